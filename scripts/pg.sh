@@ -1,0 +1,42 @@
+# Shared by run.sh and test.sh: find or install the PostgreSQL server binaries, and run them as a user that
+# PostgreSQL accepts (it refuses root: as root, clusters belong to the postgres system user).
+# shellcheck shell=bash
+
+pg_find_bin() {
+  local dir
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+    PG_BIN=$(dirname "$(command -v initdb)")
+    return 0
+  fi
+  for dir in /usr/lib/postgresql/*/bin; do
+    if [[ -x $dir/initdb && -x $dir/pg_ctl ]]; then PG_BIN=$dir; return 0; fi
+  done
+  return 1
+}
+
+pg_ensure_installed() {
+  pg_find_bin && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "PostgreSQL server not found: installing it with apt-get..." >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    pg_find_bin && return 0
+  fi
+  echo "PostgreSQL server binaries (initdb, pg_ctl) are missing: install them with 'sudo apt-get install postgresql'." >&2
+  return 1
+}
+
+# pg_as CMD ARGS...: run a PostgreSQL binary, as the postgres user when we are root.
+pg_as() {
+  local cmd=$1; shift
+  if [[ $(id -u) -eq 0 ]]; then
+    runuser -u postgres -- "$PG_BIN/$cmd" "$@"
+  else
+    "$PG_BIN/$cmd" "$@"
+  fi
+}
+
+# pg_prepare_dir DIR: make DIR (the cluster's folder) usable by the user that runs PostgreSQL.
+pg_prepare_dir() {
+  mkdir -p "$1"
+  if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$1"; chmod 700 "$1"; fi
+}

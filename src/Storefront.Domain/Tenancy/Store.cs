@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Storefront.Domain.Common;
+
+namespace Storefront.Domain.Tenancy;
+
+/// <summary>A tenant: one independent store, reached at {slug}.&lt;base domain&gt; or one of its custom domains.</summary>
+public sealed partial class Store
+{
+    public static readonly IReadOnlyList<string> Languages = ["zh-CN", "en"];
+
+    private Store()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Slug { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public StoreStatus Status { get; private set; }
+
+    public string DefaultLanguage { get; private set; } = "zh-CN";
+
+    public string Currency { get; private set; } = "CNY";
+
+    public List<string> CustomDomains { get; private set; } = [];
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
+    public static Store Create(string slug, string name, string defaultLanguage, string currency, DateTimeOffset now)
+    {
+        slug = slug.Trim().ToLowerInvariant();
+        if (!IsValidSlug(slug))
+        {
+            throw new DomainException("store.slug", "店铺标识只能包含小写字母、数字和连字符，长度 2–40，且不能以连字符开头或结尾。");
+        }
+
+        if (!Languages.Contains(defaultLanguage))
+        {
+            throw new DomainException("store.language", $"Unsupported language '{defaultLanguage}'.");
+        }
+
+        return new Store
+        {
+            Id = Guid.CreateVersion7(now),
+            Slug = slug,
+            Name = name.Trim(),
+            Status = StoreStatus.Active,
+            DefaultLanguage = defaultLanguage,
+            Currency = currency.ToUpperInvariant(),
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Slugs become host names, so they follow DNS label rules; a few are kept for the platform.</summary>
+    public static bool IsValidSlug(string slug) =>
+        SlugPattern().IsMatch(slug) && slug is not ("www" or "admin" or "platform" or "api");
+
+    public bool IsOpen => Status == StoreStatus.Active;
+
+    public void Suspend(string reason, DateTimeOffset now)
+    {
+        if (Status == StoreStatus.Suspended)
+        {
+            throw new DomainException("store.suspended", "店铺已处于停用状态。");
+        }
+
+        Status = StoreStatus.Suspended;
+        SuspendedAt = now;
+        SuspensionReason = reason;
+    }
+
+    public void Reactivate()
+    {
+        if (Status == StoreStatus.Active)
+        {
+            throw new DomainException("store.active", "店铺已处于营业状态。");
+        }
+
+        Status = StoreStatus.Active;
+        SuspendedAt = null;
+        SuspensionReason = null;
+    }
+
+    public void AddCustomDomain(string host)
+    {
+        host = host.Trim().ToLowerInvariant();
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns || !host.Contains('.'))
+        {
+            throw new DomainException("store.domain", $"'{host}' is not a valid domain name.");
+        }
+
+        if (!CustomDomains.Contains(host))
+        {
+            CustomDomains.Add(host);
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$")]
+    private static partial Regex SlugPattern();
+}

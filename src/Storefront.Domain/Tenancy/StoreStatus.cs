@@ -1,0 +1,7 @@
+namespace Storefront.Domain.Tenancy;
+
+public enum StoreStatus
+{
+    Active,
+    Suspended,
+}

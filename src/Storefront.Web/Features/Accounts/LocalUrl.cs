@@ -1,0 +1,10 @@
+namespace Storefront.Web.Features.Accounts;
+
+/// <summary>Where to go after signing in: a local path only, never another site.</summary>
+internal static class LocalUrl
+{
+    public static string OrHome(string? url, string home = "/") =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : home;
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Storefront.Domain.Accounts;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Accounts;
+
+/// <summary>A shopper opens an account at this store (and is signed in). The same e-mail may hold an account at another store.</summary>
+public static class RegisterShopper
+{
+    public sealed record Command : ICommand<Result>
+    {
+        public string Email { get; set; } = "";
+
+        public string Password { get; set; } = "";
+
+        public string DisplayName { get; set; } = "";
+    }
+
+    public sealed record Result(Guid ShopperId, string Email);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress();
+            RuleFor(c => c.Password).NotEmpty().MinimumLength(8).MaximumLength(100)
+                .Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit);
+            RuleFor(c => c.DisplayName).MaximumLength(50);
+        }
+    }
+
+    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, TenantContext tenant, TimeProvider clock)
+        : MediatR.IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var shopper = Shopper.Create(tenant.RequiredId, request.Email, request.DisplayName, clock.GetUtcNow());
+            var created = await users.CreateAsync(shopper, request.Password);
+            IdentityErrors.ThrowIfFailed(created);
+            await signIn.SignInAsync(shopper, isPersistent: false);
+            return new Result(shopper.Id, shopper.Email);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapCommand<Command, Result>("/account/register").WithTags("Account");
+}

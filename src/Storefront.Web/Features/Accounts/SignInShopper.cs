@@ -1,0 +1,39 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Storefront.Domain.Accounts;
+
+namespace Storefront.Web.Features.Accounts;
+
+/// <summary>A shopper signs in at this store. Five wrong passwords lock the account for 15 minutes.</summary>
+public static class SignInShopper
+{
+    public sealed record Command : IRequest<SignInResult>
+    {
+        public string Email { get; set; } = "";
+
+        public string Password { get; set; } = "";
+
+        public bool RememberMe { get; set; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(100);
+        }
+    }
+
+    // Not a transactional command: a failed attempt must still be counted towards lockout.
+    internal sealed class Handler(SignInManager<Shopper> signIn) : IRequestHandler<Command, SignInResult>
+    {
+        public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken) =>
+            SignInResult.From(await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, request.RememberMe, lockoutOnFailure: true));
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/account/login", async (Command command, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(command, ct)).ToHttpResult()).WithTags("Account");
+}

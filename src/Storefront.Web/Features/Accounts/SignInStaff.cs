@@ -1,0 +1,72 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Accounts;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Accounts;
+
+/// <summary>
+/// Staff sign in to one store's admin area (only with a role there), or to the platform console on the platform
+/// host (only platform admins). Five wrong passwords lock the account for 15 minutes.
+/// </summary>
+public static class SignInStaff
+{
+    public sealed record Command : IRequest<SignInResult>, IPlatformRequest
+    {
+        public string Email { get; set; } = "";
+
+        public string Password { get; set; } = "";
+    }
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(100);
+        }
+    }
+
+    internal sealed class Handler(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, StorefrontDb db, TenantContext tenant)
+        : IRequestHandler<Command, SignInResult>
+    {
+        public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var staff = await users.FindByNameAsync(request.Email.Trim());
+            if (staff is null)
+            {
+                return SignInResult.Refused(Text.BadCredentials);
+            }
+
+            var check = await signIn.CheckPasswordSignInAsync(staff, request.Password, lockoutOnFailure: true);
+            if (!check.Succeeded)
+            {
+                return SignInResult.From(check);
+            }
+
+            var allowed = tenant.Id is null
+                ? staff.IsPlatformAdmin
+                : await db.StaffRoles.AnyAsync(r => r.StaffId == staff.Id, cancellationToken);
+            if (!allowed)
+            {
+                return SignInResult.Refused(tenant.Id is null ? Text.NotPlatformAdmin : Text.NoRoleHere);
+            }
+
+            await signIn.SignInAsync(staff, isPersistent: false);
+            return SignInResult.From(Microsoft.AspNetCore.Identity.SignInResult.Success);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/admin/login", Login).WithTags("Admin");
+        api.MapPost("/platform/login", Login).WithTags("Platform");
+    }
+
+    private static async Task<IResult> Login(Command command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToHttpResult();
+}

@@ -1,0 +1,42 @@
+using MediatR;
+using Microsoft.AspNetCore.Authentication;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Identity;
+
+namespace Storefront.Web.Features.Accounts;
+
+/// <summary>Ends the shopper or staff session of this host.</summary>
+public static class SignOut
+{
+    public sealed record Command(bool Staff) : IRequest<bool>, IPlatformRequest;
+
+    internal sealed class Handler(IHttpContextAccessor http) : IRequestHandler<Command, bool>
+    {
+        public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
+        {
+            await http.HttpContext!.SignOutAsync(request.Staff ? StoreClaims.StaffScheme : StoreClaims.ShopperScheme);
+            return true;
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/account/logout", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Command(false), ct))).WithTags("Account");
+        api.MapPost("/admin/logout", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Command(true), ct))).WithTags("Admin");
+    }
+
+    /// <summary>Form posts from the pages: sign out and go home.</summary>
+    internal static void MapForms(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (IMediator m, CancellationToken ct) =>
+        {
+            await m.Send(new Command(false), ct);
+            return Results.LocalRedirect("/");
+        });
+        app.MapPost("/admin/logout", async (IMediator m, HttpContext context, CancellationToken ct) =>
+        {
+            await m.Send(new Command(true), ct);
+            return Results.LocalRedirect(context.Features.Get<Infrastructure.Tenancy.StoreInfo>() is null ? "/platform/login" : "/admin/login");
+        });
+    }
+}

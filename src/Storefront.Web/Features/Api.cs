@@ -1,0 +1,36 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Storefront.Web.Features;
+
+/// <summary>The JSON API under /api/v1. Each use case maps its own endpoint beside its handler.</summary>
+public static class Api
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        Accounts.RegisterShopper.Map(api);
+        Accounts.SignInShopper.Map(api);
+        Accounts.SignInStaff.Map(api);
+        Accounts.SignOut.Map(api);
+        Accounts.ChangePassword.Map(api);
+        Accounts.WhoAmI.Map(api);
+        Platform.CreateStore.Map(api);
+        Platform.ListStores.Map(api);
+        Platform.SuspendStore.Map(api);
+        Platform.ReactivateStore.Map(api);
+        Platform.AppointOwner.Map(api);
+        Staff.GrantStaffRole.Map(api);
+        Catalog.ListListedProducts.Map(api);
+        Catalog.Admin.CreateProduct.Map(api);
+        Catalog.Admin.ListProducts.Map(api);
+    }
+
+    /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>
+    public static RouteHandlerBuilder MapCommand<TCommand, TResult>(this IEndpointRouteBuilder group, string pattern)
+        where TCommand : IRequest<TResult> =>
+        group.MapPost(pattern, async ([FromBody] TCommand command, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(command, ct)))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,104 @@
+using System.Linq.Expressions;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Storefront.Domain.Accounts;
+using Storefront.Domain.Catalog;
+using Storefront.Domain.Common;
+using Storefront.Domain.Tenancy;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one DbContext. Store-owned entities (<see cref="ITenantOwned"/>) get a global query filter on the current
+/// store: the first of two guards; PostgreSQL row-level security (keyed on app.tenant_id, set by
+/// <see cref="TenantSessionInterceptor"/> on every connection this context opens) is the second.
+/// </summary>
+public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantContext tenant) : DbContext(options)
+{
+    public Guid? TenantId => tenant.Id;
+
+    public DbSet<Store> Stores => Set<Store>();
+
+    public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
+
+    public DbSet<StaffRoleAssignment> StaffRoles => Set<StaffRoleAssignment>();
+
+    public DbSet<Shopper> Shoppers => Set<Shopper>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StorefrontDb).Assembly);
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                entity.SetQueryFilter(TenantFilter(entity.ClrType));
+            }
+
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+                if (property.ClrType.IsEnum)
+                {
+                    property.SetProviderClrType(typeof(string));
+                }
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Refuse, before the database does, to write a row of a store other than the current one.</summary>
+    private void GuardTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.TenantId != TenantId)
+            {
+                throw new InvalidOperationException($"Refusing to write {entry.Metadata.ClrType.Name} of another store.");
+            }
+        }
+    }
+
+    private LambdaExpression TenantFilter(Type type)
+    {
+        var entity = Expression.Parameter(type, "e");
+        var body = Expression.Equal(
+            Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?)),
+            Expression.Property(Expression.Constant(this), nameof(TenantId)));
+        return Expression.Lambda(body, entity);
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,10 @@
+using Storefront.Domain.Tenancy;
+
+namespace Storefront.Web.Infrastructure.Tenancy;
+
+/// <summary>What a request needs to know about its store: a snapshot, cached by host.</summary>
+public sealed record StoreInfo(Guid Id, string Slug, string Name, StoreStatus Status, string DefaultLanguage, string Currency)
+{
+    public static StoreInfo From(Store store) =>
+        new(store.Id, store.Slug, store.Name, store.Status, store.DefaultLanguage, store.Currency);
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Infrastructure.Web;
+
+/// <summary>zh-CN by default, English when chosen: the shopper's cookie first, then the store's default language.</summary>
+public static class Culture
+{
+    public static readonly string[] Supported = ["zh-CN", "en"];
+
+    public static void Configure(RequestLocalizationOptions options)
+    {
+        options.SetDefaultCulture("zh-CN").AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
+        options.RequestCultureProviders =
+        [
+            new CookieRequestCultureProvider(),
+            new CustomRequestCultureProvider(context => Task.FromResult(
+                context.Features.Get<StoreInfo>() is { } store ? new ProviderCultureResult(store.DefaultLanguage) : null)),
+        ];
+    }
+
+    /// <summary>GET /culture?c=en&amp;returnUrl=/ sets the language cookie and goes back.</summary>
+    public static void MapSwitch(IEndpointRouteBuilder app) =>
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext context) =>
+        {
+            var culture = Supported.Contains(c) ? c : Supported[0];
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+}

@@ -1,0 +1,44 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Storefront.Domain.Common;
+
+namespace Storefront.Web.Infrastructure.Web;
+
+/// <summary>
+/// Turns what a request was refused for into RFC 7807 problem+json: validation 400 with field errors, a broken
+/// body 400, a rule 409, not found 404, a unique-key clash 409. Anything else stays a 500 (and was logged).
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException v => new HttpValidationProblemDetails(
+                v.Errors.GroupBy(e => JsonName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求参数有误 (One or more fields are invalid)",
+            },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "请求格式有误 (The request body could not be read)", Detail = b.Message },
+            DomainException d => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = d.Message, Type = "urn:storefront:" + d.Code },
+            NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = n.Message },
+            UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "请先登录 (Sign in first)" },
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "记录已存在 (It already exists)" },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string JsonName(string propertyName) =>
+        propertyName.Length == 0 ? "" : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];
+}

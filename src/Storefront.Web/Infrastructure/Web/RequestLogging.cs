@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Serilog.Core;
+using Serilog.Events;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Infrastructure.Web;
+
+/// <summary>One log line per HTTP request, with its status and duration.</summary>
+public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            log.LogInformation("HTTP {RequestMethod} {RequestHost}{RequestPath} responded {StatusCode} in {ElapsedMs:0.0} ms",
+                context.Request.Method, context.Request.Host.Value, context.Request.Path.Value, context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+}
+
+/// <summary>Adds TenantId, UserId and RequestId of the current HTTP request to every log event.</summary>
+public sealed class HttpContextLogEnricher : ILogEventEnricher
+{
+    private readonly HttpContextAccessor _http = new();
+
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory factory)
+    {
+        if (_http.HttpContext is not { } context)
+        {
+            return;
+        }
+
+        logEvent.AddPropertyIfAbsent(factory.CreateProperty("RequestId", context.TraceIdentifier));
+        if (context.Features.Get<StoreInfo>() is { } store)
+        {
+            logEvent.AddPropertyIfAbsent(factory.CreateProperty("TenantId", store.Id));
+        }
+
+        if (context.User.UserId() is { } userId)
+        {
+            logEvent.AddPropertyIfAbsent(factory.CreateProperty("UserId", userId));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Radzen;
+using Serilog;
+using Storefront.Domain.Accounts;
+using Storefront.Web;
+using Storefront.Web.Components;
+using Storefront.Web.Features;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+Log.Logger = new LoggerConfiguration()
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .Enrich.With<HttpContextLogEnricher>()
+    .WriteTo.Console(outputTemplate:
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}")
+    .CreateLogger();
+builder.Logging.ClearProviders();
+builder.Logging.AddSerilog(Log.Logger, dispose: true);
+
+var services = builder.Services;
+var appConnection = builder.Configuration.GetConnectionString("Storefront")
+    ?? throw new InvalidOperationException("ConnectionStrings:Storefront is not set (./run.sh sets it for you).");
+
+services.AddSingleton(TimeProvider.System);
+services.AddHttpContextAccessor();
+services.AddMemoryCache();
+services.Configure<TenancyOptions>(builder.Configuration.GetSection("Storefront"));
+services.AddScoped<TenantContext>();
+services.AddScoped<CurrentUser>();
+services.AddScoped<StoreDirectory>();
+services.AddSingleton<StoreScopes>();
+services.AddScoped<CircuitSender>();
+
+services.AddSingleton<TenantSessionInterceptor>();
+services.AddDbContext<StorefrontDb>((sp, options) => options
+    .UseNpgsql(appConnection)
+    .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
+
+// MediatR 5.1: handlers and validators found by Scrutor; behaviours run in the order registered (outermost first).
+services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+services.AddScoped<IMediator, Mediator>();
+services.Scan(scan => scan.FromAssemblyOf<Program>()
+    .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime()
+    .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+// Accounts: shoppers (one store each) and staff (roles per store), each with its own cookie.
+void ConfigureIdentity(IdentityOptions o)
+{
+    o.User.RequireUniqueEmail = false;
+    o.User.AllowedUserNameCharacters += "'";
+    o.Password.RequiredLength = 8;
+    o.Password.RequireDigit = true;
+    o.Password.RequireLowercase = false;
+    o.Password.RequireUppercase = false;
+    o.Password.RequireNonAlphanumeric = false;
+    o.Lockout.MaxFailedAccessAttempts = 5;
+    o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    o.Lockout.AllowedForNewUsers = true;
+}
+
+services.AddIdentityCore<Shopper>(ConfigureIdentity)
+    .AddUserStore<AccountStore<Shopper>>()
+    .AddClaimsPrincipalFactory<ShopperPrincipalFactory>()
+    .AddSignInManager<ShopperSignInManager>();
+services.AddIdentityCore<StaffAccount>(ConfigureIdentity)
+    .AddUserStore<AccountStore<StaffAccount>>()
+    .AddClaimsPrincipalFactory<StaffPrincipalFactory>()
+    .AddSignInManager<StaffSignInManager>();
+
+services.AddAuthentication(StoreClaims.DefaultScheme)
+    .AddPolicyScheme(StoreClaims.DefaultScheme, null, o => o.ForwardDefaultSelector = context =>
+        StoreClaims.IsStaffScheme(context.Request.Path) ? StoreClaims.StaffScheme : StoreClaims.ShopperScheme)
+    .AddCookie(StoreClaims.ShopperScheme, o => Cookies(o, ".storefront.shopper", "/account/login", "/account/login"))
+    .AddCookie(StoreClaims.StaffScheme, o => Cookies(o, ".storefront.staff", "/admin/login", "/admin/denied"));
+
+static void Cookies(CookieAuthenticationOptions o, string name, string loginPath, string deniedPath)
+{
+    o.Cookie.Name = name;
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.LoginPath = loginPath;
+    o.AccessDeniedPath = deniedPath;
+    o.ExpireTimeSpan = TimeSpan.FromDays(7);
+    o.SlidingExpiration = true;
+    o.Events.OnRedirectToLogin = context => Redirect(context, StatusCodes.Status401Unauthorized, login: true);
+    o.Events.OnRedirectToAccessDenied = context => Redirect(context, StatusCodes.Status403Forbidden, login: false);
+}
+
+static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int apiStatus, bool login)
+{
+    if (context.Request.Path.StartsWithSegments("/api"))
+    {
+        context.Response.StatusCode = apiStatus;
+        return Task.CompletedTask;
+    }
+
+    var target = context.RedirectUri;
+    if (context.Request.Path.StartsWithSegments("/platform"))
+    {
+        target = target.Replace("/admin/login", "/platform/login", StringComparison.Ordinal).Replace("/admin/denied", "/platform/login", StringComparison.Ordinal);
+    }
+
+    context.Response.Redirect(target);
+    return Task.CompletedTask;
+}
+
+services.AddAuthorization(Policies.Add);
+services.AddScoped<IAuthorizationHandler, StoreMemberHandler>();
+services.AddCascadingAuthenticationState();
+services.AddAntiforgery();
+
+services.AddLocalization();
+services.Configure<RequestLocalizationOptions>(Culture.Configure);
+
+services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+services.AddProblemDetails();
+services.AddExceptionHandler<ProblemExceptionHandler>();
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.AddOpenApi();
+services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+services.AddRazorComponents().AddInteractiveServerComponents();
+services.AddRadzenComponents();
+
+var app = builder.Build();
+
+var adminConnection = builder.Configuration.GetConnectionString("StorefrontAdmin");
+if (args.Contains("migrate"))
+{
+    await new Migrator(adminConnection ?? appConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
+    return;
+}
+
+if (adminConnection is not null && builder.Configuration.GetValue("Storefront:MigrateOnStartup", true))
+{
+    await new Migrator(adminConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
+}
+
+if (builder.Configuration.GetValue("Storefront:SeedDemoData", false))
+{
+    await DemoData.SeedAsync(app.Services);
+}
+
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+Culture.MapSwitch(app);
+Api.Map(app);
+Storefront.Web.Features.Accounts.SignOut.MapForms(app);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+
+namespace Storefront.Web
+{
+    /// <summary>Entry point, named for the test host.</summary>
+    public partial class Program;
+}

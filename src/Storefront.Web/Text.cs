@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Resources;
+using System.Runtime.CompilerServices;
+using Storefront.Domain.Catalog;
+
+namespace Storefront.Web;
+
+/// <summary>
+/// The interface's words, from Resources/Text.resx (zh-CN, the neutral language) and Resources/Text.en.resx,
+/// in the current UI culture. A test checks that both files hold every key.
+/// </summary>
+public static class Text
+{
+    internal static readonly ResourceManager Resources = new("Storefront.Web.Resources.Text", typeof(Text).Assembly);
+
+    public static string AccessDenied => Get();
+
+    public static string AdminArea => Get();
+
+    public static string AppointOwner => Get();
+
+    public static string BackHome => Get();
+
+    public static string BadCredentials => Get();
+
+    public static string ChangePassword => Get();
+
+    public static string ConfirmPassword => Get();
+
+    public static string Create => Get();
+
+    public static string CreatedAt => Get();
+
+    public static string Currency => Get();
+
+    public static string CurrentPassword => Get();
+
+    public static string Description => Get();
+
+    public static string DisplayName => Get();
+
+    public static string Email => Get();
+
+    public static string EmailTaken => Get();
+
+    public static string FixFields => Get();
+
+    public static string HaveAccountSignIn => Get();
+
+    public static string Language => Get();
+
+    public static string ListNow => Get();
+
+    public static string Loading => Get();
+
+    public static string LockedOut => Get();
+
+    public static string NewArrivals => Get();
+
+    public static string NewPassword => Get();
+
+    public static string NewProduct => Get();
+
+    public static string NewStore => Get();
+
+    public static string NoAccountRegister => Get();
+
+    public static string NoProductsYet => Get();
+
+    public static string NoRoleHere => Get();
+
+    public static string NotPlatformAdmin => Get();
+
+    public static string OwnerAppointed => Get();
+
+    public static string PageNotFound => Get();
+
+    public static string Password => Get();
+
+    public static string PasswordChanged => Get();
+
+    public static string PasswordForNewAccount => Get();
+
+    public static string PasswordNeedsDigit => Get();
+
+    public static string PasswordRequiredForNewAccount => Get();
+
+    public static string PasswordsDiffer => Get();
+
+    public static string PlatformConsole => Get();
+
+    public static string Price => Get();
+
+    public static string PriceCents => Get();
+
+    public static string ProductCreated => Get();
+
+    public static string ProductName => Get();
+
+    public static string Products => Get();
+
+    public static string Reactivate => Get();
+
+    public static string Register => Get();
+
+    public static string RememberMe => Get();
+
+    public static string Save => Get();
+
+    public static string SignIn => Get();
+
+    public static string SignOut => Get();
+
+    public static string SlugRules => Get();
+
+    public static string SlugTaken => Get();
+
+    public static string StaffSignIn => Get();
+
+    public static string Status => Get();
+
+    public static string StoreActive => Get();
+
+    public static string StoreCreated => Get();
+
+    public static string StoreName => Get();
+
+    public static string StoreNotFound => Get();
+
+    public static string StoreSlug => Get();
+
+    public static string StoreSuspended => Get();
+
+    public static string Stores => Get();
+
+    public static string Suspend => Get();
+
+    public static string UnsupportedLanguage => Get();
+
+    public static string ViewStore => Get();
+
+    public static string WrongPassword => Get();
+
+    public static string YourRoles => Get();
+
+    public static string ProductStatus(ProductStatus status) => Get("ProductStatus_" + status);
+
+    private static string Get([CallerMemberName] string key = "") =>
+        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+}
