@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using FluentValidation;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Behaviors;
@@ -24,10 +23,10 @@ public static class ChangePassword
     {
         public Validator()
         {
-            RuleFor(c => c.CurrentPassword).NotEmpty();
+            RuleFor(c => c.CurrentPassword).NotEmpty().WithName(_ => Text.CurrentPassword);
             RuleFor(c => c.NewPassword).NotEmpty().MinimumLength(8).MaximumLength(100)
-                .Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit);
-            RuleFor(c => c.ConfirmPassword).Equal(c => c.NewPassword).WithMessage(_ => Text.PasswordsDiffer);
+                .Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit).WithName(_ => Text.NewPassword);
+            RuleFor(c => c.ConfirmPassword).Equal(c => c.NewPassword).WithMessage(_ => Text.PasswordsDiffer).WithName(_ => Text.ConfirmPassword);
         }
     }
 
@@ -55,6 +54,6 @@ public static class ChangePassword
     internal static void Map(IEndpointRouteBuilder api)
     {
         api.MapCommand<Command, bool>("/account/password").RequireAuthorization(Policies.Shopper).WithTags("Account");
-        api.MapCommand<Command, bool>("/admin/password").RequireAuthorization(new AuthorizeAttribute()).WithTags("Admin");
+        api.MapCommand<Command, bool>("/admin/password").RequireAuthorization(Policies.Staff).WithTags("Admin");
     }
 }

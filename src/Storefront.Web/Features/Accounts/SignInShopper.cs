@@ -21,8 +21,8 @@ public static class SignInShopper
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254);
-            RuleFor(c => c.Password).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).WithName(_ => Text.Email);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(100).WithName(_ => Text.Password);
         }
     }
 

@@ -36,10 +36,10 @@ public static class GrantStaffRole
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress();
-            RuleFor(c => c.DisplayName).MaximumLength(50);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
+            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
             RuleFor(c => c.Password).MinimumLength(8).MaximumLength(100).Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit)
-                .When(c => !string.IsNullOrEmpty(c.Password));
+                .When(c => !string.IsNullOrEmpty(c.Password)).WithName(_ => Text.Password);
             RuleFor(c => c.Role).IsInEnum();
         }
     }

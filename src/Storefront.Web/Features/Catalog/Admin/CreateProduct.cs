@@ -29,10 +29,10 @@ public static class CreateProduct
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(Product.NameMaxLength);
-            RuleFor(c => c.Description).MaximumLength(Product.DescriptionMaxLength);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(Product.NameMaxLength).WithName(_ => Text.ProductName);
+            RuleFor(c => c.Description).MaximumLength(Product.DescriptionMaxLength).WithName(_ => Text.Description);
             RuleFor(c => c.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount)
-                .Must(Money.HasAtMostTwoDecimals).WithMessage(_ => Text.PriceCents);
+                .Must(Money.HasAtMostTwoDecimals).WithMessage(_ => Text.PriceCents).WithName(_ => Text.Price);
         }
     }
 

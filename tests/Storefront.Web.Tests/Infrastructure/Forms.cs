@@ -1,0 +1,31 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Storefront.Web.Tests.Infrastructure;
+
+/// <summary>Posts a server-rendered form the way a browser does: its hidden fields (antiforgery token, form name) plus the values typed.</summary>
+public static class Forms
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url) =>
+        await Parser.ParseDocumentAsync(await client.GetStringAsync(url));
+
+    public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
+
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formSelector, IDictionary<string, string> values)
+    {
+        var page = await client.GetPageAsync(url);
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"no form {formSelector} at {url}");
+        var fields = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => i.Type is "hidden" && !string.IsNullOrEmpty(i.Name))
+            .ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var (name, value) in values)
+        {
+            fields[name] = value;
+        }
+
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+}

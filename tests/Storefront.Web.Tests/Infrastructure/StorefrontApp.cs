@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MediatR;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over its own database (copied from the migrated template) with the demo stores seeded:
+/// demo and acme, each with owner@, merchant@, operator@ and shopper@{store}.local (password Demo1234).
+/// Time is a FakeTimeProvider the test can move. Use as an xunit class fixture.
+/// </summary>
+public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.GetAsync();
+        Database = await server.CreateDatabaseAsync(GetType().Name);
+        await DemoData.SeedAsync(Services);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Storefront", Database.AppConnectionString);
+        builder.UseSetting("ConnectionStrings:StorefrontAdmin", Database.AdminConnectionString);
+        builder.UseSetting("Storefront:MigrateOnStartup", "false");
+        builder.UseSetting("Storefront:SeedDemoData", "false");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>An HTTP client for a store's host (demo → http://demo.localhost), keeping cookies, not following redirects.</summary>
+    public HttpClient ClientFor(string store) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri(store.Length == 0 ? "http://localhost" : $"http://{store}.localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Sends a request inside one store, as the pages do.</summary>
+    public async Task<T> SendAsync<T>(string store, IRequest<T> request)
+    {
+        StoreInfo info;
+        await using (var lookup = Services.CreateAsyncScope())
+        {
+            info = await lookup.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync(store, default)
+                ?? throw new InvalidOperationException($"no store {store}");
+        }
+
+        await using var scope = Services.GetRequiredService<StoreScopes>().For(info);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    public async Task<Guid> StoreIdAsync(string store)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync(store, default))!.Id;
+    }
+}
+
+public static class HttpClientExtensions
+{
+    /// <summary>Signs a staff member in through the admin API; the client keeps the cookie.</summary>
+    public static async Task SignInStaffAsync(this HttpClient client, string email, string password = "Demo1234")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/admin/login", new { email, password });
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"staff sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public static async Task SignInShopperAsync(this HttpClient client, string email, string password = "Demo1234")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password });
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"shopper sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Storefront.Domain.Catalog;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Tests.Infrastructure;
+
+namespace Storefront.Web.Tests;
+
+/// <summary>Each guard alone keeps stores apart: row-level security without the EF filter, and the app's checks over HTTP.</summary>
+public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontApp>
+{
+    private static readonly string[] StoreTables = ["products", "shoppers", "staff_roles", "audit_log"];
+
+    [Fact]
+    public async Task Row_level_security_hides_other_stores_rows_from_raw_sql_under_the_app_role()
+    {
+        var demo = await app.StoreIdAsync("demo");
+        var acme = await app.StoreIdAsync("acme");
+        await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await Exec(conn, $"select set_config('app.tenant_id', '{demo}', true)");
+
+        foreach (var table in StoreTables)
+        {
+            var foreign = await Scalar<long>(conn, $"select count(*) from {table} where tenant_id = '{acme}'");
+            var own = await Scalar<long>(conn, $"select count(*) from {table}");
+            Assert.True(foreign == 0, $"{table}: {foreign} rows of acme visible to demo");
+            Assert.True(own > 0, $"{table}: demo should see its own rows");
+        }
+    }
+
+    [Fact]
+    public async Task Row_level_security_refuses_writing_another_stores_rows()
+    {
+        var demo = await app.StoreIdAsync("demo");
+        var acme = await app.StoreIdAsync("acme");
+        await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
+        await conn.OpenAsync();
+
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await Exec(conn, $"select set_config('app.tenant_id', '{demo}', true)");
+            var insert = await Assert.ThrowsAsync<PostgresException>(() => Exec(conn,
+                $"insert into products (tenant_id, id, name, description, price, status, created_at, updated_at) values ('{acme}', gen_random_uuid(), 'x', '', 1, 'Listed', now(), now())"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
+        }
+
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await Exec(conn, $"select set_config('app.tenant_id', '{demo}', true)");
+            Assert.Equal(0, await ExecCount(conn, $"update products set price = 0.01 where tenant_id = '{acme}'"));
+            Assert.Equal(0, await ExecCount(conn, $"delete from products where tenant_id = '{acme}'"));
+        }
+
+        await using var check = new NpgsqlConnection(app.Database.AppConnectionString);
+        await check.OpenAsync();
+        await Exec(check, $"select set_config('app.tenant_id', '{acme}', false)");
+        Assert.Equal(0L, await Scalar<long>(check, "select count(*) from products where price = 0.01"));
+        Assert.True(await Scalar<long>(check, "select count(*) from products") >= 2);
+    }
+
+    [Fact]
+    public async Task Without_a_store_setting_the_app_role_sees_no_store_rows()
+    {
+        await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
+        await conn.OpenAsync();
+        await Exec(conn, "select set_config('app.tenant_id', '', false)");
+        foreach (var table in StoreTables)
+        {
+            Assert.Equal(0L, await Scalar<long>(conn, $"select count(*) from {table}"));
+        }
+    }
+
+    [Fact]
+    public async Task With_the_EF_filter_ignored_the_context_of_one_store_still_sees_only_its_rows()
+    {
+        var demo = await app.StoreIdAsync("demo");
+        await using var scope = app.Services.CreateAsyncScope();
+        var store = await scope.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync("demo", default);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
+
+        var tenants = await db.Products.IgnoreQueryFilters().Select(p => p.TenantId).Distinct().ToListAsync();
+        Assert.Equal([demo], tenants);
+        var shopperTenants = await db.Shoppers.IgnoreQueryFilters().Select(s => s.TenantId).Distinct().ToListAsync();
+        Assert.Equal([demo], shopperTenants);
+    }
+
+    [Fact]
+    public async Task With_row_level_security_bypassed_by_the_owner_the_EF_filter_still_keeps_stores_apart()
+    {
+        // The owner role is bound by FORCE ROW LEVEL SECURITY too, so disable RLS on a copy of the products table
+        // for this database only, then read through a context of demo: only the EF filter stands.
+        var admin = new NpgsqlConnectionStringBuilder(app.Database.AdminConnectionString);
+        await using (var owner = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await owner.OpenAsync();
+            await Exec(owner, "alter table products no force row level security; alter table products disable row level security");
+        }
+
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var store = await scope.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync("demo", default);
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
+            var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
+
+            Assert.True(await db.Products.IgnoreQueryFilters().Select(p => p.TenantId).Distinct().CountAsync() >= 2, "RLS should be off for this check");
+            Assert.All(await db.Products.ToListAsync(), p => Assert.Equal(store!.Id, p.TenantId));
+            Assert.DoesNotContain(await db.Products.Select(p => p.Name).ToListAsync(), n => n == "Acme Anvil");
+        }
+        finally
+        {
+            await using var owner = new NpgsqlConnection(admin.ConnectionString);
+            await owner.OpenAsync();
+            await Exec(owner, "alter table products enable row level security; alter table products force row level security");
+        }
+    }
+
+    [Fact]
+    public async Task The_app_refuses_to_save_a_row_of_another_store()
+    {
+        var acme = await app.StoreIdAsync("acme");
+        await using var scope = app.Services.CreateAsyncScope();
+        var store = await scope.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync("demo", default);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
+        db.Products.Add(Product.Create(acme, "planted", "", 1m, DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Every_admin_endpoint_refuses_a_staff_cookie_of_another_store()
+    {
+        var cookie = await StaffCookieAsync("demo", "owner@demo.local");
+
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1/admin", StringComparison.Ordinal))
+            .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is not null)
+            .ToList();
+        Assert.True(endpoints.Count >= 4, "expected the admin API to have endpoints");
+
+        var acme = app.CreateClient(new() { BaseAddress = new Uri("http://acme.localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        foreach (var endpoint in endpoints)
+        {
+            var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET";
+            var path = System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, "{[^}]+}", Guid.NewGuid().ToString());
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            request.Headers.Add("Cookie", cookie);
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = JsonContent.Create(new { name = "x", price = 1, email = "x@example.com", role = "Owner", password = "Passw0rd1" });
+            }
+
+            var response = await acme.SendAsync(request);
+            Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
+                $"{method} {path} with demo's owner cookie at acme answered {(int)response.StatusCode}");
+        }
+
+        // The same cookie does work at its own store, so the refusals above are about the store.
+        using var own = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/catalog/products");
+        own.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("demo").SendAsync(own)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_staff_member_without_a_role_at_a_store_cannot_sign_in_there()
+    {
+        var response = await app.ClientFor("acme").PostAsJsonAsync("/api/v1/admin/login", new { email = "merchant@demo.local", password = "Demo1234" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task<string> StaffCookieAsync(string store, string email)
+    {
+        var raw = app.CreateClient(new() { BaseAddress = new Uri($"http://{store}.localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        var response = await raw.PostAsJsonAsync("/api/v1/admin/login", new { email, password = "Demo1234" });
+        response.EnsureSuccessStatusCode();
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    private static async Task Exec(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<int> ExecCount(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection conn, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+}
