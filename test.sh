@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test: domain unit tests, PostgreSQL-backed handler/endpoint tests, and Playwright browser tests in
+# Chromium. Installs the PostgreSQL server and Chromium with apt when they are missing (as root), or stops with a
+# one-line instruction. With CI=true a skipped test fails the run.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/pg.sh
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: install it (dotnet on PATH)." >&2; exit 1; }
+if [[ -z ${STOREFRONT_TEST_DB:-} ]]; then
+  pg_ensure_installed
+  export PATH="$PG_BIN:$PATH"
+fi
+
+if [[ ! -x ${STOREFRONT_CHROMIUM:-/usr/bin/chromium} ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium not found: installing it with apt-get..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing for the browser tests: install it with 'sudo apt-get install chromium'." >&2
+    exit 1
+  fi
+fi
+
+started=$(date +%s)
+dotnet build Storefront.sln -c Release -nologo -v quiet
+
+passed=0; failed=0; skipped=0; status=0
+for project in tests/Storefront.Domain.Tests tests/Storefront.Web.Tests tests/Storefront.Web.BrowserTests; do
+  echo "== $project"
+  log=$(mktemp)
+  if ! dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$log"; then status=1; fi
+  summary=$(grep -E 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1 || true)
+  if [[ -z $summary ]]; then echo "No test summary from $project"; status=1; fi
+  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary"); p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary"); s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
+  rm -f "$log"
+done
+
+echo "Took $(( $(date +%s) - started )) s"
+if [[ ${CI:-} == true && $skipped -gt 0 ]]; then
+  echo "CI: $skipped tests were skipped; nothing may be skipped in CI."
+  status=1
+fi
+[[ $failed -gt 0 ]] && status=1
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
