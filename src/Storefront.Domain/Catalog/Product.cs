@@ -51,6 +51,11 @@ public sealed class Product : ITenantOwned
             throw new DomainException("product.name", $"商品名称不能为空，且不超过 {NameMaxLength} 个字符。");
         }
 
+        if (description.Trim().Length > DescriptionMaxLength)
+        {
+            throw new DomainException("product.description", $"商品描述不超过 {DescriptionMaxLength} 个字符。");
+        }
+
         if (price <= 0 || price > Money.MaxAmount || !Money.HasAtMostTwoDecimals(price))
         {
             throw new DomainException("product.price", "价格必须大于 0，且最多两位小数。");

@@ -89,11 +89,7 @@ public sealed partial class Store
 
     public void AddCustomDomain(string host)
     {
-        host = host.Trim().ToLowerInvariant();
-        if (Uri.CheckHostName(host) != UriHostNameType.Dns || !host.Contains('.'))
-        {
-            throw new DomainException("store.domain", $"'{host}' is not a valid domain name.");
-        }
+        host = ToAsciiHost(host) ?? throw new DomainException("store.domain", $"'{host.Trim()}' is not a valid domain name.");
 
         if (!CustomDomains.Contains(host))
         {
@@ -101,6 +97,25 @@ public sealed partial class Store
         }
     }
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$")]
+    /// <summary>The form browsers send: punycode, lower case, no trailing dot; null when it is no host name.</summary>
+    private static string? ToAsciiHost(string host)
+    {
+        try
+        {
+            host = new System.Globalization.IdnMapping().GetAscii(host.Trim().TrimEnd('.')).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        var labels = host.Split('.');
+        return host.Length <= 253 && labels.Length >= 2 && labels.All(l => DomainLabel().IsMatch(l)) && !labels[^1].All(char.IsAsciiDigit) ? host : null;
+    }
+
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z")]
+    private static partial Regex DomainLabel();
+
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])\z")]
     private static partial Regex SlugPattern();
 }

@@ -69,6 +69,7 @@ public sealed class PostgresServer
     {
         var bin = FindBin() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) not found: install them with 'apt-get install postgresql', or set STOREFRONT_TEST_DB.");
+        RemoveStaleClusters();
         var dir = Path.Combine(Path.GetTempPath(), $"storefront-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(dir);
         var root = Environment.UserName == "root";
@@ -95,6 +96,27 @@ public sealed class PostgresServer
             }
         };
         return new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "storefront_owner", Database = "postgres" };
+    }
+
+    /// <summary>Clusters of earlier runs whose server is gone (a killed test host cannot clean up after itself).</summary>
+    private static void RemoveStaleClusters()
+    {
+        foreach (var old in Directory.GetDirectories(Path.GetTempPath(), "storefront-pg-*"))
+        {
+            var pidFile = Path.Combine(old, "postmaster.pid");
+            try
+            {
+                var alive = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid) && Directory.Exists($"/proc/{pid}");
+                if (!alive && Directory.GetCreationTimeUtc(old) < DateTime.UtcNow.AddMinutes(-2))
+                {
+                    Directory.Delete(old, recursive: true);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run's folder still in use or not ours to remove.
+            }
+        }
     }
 
     private static string? FindBin()

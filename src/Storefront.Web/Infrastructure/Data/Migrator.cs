@@ -85,6 +85,7 @@ public sealed class Migrator(string adminConnectionString, string appConnectionS
         }
 
         await ExecuteAsync(conn, $"""
+            revoke create on schema public from public;
             grant usage on schema public to {role};
             grant select, insert, update, delete on all tables in schema public to {role};
             revoke insert, update, delete on schema_migrations from {role};

@@ -1,0 +1,3 @@
+// One Chromium and one Kestrel app per test class is plenty for a 2-core machine: run the classes one at a time so a
+// first Blazor circuit is not starved by another class's start-up.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

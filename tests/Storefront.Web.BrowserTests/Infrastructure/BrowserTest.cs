@@ -1,0 +1,107 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+
+namespace Storefront.Web.BrowserTests.Infrastructure;
+
+/// <summary>
+/// What a browser test does: opens a fresh browser context (a new visitor), runs its steps, and on failure saves a
+/// screenshot and the HTML of every open page to tests/Storefront.Web.BrowserTests/TestResults/{test}.
+/// </summary>
+public abstract class BrowserTest(BrowserApp app)
+{
+    /// <summary>Time for what a person waits for: a page, a redirect, the first Blazor circuit on a busy 2-core machine.</summary>
+    protected const float PatientMs = 20_000;
+
+    static BrowserTest() => Assertions.SetDefaultExpectTimeout(PatientMs);
+
+    protected BrowserApp App { get; } = app;
+
+    protected async Task InBrowserAsync(Func<IPage, Task> steps, [CallerMemberName] string test = "")
+    {
+        await using var context = await App.NewContextAsync();
+        context.SetDefaultTimeout(PatientMs);
+        context.SetDefaultNavigationTimeout(PatientMs);
+        var log = new List<string>();
+        context.Page += (_, p) => Watch(p, log);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await steps(page);
+        }
+        catch (Exception)
+        {
+            await SaveEvidenceAsync(context, test, log);
+            throw;
+        }
+    }
+
+    /// <summary>Signs a staff member in through the login form of the store the page is on.</summary>
+    protected async Task SignInStaffAsync(IPage page, string store, string email, string password = "Demo1234")
+    {
+        await page.GotoAsync(App.Url(store, "/admin/login"));
+        await page.GetByTestId("email").FillAsync(email);
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("staff-name")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Keeps what the browser console said and which requests failed: the first clue when a circuit does not start.</summary>
+    private static void Watch(IPage page, List<string> log)
+    {
+        page.Console += (_, m) => Add(log, $"console.{m.Type} {page.Url}: {m.Text}");
+        page.PageError += (_, e) => Add(log, $"page error {page.Url}: {e}");
+        page.RequestFailed += (_, r) => Add(log, $"request failed {r.Method} {r.Url}: {r.Failure}");
+        page.WebSocket += (_, ws) =>
+        {
+            Add(log, $"websocket open {ws.Url}");
+            ws.Close += (_, _) => Add(log, $"websocket closed {ws.Url}");
+            ws.SocketError += (_, e) => Add(log, $"websocket error {ws.Url}: {e}");
+        };
+
+        static void Add(List<string> log, string line)
+        {
+            lock (log)
+            {
+                log.Add($"{DateTime.Now:HH:mm:ss.fff} {line}");
+            }
+        }
+    }
+
+    private static async Task SaveEvidenceAsync(IBrowserContext context, string test, List<string> log)
+    {
+        try
+        {
+            var dir = Path.Combine(ResultsDirectory(), test);
+            Directory.CreateDirectory(dir);
+            lock (log)
+            {
+                File.WriteAllLines(Path.Combine(dir, "browser.log"), log);
+            }
+
+            var n = 0;
+            foreach (var page in context.Pages)
+            {
+                n++;
+                await page.ScreenshotAsync(new() { Path = Path.Combine(dir, $"page{n}.png"), FullPage = true, Timeout = 5_000 });
+                await File.WriteAllTextAsync(Path.Combine(dir, $"page{n}.html"), $"<!-- {page.Url} -->\n" + await page.ContentAsync());
+            }
+        }
+        catch (Exception e) when (e is PlaywrightException or IOException or TimeoutException)
+        {
+            // Evidence is a courtesy; the test's own failure is what gets reported.
+        }
+    }
+
+    private static string ResultsDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Storefront.Web.BrowserTests.csproj")))
+            {
+                return Path.Combine(dir.FullName, "TestResults");
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "TestResults");
+    }
+}
