@@ -143,6 +143,10 @@ public static class Text
 
     public static string YourRoles => Get();
 
+    public static string SkuCodeTaken => Get();
+
+    public static string CategoryNotFound => Get();
+
     public static string ProductStatus(ProductStatus status) => Get("ProductStatus_" + status);
 
     private static string Get([CallerMemberName] string key = "") =>

@@ -15,7 +15,7 @@ namespace Storefront.Web.Tests;
 /// <summary>Each guard alone keeps stores apart: row-level security without the EF filter, and the app's checks over HTTP.</summary>
 public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 {
-    private static readonly string[] StoreTables = ["products", "shoppers", "staff_roles", "audit_log"];
+    private static readonly string[] StoreTables = ["products", "skus", "shoppers", "staff_roles", "audit_log"];
 
     [Fact]
     public async Task Row_level_security_hides_other_stores_rows_from_raw_sql_under_the_app_role()
@@ -48,21 +48,21 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         {
             await Exec(conn, $"select set_config('app.tenant_id', '{demo}', true)");
             var insert = await Assert.ThrowsAsync<PostgresException>(() => Exec(conn,
-                $"insert into products (tenant_id, id, name, description, price, status, created_at, updated_at) values ('{acme}', gen_random_uuid(), 'x', '', 1, 'Listed', now(), now())"));
+                $"insert into products (tenant_id, id, slug, name, description, min_price, status, created_at, updated_at) values ('{acme}', gen_random_uuid(), 'planted', 'x', '', 1, 'Listed', now(), now())"));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
         }
 
         await using (var tx = await conn.BeginTransactionAsync())
         {
             await Exec(conn, $"select set_config('app.tenant_id', '{demo}', true)");
-            Assert.Equal(0, await ExecCount(conn, $"update products set price = 0.01 where tenant_id = '{acme}'"));
+            Assert.Equal(0, await ExecCount(conn, $"update products set min_price = 0.01 where tenant_id = '{acme}'"));
             Assert.Equal(0, await ExecCount(conn, $"delete from products where tenant_id = '{acme}'"));
         }
 
         await using var check = new NpgsqlConnection(app.Database.AppConnectionString);
         await check.OpenAsync();
         await Exec(check, $"select set_config('app.tenant_id', '{acme}', false)");
-        Assert.Equal(0L, await Scalar<long>(check, "select count(*) from products where price = 0.01"));
+        Assert.Equal(0L, await Scalar<long>(check, "select count(*) from products where min_price = 0.01"));
         Assert.True(await Scalar<long>(check, "select count(*) from products") >= 2);
     }
 
@@ -132,7 +132,7 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         var store = await scope.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync("demo", default);
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-        db.Products.Add(Product.Create(acme, "planted", "", 1m, DateTimeOffset.UtcNow));
+        db.Products.Add(Product.Create(acme, new ProductDraft("planted"), [], [new SkuDraft([], "PLANTED", 1m)], DateTimeOffset.UtcNow));
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
 

@@ -19,7 +19,7 @@ public static class ListListedProducts
                 .Where(p => p.Status == ProductStatus.Listed)
                 .OrderByDescending(p => p.ListedAt)
                 .Take(Math.Clamp(request.Take, 1, 100))
-                .Select(p => new Item(p.Id, p.Name, p.Description, p.Price))
+                .Select(p => new Item(p.Id, p.Name, p.Description, p.MinPrice))
                 .ToListAsync(cancellationToken);
     }
 

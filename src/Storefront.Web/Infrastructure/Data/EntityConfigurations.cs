@@ -57,7 +57,59 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
     {
         b.ToTable("products");
         b.HasKey(p => new { p.TenantId, p.Id });
-        b.Property(p => p.Price).HasPrecision(12, 2);
+        b.HasIndex(p => new { p.TenantId, p.Slug }).IsUnique();
+        b.Property(p => p.MinPrice).HasPrecision(12, 2);
+        b.Property(p => p.MaxPrice).HasPrecision(12, 2);
+        b.Property(p => p.Specs).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<SpecAttribute>>(), JsonColumn.Comparer<List<SpecAttribute>>());
+        b.Property(p => p.Attributes).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<ProductAttribute>>(), JsonColumn.Comparer<List<ProductAttribute>>());
+        b.Property(p => p.Images).HasColumnType("text[]");
+        b.Ignore(p => p.TotalAvailable);
+        b.HasMany(p => p.Skus).WithOne().HasForeignKey(s => new { s.TenantId, s.ProductId }).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.Skus).AutoInclude(false);
+    }
+}
+
+internal sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
+{
+    public void Configure(EntityTypeBuilder<Sku> b)
+    {
+        b.ToTable("skus");
+        b.HasKey(s => new { s.TenantId, s.Id });
+        b.HasIndex(s => new { s.TenantId, s.Code }).IsUnique();
+        b.Property(s => s.Price).HasPrecision(12, 2);
+        b.Property(s => s.MarketPrice).HasPrecision(12, 2);
+        b.Property(s => s.SpecValues).HasColumnType("text[]");
+        b.Ignore(s => s.Available);
+        b.Ignore(s => s.IsLowStock);
+        b.Ignore(s => s.SpecText);
+    }
+}
+
+internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        b.ToTable("categories");
+        b.HasKey(c => new { c.TenantId, c.Id });
+        b.HasIndex(c => new { c.TenantId, c.Slug }).IsUnique();
+    }
+}
+
+internal sealed class CategorySlugRedirectConfiguration : IEntityTypeConfiguration<CategorySlugRedirect>
+{
+    public void Configure(EntityTypeBuilder<CategorySlugRedirect> b)
+    {
+        b.ToTable("category_slug_redirects");
+        b.HasKey(r => new { r.TenantId, r.OldSlug });
+    }
+}
+
+internal sealed class StockAdjustmentConfiguration : IEntityTypeConfiguration<StockAdjustment>
+{
+    public void Configure(EntityTypeBuilder<StockAdjustment> b)
+    {
+        b.ToTable("stock_adjustments");
+        b.HasKey(a => new { a.TenantId, a.Id });
     }
 }
 

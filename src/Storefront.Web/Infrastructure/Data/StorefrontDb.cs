@@ -29,6 +29,14 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantC
 
     public DbSet<Product> Products => Set<Product>();
 
+    public DbSet<Sku> Skus => Set<Sku>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<CategorySlugRedirect> CategoryRedirects => Set<CategorySlugRedirect>();
+
+    public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

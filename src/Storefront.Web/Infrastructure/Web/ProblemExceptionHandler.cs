@@ -8,7 +8,7 @@ namespace Storefront.Web.Infrastructure.Web;
 
 /// <summary>
 /// Turns what a request was refused for into RFC 7807 problem+json: validation 400 with field errors, a broken
-/// body 400, a rule 409, not found 404, a unique-key clash 409. Anything else stays a 500 (and was logged).
+/// body 400, a rule 400 (or 409 when it is a conflict), not found 404, a unique-key clash 409. Anything else stays a 500 (and was logged).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -23,7 +23,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "请求参数有误 (One or more fields are invalid)",
             },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "请求格式有误 (The request body could not be read)", Detail = b.Message },
-            DomainException d => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = d.Message, Type = "urn:storefront:" + d.Code },
+            DomainException d => new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, Title = d.Message, Type = "urn:storefront:" + d.Code },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = n.Message },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "请先登录 (Sign in first)" },
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>

@@ -22,7 +22,7 @@ public static class ListProducts
             var products = db.Products.AsNoTracking();
             var rows = await products.OrderByDescending(p => p.CreatedAt)
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200))
-                .Select(p => new Row(p.Id, p.Name, p.Price, p.Status, p.CreatedAt))
+                .Select(p => new Row(p.Id, p.Name, p.MinPrice, p.Status, p.CreatedAt))
                 .ToListAsync(cancellationToken);
             return new Page(rows, await products.CountAsync(cancellationToken));
         }
