@@ -136,6 +136,18 @@ public sealed partial class Product : ITenantOwned
         var normalized = Variants.Normalize(specs);
         Variants.Check(normalized, skus);
         var existing = Skus.ToDictionary(s => Variants.Key(s.SpecValues));
+        var wanted = skus.Select(d => Variants.Key(d.SpecValues)).ToHashSet();
+        foreach (var draft in skus)
+        {
+            Sku.Check(draft, isNew: !existing.ContainsKey(Variants.Key(draft.SpecValues)));
+        }
+
+        if (existing.Where(e => !wanted.Contains(e.Key)).Select(e => e.Value).FirstOrDefault(s => s.Reserved > 0) is { } held)
+        {
+            throw new DomainException("sku.reserved", $"SKU {held.Code} 有未完成订单占用的库存，不能删除。");
+        }
+
+        // Nothing is refused past this point, so a refusal above leaves every SKU as it was.
         var kept = new List<Sku>();
         foreach (var draft in skus)
         {
@@ -150,11 +162,6 @@ public sealed partial class Product : ITenantOwned
             }
 
             kept.Add(sku);
-        }
-
-        if (existing.Values.FirstOrDefault(s => s.Reserved > 0) is { } held)
-        {
-            throw new DomainException("sku.reserved", $"SKU {held.Code} 有未完成订单占用的库存，不能删除。");
         }
 
         Specs = [.. normalized];

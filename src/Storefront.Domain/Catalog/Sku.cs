@@ -47,18 +47,15 @@ public sealed class Sku : ITenantOwned
 
     internal static Sku Create(Guid tenantId, Guid productId, SkuDraft draft, DateTimeOffset now)
     {
+        Check(draft, isNew: true);
         var sku = new Sku { TenantId = tenantId, Id = Guid.CreateVersion7(now), ProductId = productId, SpecValues = [.. draft.SpecValues] };
         sku.Update(draft);
-        if (draft.Stock < 0)
-        {
-            throw new DomainException("sku.stock", "库存不能为负数。");
-        }
-
         sku.OnHand = draft.Stock;
         return sku;
     }
 
-    internal void Update(SkuDraft draft)
+    /// <summary>Refuses a draft that breaks a SKU rule; the opening stock counts only for a new SKU.</summary>
+    internal static void Check(SkuDraft draft, bool isNew)
     {
         var code = draft.Code.Trim();
         if (code.Length == 0 || code.Length > CodeMaxLength)
@@ -77,7 +74,16 @@ public sealed class Sku : ITenantOwned
             throw new DomainException("sku.threshold", "库存预警值和重量不能为负数。");
         }
 
-        Code = code;
+        if (isNew && draft.Stock < 0)
+        {
+            throw new DomainException("sku.stock", "库存不能为负数。");
+        }
+    }
+
+    internal void Update(SkuDraft draft)
+    {
+        Check(draft, isNew: false);
+        Code = draft.Code.Trim();
         Price = draft.Price;
         MarketPrice = draft.MarketPrice;
         LowStockThreshold = draft.LowStockThreshold;
