@@ -180,6 +180,12 @@ public sealed partial class Product : ITenantOwned
         Status = ProductStatus.Listed;
         ListedAt = now;
         ScheduledListAt = null;
+        if (ScheduledDelistAt <= now)
+        {
+            // A delisting that came due while the product was not listed must not take down this listing.
+            ScheduledDelistAt = null;
+        }
+
         UpdatedAt = now;
     }
 
