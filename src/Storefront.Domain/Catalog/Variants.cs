@@ -81,7 +81,8 @@ public static class Variants
             throw new DomainException("sku.duplicate-combination", "同一规格组合只能有一个 SKU。");
         }
 
-        var missing = expected.Select(Key).Except(keys).ToList();
+        var given = keys.ToHashSet();
+        var missing = expected.Where(c => !given.Contains(Key(c))).Select(c => string.Join(" / ", c)).ToList();
         if (missing.Count > 0)
         {
             throw new DomainException("sku.missing-combination", $"缺少规格组合的 SKU：{string.Join("、", missing.Take(5))}");
@@ -94,5 +95,9 @@ public static class Variants
         }
     }
 
-    internal static string Key(IEnumerable<string> values) => string.Join(" / ", values.Select(v => v.Trim()));
+    /// <summary>
+    /// Identifies a combination. Length-prefixed, because values may themselves contain any separator:
+    /// joined with " / ", ("a / b", "c") and ("a", "b / c") would be the same.
+    /// </summary>
+    internal static string Key(IEnumerable<string> values) => string.Concat(values.Select(v => v.Trim()).Select(v => $"{v.Length}:{v};"));
 }
