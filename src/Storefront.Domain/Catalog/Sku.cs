@@ -67,6 +67,10 @@ public sealed class Sku : ITenantOwned
         if (draft.MarketPrice is { } market)
         {
             CheckPrice(market, "sku.market-price", "划线价");
+            if (market < draft.Price)
+            {
+                throw new DomainException("sku.market-price", "划线价不能低于售价。");
+            }
         }
 
         if (draft.LowStockThreshold < 0 || draft.WeightGrams < 0)

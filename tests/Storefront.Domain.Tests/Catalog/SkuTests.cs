@@ -71,7 +71,14 @@ public sealed class SkuTests
     [MemberData(nameof(ValidPrices))]
     public void A_market_price_follows_the_same_rules_as_a_price(decimal marketPrice)
     {
-        Assert.Equal(marketPrice, SingleSku(Plain() with { MarketPrice = marketPrice }).MarketPrice);
+        Assert.Equal(marketPrice, SingleSku(Plain() with { Price = marketPrice, MarketPrice = marketPrice }).MarketPrice);
+    }
+
+    [Fact]
+    public void A_market_price_below_the_selling_price_is_refused()
+    {
+        Assert.Equal("sku.market-price", Refusal(Plain() with { Price = 100m, MarketPrice = 99.99m }));
+        Assert.Equal(129m, SingleSku(Plain() with { Price = 99m, MarketPrice = 129m }).MarketPrice);
     }
 
     [Theory]
