@@ -131,7 +131,7 @@ demo=$(sql -c "select id from stores where slug = 'demo'")
 IFS='|' read -r category_id category_slug category_name < <(sql -c "
   select c.id, c.slug, c.name from categories c
   join products p on p.tenant_id = c.tenant_id and p.category_id = c.id and p.status = 'Listed'
-  where c.tenant_id = '$demo' and c.level = 3 group by c.id order by count(*) desc, c.slug limit 1")
+  where c.tenant_id = '$demo' and c.level = 3 group by c.id, c.slug, c.name order by count(*) desc, c.slug limit 1")
 brand=$(sql -v q="$category_name" -v t="$demo" <<'SQL'
 select brand from products where tenant_id = :'t' and status = 'Listed' and search_text like '%' || lower(:'q') || '%'
 group by brand order by count(*) desc, brand limit 1;
@@ -158,7 +158,7 @@ label[home]="home page"; path[home]="/"; shown[home]="/"
 
 declare -A code size
 for name in "${names[@]}"; do
-  read -r code[$name] size[$name] < <(curl -s -o "$work/page-$name.html" -w '%{http_code} %{size_download}' \
+  read -r code[$name] size[$name] < <(curl -s -o "$work/page-$name.html" -w '%{http_code} %{size_download}\n' \
     -H "Host: $host" "http://127.0.0.1:$port${path[$name]}" || echo "000 0")
   echo "${label[$name]}: ${shown[$name]} -> HTTP ${code[$name]}, ${size[$name]} bytes"
 done
@@ -168,7 +168,7 @@ ceiling_basis=listing
 ceiling_bytes=${size[$ceiling_basis]}
 names=(ceiling "${names[@]}")
 label[ceiling]="ceiling: static HTML, same size"; path[ceiling]="/bench/static?bytes=$ceiling_bytes"; shown[ceiling]=${path[ceiling]}
-read -r code[ceiling] size[ceiling] < <(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H "Host: $host" "http://127.0.0.1:$port${path[ceiling]}")
+read -r code[ceiling] size[ceiling] < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' -H "Host: $host" "http://127.0.0.1:$port${path[ceiling]}")
 [[ ${code[ceiling]} == 200 ]] || die "the ceiling endpoint answered ${code[ceiling]}"
 
 say "Measuring: wrk -t$threads -c$connections -d$duration --latency (after a $warmup warm-up each)"
@@ -236,7 +236,7 @@ results=$(cat <<EOF
 | page | URL | size | req/s | p50 | p99 | vs ceiling | target |
 |---|---|---|---|---|---|---|---|
 ${rows}
-$(if ((${#failed[@]})); then printf 'Not measured (no 200 answer): %s.\n' "$(IFS=';'; echo "${failed[*]}")"; fi)
+$(if ((${#failed[@]})); then printf 'Not measured (no 200 answer): %s.\n' "$(printf '%s; ' "${failed[@]}" | sed 's/; $//')"; fi)
 <!-- results:end -->
 EOF
 )
