@@ -173,6 +173,7 @@ read -r code[ceiling] size[ceiling] < <(curl -s -o /dev/null -w '%{http_code} %{
 
 say "Measuring: wrk -t$threads -c$connections -d$duration --latency (after a $warmup warm-up each)"
 declare -A rps p50 p99 errors
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for name in "${names[@]}"; do
   if [[ ${code[$name]} != 200 ]]; then continue; fi
   url="http://127.0.0.1:$port${path[$name]}"
@@ -185,6 +186,7 @@ for name in "${names[@]}"; do
   printf '%-32s %8s req/s   p50 %8s ms   p99 %8s ms   errors %s\n' "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${errors[$name]}"
 done
 
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 rss_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
 rss_now_mb=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
 echo "app peak RSS (VmHWM): $rss_mb MB (now $rss_now_mb MB)"
@@ -225,7 +227,7 @@ results=$(cat <<EOF
 ## Latest results
 
 - Date: $(date -u)
-- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; wrk runs on the same machine
+- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; wrk runs on the same machine; load average before/after the measurements: $load_before / $load_after
 - Commit: $commit
 - Data: store demo with $products generated products ($gen_skus SKUs), PostgreSQL $(sql -c "show server_version" | cut -d' ' -f1) with default settings
 - Generator: $products products in $gen_seconds s ($(awk -v s="$gen_seconds" -v n="$products" 'BEGIN { printf "%.0f", n / s }') products/s; $gen_target); the whole command with start-up, migrations and demo seed: $wall s
