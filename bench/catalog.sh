@@ -8,7 +8,8 @@
 # Everything listens on 127.0.0.1 only; the app and the cluster are stopped at the end.
 #
 # Settings (environment): BENCH_PRODUCTS (100000), BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (32),
-# BENCH_THREADS (2), BENCH_SEED (20261123), BENCH_KEEP=1 keeps the temporary folder.
+# BENCH_THREADS (2), BENCH_SEED (20261123), BENCH_ATTR_SEP (":" unless the search page's facet links show another
+# separator between attribute name and value), BENCH_KEEP=1 keeps the temporary folder.
 # Exit code: 0 when every page answered 200 and was measured, 3 when some page did not (the report says which).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -147,6 +148,25 @@ product_slug=$(sql -c "select slug from products where tenant_id = '$demo' and s
   order by jsonb_array_length(specs) desc, sales_count desc, slug limit 1")
 [[ -n $category_slug && -n $brand && -n $attr && -n $product_slug ]] || die "could not pick pages from the data"
 
+# The attribute facet is "attr=<name><sep><value>": take the separator from the search page's own facet links when it
+# has them, else BENCH_ATTR_SEP (default ":").
+attr_name=${attr%%:*}
+attr_value=${attr#*:}
+attr_sep=${BENCH_ATTR_SEP:-:}
+attr_sep_source="BENCH_ATTR_SEP"
+if [[ -z ${BENCH_ATTR_SEP:-} ]]; then
+  attr_sep_source="the default (no facet link for it on the search page)"
+  curl -s -o "$work/page-facets.html" -H "Host: $host" \
+    "http://127.0.0.1:$port/search?q=$(urlencode "$category_name")&brand=$(urlencode "$brand")" || true
+  for sep in '=' ':'; do
+    if grep -qiE "attr=($(urlencode "$attr_name")|$attr_name)($(urlencode "$sep")|$sep)" "$work/page-facets.html" 2>/dev/null; then
+      attr_sep=$sep; attr_sep_source="the search page's facet links"; break
+    fi
+  done
+fi
+attr="$attr_name$attr_sep$attr_value"
+echo "attribute facet: attr=$attr (separator from $attr_sep_source)"
+
 names=(listing search product home)
 declare -A label path shown
 label[listing]="category listing"; path[listing]="/c/$category_slug"; shown[listing]=${path[listing]}
@@ -233,6 +253,7 @@ results=$(cat <<EOF
 - Generator: $products products in $gen_seconds s ($(awk -v s="$gen_seconds" -v n="$products" 'BEGIN { printf "%.0f", n / s }') products/s; $gen_target); the whole command with start-up, migrations and demo seed: $wall s
 - Load: \`wrk -t$threads -c$connections -d$duration --latency\` per row, after a $warmup warm-up, Host \`demo.localhost\`
 - App peak memory (VmHWM): $rss_mb MB (target < 500 MB: $(verdict "$(awk -v m="$rss_mb" 'BEGIN { print (m < 500) }')"))
+- Search facets: brand \`$brand\`, attribute \`attr=$attr\` (separator from $attr_sep_source)
 - Ceiling size taken from the $( [[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)" ): $ceiling_bytes bytes
 
 | page | URL | size | req/s | p50 | p99 | vs ceiling | target |
