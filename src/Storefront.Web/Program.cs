@@ -158,6 +158,12 @@ if (builder.Configuration.GetValue("Storefront:SeedDemoData", false))
     await DemoData.SeedAsync(app.Services);
 }
 
+if (args.Contains("generate"))
+{
+    Environment.ExitCode = await CatalogGenerator.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
+
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -174,6 +180,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 Culture.MapSwitch(app);
 Api.Map(app);
 Storefront.Web.Features.Accounts.SignOut.MapForms(app);
+BenchmarkEndpoints.MapIfEnabled(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Catalog benchmark: publishes the app in Release, starts a private PostgreSQL cluster, generates 100,000 products in
+# store demo, starts the published app (Production, logging at Warning) and measures with wrk, at 32 connections:
+#   - a ceiling: GET /bench/static?bytes=N, a fixed HTML string as large as the listing page, through the same app
+#   - the category listing page /c/{slug}, a keyword search with two facets, a product page /p/{slug}, the home page /
+# then writes requests/s, p50/p99 latency, the pages' share of the ceiling, the app's peak RSS and the generator's time
+# into bench/README.md (between the results markers). Raw outputs go to bench/results/<time>/ (not committed).
+# Everything listens on 127.0.0.1 only; the app and the cluster are stopped at the end.
+#
+# Settings (environment): BENCH_PRODUCTS (100000), BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (32),
+# BENCH_THREADS (2), BENCH_SEED (20261123), BENCH_ATTR_SEP (":" unless the search page's facet links show another
+# separator between attribute name and value), BENCH_KEEP=1 keeps the temporary folder.
+# Exit code: 0 when every page answered 200 and was measured, 3 when some page did not (the report says which).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pg.sh
+
+products=${BENCH_PRODUCTS:-100000}
+duration=${BENCH_DURATION:-20s}
+warmup=${BENCH_WARMUP:-5s}
+connections=${BENCH_CONNECTIONS:-32}
+threads=${BENCH_THREADS:-2}
+seed=${BENCH_SEED:-20261123}
+report=bench/README.md
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: see https://dot.net (dotnet on PATH)."
+command -v curl >/dev/null || die "curl is missing: sudo apt-get install curl"
+command -v psql >/dev/null || die "psql is missing: sudo apt-get install postgresql-client"
+if ! command -v wrk >/dev/null; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "wrk not found: installing it with apt-get..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+  command -v wrk >/dev/null || die "wrk is missing: install it with 'sudo apt-get install wrk'."
+fi
+pg_ensure_installed
+
+# A port nobody listens on (loopback).
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  die "no free port found"
+}
+
+urlencode() {
+  local LC_ALL=C s=$1 out='' c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in
+      [a-zA-Z0-9.~_-]) out+=$c ;;
+      *) printf -v c '%02X' "'$c"; out+="%${c: -2}" ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# wrk latency ("812.00us", "3.21ms", "1.02s", "1.5m") in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+    printf "%.2f", n }'
+}
+
+work=$(mktemp -d /tmp/storefront-bench.XXXXXX)
+chmod 755 "$work"   # the postgres user (when we are root) must reach the cluster folder inside
+data=$work/pg
+app_pid=''
+pg_started=''
+cleanup() {
+  local status=$?
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  if [[ -n $pg_started ]]; then pg_as pg_ctl -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
+  if [[ ${BENCH_KEEP:-} == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "Publishing the app (Release) to $work/app"
+dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 \
+  || { cat "$work/publish.log"; die "publish failed"; }
+
+say "Starting PostgreSQL"
+pg_port=$(free_port)
+pg_prepare_dir "$data"
+pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
+pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1" start >/dev/null
+pg_started=1
+psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
+
+export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
+export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
+export ASPNETCORE_ENVIRONMENT=Production
+export Serilog__MinimumLevel__Default=Warning
+
+say "Migrating, seeding the demo and generating $products products in store demo"
+started=$(date +%s.%N)
+(cd "$work/app" && Storefront__SeedDemoData=true dotnet Storefront.Web.dll generate --store demo --products "$products" --seed "$seed") \
+  | tee "$work/generate.log"
+wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+gen_seconds=$(sed -n 's/^Took \([0-9.]*\) s.*/\1/p' "$work/generate.log")
+gen_skus=$(sed -n 's/^ *\([0-9]*\) SKUs.*/\1/p' "$work/generate.log")
+[[ -n $gen_seconds ]] || die "the generator did not report its time (see above)"
+echo "generator: $gen_seconds s; whole command (start-up, migrations, demo seed, generator): $wall s"
+
+say "Starting the published app"
+port=$(free_port)
+host="demo.localhost:$port"
+(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
+  Storefront__BenchmarkEndpoints=true dotnet Storefront.Web.dll) >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 120); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; die "the app exited"; }
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { tail -50 "$work/app.log"; die "the app did not become ready"; }
+
+say "Choosing the pages from the data"
+demo=$(sql -c "select id from stores where slug = 'demo'")
+IFS='|' read -r category_id category_slug category_name < <(sql -c "
+  select c.id, c.slug, c.name from categories c
+  join products p on p.tenant_id = c.tenant_id and p.category_id = c.id and p.status = 'Listed'
+  where c.tenant_id = '$demo' and c.level = 3 group by c.id, c.slug, c.name order by count(*) desc, c.slug limit 1")
+brand=$(sql -v q="$category_name" -v t="$demo" <<'SQL'
+select brand from products where tenant_id = :'t' and status = 'Listed' and search_text like '%' || lower(:'q') || '%'
+group by brand order by count(*) desc, brand limit 1;
+SQL
+)
+attr=$(sql -v q="$category_name" -v b="$brand" -v t="$demo" <<'SQL'
+select a->>'name' || ':' || (a->>'value') from products p, jsonb_array_elements(p.attributes) a
+where p.tenant_id = :'t' and p.status = 'Listed' and p.search_text like '%' || lower(:'q') || '%' and p.brand = :'b' and a->>'name' <> '产地'
+group by 1 order by count(*) desc, 1 limit 1;
+SQL
+)
+product_slug=$(sql -c "select slug from products where tenant_id = '$demo' and status = 'Listed' and category_id = '$category_id'
+  order by jsonb_array_length(specs) desc, sales_count desc, slug limit 1")
+[[ -n $category_slug && -n $brand && -n $attr && -n $product_slug ]] || die "could not pick pages from the data"
+
+# The attribute facet is "attr=<name><sep><value>": take the separator from the search page's own facet links when it
+# has them, else BENCH_ATTR_SEP (default ":").
+attr_name=${attr%%:*}
+attr_value=${attr#*:}
+attr_sep=${BENCH_ATTR_SEP:-:}
+attr_sep_source="BENCH_ATTR_SEP"
+if [[ -z ${BENCH_ATTR_SEP:-} ]]; then
+  attr_sep_source="the default (no facet link for it on the search page)"
+  curl -s -o "$work/page-facets.html" -H "Host: $host" \
+    "http://127.0.0.1:$port/search?q=$(urlencode "$category_name")&brand=$(urlencode "$brand")" || true
+  for sep in '=' ':'; do
+    if grep -qiE "attr=($(urlencode "$attr_name")|$attr_name)($(urlencode "$sep")|$sep)" "$work/page-facets.html" 2>/dev/null; then
+      attr_sep=$sep; attr_sep_source="the search page's facet links"; break
+    fi
+  done
+fi
+attr="$attr_name$attr_sep$attr_value"
+echo "attribute facet: attr=$attr (separator from $attr_sep_source)"
+
+names=(listing search product home)
+declare -A label path shown
+label[listing]="category listing"; path[listing]="/c/$category_slug"; shown[listing]=${path[listing]}
+label[search]="search, keyword + 2 facets"
+path[search]="/search?q=$(urlencode "$category_name")&brand=$(urlencode "$brand")&attr=$(urlencode "$attr")"
+shown[search]="/search?q=$category_name&brand=$brand&attr=$attr"
+label[product]="product page"; path[product]="/p/$product_slug"; shown[product]=${path[product]}
+label[home]="home page"; path[home]="/"; shown[home]="/"
+
+declare -A code size
+for name in "${names[@]}"; do
+  read -r code[$name] size[$name] < <(curl -s -o "$work/page-$name.html" -w '%{http_code} %{size_download}\n' \
+    -H "Host: $host" "http://127.0.0.1:$port${path[$name]}" || echo "000 0")
+  echo "${label[$name]}: ${shown[$name]} -> HTTP ${code[$name]}, ${size[$name]} bytes"
+done
+
+ceiling_basis=listing
+[[ ${code[listing]} == 200 ]] || ceiling_basis=home
+ceiling_bytes=${size[$ceiling_basis]}
+names=(ceiling "${names[@]}")
+label[ceiling]="ceiling: static HTML, same size"; path[ceiling]="/bench/static?bytes=$ceiling_bytes"; shown[ceiling]=${path[ceiling]}
+read -r code[ceiling] size[ceiling] < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' -H "Host: $host" "http://127.0.0.1:$port${path[ceiling]}")
+[[ ${code[ceiling]} == 200 ]] || die "the ceiling endpoint answered ${code[ceiling]}"
+
+say "Measuring: wrk -t$threads -c$connections -d$duration --latency (after a $warmup warm-up each)"
+declare -A rps p50 p99 errors
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for name in "${names[@]}"; do
+  if [[ ${code[$name]} != 200 ]]; then continue; fi
+  url="http://127.0.0.1:$port${path[$name]}"
+  wrk -t"$threads" -c"$connections" -d"$warmup" -H "Host: $host" "$url" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Host: $host" "$url" >"$work/wrk-$name.txt"
+  rps[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$work/wrk-$name.txt")
+  p50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")
+  p99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$name.txt")")
+  errors[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$work/wrk-$name.txt")
+  printf '%-32s %8s req/s   p50 %8s ms   p99 %8s ms   errors %s\n' "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${errors[$name]}"
+done
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+rss_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
+rss_now_mb=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
+echo "app peak RSS (VmHWM): $rss_mb MB (now $rss_now_mb MB)"
+
+share() { awk -v a="${rps[$1]}" -v b="${rps[ceiling]}" 'BEGIN { printf "%.0f", 100 * a / b }'; }
+verdict() { if [[ $1 == 1 ]]; then echo "**met**"; else echo "**missed**"; fi; }
+failed=()
+rows=''
+for name in "${names[@]}"; do
+  if [[ ${code[$name]} != 200 ]]; then
+    failed+=("${label[$name]} (${shown[$name]}: HTTP ${code[$name]})")
+    rows+="| ${label[$name]} | \`${shown[$name]}\` | HTTP ${code[$name]}: not measured | – | – | – | – | – |"$'\n'
+    continue
+  fi
+  target='–'; vs='–'
+  case $name in
+    listing | product)
+      vs="$(share "$name") %"
+      target="≥ 40 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 40) }')")" ;;
+    home) vs="$(share "$name") %" ;;
+    search) target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" 'BEGIN { print (p < 50) }')")" ;;
+  esac
+  rows+="| ${label[$name]} | \`${shown[$name]}\` | ${size[$name]} B | ${rps[$name]} | ${p50[$name]} ms | ${p99[$name]} ms | $vs | $target |"$'\n'
+  if [[ ${errors[$name]} != 0 ]]; then rows+="| ↳ errors during the run | | ${errors[$name]} non-2xx/socket errors | | | | | |"$'\n'; fi
+done
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then commit+=" (with uncommitted changes)"; fi
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+if ((products == 100000)); then
+  gen_target="target < 180 s: $(verdict "$(awk -v s="$gen_seconds" 'BEGIN { print (s < 180) }')")"
+else
+  gen_target="the 180 s target is for 100,000"
+fi
+results=$(cat <<EOF
+<!-- results:start (written by bench/catalog.sh) -->
+## Latest results
+
+- Date: $(date -u)
+- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; wrk runs on the same machine; load average before/after the measurements: $load_before / $load_after
+- Commit: $commit
+- Data: store demo with $products generated products ($gen_skus SKUs), PostgreSQL $(sql -c "show server_version" | cut -d' ' -f1) with default settings
+- Generator: $products products in $gen_seconds s ($(awk -v s="$gen_seconds" -v n="$products" 'BEGIN { printf "%.0f", n / s }') products/s; $gen_target); the whole command with start-up, migrations and demo seed: $wall s
+- Load: \`wrk -t$threads -c$connections -d$duration --latency\` per row, after a $warmup warm-up, Host \`demo.localhost\`
+- App peak memory (VmHWM): $rss_mb MB (target < 500 MB: $(verdict "$(awk -v m="$rss_mb" 'BEGIN { print (m < 500) }')"))
+- Search facets: brand \`$brand\`, attribute \`attr=$attr\` (separator from $attr_sep_source)
+- Ceiling size taken from the $( [[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)" ): $ceiling_bytes bytes
+
+| page | URL | size | req/s | p50 | p99 | vs ceiling | target |
+|---|---|---|---|---|---|---|---|
+${rows}
+$(if ((${#failed[@]})); then printf 'Not measured (no 200 answer): %s.\n' "$(printf '%s; ' "${failed[@]}" | sed 's/; $//')"; fi)
+<!-- results:end -->
+EOF
+)
+
+if [[ -f $report ]] && grep -q '<!-- results:start' "$report"; then
+  { sed '/<!-- results:start/,$d' "$report"; printf '%s\n' "$results"; sed '1,/<!-- results:end -->/d' "$report"; } >"$work/README.md"
+else
+  { [[ -f $report ]] && cat "$report" && echo; printf '%s\n' "$results"; } >"$work/README.md"
+fi
+cp "$work/README.md" "$report"
+
+out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$out"
+cp "$work"/wrk-*.txt "$work/generate.log" "$work/app.log" "$out/" 2>/dev/null || true
+say "Results written to $report (raw outputs in $out)"
+printf '%s\n' "$results" | sed '1d;$d'
+
+if ((${#failed[@]})); then
+  echo "bench: not measured, no 200 answer: ${failed[*]}" >&2
+  exit 3
+fi
