@@ -274,6 +274,32 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
         Assert.DoesNotContain("zqtree", await app.ClientFor("acme").GetStringAsync("/api/v1/catalog/categories"));
     }
 
+    [Fact]
+    public async Task Keyword_search_functions_are_leakproof_so_its_indexes_work_under_row_level_security()
+    {
+        // The app role is bound by RLS. A condition whose functions are not LEAKPROOF must wait for the policy, so it
+        // cannot be an index condition, and keyword search would read every product of the store (migration 0005).
+        await using var conn = new Npgsql.NpgsqlConnection(app.Database.AppConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("""
+            select p::regprocedure::text from unnest(array[
+                'textlike(text, text)'::regprocedure, 'word_similarity_op(text, text)'::regprocedure,
+                'word_similarity_commutator_op(text, text)'::regprocedure, 'ts_match_vq(tsvector, tsquery)'::regprocedure,
+                'to_tsvector(regconfig, text)'::regprocedure]) as p
+            where not (select proleakproof from pg_proc where oid = p)
+            """, conn);
+        var leaky = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                leaky.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Empty(leaky);
+    }
+
     private async Task<JsonElement> SearchAsync(string store, string query)
     {
         var response = await app.ClientFor(store).GetAsync("/api/v1/catalog/products?" + query);

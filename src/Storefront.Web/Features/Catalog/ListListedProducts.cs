@@ -34,7 +34,8 @@ public static class ListListedProducts
                 {
                     p.Id, p.Name, p.Subtitle, Description = p.Description.Substring(0, 300), p.MinPrice, p.Slug, Image = p.Images.FirstOrDefault(), p.MaxPrice,
                     MarketPrice = db.Skus.Where(s => s.ProductId == p.Id).OrderBy(s => s.Price).Select(s => s.MarketPrice).FirstOrDefault(),
-                    Available = db.Skus.Any(s => s.ProductId == p.Id && s.OnHand > s.Reserved),
+                    // A scalar subquery per row, not EXISTS: PostgreSQL would hash EXISTS over every SKU of the store.
+                    Available = db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,
                 })
                 .ToListAsync(cancellationToken);
             return rows.Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,

@@ -332,14 +332,31 @@ public static class SearchProducts
     // category subtree that match the keyword) is materialized once; each facet filters it by everything but itself.
     private const string Sql = """
         with base as materialized (
-            select p.id, p.slug, p.name, p.images, p.search_text, p.category_id, p.brand, p.attributes,
-                   p.min_price, p.max_price, p.featured, p.sales_count, p.listed_at,
+            select p.id, p.category_id, p.brand, p.attributes, p.min_price,
                    (@brands is null or p.brand = any(@brands)) as in_brand,
                    ((@min_price is null or p.min_price >= @min_price) and (@max_price is null or p.min_price <= @max_price)) as in_price,
                    case when @attr_names is null then array[]::text[]
                         else array(select distinct s.n from unnest(@attr_names, @attr_values) as s(n, v)
                                    where p.attributes @> jsonb_build_array(jsonb_build_object('name', s.n, 'value', s.v)))
-                   end as hits
+                   end as hits,
+                   -- Sort keys, cheap ones first; relevance: exact name, name prefix, substring, then typo by similarity.
+                   case when @sort = 'price_asc' then p.min_price
+                        when @sort = 'price_desc' then -p.min_price
+                        when @sort = 'newest' then -extract(epoch from coalesce(p.listed_at, 'epoch'::timestamptz))
+                        when @sort = 'best_selling' then -p.sales_count::numeric
+                        when @q is null then -(p.featured::int)::numeric
+                        when lower(p.name) = @q then -3
+                        when lower(p.name) like @prefix then -2
+                        when p.search_text like @contains then -1
+                        else 0
+                   end as k1,
+                   case when @sort = 'relevance' and @q is not null then
+                            case when p.search_text like @contains then strpos(p.search_text, @q)::numeric
+                                 else -word_similarity(@q, p.search_text)::numeric
+                            end
+                        else -p.sales_count::numeric
+                   end as k2,
+                   -extract(epoch from coalesce(p.listed_at, 'epoch'::timestamptz)) as k3
             from products p
             where p.tenant_id = @tenant and p.status = 'Listed'
               and (@categories is null or p.category_id = any(@categories))
@@ -349,28 +366,10 @@ public static class SearchProducts
                    or (@words and to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q)))
         ),
         hit as (
-            select * from base where in_brand and in_price and cardinality(hits) = @attr_count
-        ),
-        keyed as (
-            select h.id, h.slug, h.name, h.images, h.min_price, h.max_price,
-                   case when @sort = 'price_asc' then h.min_price
-                        when @sort = 'price_desc' then -h.min_price
-                        when @sort = 'newest' then -extract(epoch from coalesce(h.listed_at, 'epoch'::timestamptz))
-                        when @sort = 'best_selling' then -h.sales_count::numeric
-                        when @q is not null then -(case when lower(h.name) = @q then 3
-                                                        when lower(h.name) like @prefix then 2
-                                                        when h.search_text like @contains then 1
-                                                        else 0 end)::numeric
-                        else -(h.featured::int)::numeric
-                   end as k1,
-                   case when @sort = 'relevance' and @q is not null then -word_similarity(@q, h.search_text)::numeric
-                        else -h.sales_count::numeric
-                   end as k2,
-                   -extract(epoch from coalesce(h.listed_at, 'epoch'::timestamptz)) as k3
-            from hit h
+            select b.id, b.k1, b.k2, b.k3 from base b where b.in_brand and b.in_price and cardinality(b.hits) = @attr_count
         ),
         page as (
-            select * from keyed order by k1, k2, k3, id offset @skip limit @take
+            select h.id, h.k1, h.k2, h.k3 from hit h order by h.k1, h.k2, h.k3, h.id offset @skip limit @take
         ),
         facets as (
             select 'total' as kind, null::text as key, null::text as value, count(*) as n from hit
@@ -387,13 +386,15 @@ public static class SearchProducts
             where b.in_brand and cardinality(b.hits) = @attr_count
             group by 2
             union all
-            select 'attr', a.name, a.value, count(*)
-            from base b cross join lateral (
-                select distinct e->>'name' as name, e->>'value' as value from jsonb_array_elements(b.attributes) e
+            select 'attr', a.name, a.value, count(*) from (
+                -- A product counts for a value when it passes every attribute filter except the one on that attribute.
+                select x.name, x.value, b.id
+                from base b cross join lateral jsonb_to_recordset(b.attributes) as x(name text, value text)
+                where b.in_brand and b.in_price and x.name is not null and x.value is not null
+                  and cardinality(b.hits) - (case when x.name = any(b.hits) then 1 else 0 end)
+                      = @attr_count - (case when x.name = any(@attr_selected) then 1 else 0 end)
+                group by x.name, x.value, b.id
             ) a
-            where b.in_brand and b.in_price
-              and cardinality(b.hits) - (case when a.name = any(b.hits) then 1 else 0 end)
-                  = @attr_count - (case when a.name = any(@attr_selected) then 1 else 0 end)
             group by a.name, a.value
         )
         select f.kind as "Kind", f.key as "Key", f.value as "Value", f.n as "Count",
@@ -401,11 +402,11 @@ public static class SearchProducts
                null::numeric as "MarketPrice", null::boolean as "Available", null::bigint as "Ord"
         from facets f
         union all
-        select 'item', null, null, 0, pg.slug, pg.name, pg.images[1], pg.min_price, pg.max_price,
-               (select s.market_price from skus s where s.tenant_id = @tenant and s.product_id = pg.id
+        select 'item', null, null, 0, p.slug, p.name, p.images[1], p.min_price, p.max_price,
+               (select s.market_price from skus s where s.tenant_id = @tenant and s.product_id = p.id
                 order by s.price, s.market_price desc nulls last limit 1),
-               exists (select 1 from skus s where s.tenant_id = @tenant and s.product_id = pg.id and s.on_hand > s.reserved),
+               (select max(s.on_hand - s.reserved) from skus s where s.tenant_id = @tenant and s.product_id = p.id) > 0,
                row_number() over (order by pg.k1, pg.k2, pg.k3, pg.id)
-        from page pg
+        from page pg join products p on p.tenant_id = @tenant and p.id = pg.id
         """;
 }
