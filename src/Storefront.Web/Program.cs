@@ -30,6 +30,9 @@ builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 var services = builder.Services;
+
+// A search address can be long (a 10,000-character keyword must get the search page's message, not a bare 414).
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 64 * 1024);
 var appConnection = builder.Configuration.GetConnectionString("Storefront")
     ?? throw new InvalidOperationException("ConnectionStrings:Storefront is not set (./run.sh sets it for you).");
 
@@ -181,6 +184,7 @@ Culture.MapSwitch(app);
 Api.Map(app);
 Storefront.Web.Features.Accounts.SignOut.MapForms(app);
 BenchmarkEndpoints.MapIfEnabled(app);
+Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

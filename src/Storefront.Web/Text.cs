@@ -147,6 +147,94 @@ public static class Text
 
     public static string CategoryNotFound => Get();
 
+    public static string ShopSearchTooLong => Get();
+
+    public static string ShopSearchBadFilter => Get();
+
+    public static string ShopSearchBadPrice => Get();
+
+    public static string ShopSearchBadSort => Get();
+
+    public static string ShopSearch => Get();
+
+    public static string ShopSearchPlaceholder => Get();
+
+    public static string ShopSearchResultsFor => Get();
+
+    public static string ShopAllProducts => Get();
+
+    public static string ShopResultCount => Get();
+
+    public static string ShopNoResults => Get();
+
+    public static string ShopCategories => Get();
+
+    public static string ShopFeatured => Get();
+
+    public static string ShopHome => Get();
+
+    public static string ShopBrand => Get();
+
+    public static string ShopPrice => Get();
+
+    public static string ShopPriceAndUp => Get();
+
+    public static string ShopMinPrice => Get();
+
+    public static string ShopMaxPrice => Get();
+
+    public static string ShopApply => Get();
+
+    public static string ShopClearFilters => Get();
+
+    public static string ShopFilters => Get();
+
+    public static string ShopSortBy => Get();
+
+    public static string ShopSortRelevance => Get();
+
+    public static string ShopSortPriceAsc => Get();
+
+    public static string ShopSortPriceDesc => Get();
+
+    public static string ShopSortNewest => Get();
+
+    public static string ShopSortBestSelling => Get();
+
+    public static string ShopPreviousPage => Get();
+
+    public static string ShopNextPage => Get();
+
+    public static string ShopPageOf => Get();
+
+    public static string ShopSoldOut => Get();
+
+    public static string ShopDelisted => Get();
+
+    public static string ShopDelistedNotice => Get();
+
+    public static string ShopInStock => Get();
+
+    public static string ShopChooseSku => Get();
+
+    public static string ShopChosen => Get();
+
+    public static string ShopChoose => Get();
+
+    public static string ShopDetails => Get();
+
+    public static string ShopSpecifications => Get();
+
+    public static string ShopMarketPrice => Get();
+
+    public static string ShopSkuCode => Get();
+
+    public static string ShopBreadcrumb => Get();
+
+    public static string ShopPages => Get();
+
+    public static string ShopPriceFrom => Get();
+
     public static string ProductStatus(ProductStatus status) => Get("ProductStatus_" + status);
 
     private static string Get([CallerMemberName] string key = "") =>

@@ -50,9 +50,9 @@ public sealed class ApiTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var listed = await app.ClientFor("acme").GetFromJsonAsync<JsonElement>("/api/v1/catalog/products");
-        Assert.Contains(listed.EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole" && p.GetProperty("price").GetDecimal() == 19.99m);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole" && p.GetProperty("minPrice").GetDecimal() == 19.99m);
         var demo = await app.ClientFor("demo").GetFromJsonAsync<JsonElement>("/api/v1/catalog/products");
-        Assert.DoesNotContain(demo.EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole");
+        Assert.DoesNotContain(demo.GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole");
 
         await using var conn = new Npgsql.NpgsqlConnection(app.Database.AdminConnectionString);
         await conn.OpenAsync();

@@ -21,9 +21,11 @@ public static class Api
         Platform.ReactivateStore.Map(api);
         Platform.AppointOwner.Map(api);
         Staff.GrantStaffRole.Map(api);
-        Catalog.ListListedProducts.Map(api);
+        Catalog.SearchProducts.Map(api);
         Catalog.Admin.CreateProduct.Map(api);
         Catalog.Admin.ListProducts.Map(api);
+        Catalog.ListCategories.Map(api);
+        Catalog.GetProduct.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

@@ -16,7 +16,10 @@ public static class Forms
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formSelector, IDictionary<string, string> values)
     {
         var page = await client.GetPageAsync(url);
-        var form = page.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"no form {formSelector} at {url}");
+        // This posts, so it takes the first matching form that posts (the layout's search box is a GET form).
+        var forms = page.QuerySelectorAll(formSelector).OfType<IHtmlFormElement>().ToList();
+        var form = forms.FirstOrDefault(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase)) ?? forms.FirstOrDefault()
+            ?? throw new InvalidOperationException($"no form {formSelector} at {url}");
         var fields = form.Elements.OfType<IHtmlInputElement>()
             .Where(i => i.Type is "hidden" && !string.IsNullOrEmpty(i.Name))
             .ToDictionary(i => i.Name!, i => i.Value);

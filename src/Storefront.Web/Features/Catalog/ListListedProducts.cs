@@ -2,28 +2,45 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 
-/// <summary>What the storefront shows: the store's listed products, newest listing first.</summary>
+/// <summary>
+/// What the home page shows: the store's listed products, newest listing first (新品上架), or only the ones the
+/// merchant features. Index-backed (tenant, status, listed_at); the search with facets is <see cref="SearchProducts"/>.
+/// </summary>
 public static class ListListedProducts
 {
-    public sealed record Query(int Take = 24) : IRequest<IReadOnlyList<Item>>;
+    public sealed record Query(int Take = 24, bool FeaturedOnly = false) : IRequest<IReadOnlyList<Item>>;
 
-    public sealed record Item(Guid Id, string Name, string Description, decimal Price);
+    /// <param name="Description">A plain-text excerpt: the subtitle, or the start of the description without its markup.</param>
+    public sealed record Item(Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
 
     internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
-        public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken) =>
-            await db.Products.AsNoTracking()
-                .Where(p => p.Status == ProductStatus.Listed)
-                .OrderByDescending(p => p.ListedAt)
-                .Take(Math.Clamp(request.Take, 1, 100))
-                .Select(p => new Item(p.Id, p.Name, p.Description, p.MinPrice))
-                .ToListAsync(cancellationToken);
-    }
+        public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var products = db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Listed);
+            if (request.FeaturedOnly)
+            {
+                products = products.Where(p => p.Featured);
+            }
 
-    internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/catalog/products", async (IMediator m, CancellationToken ct, int take = 24) => TypedResults.Ok(await m.Send(new Query(take), ct)))
-            .WithTags("Catalog");
+            var rows = await products
+                .OrderByDescending(p => p.ListedAt).ThenByDescending(p => p.Id)
+                .Take(Math.Clamp(request.Take, 1, 100))
+                .Select(p => new
+                {
+                    p.Id, p.Name, p.Subtitle, Description = p.Description.Substring(0, 300), p.MinPrice, p.Slug, Image = p.Images.FirstOrDefault(), p.MaxPrice,
+                    MarketPrice = db.Skus.Where(s => s.ProductId == p.Id).OrderBy(s => s.Price).Select(s => s.MarketPrice).FirstOrDefault(),
+                    // A scalar subquery per row, not EXISTS: PostgreSQL would hash EXISTS over every SKU of the store.
+                    Available = db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,
+                })
+                .ToListAsync(cancellationToken);
+            return rows.Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
+                    ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available))
+                .ToList();
+        }
+    }
 }

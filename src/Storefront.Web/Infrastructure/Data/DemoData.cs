@@ -81,7 +81,7 @@ public static class DemoData
         {
             await using var scope = scopes.For(store);
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
-                new CreateProduct.Command { Name = productName, Description = description, Price = price, List = true }, ct);
+                new CreateProduct.Command { Name = productName, Description = description, Price = price, Stock = 100, List = true }, ct);
         }
     }
 }

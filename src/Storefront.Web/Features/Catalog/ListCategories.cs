@@ -1,0 +1,28 @@
+using MediatR;
+using Storefront.Web.Infrastructure.Data;
+
+namespace Storefront.Web.Features.Catalog;
+
+/// <summary>The store's category tree, in the merchant's order, for the storefront's navigation and headless clients.</summary>
+public static class ListCategories
+{
+    public sealed record Query : IRequest<IReadOnlyList<Category>>;
+
+    public sealed record Category(string Slug, string Name, string? Image, IReadOnlyList<Category> Children);
+
+    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Category>>
+    {
+        public async Task<IReadOnlyList<Category>> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var tree = await StoreCategories.LoadAsync(db, cancellationToken);
+            return Build(tree, null);
+        }
+
+        private static List<Category> Build(StoreCategories tree, StoreCategories.Node? parent) =>
+            tree.ChildrenOf(parent).Select(n => new Category(n.Slug, n.Name, ProductImages.Url(n.Image), Build(tree, n))).ToList();
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/catalog/categories", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
+            .WithTags("Catalog");
+}
