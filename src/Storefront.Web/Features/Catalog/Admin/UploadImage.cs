@@ -66,7 +66,6 @@ public static class UploadImage
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.ImageUploadForm);
             return TypedResults.Ok(await m.Send(new Command(file.FileName, file.Length, file.OpenReadStream), ct));
         })
-        .Accepts<IFormFile>("multipart/form-data")
         .ProducesValidationProblem()
         .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog");
 }
