@@ -82,6 +82,42 @@ public sealed partial class ProductEditorTests(BrowserApp app) : BrowserTest(app
         await Expect(page).ToHaveURLAsync(new Regex("/admin/products/new$"));
     });
 
+    [Fact]
+    public Task Images_upload_reorder_and_an_oversized_one_is_refused_with_a_message() => InBrowserAsync(async page =>
+    {
+        await SignInStaffAsync(page, "demo", "merchant@demo.local");
+        await page.GotoAsync(App.Url("demo", "/admin/products/new"));
+        await EditorInteractiveAsync(page);
+
+        var input = page.GetByTestId("image-input");
+        await input.SetInputFilesAsync([Png("first.png", 2_000), Png("second.png", 3_000)]);
+        var items = page.GetByTestId("image-item");
+        await Expect(items).ToHaveCountAsync(2);
+        var first = await items.Nth(0).Locator("img").GetAttributeAsync("src");
+        var second = await items.Nth(1).Locator("img").GetAttributeAsync("src");
+        Assert.Matches("^/media/[0-9a-f]{64}\\.png$", first);
+
+        await items.Nth(1).GetByTestId("image-left").ClickAsync();
+        await Expect(items.Nth(0).Locator("img")).ToHaveAttributeAsync("src", second!);
+        await Expect(items.Nth(1).Locator("img")).ToHaveAttributeAsync("src", first!);
+
+        await input.SetInputFilesAsync([Png("huge.png", 6 * 1024 * 1024)]);
+        await Expect(page.GetByTestId("image-error")).ToContainTextAsync("5 MB");
+        await Expect(items).ToHaveCountAsync(2);
+
+        await items.Nth(0).GetByTestId("image-remove").ClickAsync();
+        await Expect(items).ToHaveCountAsync(1);
+        await Expect(items.Nth(0).Locator("img")).ToHaveAttributeAsync("src", first!);
+    });
+
+    private static FilePayload Png(string name, int size)
+    {
+        var bytes = new byte[size];
+        Random.Shared.NextBytes(bytes);
+        new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }.CopyTo(bytes, 0);
+        return new FilePayload { Name = name, MimeType = "image/png", Buffer = bytes };
+    }
+
     private static async Task AddSpecAsync(IPage page, int index, string name, string values)
     {
         await page.GetByTestId("add-spec").ClickAsync();
