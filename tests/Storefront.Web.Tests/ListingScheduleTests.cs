@@ -31,6 +31,7 @@ public sealed class ListingScheduleTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{Products}/{id}/delist", null)).StatusCode);
         Assert.False(await OnStorefrontAsync(name));
         Assert.Equal("Delisted", (await GetAsync(client, id)).GetProperty("status").GetString());
