@@ -116,6 +116,12 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         var aSlug = (await FindAsync(client, a)).GetProperty("slug").GetString();
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Api}/{a}", new { name = "手机", slug = aSlug, parentId = parent, position = 2 })).StatusCode);
         Assert.Equal([c, b, a], await ChildIdsAsync(client, parent));
+
+        // After a sibling goes, positions have a gap; moving still goes by the order shown.
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"{Api}/{c}")).StatusCode);
+        var bSlug = (await FindAsync(client, b)).GetProperty("slug").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Api}/{b}", new { name = "电脑", slug = bSlug, parentId = parent, position = 1 })).StatusCode);
+        Assert.Equal([a, b], await ChildIdsAsync(client, parent));
     }
 
     [Fact]

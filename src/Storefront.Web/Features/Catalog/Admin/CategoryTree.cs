@@ -42,6 +42,10 @@ internal sealed class CategoryTree
     public int Height(Category category) =>
         1 + Children(category.Id).Select(Height).DefaultIfEmpty(0).Max();
 
+    /// <summary>Where a category stands among its siblings (0 = first), whatever numbers their positions hold.</summary>
+    public int IndexAmongSiblings(Category category) =>
+        Children(category.ParentId).Select((c, i) => (c, i)).First(x => x.c.Id == category.Id).i;
+
     public int NextPosition(Guid? parentId) =>
         _all.Where(c => c.ParentId == parentId).Select(c => c.Position + 1).DefaultIfEmpty(0).Max();
 
