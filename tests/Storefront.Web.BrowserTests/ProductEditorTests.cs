@@ -40,8 +40,9 @@ public sealed partial class ProductEditorTests(BrowserApp app) : BrowserTest(app
         }
 
         await page.GetByTestId("save-editor").ClickAsync();
-        await Expect(page.GetByTestId("saved")).ToContainTextAsync(name);
         await Expect(page).ToHaveURLAsync(ProductUrl());
+        await EditorInteractiveAsync(page);
+        await Expect(page.GetByTestId("saved")).ToContainTextAsync(name);
         await Expect(page.GetByTestId("product-status")).ToHaveTextAsync("草稿");
 
         // Saved SKUs show their stock (changed from now on by stock adjustments), in grid order.
@@ -141,6 +142,6 @@ public sealed partial class ProductEditorTests(BrowserApp app) : BrowserTest(app
     private static Task EditorInteractiveAsync(IPage page) =>
         Expect(page.Locator("form[data-testid=product-editor][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-    [GeneratedRegex("/admin/products/[0-9a-f-]{36}$")]
+    [GeneratedRegex("/admin/products/[0-9a-f-]{36}(\\?created=true)?$")]
     private static partial Regex ProductUrl();
 }
