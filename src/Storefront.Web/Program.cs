@@ -45,6 +45,10 @@ services.AddScoped<CurrentUser>();
 services.AddScoped<StoreDirectory>();
 services.AddSingleton<StoreScopes>();
 services.AddScoped<CircuitSender>();
+services.Configure<Storefront.Web.Infrastructure.Media.MediaOptions>(builder.Configuration.GetSection("Storefront"));
+services.AddSingleton<Storefront.Web.Infrastructure.Media.ImageStore>();
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.ListingScheduleJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.ListingScheduleJob>());
 
 services.AddSingleton<TenantSessionInterceptor>();
 services.AddDbContext<StorefrontDb>((sp, options) => options
@@ -182,6 +186,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 Culture.MapSwitch(app);
 Api.Map(app);
+Storefront.Web.Infrastructure.Media.MediaEndpoints.Map(app);
 Storefront.Web.Features.Accounts.SignOut.MapForms(app);
 BenchmarkEndpoints.MapIfEnabled(app);
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);

@@ -9,7 +9,7 @@ namespace Storefront.Web;
 /// The interface's words, from Resources/Text.resx (zh-CN, the neutral language) and Resources/Text.en.resx,
 /// in the current UI culture. A test checks that both files hold every key.
 /// </summary>
-public static class Text
+public static partial class Text
 {
     internal static readonly ResourceManager Resources = new("Storefront.Web.Resources.Text", typeof(Text).Assembly);
 

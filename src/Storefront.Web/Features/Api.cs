@@ -26,6 +26,16 @@ public static class Api
         Catalog.Admin.ListProducts.Map(api);
         Catalog.ListCategories.Map(api);
         Catalog.GetProduct.Map(api);
+        Catalog.Admin.GetProduct.Map(api);
+        Catalog.Admin.UpdateProduct.Map(api);
+        Catalog.Admin.ListProduct.Map(api);
+        Catalog.Admin.DelistProduct.Map(api);
+        Catalog.Admin.ScheduleProduct.Map(api);
+        Catalog.Admin.ListCategories.Map(api);
+        Catalog.Admin.CreateCategory.Map(api);
+        Catalog.Admin.UpdateCategory.Map(api);
+        Catalog.Admin.DeleteCategory.Map(api);
+        Catalog.Admin.UploadImage.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

@@ -22,6 +22,9 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>Where this app stores uploaded images: a temp folder of its own, removed when the app is disposed.</summary>
+    public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), "storefront-media-" + Guid.NewGuid().ToString("N"));
+
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
@@ -31,6 +34,17 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(MediaPath))
+        {
+            Directory.Delete(MediaPath, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -38,6 +52,7 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:StorefrontAdmin", Database.AdminConnectionString);
         builder.UseSetting("Storefront:MigrateOnStartup", "false");
         builder.UseSetting("Storefront:SeedDemoData", "false");
+        builder.UseSetting("Storefront:MediaPath", MediaPath);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

@@ -39,6 +39,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>The JSON name of a property path: Skus[0].Price → skus[0].price.</summary>
     private static string JsonName(string propertyName) =>
-        propertyName.Length == 0 ? "" : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];
+        string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? "" : char.ToLowerInvariant(part[0]) + part[1..]));
 }

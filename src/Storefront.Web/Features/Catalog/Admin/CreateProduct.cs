@@ -123,6 +123,9 @@ public static class CreateProduct
                 .WithMessage(_ => Text.SlugTaken).When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.CategoryId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
                 .WithMessage(_ => Text.CategoryNotFound).When(c => c.CategoryId is not null);
+            RuleForEach(c => c.Images).Must(Infrastructure.Media.ImageStore.IsValidName).WithMessage(_ => Text.ImageNameInvalid);
+            RuleForEach(c => c.Skus).ChildRules(sku => sku.RuleFor(s => s.Image).Must(Infrastructure.Media.ImageStore.IsValidName)
+                .WithMessage(_ => Text.ImageNameInvalid).When(s => !string.IsNullOrEmpty(s.Image)));
         }
     }
 

@@ -13,7 +13,7 @@ public static class ListProducts
 
     public sealed record Page(IReadOnlyList<Row> Items, int Total);
 
-    public sealed record Row(Guid Id, string Name, decimal Price, ProductStatus Status, DateTimeOffset CreatedAt);
+    public sealed record Row(Guid Id, string Name, decimal Price, ProductStatus Status, DateTimeOffset CreatedAt, string Slug = "", decimal MaxPrice = 0);
 
     internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, Page>
     {
@@ -22,7 +22,7 @@ public static class ListProducts
             var products = db.Products.AsNoTracking();
             var rows = await products.OrderByDescending(p => p.CreatedAt)
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200))
-                .Select(p => new Row(p.Id, p.Name, p.MinPrice, p.Status, p.CreatedAt))
+                .Select(p => new Row(p.Id, p.Name, p.MinPrice, p.Status, p.CreatedAt, p.Slug, p.MaxPrice))
                 .ToListAsync(cancellationToken);
             return new Page(rows, await products.CountAsync(cancellationToken));
         }

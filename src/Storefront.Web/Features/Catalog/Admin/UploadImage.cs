@@ -1,0 +1,71 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Http.Features;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Media;
+
+namespace Storefront.Web.Features.Catalog.Admin;
+
+/// <summary>
+/// A merchant uploads an image (product, SKU or category): at most 5 MB of JPEG, PNG, WebP or GIF, stored under
+/// its content hash. The answer is the name to keep on the product and the address it is served at.
+/// </summary>
+public static class UploadImage
+{
+    /// <param name="Length">The size the client announced; a file over the limit is refused before any byte is read.</param>
+    /// <param name="Open">Opens the content; called only when the size is within the limit.</param>
+    public sealed record Command(string FileName, long Length, Func<Stream> Open) : IRequest<Result>;
+
+    public sealed record Result(string Name, string Url);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Length).GreaterThan(0).OverridePropertyName("file").WithMessage(_ => Text.ImageEmpty);
+            RuleFor(c => c.Length).LessThanOrEqualTo(ImageStore.MaxBytes).OverridePropertyName("file").WithMessage(c => ImageStore.TooLargeMessage(c.Length));
+        }
+    }
+
+    internal sealed class Handler(ImageStore images) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            await using var content = request.Open();
+            var name = await images.SaveAsync(content, cancellationToken);
+            return new Result(name, "/media/" + name);
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/admin/media", async (HttpRequest request, IMediator m, CancellationToken ct) =>
+        {
+            // Refuse an oversized body by its announced length, before reading (and buffering) any of it.
+            var slack = 64 * 1024;
+            if (request.ContentLength is { } announced && announced > ImageStore.MaxBytes + slack)
+            {
+                return TypedResults.Ok(await m.Send(new Command("", announced, () => Stream.Null), ct));
+            }
+
+            if (!request.HasFormContentType)
+            {
+                throw new BadHttpRequestException(Text.ImageUploadForm);
+            }
+
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ImageStore.MaxBytes + slack }, ct);
+            }
+            catch (InvalidDataException)
+            {
+                // A body without an announced length that turned out longer than the limit.
+                return TypedResults.Ok(await m.Send(new Command("", ImageStore.MaxBytes + slack + 1, () => Stream.Null), ct));
+            }
+
+            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.ImageUploadForm);
+            return TypedResults.Ok(await m.Send(new Command(file.FileName, file.Length, file.OpenReadStream), ct));
+        })
+        .ProducesValidationProblem()
+        .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog");
+}

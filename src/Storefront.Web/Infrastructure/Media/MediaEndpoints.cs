@@ -1,0 +1,21 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Storefront.Web.Infrastructure.Media;
+
+/// <summary>Serves stored images at /media/{name}. A name is the hash of the bytes, so the answer never changes: cache it for a year.</summary>
+public static class MediaEndpoints
+{
+    public const string CacheControl = "public, max-age=31536000, immutable";
+
+    public static void Map(WebApplication app) =>
+        app.MapGet("/media/{name}", (string name, ImageStore images, HttpContext context) =>
+        {
+            if (images.Find(name) is not { } path)
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = CacheControl;
+            return Results.File(path, ImageStore.ContentType(name), entityTag: new EntityTagHeaderValue($"\"{name[..16]}\""), enableRangeProcessing: true);
+        }).ExcludeFromDescription();
+}
