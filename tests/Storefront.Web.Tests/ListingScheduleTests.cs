@@ -190,7 +190,7 @@ public sealed class ListingScheduleTests(StorefrontApp app) : IClassFixture<Stor
 
     private async Task<bool> OnStorefrontAsync(string name)
     {
-        var listed = await app.ClientFor("demo").GetFromJsonAsync<JsonElement>("/api/v1/catalog/products?take=100");
+        var listed = (await app.ClientFor("demo").GetFromJsonAsync<JsonElement>($"/api/v1/catalog/products?q={Uri.EscapeDataString(name)}&pageSize=60")).GetProperty("items");
         return listed.EnumerateArray().Any(p => p.GetProperty("name").GetString() == name);
     }
 
