@@ -24,6 +24,12 @@ public static class Api
         Catalog.ListListedProducts.Map(api);
         Catalog.Admin.CreateProduct.Map(api);
         Catalog.Admin.ListProducts.Map(api);
+        Catalog.Admin.AdjustStock.Map(api);
+        Catalog.Admin.StockHistory.Map(api);
+        Catalog.Admin.LowStockSkus.Map(api);
+        Catalog.Admin.LowStockCount.Map(api);
+        Catalog.Admin.ExportProductsCsv.Map(api);
+        Catalog.Admin.ImportProductsCsv.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>
