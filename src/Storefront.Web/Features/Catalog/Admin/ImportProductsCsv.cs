@@ -609,5 +609,6 @@ public static partial class ImportProductsCsv
                         extensions: new Dictionary<string, object?> { ["rowErrors"] = result.Errors, ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows });
             })
             .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog").DisableAntiforgery()
-            .Accepts<string>("text/csv").Produces<Result>().ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("The CSV as a multipart/form-data file, or as the request body (text/csv).")
+            .Produces<Result>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 }

@@ -64,7 +64,6 @@ public static class ProductCsv
         IgnoreBlankLines = true,
         TrimOptions = TrimOptions.Trim,
         BadDataFound = badData is null ? null : args => badData(args),
-        NewLine = "\r\n",
     };
 
     /// <summary>The canonical column name of a header cell, or null when it is not one of ours.</summary>
@@ -175,7 +174,7 @@ public static class ProductCsv
     internal static async Task<string> ReadUploadAsync(HttpRequest request, CancellationToken ct)
     {
         byte[]? bytes;
-        if (request.HasFormContentType)
+        if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             var form = await request.ReadFormAsync(ct);
             var file = form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.CsvChooseFile);
