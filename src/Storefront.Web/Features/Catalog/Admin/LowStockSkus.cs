@@ -34,20 +34,24 @@ public static class LowStockSkus
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             var low = Low(db);
-            var rows = await low
-                .OrderBy(s => s.OnHand - s.Reserved).ThenBy(s => s.Code)
-                .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200))
-                .Select(s => new
-                {
-                    s.Id,
-                    s.ProductId,
-                    Product = db.Products.Where(p => p.Id == s.ProductId).Select(p => new { p.Name, p.Status }).First(),
-                    s.Code,
-                    s.SpecValues,
-                    s.OnHand,
-                    s.Reserved,
-                    s.LowStockThreshold,
-                })
+
+            // The page of SKUs first, then their products by key: joining before the LIMIT would touch every product.
+            var page = low.OrderBy(s => s.OnHand - s.Reserved).ThenBy(s => s.Code)
+                .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200));
+            var rows = await (from s in page
+                              join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
+                              orderby s.OnHand - s.Reserved, s.Code
+                              select new
+                              {
+                                  s.Id,
+                                  s.ProductId,
+                                  Product = new { p.Name, p.Status },
+                                  s.Code,
+                                  s.SpecValues,
+                                  s.OnHand,
+                                  s.Reserved,
+                                  s.LowStockThreshold,
+                              })
                 .ToListAsync(cancellationToken);
             var items = rows.Select(r => new Row(r.Id, r.ProductId, r.Product.Name, r.Product.Status, r.Code, string.Join(" / ", r.SpecValues),
                 r.OnHand, r.Reserved, r.OnHand - r.Reserved, r.LowStockThreshold)).ToList();
