@@ -289,6 +289,10 @@ public static class Text
 
     public static string Time => Get();
 
+    public static string StockNotEnough => Get();
+
+    public static string StockBelowReserved => Get();
+
     public static string ProductStatus(ProductStatus status) => Get("ProductStatus_" + status);
 
     public static string StockReason(StockReason reason) => Get("StockReason_" + reason);

@@ -65,7 +65,7 @@ public sealed class StockTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var below = await Adjust(client, skuId, new { delta = -4, reason = "Damage" });
         Assert.Equal(HttpStatusCode.BadRequest, below.StatusCode);
         Assert.Equal("application/problem+json", below.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("-1", (await below.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal("库存不足：现有 3 件，不能减少 4 件。", (await below.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
 
         var zero = await Adjust(client, skuId, new { delta = 0, reason = "Correction" });
         Assert.Equal(HttpStatusCode.BadRequest, zero.StatusCode);
@@ -81,7 +81,9 @@ public sealed class StockTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
         // Two of the three are held by an (unpaid) order: on hand may not drop below 2.
         await app.ExecuteAsync("demo", $"update skus set reserved = 2 where id = '{skuId}'");
-        Assert.Equal(HttpStatusCode.BadRequest, (await Adjust(client, skuId, new { delta = -2, reason = "Damage" })).StatusCode);
+        var belowReserved = await Adjust(client, skuId, new { delta = -2, reason = "Damage" });
+        Assert.Equal(HttpStatusCode.BadRequest, belowReserved.StatusCode);
+        Assert.Contains("已被订单占用的 2 件", (await belowReserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await Adjust(client, skuId, new { countedQuantity = 1, reason = "StockTake" })).StatusCode);
 
         Assert.Equal((3, 2), await app.StockAsync("demo", skuId));

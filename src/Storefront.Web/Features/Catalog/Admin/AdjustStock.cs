@@ -112,7 +112,11 @@ public static class AdjustStock
             }
             catch (DomainException refused)
             {
-                return refused;
+                // The domain's rule decides; the message says which limit, in the merchant's language.
+                var after = sku.OnHand + delta;
+                return new DomainException(refused.Code, after < 0
+                    ? string.Format(Text.StockNotEnough, sku.OnHand, -delta)
+                    : string.Format(Text.StockBelowReserved, after, sku.Reserved));
             }
 
             // It would pass now: the stock moved between the UPDATE and this read.
