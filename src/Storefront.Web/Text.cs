@@ -234,8 +234,155 @@ public static partial class Text
     public static string ShopPages => Get();
 
     public static string ShopPriceFrom => Get();
+    public static string AdjustStock => Get();
+
+    public static string AllCategories => Get();
+
+    public static string AllStatuses => Get();
+
+    public static string Available => Get();
+
+    public static string Cancel => Get();
+
+    public static string ChooseCsvFile => Get();
+
+    public static string CountMatchesOnHand => Get();
+
+    public static string CountedQuantity => Get();
+
+    public static string CsvBadPrice => Get();
+
+    public static string CsvBadQuotes => Get();
+
+    public static string CsvBadSlug => Get();
+
+    public static string CsvBadSpecs => Get();
+
+    public static string CsvBadStatus => Get();
+
+    public static string CsvBadWholeNumber => Get();
+
+    public static string CsvCannotReturnToDraft => Get();
+
+    public static string CsvCategoryNotFound => Get();
+
+    public static string CsvChooseFile => Get();
+
+    public static string CsvColumn => Get();
+
+    public static string CsvDuplicateCombination => Get();
+
+    public static string CsvDuplicateSku => Get();
+
+    public static string CsvEmpty => Get();
+
+    public static string CsvImportNote => Get();
+
+    public static string CsvImported => Get();
+
+    public static string CsvInconsistent => Get();
+
+    public static string CsvMissingColumn => Get();
+
+    public static string CsvNoRows => Get();
+
+    public static string CsvProblem => Get();
+
+    public static string CsvRefused => Get();
+
+    public static string CsvRequired => Get();
+
+    public static string CsvReservedSkuRemoved => Get();
+
+    public static string CsvRow => Get();
+
+    public static string CsvSkuCodeUsed => Get();
+
+    public static string CsvSpecNamesDiffer => Get();
+
+    public static string CsvStockBelowReserved => Get();
+
+    public static string CsvTooLarge => Get();
+
+    public static string CsvTooLong => Get();
+
+    public static string CsvTooManyRows => Get();
+
+    public static string Delta => Get();
+
+    public static string DeltaHint => Get();
+
+    public static string DeltaNotZero => Get();
+
+    public static string DeltaOrCountRequired => Get();
+
+    public static string DownloadCsv => Get();
+
+    public static string ExportCsv => Get();
+
+    public static string ExportCsvExplained => Get();
+
+    public static string ImportCsv => Get();
+
+    public static string ImportCsvExplained => Get();
+
+    public static string ImportExportProducts => Get();
+
+    public static string LowStockAlerts => Get();
+
+    public static string LowStockExplained => Get();
+
+    public static string LowStockOnly => Get();
+
+    public static string LowStockThreshold => Get();
+
+    public static string NoLowStock => Get();
+
+    public static string NoStockHistory => Get();
+
+    public static string Note => Get();
+
+    public static string OnHand => Get();
+
+    public static string OnHandAfter => Get();
+
+    public static string Operator => Get();
+
+    public static string ProductsFound => Get();
+
+    public static string Reason => Get();
+
+    public static string Reserved => Get();
+
+    public static string Search => Get();
+
+    public static string SearchProducts => Get();
+
+    public static string SearchTooLong => Get();
+
+    public static string SkuCode => Get();
+
+    public static string SkuNotFound => Get();
+
+    public static string Spec => Get();
+
+    public static string Stock => Get();
+
+    public static string StockAdjusted => Get();
+
+    public static string StockHistory => Get();
+
+    public static string StockMovedRetry => Get();
+
+    public static string Time => Get();
+
+    public static string StockNotEnough => Get();
+
+    public static string StockBelowReserved => Get();
 
     public static string ProductStatus(ProductStatus status) => Get("ProductStatus_" + status);
+
+    public static string StockReason(StockReason reason) => Get("StockReason_" + reason);
 
     private static string Get([CallerMemberName] string key = "") =>
         Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;

@@ -36,6 +36,12 @@ public static class Api
         Catalog.Admin.UpdateCategory.Map(api);
         Catalog.Admin.DeleteCategory.Map(api);
         Catalog.Admin.UploadImage.Map(api);
+        Catalog.Admin.AdjustStock.Map(api);
+        Catalog.Admin.StockHistory.Map(api);
+        Catalog.Admin.LowStockSkus.Map(api);
+        Catalog.Admin.LowStockCount.Map(api);
+        Catalog.Admin.ExportProductsCsv.Map(api);
+        Catalog.Admin.ImportProductsCsv.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>
