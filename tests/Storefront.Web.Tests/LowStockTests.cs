@@ -79,6 +79,7 @@ public sealed class LowStockTests(StorefrontApp app) : IClassFixture<StorefrontA
     [Fact]
     public async Task The_admin_header_badge_shows_the_count_to_catalog_staff_only()
     {
+        await app.SeedProductAsync("demo", "售罄的杯子", ("BADGE-CUP", 0, 2));
         var merchant = app.ClientFor("demo");
         await merchant.SignInStaffAsync("merchant@demo.local");
         var count = await CountAsync(merchant);
