@@ -93,7 +93,7 @@ services.AddIdentityCore<StaffAccount>(ConfigureIdentity)
 services.AddAuthentication(StoreClaims.DefaultScheme)
     .AddPolicyScheme(StoreClaims.DefaultScheme, null, o => o.ForwardDefaultSelector = context =>
         StoreClaims.IsStaffScheme(context.Request.Path) ? StoreClaims.StaffScheme : StoreClaims.ShopperScheme)
-    .AddCookie(StoreClaims.ShopperScheme, o => Cookies(o, ".storefront.shopper", "/account/login", "/account/login"))
+    .AddCookie(StoreClaims.ShopperScheme, o => Cookies(o, StoreClaims.ShopperCookie, "/account/login", "/account/login"))
     .AddCookie(StoreClaims.StaffScheme, o => Cookies(o, ".storefront.staff", "/admin/login", "/admin/denied"));
 
 static void Cookies(CookieAuthenticationOptions o, string name, string loginPath, string deniedPath)
@@ -143,6 +143,10 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddOpenApi();
 services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
+services.AddOutputCache(o => o.AddPolicy(CatalogCache.PolicyName, new CatalogCachePolicy()));
+services.AddSingleton<CatalogCache>();
+services.AddHostedService<CatalogChangeListener>();
+
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddRadzenComponents();
 
@@ -178,6 +182,7 @@ app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

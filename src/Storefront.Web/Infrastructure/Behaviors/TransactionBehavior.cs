@@ -1,10 +1,15 @@
 using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Data;
 
 namespace Storefront.Web.Infrastructure.Behaviors;
 
-/// <summary>Innermost, for commands only: one transaction around the handler, changes saved and committed together.</summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db) : IPipelineBehavior<TRequest, TResponse>
+/// <summary>
+/// Innermost, for commands only: one transaction around the handler, changes saved and committed together. A command
+/// that changed the catalog announces it in the same transaction and evicts the cached catalog pages after commit.
+/// </summary>
+internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache) : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -15,8 +20,20 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db) 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next();
+        var catalogChanged = request is IChangesCatalog || CatalogCache.Touches(db);
         await db.SaveChangesAsync(cancellationToken);
+        if (catalogChanged)
+        {
+            // Delivered to every instance only if the transaction commits.
+            await db.Database.ExecuteSqlAsync($"select pg_notify({CatalogCache.Channel}, {db.TenantId?.ToString() ?? ""})", cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        if (catalogChanged)
+        {
+            await catalogCache.EvictAsync(db.TenantId, CancellationToken.None);
+        }
+
         return response;
     }
 }

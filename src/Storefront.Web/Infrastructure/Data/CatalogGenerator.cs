@@ -8,6 +8,7 @@ using NpgsqlTypes;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Infrastructure.Data;
 
@@ -166,6 +167,7 @@ public static partial class CatalogGenerator
         }
 
         var analyzed = await AnalyzeAsync(services, ct);
+        await AnnounceAsync(services, store.Id, ct);
         return new Report(store.Slug, run, stats.Products, stats.Listed, stats.Drafts, stats.Delisted, stats.Skus, stats.SoldOut, stats.LowStock,
             created, reused, stats.Brands.Count, Stopwatch.GetElapsedTime(started), analyzed);
     }
@@ -357,6 +359,16 @@ public static partial class CatalogGenerator
         }
 
         return (new Plan(tenantId, run, leaves, now), created);
+    }
+
+    /// <summary>Tells running instances that the store's catalog changed, so they drop its cached pages.</summary>
+    private static async Task AnnounceAsync(IServiceProvider services, Guid storeId, CancellationToken ct)
+    {
+        await using var conn = new NpgsqlConnection(services.GetRequiredService<IConfiguration>().GetConnectionString("Storefront"));
+        await conn.OpenAsync(ct);
+        await using var cmd = new NpgsqlCommand($"select pg_notify('{CatalogCache.Channel}', $1)", conn);
+        cmd.Parameters.AddWithValue(storeId.ToString());
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>VACUUM ANALYZE as the tables' owner: fresh statistics, flushed GIN pending lists, a set visibility map.</summary>

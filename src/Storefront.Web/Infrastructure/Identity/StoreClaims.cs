@@ -8,6 +8,8 @@ public static class StoreClaims
     /// <summary>Shopper cookie: storefront pages and shopper API.</summary>
     public const string ShopperScheme = "Shopper";
 
+    public const string ShopperCookie = ".storefront.shopper";
+
     /// <summary>Staff cookie: admin area, platform console and their API.</summary>
     public const string StaffScheme = "Staff";
 

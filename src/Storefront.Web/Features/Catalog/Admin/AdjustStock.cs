@@ -7,6 +7,7 @@ using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -26,7 +27,7 @@ public static class AdjustStock
 
     public const int NoteMaxLength = 200;
 
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : ICommand<Result>, IChangesCatalog
     {
         /// <summary>The SKU (from the route in the API).</summary>
         public Guid SkuId { get; set; }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -26,7 +27,7 @@ public static partial class ImportProductsCsv
 
     public const int MaxErrors = 500;
 
-    public sealed record Command(string Csv) : ICommand<Result>;
+    public sealed record Command(string Csv) : ICommand<Result>, IChangesCatalog;
 
     /// <summary>What happened: imported, or not at all with <see cref="Errors"/> (the first <see cref="MaxErrors"/>).</summary>
     public sealed record Result(bool Imported, int Rows, int ProductsCreated, int ProductsUpdated, int Skus, int StockChanges,
