@@ -37,6 +37,43 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
     }
 
     [Fact]
+    public async Task Every_store_owned_table_hides_other_stores_rows_under_the_app_role()
+    {
+        // Give acme a row in every catalog table, through the app, then look from demo at every table that has tenant_id.
+        var category = await app.CategoryAsync("acme", "Anvils", "anvils");
+        await app.RenameCategoryAsync("acme", category, "Anvils", "heavy-anvils");
+        var merchant = app.ClientFor("acme");
+        await merchant.SignInStaffAsync("merchant@acme.local");
+        var sku = await app.InStoreAsync("acme", db => Task.FromResult(db.Skus.First().Id));
+        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{sku}/stock", new { delta = 5, reason = "Inbound", note = "" })).StatusCode);
+
+        var demo = await app.StoreIdAsync("demo");
+        var acme = await app.StoreIdAsync("acme");
+        List<string> tables = [];
+        await using (var owner = new NpgsqlConnection(app.Database.AdminConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var cmd = new NpgsqlCommand("select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id'", owner);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Superset(new HashSet<string>(["products", "skus", "categories", "category_slug_redirects", "stock_adjustments", "shoppers", "staff_roles", "audit_log"]), tables.ToHashSet());
+        await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
+        await conn.OpenAsync();
+        foreach (var table in tables)
+        {
+            await Exec(conn, $"select set_config('app.tenant_id', '{acme}', false)");
+            Assert.True(await Scalar<long>(conn, $"select count(*) from {table}") > 0, $"{table}: acme should have rows for this check");
+            await Exec(conn, $"select set_config('app.tenant_id', '{demo}', false)");
+            Assert.Equal(0L, await Scalar<long>(conn, $"select count(*) from {table} where tenant_id = '{acme}'"));
+        }
+    }
+
+    [Fact]
     public async Task Row_level_security_refuses_writing_another_stores_rows()
     {
         var demo = await app.StoreIdAsync("demo");
