@@ -143,6 +143,9 @@ public static class SearchProducts
         return string.Join(' ', q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
     }
 
+    /// <summary>The character pairs of the keyword, as text_bigrams() (migration 0007) gives them for search_text.</summary>
+    internal static string[] Bigrams(string q) => Enumerable.Range(0, q.Length - 1).Select(i => q.Substring(i, 2)).Distinct().ToArray();
+
     internal sealed class Handler(StorefrontDb db, TenantContext tenant) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
@@ -163,6 +166,7 @@ public static class SearchProducts
                 Param("q", NpgsqlDbType.Text, q),
                 Param("contains", NpgsqlDbType.Text, q is null ? null : "%" + EscapeLike(q) + "%"),
                 Param("prefix", NpgsqlDbType.Text, q is null ? null : EscapeLike(q) + "%"),
+                Param("bigrams", NpgsqlDbType.Array | NpgsqlDbType.Text, q is { Length: >= 2 } ? Bigrams(q) : null),
                 Param("fuzzy", NpgsqlDbType.Boolean, q is { Length: >= 3 }),
                 Param("words", NpgsqlDbType.Boolean, q?.Contains(' ', StringComparison.Ordinal) == true),
                 Param("categories", NpgsqlDbType.Array | NpgsqlDbType.Uuid, category is null ? null : categories.SubtreeIds(category).ToArray()),
@@ -361,7 +365,7 @@ public static class SearchProducts
             where p.tenant_id = @tenant and p.status = 'Listed'
               and (@categories is null or p.category_id = any(@categories))
               and (@q is null
-                   or p.search_text like @contains
+                   or (p.search_text like @contains and (@bigrams is null or p.search_bigrams @> @bigrams))
                    or (@fuzzy and @q <% p.search_text)
                    or (@words and to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q)))
         ),

@@ -64,6 +64,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Attributes).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<ProductAttribute>>(), JsonColumn.Comparer<List<ProductAttribute>>());
         b.Property(p => p.Images).HasColumnType("text[]");
         b.Ignore(p => p.TotalAvailable);
+        b.Property<string[]>("SearchBigrams").HasColumnType("text[]").HasComputedColumnSql("text_bigrams(search_text)", stored: true);
         b.HasMany(p => p.Skus).WithOne().HasForeignKey(s => new { s.TenantId, s.ProductId }).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(p => p.Skus).AutoInclude(false);
     }
