@@ -32,5 +32,9 @@ public sealed class TenantContext(IHttpContextAccessor http)
     {
         _store = store;
         _fixed = true;
+        LoggedStore.Value = store?.Id;   // flows on to the caller's awaits: its log events carry this TenantId
     }
+
+    /// <summary>The store of the unit of work outside an HTTP request (jobs, platform commands), for log events.</summary>
+    internal static AsyncLocal<Guid?> LoggedStore { get; } = new();
 }

@@ -25,7 +25,7 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Reque
     }
 }
 
-/// <summary>Adds TenantId, UserId and RequestId of the current HTTP request to every log event.</summary>
+/// <summary>Adds TenantId, UserId and RequestId of the current HTTP request to every log event (TenantId alone in store-scoped background work).</summary>
 public sealed class HttpContextLogEnricher : ILogEventEnricher
 {
     private readonly HttpContextAccessor _http = new();
@@ -34,6 +34,11 @@ public sealed class HttpContextLogEnricher : ILogEventEnricher
     {
         if (_http.HttpContext is not { } context)
         {
+            if (TenantContext.LoggedStore.Value is { } storeId)
+            {
+                logEvent.AddPropertyIfAbsent(factory.CreateProperty("TenantId", storeId));
+            }
+
             return;
         }
 
