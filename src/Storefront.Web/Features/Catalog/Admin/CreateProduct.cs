@@ -16,32 +16,8 @@ namespace Storefront.Web.Features.Catalog.Admin;
 /// </summary>
 public static class CreateProduct
 {
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : ProductDetails, ICommand<Result>
     {
-        public string Name { get; set; } = "";
-
-        public string Description { get; set; } = "";
-
-        public string? Slug { get; set; }
-
-        public string Subtitle { get; set; } = "";
-
-        public string? Brand { get; set; }
-
-        public Guid? CategoryId { get; set; }
-
-        public string? SeoTitle { get; set; }
-
-        public string? SeoDescription { get; set; }
-
-        public bool Featured { get; set; }
-
-        public List<ProductAttribute> Attributes { get; set; } = [];
-
-        public List<string> Images { get; set; } = [];
-
-        public List<SpecAttribute> Specs { get; set; } = [];
-
         public List<SkuInput> Skus { get; set; } = [];
 
         /// <summary>With no Skus: the single SKU's price, stock and code.</summary>
@@ -56,9 +32,6 @@ public static class CreateProduct
         internal IReadOnlyList<SkuDraft> SkuDrafts() => Skus.Count > 0
             ? Skus.Select(s => s.ToDraft()).ToList()
             : [new SkuDraft([], string.IsNullOrWhiteSpace(SkuCode) ? "" : SkuCode, Price, Stock: Stock)];
-
-        internal ProductDraft ProductDraft() =>
-            new(Name, Description, Slug, Subtitle, Brand, CategoryId, SeoTitle, SeoDescription, Featured, Attributes, Images);
     }
 
     public sealed record SkuInput

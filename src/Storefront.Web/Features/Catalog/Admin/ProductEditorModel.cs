@@ -157,41 +157,26 @@ public sealed class ProductEditorModel
         }
     }
 
-    public CreateProduct.Command ToCreate() => new()
-    {
-        Name = Name,
-        Subtitle = Subtitle,
-        Slug = Blank(Slug),
-        Brand = Blank(Brand),
-        CategoryId = CategoryId,
-        Description = Description,
-        SeoTitle = Blank(SeoTitle),
-        SeoDescription = Blank(SeoDescription),
-        Featured = Featured,
-        Attributes = AttributeList(),
-        Images = [.. Images],
-        Specs = SpecAttributes(),
-        Skus = SkuInputs(),
-        List = ListNow,
-    };
+    public CreateProduct.Command ToCreate() => WithDetails(new CreateProduct.Command { Skus = SkuInputs(), List = ListNow });
 
-    public UpdateProduct.Command ToUpdate(Guid id) => new()
+    public UpdateProduct.Command ToUpdate(Guid id) => WithDetails(new UpdateProduct.Command { Id = id, Skus = SkuInputs() });
+
+    private T WithDetails<T>(T command) where T : ProductDetails
     {
-        Id = id,
-        Name = Name,
-        Subtitle = Subtitle,
-        Slug = Blank(Slug),
-        Brand = Blank(Brand),
-        CategoryId = CategoryId,
-        Description = Description,
-        SeoTitle = Blank(SeoTitle),
-        SeoDescription = Blank(SeoDescription),
-        Featured = Featured,
-        Attributes = AttributeList(),
-        Images = [.. Images],
-        Specs = SpecAttributes(),
-        Skus = SkuInputs(),
-    };
+        command.Name = Name;
+        command.Subtitle = Subtitle;
+        command.Slug = Blank(Slug);
+        command.Brand = Blank(Brand);
+        command.CategoryId = CategoryId;
+        command.Description = Description;
+        command.SeoTitle = Blank(SeoTitle);
+        command.SeoDescription = Blank(SeoDescription);
+        command.Featured = Featured;
+        command.Attributes = AttributeList();
+        command.Images = [.. Images];
+        command.Specs = SpecAttributes();
+        return command;
+    }
 
     private List<ProductAttribute> AttributeList() =>
         Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Name) || !string.IsNullOrWhiteSpace(a.Value))

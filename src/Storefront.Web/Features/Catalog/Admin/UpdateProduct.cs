@@ -20,41 +20,14 @@ namespace Storefront.Web.Features.Catalog.Admin;
 /// </summary>
 public static class UpdateProduct
 {
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : ProductDetails, ICommand<Result>
     {
         public Guid Id { get; set; }
-
-        public string Name { get; set; } = "";
-
-        public string Description { get; set; } = "";
-
-        public string? Slug { get; set; }
-
-        public string Subtitle { get; set; } = "";
-
-        public string? Brand { get; set; }
-
-        public Guid? CategoryId { get; set; }
-
-        public string? SeoTitle { get; set; }
-
-        public string? SeoDescription { get; set; }
-
-        public bool Featured { get; set; }
-
-        public List<ProductAttribute> Attributes { get; set; } = [];
-
-        public List<string> Images { get; set; } = [];
-
-        public List<SpecAttribute> Specs { get; set; } = [];
 
         /// <summary>One per combination of the spec values (one with no spec values when there are no specs). Stock is read for new SKUs only.</summary>
         public List<CreateProduct.SkuInput> Skus { get; set; } = [];
 
         internal IReadOnlyList<SkuDraft> SkuDrafts() => Skus.Select(s => s.ToDraft()).ToList();
-
-        internal ProductDraft ProductDraft() =>
-            new(Name, Description, Slug, Subtitle, Brand, CategoryId, SeoTitle, SeoDescription, Featured, Attributes, Images);
     }
 
     public sealed record Result(Guid ProductId, string Slug, string Name, decimal MinPrice, decimal MaxPrice, ProductStatus Status, int SkuCount);
