@@ -50,6 +50,17 @@ services.AddSingleton<Storefront.Web.Infrastructure.Media.ImageStore>();
 services.AddSingleton<Storefront.Web.Infrastructure.Jobs.ListingScheduleJob>();
 services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.ListingScheduleJob>());
 
+// Ordering: payments (gateway, callback delivery)
+services.AddSingleton<Storefront.Web.Infrastructure.Payments.SandboxGateway>();
+services.AddSingleton<Storefront.Web.Infrastructure.Payments.IPaymentGateway>(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Payments.SandboxGateway>());
+
+
+// Ordering: order timers and outbox
+
+
+// Ordering: cart and checkout
+
+
 services.AddSingleton<TenantSessionInterceptor>();
 services.AddDbContext<StorefrontDb>((sp, options) => options
     .UseNpgsql(appConnection)
@@ -194,6 +205,11 @@ Api.Map(app);
 Storefront.Web.Infrastructure.Media.MediaEndpoints.Map(app);
 Storefront.Web.Features.Accounts.SignOut.MapForms(app);
 BenchmarkEndpoints.MapIfEnabled(app);
+
+// Ordering: cart and checkout endpoints outside /api/v1
+
+// Ordering: payment endpoints outside /api/v1 (gateway page, callback)
+
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -366,7 +366,8 @@ public sealed partial class SchemaTests(StorefrontApp app) : IClassFixture<Store
 
             var storeObject = StoreObjectIdentifier.Table(name, entity.GetSchema());
             var key = $"{entity.GetSchema() ?? "public"}.{name}";
-            var columns = entity.GetProperties()
+            // Complex properties (an order's address) keep their columns in the entity's table.
+            var columns = entity.GetProperties().Concat(entity.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties()))
                 .Select(p => (Property: p, Name: p.GetColumnName(storeObject)))
                 .Where(p => p.Name is not null)
                 .Select(p => new ModelColumn(p.Name!, $"{entity.DisplayName()}.{p.Property.Name}", p.Property.IsColumnNullable(storeObject), p.Property.GetColumnType(storeObject) ?? "(no store type)"))

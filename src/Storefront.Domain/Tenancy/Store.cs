@@ -32,6 +32,19 @@ public sealed partial class Store
 
     public string? SuspensionReason { get; private set; }
 
+    /// <summary>An unpaid order is cancelled, and its stock released, this long after it was placed (default 30 minutes).</summary>
+    public int PaymentTimeoutMinutes { get; private set; } = 30;
+
+    /// <summary>A shipped order completes on its own this many days after its last parcel shipped (default 10).</summary>
+    public int AutoConfirmDays { get; private set; } = 10;
+
+    /// <summary>The key the store's payment gateway signs its callbacks with (HMAC-SHA256), hex.</summary>
+    public string PaymentSecret { get; private set; } = "";
+
+    public TimeSpan PaymentTimeout => TimeSpan.FromMinutes(PaymentTimeoutMinutes);
+
+    public TimeSpan AutoConfirmAfter => TimeSpan.FromDays(AutoConfirmDays);
+
     public static Store Create(string slug, string name, string defaultLanguage, string currency, DateTimeOffset now)
     {
         slug = slug.Trim().ToLowerInvariant();
@@ -54,7 +67,25 @@ public sealed partial class Store
             DefaultLanguage = defaultLanguage,
             Currency = currency.ToUpperInvariant(),
             CreatedAt = now,
+            PaymentSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
+    }
+
+    /// <summary>The store's order timers: payment timeout 5 minutes to 24 hours, auto-confirm 1 to 30 days.</summary>
+    public void ConfigureOrdering(int paymentTimeoutMinutes, int autoConfirmDays)
+    {
+        if (paymentTimeoutMinutes is < 5 or > 1440)
+        {
+            throw new DomainException("store.payment-timeout", "支付超时时间为 5–1440 分钟。");
+        }
+
+        if (autoConfirmDays is < 1 or > 30)
+        {
+            throw new DomainException("store.auto-confirm", "自动确认收货时间为 1–30 天。");
+        }
+
+        PaymentTimeoutMinutes = paymentTimeoutMinutes;
+        AutoConfirmDays = autoConfirmDays;
     }
 
     /// <summary>Slugs become host names, so they follow DNS label rules; a few are kept for the platform.</summary>

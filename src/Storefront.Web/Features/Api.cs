@@ -42,6 +42,14 @@ public static class Api
         Catalog.Admin.LowStockCount.Map(api);
         Catalog.Admin.ExportProductsCsv.Map(api);
         Catalog.Admin.ImportProductsCsv.Map(api);
+
+        // Ordering: cart and addresses
+
+        // Ordering: checkout and shipping templates
+
+        // Ordering: payments and shopper orders
+
+        // Ordering: admin orders and settings
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

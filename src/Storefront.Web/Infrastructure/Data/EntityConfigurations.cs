@@ -19,6 +19,8 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         b.HasIndex(s => s.Slug).IsUnique();
         b.Property(s => s.CustomDomains).HasColumnType("text[]");
         b.Ignore(s => s.IsOpen);
+        b.Ignore(s => s.PaymentTimeout);
+        b.Ignore(s => s.AutoConfirmAfter);
     }
 }
 

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Storefront.Domain.Accounts;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
+using Storefront.Domain.Notifications;
+using Storefront.Domain.Ordering;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -39,6 +41,26 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantC
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
+    public DbSet<CartLine> CartLines => Set<CartLine>();
+
+    public DbSet<ShopperAddress> Addresses => Set<ShopperAddress>();
+
+    public DbSet<ShippingTemplate> ShippingTemplates => Set<ShippingTemplate>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StorefrontDb).Assembly);
@@ -53,7 +75,7 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantC
             foreach (var property in entity.GetProperties())
             {
                 property.SetColumnName(SnakeCase(property.Name));
-                if (property.ClrType.IsEnum)
+                if ((Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType).IsEnum)
                 {
                     property.SetProviderClrType(typeof(string));
                 }
