@@ -60,6 +60,7 @@ services.AddSingleton<Storefront.Web.Infrastructure.Payments.IPaymentGateway>(sp
 
 // Ordering: cart and checkout
 services.AddScoped<Storefront.Web.Features.Ordering.CartOwner>();
+services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
 services.AddSingleton<TenantSessionInterceptor>();
