@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -19,18 +20,19 @@ public static class AutoConfirmOrders
 
     public sealed record Result(int Claimed, int Completed);
 
-    internal sealed class Handler(StorefrontDb db, TimeProvider clock, ILogger<Command> log) : IRequestHandler<Command, Result>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock, ILogger<Command> log) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var due = await db.Orders.FromSql($"""
-                select * from orders
-                where status = 'Shipped' and auto_confirm_at <= {now}
+            var ids = await db.Database.SqlQuery<Guid>($"""
+                select id as "Value" from orders
+                where tenant_id = {tenant.RequiredId} and status = 'Shipped' and auto_confirm_at <= {now}
                 order by auto_confirm_at
                 limit {BatchSize}
                 for update skip locked
                 """).ToListAsync(cancellationToken);
+            var due = ids.Count == 0 ? [] : await db.Orders.Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
 
             var completed = 0;
             foreach (var order in due)

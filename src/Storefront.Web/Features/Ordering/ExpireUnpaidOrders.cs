@@ -5,6 +5,7 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Notifications;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -25,25 +26,25 @@ public static class ExpireUnpaidOrders
     /// <param name="Expired">Orders cancelled.</param>
     public sealed record Result(int Claimed, int Expired);
 
-    internal sealed class Handler(StorefrontDb db, TimeProvider clock, ILogger<Command> log) : IRequestHandler<Command, Result>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock, ILogger<Command> log) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var due = await db.Orders.FromSql($"""
-                select * from orders
-                where status = 'PendingPayment' and payment_due_at <= {now}
+            // Claimed by id (EF cannot map an order's address columns from raw SQL); the row locks hold until commit.
+            var ids = await db.Database.SqlQuery<Guid>($"""
+                select id as "Value" from orders
+                where tenant_id = {tenant.RequiredId} and status = 'PendingPayment' and payment_due_at <= {now}
                 order by payment_due_at
                 limit {BatchSize}
                 for update skip locked
                 """).ToListAsync(cancellationToken);
-            if (due.Count == 0)
+            if (ids.Count == 0)
             {
                 return new Result(0, 0);
             }
 
-            var ids = due.Select(o => o.Id).ToList();
-            await db.OrderLines.Where(l => ids.Contains(l.OrderId)).LoadAsync(cancellationToken);
+            var due = await db.Orders.Include(o => o.Lines).AsSplitQuery().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
             var emails = await ShopperEmails.ForAsync(db, due.Select(o => o.ShopperId), cancellationToken);
 
             var expired = 0;

@@ -31,7 +31,7 @@ public static class SendOutbox
             var now = clock.GetUtcNow();
             var due = await db.Outbox.FromSql($"""
                 select * from outbox_messages
-                where sent_at is null and next_attempt_at <= {now}
+                where tenant_id = {store.Id} and sent_at is null and next_attempt_at <= {now}
                 order by next_attempt_at
                 limit {BatchSize}
                 for update skip locked

@@ -73,7 +73,7 @@ public sealed class PickupDirectorySender(IOptions<MailOptions> options, IHostEn
         while (enumerator.MoveNext())
         {
             var element = enumerator.GetTextElement();
-            if (chunk.Length > 0 && Encoding.UTF8.GetByteCount(chunk.ToString() + element) > 45)   // 45 bytes → 60 base64 chars + 12 of wrapping
+            if (chunk.Length > 0 && Encoding.UTF8.GetByteCount(chunk.ToString() + element) > 36)   // 36 bytes → 48 base64 chars + 12 of wrapping: a folded line stays under 78
             {
                 words.Add(Word(chunk.ToString()));
                 chunk.Clear();

@@ -60,11 +60,18 @@ public static class CancelOrderWithRefund
         {
             var tenantId = tenant.RequiredId;
             var number = request.Number.Trim();
-            var order = await db.Orders.FromSql($"select * from orders where number = {number} for update")
-                .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException("order", Text.AoNotFound);
-            await db.OrderLines.Where(l => l.OrderId == order.Id).LoadAsync(cancellationToken);
-            await db.Shipments.Where(s => s.OrderId == order.Id).LoadAsync(cancellationToken);
+            // Lock the order row first: a second request for the same order waits here, then sees what the first did.
+            var locked = await db.Database.SqlQuery<Guid>($"""
+                select id as "Value" from orders where tenant_id = {tenantId} and number = {number} for update
+                """).ToListAsync(cancellationToken);
+            if (locked.Count == 0)
+            {
+                throw new NotFoundException("order", Text.AoNotFound);
+            }
+
+            var orderId = locked[0];
+            var order = await db.Orders.Include(o => o.Lines).Include(o => o.Shipments).AsSplitQuery()
+                .SingleAsync(o => o.Id == orderId, cancellationToken);
 
             var key = RefundKey(order.Id);
             if (order.Status == OrderStatus.Cancelled

@@ -58,10 +58,10 @@ public static class ShipOrder
             RuleForEach(c => c.Parcels).ChildRules(parcel =>
             {
                 parcel.RuleFor(p => p.Carrier).NotEmpty().WithMessage(_ => Text.AoCarrierRequired)
-                    .Must(Carriers.IsKnown).WithMessage(_ => Text.AoCarrierUnknown).When(p => !string.IsNullOrWhiteSpace(p.Carrier));
+                    .Must(Carriers.IsKnown).WithMessage(_ => Text.AoCarrierUnknown).When(p => !string.IsNullOrWhiteSpace(p.Carrier), ApplyConditionTo.CurrentValidator);
                 parcel.RuleFor(p => p.TrackingNumber).NotEmpty().WithMessage(_ => Text.AoTrackingRequired)
                     .Must(t => t.Trim().Length is >= 4 and <= Shipment.TrackingMaxLength && t.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-                    .WithMessage(_ => Text.AoTrackingInvalid).When(p => !string.IsNullOrWhiteSpace(p.TrackingNumber));
+                    .WithMessage(_ => Text.AoTrackingInvalid).When(p => !string.IsNullOrWhiteSpace(p.TrackingNumber), ApplyConditionTo.CurrentValidator);
                 parcel.RuleForEach(p => p.Lines).ChildRules(line =>
                 {
                     line.RuleFor(l => l.LineId).NotEmpty();
