@@ -319,4 +319,25 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
             });
         }
     }
+
+    [Fact]
+    public async Task The_admin_order_pages_open_for_merchants_and_the_settings_page_for_owners_only()
+    {
+        var skus = await SkusAsync(("A", 10));
+        var number = await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 1));
+        var merchant = await MerchantAsync();
+
+        var grid = await merchant.GetAsync("/admin/orders");
+        Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
+        Assert.Contains("data-testid=\"order-grid\"", await grid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await merchant.GetAsync($"/admin/orders/{number}")).StatusCode);
+        var settings = await merchant.GetAsync("/admin/settings/ordering");
+        Assert.Equal(HttpStatusCode.Redirect, settings.StatusCode);
+        Assert.StartsWith("/admin/denied", settings.Headers.Location!.PathAndQuery);
+
+        var operatorClient = await MerchantAsync("operator@demo.local");
+        Assert.Equal(HttpStatusCode.Redirect, (await operatorClient.GetAsync("/admin/orders")).StatusCode);
+        var owner = await MerchantAsync("owner@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin/settings/ordering")).StatusCode);
+    }
 }
