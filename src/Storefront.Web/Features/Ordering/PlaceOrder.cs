@@ -4,6 +4,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
@@ -83,9 +84,7 @@ public static class PlaceOrder
             var key = request.IdempotencyKey.Trim();
 
             // One key, one order: a second request with the key waits here until the first commits, then finds its order.
-            await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext({shopperId.ToString()}), hashtext({key}))", cancellationToken);
-            var existing = await db.Orders.AsNoTracking().Where(o => o.ShopperId == shopperId && o.IdempotencyKey == key)
-                .Select(o => new Result(o.Number, o.Status, o.Total, o.PaymentDueAt, false)).SingleOrDefaultAsync(cancellationToken);
+            var existing = await LockKeyAndFindAsync(tenantId, shopperId, key, cancellationToken);
             if (existing is not null)
             {
                 return existing;
@@ -161,6 +160,46 @@ public static class PlaceOrder
 
             log.LogInformation("Order {OrderNumber} placed: {Lines} lines, total {Total}", number, order.Lines.Count, order.Total);
             return new Result(order.Number, order.Status, order.Total, order.PaymentDueAt, true);
+        }
+
+        /// <summary>
+        /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made: two statements
+        /// in one round trip. PostgreSQL runs them in turn, and the lookup (READ COMMITTED: a snapshot of its own, taken
+        /// once the lock is held) sees an order committed by the request that held the lock before.
+        /// </summary>
+        private async Task<Result?> LockKeyAndFindAsync(Guid tenantId, Guid shopperId, string key, CancellationToken ct)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+                {
+                    BatchCommands =
+                    {
+                        new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtext($1), hashtext($2))")
+                        {
+                            Parameters = { new() { Value = shopperId.ToString() }, new() { Value = key } },
+                        },
+                        new NpgsqlBatchCommand("""
+                            select number, status, total, payment_due_at from orders
+                            where tenant_id = $1 and shopper_id = $2 and idempotency_key = $3
+                            """)
+                        {
+                            Parameters = { new() { Value = tenantId }, new() { Value = shopperId }, new() { Value = key } },
+                        },
+                    },
+                };
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                await reader.NextResultAsync(ct);
+                return await reader.ReadAsync(ct)
+                    ? new Result(reader.GetString(0), Enum.Parse<OrderStatus>(reader.GetString(1)), reader.GetDecimal(2),
+                        reader.GetFieldValue<DateTimeOffset>(3), false)
+                    : null;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         private sealed class PlacingFacts

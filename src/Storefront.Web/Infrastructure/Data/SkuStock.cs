@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Storefront.Domain.Ordering;
 
 namespace Storefront.Web.Infrastructure.Data;
@@ -27,22 +28,49 @@ public static class SkuStock
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> ReserveAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> items, CancellationToken ct)
     {
+        // One round trip: the per-SKU UPDATEs go as one batch, run by PostgreSQL one after the other in id order, exactly
+        // as if sent one by one (same row locks, same order, each condition checked against the row as it is then).
+        var merged = Merge(items).ToList();
         var shortOf = new List<Guid>();
-        foreach (var (skuId, quantity) in Merge(items))
+        if (merged.Count == 0)
         {
-            var left = await db.Database.SqlQuery<int>($"""
-                update skus set reserved = reserved + {quantity}
-                where tenant_id = {tenantId} and id = {skuId} and on_hand - reserved >= {quantity}
-                returning on_hand - reserved as "Value"
-                """).ToListAsync(ct);
-            if (left.Count == 0)
+            return shortOf;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            foreach (var (skuId, quantity) in merged)
             {
-                shortOf.Add(skuId);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                    update skus set reserved = reserved + $1
+                    where tenant_id = $2 and id = $3 and on_hand - reserved >= $1
+                    returning on_hand - reserved
+                    """)
+                {
+                    Parameters = { new() { Value = quantity }, new() { Value = tenantId }, new() { Value = skuId } },
+                });
             }
-            else if (left[0] <= 0)
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            foreach (var (skuId, _) in merged)
             {
-                db.CatalogChanged = true;   // sold out by this order
+                if (!await reader.ReadAsync(ct))
+                {
+                    shortOf.Add(skuId);
+                }
+                else if (reader.GetInt32(0) <= 0)
+                {
+                    db.CatalogChanged = true;   // sold out by this order
+                }
+
+                await reader.NextResultAsync(ct);
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return shortOf;
