@@ -57,7 +57,7 @@ services.Configure<Storefront.Web.Infrastructure.Payments.SandboxOptions>(builde
 services.AddScoped<Storefront.Web.Infrastructure.Payments.SandboxGateway>();
 services.AddScoped<Storefront.Web.Infrastructure.Payments.IPaymentGateway>(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Payments.SandboxGateway>());
 services.AddSingleton<Storefront.Web.Infrastructure.Payments.PaymentFaults>();
-services.AddHttpClient(Storefront.Web.Infrastructure.Payments.SandboxCallbacks.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+services.AddHttpClient(Storefront.Web.Infrastructure.Payments.SandboxCallbacks.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
 services.AddSingleton<Storefront.Web.Infrastructure.Payments.SandboxCallbacks>();
 services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Payments.SandboxCallbacks>());
 

@@ -24,8 +24,16 @@ public sealed class SandboxOptions
     /// <summary>How often the job looks for due callbacks (default 5 seconds of <see cref="TimeProvider"/> time).</summary>
     public int CallbackIntervalSeconds { get; set; } = 5;
 
-    /// <summary>A claimed attempt that never reports back (the process died) may be tried again after this (default 30 s).</summary>
+    /// <summary>How long one delivery waits for the store's answer (default 15 seconds).</summary>
+    public int CallbackTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// A claimed attempt that never reports back (the process died) may be tried again after this (default 30 s); never
+    /// less than the timeout plus 5 s, so an attempt still in flight is not sent a second time beside it.
+    /// </summary>
     public int CallbackLeaseSeconds { get; set; } = 30;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(CallbackLeaseSeconds, CallbackTimeoutSeconds + 5));
 
     /// <summary>First wait after a failed attempt; doubled after each further failure (default 10 s).</summary>
     public int CallbackBackoffSeconds { get; set; } = 10;
@@ -94,7 +102,7 @@ public sealed class SandboxCallbacks(
         await using (var scope = storeScopes.For(store))
         {
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            due = await SandboxCharges.ClaimAsync(db, clock.GetUtcNow(), TimeSpan.FromSeconds(Options.CallbackLeaseSeconds), BatchSize, paymentId, ct);
+            due = await SandboxCharges.ClaimAsync(db, clock.GetUtcNow(), Options.Lease, BatchSize, paymentId, ct);
         }
 
         var delivered = 0;
@@ -133,13 +141,15 @@ public sealed class SandboxCallbacks(
         request.Headers.Add(SandboxGateway.SignatureHeader, callback.Signature);
         request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(callback.Body));
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, Options.CallbackTimeoutSeconds)));
         try
         {
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
-            var answer = await response.Content.ReadAsStringAsync(ct);
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
+            var answer = await response.Content.ReadAsStringAsync(timeout.Token);
             return ((int)response.StatusCode, answer.Length > 300 ? answer[..300] : answer);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             return (null, e.Message);
         }
