@@ -8,7 +8,7 @@ namespace Storefront.Web.Infrastructure.Web;
 
 /// <summary>
 /// Turns what a request was refused for into RFC 7807 problem+json: validation 400 with field errors, a broken
-/// body 400, a rule 400 (or 409 when it is a conflict), not found 404, a unique-key clash 409, a lost optimistic-concurrency race (Order.Version) 409. Anything else stays a 500 (and was logged).
+/// body 400, a rule 400 (or 409 when it is a conflict), not found 404, a unique-key clash or a concurrent change of the same row 409. Anything else stays a 500 (and was logged).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -26,12 +26,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             DomainException d => new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, Title = d.Message, Type = "urn:storefront:" + d.Code },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = n.Message },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "请先登录 (Sign in first)" },
-            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "订单刚被其他操作修改，请刷新后重试 (Someone else changed it just now; reload and try again)",
-                Type = "urn:storefront:concurrency",
-            },
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
+                new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "数据已被他人修改，请刷新后重试 (It was changed by someone else; reload and try again)" },
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "记录已存在 (It already exists)" },
             _ => null,
