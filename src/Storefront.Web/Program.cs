@@ -66,6 +66,8 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 
 
 // Ordering: cart and checkout
+services.AddScoped<Storefront.Web.Features.Ordering.CartOwner>();
+services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
 services.AddSingleton<TenantSessionInterceptor>();
@@ -214,6 +216,7 @@ Storefront.Web.Features.Accounts.SignOut.MapForms(app);
 BenchmarkEndpoints.MapIfEnabled(app);
 
 // Ordering: cart and checkout endpoints outside /api/v1
+Storefront.Web.Features.Ordering.AddToCart.MapForm(app);
 
 // Ordering: payment endpoints outside /api/v1 (gateway page, callback)
 

@@ -44,6 +44,15 @@ public static class Api
         Catalog.Admin.ImportProductsCsv.Map(api);
 
         // Ordering: cart and addresses
+        Ordering.CartContents.Map(api);
+        Ordering.AddToCart.Map(api);
+        Ordering.UpdateCartLine.Map(api);
+        Ordering.RemoveCartLine.Map(api);
+        Ordering.UpdateCart.Map(api);
+        Ordering.ListAddresses.Map(api);
+        Ordering.SaveAddress.Map(api);
+        Ordering.DeleteAddress.Map(api);
+        Ordering.SetDefaultAddress.Map(api);
 
         // Ordering: checkout and shipping templates
 

@@ -52,6 +52,13 @@ internal sealed class ShopperSignInManager : SignInManager<Shopper>
     public ShopperSignInManager(UserManager<Shopper> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<Shopper> factory,
         IOptions<IdentityOptions> options, ILogger<SignInManager<Shopper>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<Shopper> confirmation)
         : base(users, http, factory, options, logger, schemes, confirmation) => AuthenticationScheme = StoreClaims.ShopperScheme;
+
+    /// <summary>Every shopper sign-in (log-in, registration) takes the guest cart of the browser into the shopper's cart.</summary>
+    public override async Task SignInWithClaimsAsync(Shopper user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        await Features.Ordering.CartOwner.MergeGuestCartAsync(Context, user.Id, Context.RequestAborted);
+    }
 }
 
 internal sealed class StaffSignInManager : SignInManager<StaffAccount>

@@ -45,7 +45,8 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
         var store = http.Features.Get<StoreInfo>();
         var cacheable = store is not null
             && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-            && !http.Request.Cookies.ContainsKey(StoreClaims.ShopperCookie);
+            && !http.Request.Cookies.ContainsKey(StoreClaims.ShopperCookie)
+            && !http.Request.Cookies.ContainsKey(Features.Ordering.CartOwner.Cookie);   // the header shows that visitor's cart
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

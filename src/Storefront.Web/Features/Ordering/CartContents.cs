@@ -1,0 +1,146 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Catalog;
+using Storefront.Domain.Ordering;
+using Storefront.Web.Features.Catalog;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Ordering;
+
+/// <summary>
+/// The current cart, priced now: every line with its product and SKU facts, today's price and stock, and a note when
+/// the price changed since it was added, the SKU sold out or has fewer left than wanted, or the product was delisted.
+/// Nothing is cached: every view re-reads prices and stock. Checkout takes the selected lines
+/// (<see cref="Query.SelectedOnly"/>, or <see cref="LoadAsync"/> inside its own command).
+/// </summary>
+public static class CartContents
+{
+    public sealed record Query(bool SelectedOnly = false) : IRequest<Cart>;
+
+    public enum LineStatus
+    {
+        /// <summary>Can be bought as it stands.</summary>
+        Ok,
+
+        /// <summary>Fewer left than the quantity wanted (lower the quantity to buy it).</summary>
+        NotEnoughStock,
+
+        /// <summary>None left.</summary>
+        SoldOut,
+
+        /// <summary>The product is off the shelf (已下架).</summary>
+        Delisted,
+    }
+
+    public sealed record Note(string Code, string Message);
+
+    /// <param name="UnitPrice">Today's price of the SKU.</param>
+    /// <param name="PriceWhenAdded">The price the shopper last saw; differs from <paramref name="UnitPrice"/> when it changed.</param>
+    /// <param name="Available">Units that can be bought now (on hand less reserved), never below 0.</param>
+    public sealed record Line(
+        Guid SkuId,
+        string SkuCode,
+        Guid ProductId,
+        Guid? CategoryId,
+        string ProductName,
+        string ProductSlug,
+        string SpecText,
+        string? Image,
+        int WeightGrams,
+        int Quantity,
+        bool Selected,
+        decimal UnitPrice,
+        decimal PriceWhenAdded,
+        int Available,
+        LineStatus Status,
+        IReadOnlyList<Note> Notes,
+        DateTimeOffset AddedAt)
+    {
+        public bool PriceChanged => UnitPrice != PriceWhenAdded;
+
+        /// <summary>The line can be checked out as it stands (listed, enough stock).</summary>
+        public bool Purchasable => Status == LineStatus.Ok;
+
+        public decimal LineTotal => UnitPrice * Quantity;
+    }
+
+    /// <param name="LineCount">Lines in the cart (the header badge).</param>
+    /// <param name="SelectedSubtotal">Today's price of the selected lines that can be bought.</param>
+    public sealed record Cart(IReadOnlyList<Line> Lines, int LineCount, int SelectedLines, int SelectedQuantity, decimal SelectedSubtotal)
+    {
+        public static readonly Cart Empty = new([], 0, 0, 0, 0m);
+
+        /// <summary>Every selected line can be bought as it stands, and at least one is selected.</summary>
+        public bool ReadyToCheckOut => SelectedLines > 0 && Lines.Where(l => l.Selected).All(l => l.Purchasable);
+
+        public bool AnyPriceChanged => Lines.Any(l => l.PriceChanged);
+    }
+
+    internal sealed class Handler(StorefrontDb db, CartOwner owner, TenantContext tenant) : IRequestHandler<Query, Cart>
+    {
+        public async Task<Cart> Handle(Query request, CancellationToken cancellationToken) =>
+            owner.Current is { } id
+                ? await LoadAsync(db, id, request.SelectedOnly, tenant.Store?.Currency ?? "CNY", cancellationToken)
+                : Cart.Empty;
+    }
+
+    /// <summary>The cart of an owner (shopper id or guest cart id), priced now; only its selected lines when asked.</summary>
+    public static async Task<Cart> LoadAsync(StorefrontDb db, Guid ownerId, bool selectedOnly, string currency, CancellationToken ct)
+    {
+        var rows = await (
+                from l in db.CartLines.AsNoTracking()
+                where l.OwnerId == ownerId && (!selectedOnly || l.Selected)
+                join s in db.Skus on l.SkuId equals s.Id
+                join p in db.Products on s.ProductId equals p.Id
+                orderby l.AddedAt descending, l.SkuId
+                select new
+                {
+                    l.SkuId, l.Quantity, l.Selected, l.PriceWhenAdded, l.AddedAt,
+                    s.Code, s.SpecValues, s.Price, Available = s.OnHand - s.Reserved, SkuImage = s.Image, s.WeightGrams,
+                    ProductId = p.Id, p.CategoryId, p.Name, p.Slug, p.Status, p.Images,
+                })
+            .ToListAsync(ct);
+
+        var lines = rows.Select(r =>
+        {
+            var available = Math.Max(0, r.Available);
+            var notes = new List<Note>();
+            var status = r.Status != ProductStatus.Listed ? LineStatus.Delisted
+                : available == 0 ? LineStatus.SoldOut
+                : r.Quantity > available ? LineStatus.NotEnoughStock
+                : LineStatus.Ok;
+            switch (status)
+            {
+                case LineStatus.Delisted:
+                    notes.Add(new Note("delisted", Text.CartNoteDelisted));
+                    break;
+                case LineStatus.SoldOut:
+                    notes.Add(new Note("sold_out", Text.CartNoteSoldOut));
+                    break;
+                case LineStatus.NotEnoughStock:
+                    notes.Add(new Note("not_enough_stock", string.Format(Text.CartNoteNotEnoughStock, available)));
+                    break;
+            }
+
+            if (r.Price != r.PriceWhenAdded)
+            {
+                notes.Add(new Note(r.Price < r.PriceWhenAdded ? "price_down" : "price_up", string.Format(
+                    r.Price < r.PriceWhenAdded ? Text.CartNotePriceDown : Text.CartNotePriceUp,
+                    Storefront.Web.Components.Money.Format(r.PriceWhenAdded, currency),
+                    Storefront.Web.Components.Money.Format(r.Price, currency))));
+            }
+
+            var image = ProductImages.Url(r.SkuImage ?? r.Images.FirstOrDefault());
+            return new Line(r.SkuId, r.Code, r.ProductId, r.CategoryId, r.Name, r.Slug, string.Join(" / ", r.SpecValues), image, r.WeightGrams,
+                r.Quantity, r.Selected, r.Price, r.PriceWhenAdded, available, status, notes, r.AddedAt);
+        }).ToList();
+
+        var selected = lines.Where(l => l.Selected).ToList();
+        return new Cart(lines, lines.Count, selected.Count, selected.Sum(l => l.Quantity), selected.Where(l => l.Purchasable).Sum(l => l.LineTotal));
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/cart", async (bool? selectedOnly, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(selectedOnly ?? false), ct)))
+            .WithTags("Cart");
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Ordering;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Ordering;
+
+/// <summary>
+/// Whose cart this request works on: the signed-in shopper's (owner id = shopper id) or a guest's (owner id = the
+/// random id in the <see cref="Cookie"/> cookie, set on the first add). On sign-in the guest's lines move into the
+/// shopper's cart (<see cref="MergeGuestCartAsync"/>): quantities of the same SKU add up, to at most 999.
+/// </summary>
+public sealed class CartOwner(IHttpContextAccessor http, CurrentUser user, TenantContext tenant)
+{
+    public const string Cookie = ".storefront.cart";
+    private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>The shopper signed in at this store, if any.</summary>
+    public Guid? ShopperId =>
+        user.Principal.FindFirstValue(StoreClaims.Kind) == "shopper"
+        && tenant.Id is { } store && user.Principal.FindFirstValue(StoreClaims.Store) == store.ToString()
+            ? user.Id
+            : null;
+
+    /// <summary>The owner of the current cart, or null for a guest who has not added anything yet.</summary>
+    public Guid? Current => ShopperId ?? GuestId(http.HttpContext?.Request);
+
+    /// <summary>The owner of the current cart, giving a guest a cart cookie when they have none.</summary>
+    public Guid Ensure()
+    {
+        if (Current is { } owner)
+        {
+            return owner;
+        }
+
+        var context = http.HttpContext ?? throw new InvalidOperationException("A guest cart needs an HTTP request.");
+        var id = Guid.NewGuid();   // random, not time-ordered: the cookie is the only key to the cart
+        context.Response.Cookies.Append(Cookie, id.ToString("N"), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            IsEssential = true,
+            Path = "/",
+            MaxAge = CookieLifetime,
+        });
+        context.Items[Cookie] = id;
+        return id;
+    }
+
+    private static Guid? GuestId(HttpRequest? request)
+    {
+        if (request is null)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Items.TryGetValue(Cookie, out var set) && set is Guid fresh)
+        {
+            return fresh;
+        }
+
+        return request.Cookies.TryGetValue(Cookie, out var value) && Guid.TryParseExact(value, "N", out var id) && id != Guid.Empty ? id : null;
+    }
+
+    /// <summary>
+    /// Moves the guest cart of this request (if any) into the shopper's, in one statement: lines of the same SKU add
+    /// their quantities (capped at <see cref="CartLine.MaxQuantity"/>), and the guest cookie is removed.
+    /// </summary>
+    public static async Task MergeGuestCartAsync(HttpContext context, Guid shopperId, CancellationToken ct)
+    {
+        var guest = GuestId(context.Request);
+        if (guest is null)
+        {
+            return;
+        }
+
+        var db = context.RequestServices.GetRequiredService<StorefrontDb>();
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (db.TenantId is { } tenantId && guest != shopperId)
+        {
+            var moved = await db.Database.ExecuteSqlAsync($"""
+                with moved as (
+                    delete from cart_lines where tenant_id = {tenantId} and owner_id = {guest.Value}
+                    returning sku_id, quantity, selected, price_when_added, added_at)
+                insert into cart_lines (tenant_id, owner_id, sku_id, quantity, selected, price_when_added, added_at, updated_at)
+                select {tenantId}, {shopperId}, sku_id, quantity, selected, price_when_added, added_at, {now} from moved
+                on conflict (tenant_id, owner_id, sku_id) do update
+                    set quantity = least({CartLine.MaxQuantity}, cart_lines.quantity + excluded.quantity),
+                        selected = cart_lines.selected or excluded.selected,
+                        updated_at = excluded.updated_at
+                """, ct);
+            context.RequestServices.GetRequiredService<ILogger<CartOwner>>()
+                .LogInformation("Guest cart merged into shopper {ShopperId}: {Lines} lines", shopperId, moved);
+        }
+
+        context.Items.Remove(Cookie);
+        context.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/" });
+    }
+}
