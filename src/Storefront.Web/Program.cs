@@ -63,6 +63,12 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 
 
 // Ordering: order timers and outbox
+services.Configure<Storefront.Web.Infrastructure.Notifications.MailOptions>(builder.Configuration.GetSection("Storefront:Mail"));
+services.AddSingleton<Storefront.Web.Infrastructure.Notifications.INotificationSender, Storefront.Web.Infrastructure.Notifications.PickupDirectorySender>();
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.OrderTimersJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.OrderTimersJob>());
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.OutboxJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.OutboxJob>());
 
 
 // Ordering: cart and checkout

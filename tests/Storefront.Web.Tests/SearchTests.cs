@@ -110,6 +110,45 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
     }
 
     [Fact]
+    public async Task With_two_attributes_chosen_each_attribute_facet_counts_the_products_matching_the_other()
+    {
+        await app.ProductAsync("demo", "zqtwo 杯 1", 10m, attributes: [("材质", "陶瓷"), ("颜色", "白")]);
+        await app.ProductAsync("demo", "zqtwo 杯 2", 10m, attributes: [("材质", "陶瓷"), ("颜色", "黑")]);
+        await app.ProductAsync("demo", "zqtwo 杯 3", 10m, attributes: [("材质", "玻璃"), ("颜色", "白")]);
+        await app.ProductAsync("demo", "zqtwo 杯 4", 10m, attributes: [("材质", "玻璃"), ("颜色", "黑")]);
+        await app.ProductAsync("demo", "zqtwo 杯 5", 10m, attributes: [("材质", "玻璃")]);
+
+        var both = await SearchAsync("demo", "q=zqtwo&attr=" + Uri.EscapeDataString("材质=陶瓷") + "&attr=" + Uri.EscapeDataString("颜色=白"));
+        Assert.Equal(["zqtwo 杯 1"], Names(both));
+        Assert.Equal(new Dictionary<string, int> { ["陶瓷"] = 1, ["玻璃"] = 1 }, AttributeCounts(both, "材质"));   // the white ones
+        Assert.Equal(new Dictionary<string, int> { ["白"] = 1, ["黑"] = 1 }, AttributeCounts(both, "颜色"));     // the ceramic ones
+        Assert.Equal(1, both.GetProperty("facets").GetProperty("prices").EnumerateArray().Sum(p => p.GetProperty("count").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_category_change_is_seen_by_search_on_the_very_next_request()
+    {
+        // The store's category tree is kept in memory between requests; a change to it evicts it.
+        var merchant = app.ClientFor("demo");
+        await merchant.SignInStaffAsync("merchant@demo.local");
+        var created = await merchant.PostAsJsonAsync("/api/v1/admin/catalog/categories", new { name = "缓存灯具", slug = "zqcache-lamps" });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await app.ProductAsync("demo", "zqcache 台灯", 30m, category: id);
+        Assert.Equal(1, (await SearchAsync("demo", "category=zqcache-lamps")).GetProperty("total").GetInt32());
+
+        var renamed = await merchant.PutAsJsonAsync($"/api/v1/admin/catalog/categories/{id}", new { name = "照明", slug = "zqcache-lighting" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var after = await SearchAsync("demo", "q=zqcache");
+        Assert.Equal(new Dictionary<string, int> { ["zqcache-lighting"] = 1 }, CategoryCounts(after));
+        Assert.Equal("照明", after.GetProperty("facets").GetProperty("categories")[0].GetProperty("name").GetString());
+
+        var child = await merchant.PostAsJsonAsync("/api/v1/admin/catalog/categories", new { name = "台灯", slug = "zqcache-desk", parentId = id });
+        Assert.Equal(HttpStatusCode.OK, child.StatusCode);
+        Assert.Equal(0, (await SearchAsync("demo", "category=zqcache-desk")).GetProperty("total").GetInt32());   // known at once, not a 404
+    }
+
+    [Fact]
     public async Task Price_range_filters_on_the_price_shown_and_its_facet_ignores_it()
     {
         foreach (var (name, price) in new[] { ("zqprice 一", 9.99m), ("zqprice 二", 100m), ("zqprice 三", 199.99m), ("zqprice 四", 200m), ("zqprice 五", 5000m) })

@@ -65,6 +65,13 @@ public static class Api
         Infrastructure.Payments.SandboxCallbackEndpoint.Map(api);
 
         // Ordering: admin orders and settings
+        Ordering.Admin.ListOrders.Map(api);
+        Ordering.Admin.ExportOrdersCsv.Map(api);
+        Ordering.Admin.GetOrder.Map(api);
+        Ordering.Admin.ShipOrder.Map(api);
+        Ordering.Admin.AddOrderNote.Map(api);
+        Ordering.Admin.CancelOrderWithRefund.Map(api);
+        Ordering.Admin.OrderingSettings.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

@@ -5,12 +5,14 @@ using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Puts catalog data into a store the way the app would: products through the CreateProduct command, categories
-/// (which have no admin use case on this branch) straight through StorefrontDb inside the store's scope.
+/// straight through StorefrontDb inside the store's scope (so a test sets exact positions), then evicting the store's
+/// cached catalog as a committed command does.
 /// </summary>
 public static class CatalogSeed
 {
@@ -40,6 +42,7 @@ public static class CatalogSeed
         var category = Category.Create(db.TenantId!.Value, parentCategory, name, slug, position, app.Clock.GetUtcNow());
         db.Categories.Add(category);
         await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<CatalogCache>().EvictAsync(db.TenantId, default);
         return category.Id;
     }
 
@@ -55,6 +58,7 @@ public static class CatalogSeed
         }
 
         await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<CatalogCache>().EvictAsync(db.TenantId, default);
     }
 
     public static async Task DelistAsync(this StorefrontApp app, string store, string slug)

@@ -25,6 +25,9 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Where this app stores uploaded images: a temp folder of its own, removed when the app is disposed.</summary>
     public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), "storefront-media-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Where this app's outbox writes .eml files: a temp folder of its own, removed when the app is disposed.</summary>
+    public string MailPath { get; } = Path.Combine(Path.GetTempPath(), "storefront-mail-" + Guid.NewGuid().ToString("N"));
+
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.GetAsync();
@@ -37,9 +40,9 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(MediaPath))
+        foreach (var folder in new[] { MediaPath, MailPath }.Where(Directory.Exists))
         {
-            Directory.Delete(MediaPath, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
 
         GC.SuppressFinalize(this);
@@ -53,6 +56,7 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storefront:MigrateOnStartup", "false");
         builder.UseSetting("Storefront:SeedDemoData", "false");
         builder.UseSetting("Storefront:MediaPath", MediaPath);
+        builder.UseSetting("Storefront:Mail:PickupDirectory", MailPath);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

@@ -44,7 +44,7 @@ public static class GetProduct
         public string SpecText => string.Join(" / ", SpecValues);
     }
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, Details>
+    internal sealed class Handler(StorefrontDb db, CatalogCache cache) : IRequestHandler<Query, Details>
     {
         public async Task<Details> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -79,7 +79,7 @@ public static class GetProduct
 
         private async Task<IReadOnlyList<CategoryRef>> PathAsync(Guid categoryId, CancellationToken ct)
         {
-            var tree = await StoreCategories.LoadAsync(db, ct);
+            var tree = await StoreCategories.LoadAsync(db, cache, ct);
             return tree.PathTo(tree.Find(categoryId)).Select(CategoryRef.From).ToList();
         }
 

@@ -1,5 +1,6 @@
 using MediatR;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 
@@ -10,11 +11,11 @@ public static class ListCategories
 
     public sealed record Category(string Slug, string Name, string? Image, IReadOnlyList<Category> Children);
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Category>>
+    internal sealed class Handler(StorefrontDb db, CatalogCache cache) : IRequestHandler<Query, IReadOnlyList<Category>>
     {
         public async Task<IReadOnlyList<Category>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var tree = await StoreCategories.LoadAsync(db, cancellationToken);
+            var tree = await StoreCategories.LoadAsync(db, cache, cancellationToken);
             return Build(tree, null);
         }
 

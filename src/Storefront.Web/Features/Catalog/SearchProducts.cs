@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ using Storefront.Domain.Common;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 
@@ -22,8 +24,8 @@ namespace Storefront.Web.Features.Catalog;
 /// spec values): a substring match (LIKE, trigram-indexed, which also finds part of a Chinese word such as 蓝牙 in
 /// 无线蓝牙耳机), a trigram word-similarity match for typos (<c>&lt;%</c>, same index; queries of 3+ characters),
 /// and a full-text match for queries of several words (FTS index). Ranking: exact name, then name prefix, then
-/// substring, then typo, each by similarity. Matching, facets and the page come from one statement over one
-/// materialized candidate set; every value is a parameter, the SQL text is constant.
+/// substring, then typo, each by similarity. Matching, facets and the page come from one prepared statement over one
+/// materialized candidate set (see <see cref="Statement"/>); the store's category tree comes from memory.
 /// </remarks>
 public static class SearchProducts
 {
@@ -146,7 +148,7 @@ public static class SearchProducts
     /// <summary>The character pairs of the keyword, as text_bigrams() (migration 0007) gives them for search_text.</summary>
     internal static string[] Bigrams(string q) => Enumerable.Range(0, q.Length - 1).Select(i => q.Substring(i, 2)).Distinct().ToArray();
 
-    internal sealed class Handler(StorefrontDb db, TenantContext tenant) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -154,35 +156,27 @@ public static class SearchProducts
             var q = NormalizeKeyword(request.Q);
             var brands = request.Brands.Select(b => b.Trim()).Where(b => b.Length > 0).Distinct().ToList();
             var attributes = request.Attributes.Select(a => ParseAttribute(a)!.Value).Distinct().ToList();
-            var attributeNames = attributes.Select(a => a.Name).Distinct().ToList();
 
-            await db.Database.OpenConnectionAsync(cancellationToken);   // one connection (and one tenant setting) for both queries
-            var categories = await StoreCategories.LoadAsync(db, cancellationToken);
+            var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
             var category = await ResolveCategoryAsync(categories, request.Category, cancellationToken);
+            var statement = new Statement(q, category is null ? null : categories.SubtreeIds(category), attributes);
 
-            var parameters = new NpgsqlParameter[]
+            var parameters = new List<NpgsqlParameter>
             {
                 Param("tenant", NpgsqlDbType.Uuid, tenant.RequiredId),
                 Param("q", NpgsqlDbType.Text, q),
                 Param("contains", NpgsqlDbType.Text, q is null ? null : "%" + EscapeLike(q) + "%"),
                 Param("prefix", NpgsqlDbType.Text, q is null ? null : EscapeLike(q) + "%"),
-                Param("bigrams", NpgsqlDbType.Array | NpgsqlDbType.Text, q is { Length: >= 2 } ? Bigrams(q) : null),
-                Param("fuzzy", NpgsqlDbType.Boolean, q is { Length: >= 3 }),
-                Param("words", NpgsqlDbType.Boolean, q?.Contains(' ', StringComparison.Ordinal) == true),
-                Param("categories", NpgsqlDbType.Array | NpgsqlDbType.Uuid, category is null ? null : categories.SubtreeIds(category).ToArray()),
                 Param("brands", NpgsqlDbType.Array | NpgsqlDbType.Text, brands.Count == 0 ? null : brands.ToArray()),
                 Param("min_price", NpgsqlDbType.Numeric, request.MinPrice),
                 Param("max_price", NpgsqlDbType.Numeric, request.MaxPrice),
-                Param("attr_names", NpgsqlDbType.Array | NpgsqlDbType.Text, attributes.Count == 0 ? null : attributes.Select(a => a.Name).ToArray()),
-                Param("attr_values", NpgsqlDbType.Array | NpgsqlDbType.Text, attributes.Count == 0 ? null : attributes.Select(a => a.Value).ToArray()),
-                Param("attr_selected", NpgsqlDbType.Array | NpgsqlDbType.Text, attributeNames.ToArray()),
-                Param("attr_count", NpgsqlDbType.Integer, attributeNames.Count),
                 Param("ladder", NpgsqlDbType.Array | NpgsqlDbType.Numeric, Ladder),
                 Param("sort", NpgsqlDbType.Text, sort),
                 Param("skip", NpgsqlDbType.Integer, (request.Page - 1) * request.PageSize),
                 Param("take", NpgsqlDbType.Integer, request.PageSize),
             };
-            var rows = await db.Database.SqlQueryRaw<Row>(Sql, parameters).ToListAsync(cancellationToken);
+            parameters.AddRange(statement.Parameters);
+            var rows = await ReadAsync(statement, parameters, cancellationToken);
 
             var items = rows.Where(r => r.Kind == "item").OrderBy(r => r.Ord)
                 .Select(r => new Item(r.Slug!, r.Name!, ProductImages.Url(r.Image), r.MinPrice ?? 0, r.MaxPrice ?? 0,
@@ -214,9 +208,60 @@ public static class SearchProducts
             return categories.Find(moved) ?? throw new NotFoundException("category", Text.CategoryNotFound);
         }
 
-        private static NpgsqlParameter Param(string name, NpgsqlDbType type, object? value) =>
-            new(name, type) { Value = value ?? DBNull.Value };
+        /// <summary>
+        /// Runs the statement on the context's connection (which carries the store's setting for row-level security).
+        /// A statement of a common shape is prepared and runs with its generic plan: planned once per connection
+        /// rather than on every request (planning took as long as running). One plan fits every query of a shape
+        /// because only the shape's own conditions are in its SQL. The setting lasts until the connection goes back
+        /// to the pool, which resets it.
+        /// </summary>
+        private async Task<List<Row>> ReadAsync(Statement statement, List<NpgsqlParameter> parameters, CancellationToken ct)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            if (statement.Preparable)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_generic_plan"));
+            }
+
+            var search = new NpgsqlBatchCommand(statement.Sql);
+            search.Parameters.AddRange(parameters.ToArray());
+            batch.BatchCommands.Add(search);
+            if (statement.Preparable)
+            {
+                await batch.PrepareAsync(ct);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            while (reader.FieldCount == 0 && await reader.NextResultAsync(ct))
+            {
+                // past the setting, to the search's rows
+            }
+
+            var rows = new List<Row>();
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new Row(
+                    reader.GetString(0),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetInt64(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetDecimal(7),
+                    reader.IsDBNull(8) ? null : reader.GetDecimal(8),
+                    reader.IsDBNull(9) ? null : reader.GetDecimal(9),
+                    reader.IsDBNull(10) ? null : reader.GetBoolean(10),
+                    reader.IsDBNull(11) ? null : reader.GetInt64(11)));
+            }
+
+            return rows;
+        }
     }
+
+    private static NpgsqlParameter Param(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
 
     private static string EscapeLike(string s) =>
         s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
@@ -305,112 +350,149 @@ public static class SearchProducts
             .WithTags("Catalog");
 
     /// <summary>One row of the search statement: a facet count (kind, key, value, count) or a product of the page (kind "item").</summary>
-    internal sealed class Row
+    private sealed record Row(
+        string Kind, string? Key, string? Value, long Count, string? Slug, string? Name, string? Image,
+        decimal? MinPrice, decimal? MaxPrice, decimal? MarketPrice, bool? Available, long? Ord);
+
+    /// <summary>
+    /// The search statement for one shape of query: only the conditions the query uses are in its SQL (how the keyword
+    /// is matched, whether a category is chosen, how many attributes are filtered on), so the plan PostgreSQL keeps for a
+    /// prepared statement fits every query of that shape. Values that do not change the plan (brands, prices, sort,
+    /// page) are parameters of every shape. The candidate set (listed products of the store in the chosen category
+    /// subtree that match the keyword) is materialized once; each facet filters it by everything but itself.
+    /// </summary>
+    private sealed class Statement
     {
-        public string Kind { get; set; } = "";
+        /// <summary>Shapes with more attribute filters than this are rare; they are planned each time rather than kept.</summary>
+        private const int MaxPreparedAttributes = 2;
 
-        public string? Key { get; set; }
+        public Statement(string? q, IReadOnlyList<Guid>? categories, IReadOnlyList<(string Name, string Value)> attributes)
+        {
+            var keyword = q switch
+            {
+                null => "",
+                // One or two characters have no trigram: a substring test (strpos, which no trigram index claims), for
+                // two after the bigram index narrowed the candidates to products holding the pair.
+                { Length: 1 } => "and strpos(p.search_text, @q) > 0",
+                { Length: 2 } => "and p.search_bigrams @> @bigrams and strpos(p.search_text, @q) > 0",
+                // Substring and typo match, both on the trigram index; several words also by full text.
+                _ when q.Contains(' ', StringComparison.Ordinal) =>
+                    "and (p.search_text like @contains or @q <% p.search_text or to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q))",
+                _ => "and (p.search_text like @contains or @q <% p.search_text)",
+            };
+            if (q is { Length: 2 })
+            {
+                Parameters.Add(Param("bigrams", NpgsqlDbType.Array | NpgsqlDbType.Text, Bigrams(q)));
+            }
 
-        public string? Value { get; set; }
+            if (categories is not null)
+            {
+                Parameters.Add(Param("categories", NpgsqlDbType.Array | NpgsqlDbType.Uuid, categories.ToArray()));
+            }
 
-        public long Count { get; set; }
+            // "missed": a bit per filtered attribute the product does not match (bit i for the i-th attribute name);
+            // a product passes every attribute filter but the one on name N when missed is 0 or exactly N's bit.
+            var names = attributes.Select(a => a.Name).Distinct().ToList();
+            var missed = new List<string>();
+            var bitOf = new List<string>();
+            for (var i = 0; i < names.Count; i++)
+            {
+                var wanted = attributes.Where(a => a.Name == names[i])
+                    .Select(a => JsonSerializer.Serialize(new[] { new { name = a.Name, value = a.Value } }))
+                    .ToArray();
+                Parameters.Add(Param($"attr{i}", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, wanted));
+                Parameters.Add(Param($"attr_name{i}", NpgsqlDbType.Text, names[i]));
+                missed.Add($"case when p.attributes @> any(@attr{i}) then 0 else {1 << i} end");
+                bitOf.Add($"when @attr_name{i} then {1 << i}");
+            }
 
-        public string? Slug { get; set; }
+            Preparable = names.Count <= MaxPreparedAttributes;
+            Sql = Template
+                .Replace("{keyword}", keyword, StringComparison.Ordinal)
+                .Replace("{category}", categories is null ? "" : "and p.category_id = any(@categories)", StringComparison.Ordinal)
+                .Replace("{missed}", missed.Count == 0 ? "0" : string.Join(" + ", missed), StringComparison.Ordinal)
+                .Replace("{bit_of_name}", bitOf.Count == 0 ? "null::int" : $"case x.name {string.Join(' ', bitOf)} end", StringComparison.Ordinal);
+        }
 
-        public string? Name { get; set; }
+        public string Sql { get; }
 
-        public string? Image { get; set; }
+        /// <summary>The shape's own parameters (the common ones are added by the handler).</summary>
+        public List<NpgsqlParameter> Parameters { get; } = [];
 
-        public decimal? MinPrice { get; set; }
+        public bool Preparable { get; }
 
-        public decimal? MaxPrice { get; set; }
-
-        public decimal? MarketPrice { get; set; }
-
-        public bool? Available { get; set; }
-
-        public long? Ord { get; set; }
+        private const string Template = """
+            with base as materialized (
+                select p.id, p.category_id, p.brand, p.attributes, p.min_price,
+                       p.name, p.search_text, p.listed_at, p.sales_count, p.featured,
+                       (@brands is null or p.brand = any(@brands)) as in_brand,
+                       ((@min_price is null or p.min_price >= @min_price) and (@max_price is null or p.min_price <= @max_price)) as in_price,
+                       {missed} as missed
+                from products p
+                where p.tenant_id = @tenant and p.status = 'Listed'
+                  {category}
+                  {keyword}
+            ),
+            hit as (
+                -- Sort keys, cheap ones first; relevance: exact name, name prefix, substring, then typo by similarity.
+                select b.id,
+                       case when @sort = 'price_asc' then b.min_price
+                            when @sort = 'price_desc' then -b.min_price
+                            when @sort = 'newest' then -extract(epoch from coalesce(b.listed_at, 'epoch'::timestamptz))
+                            when @sort = 'best_selling' then -b.sales_count::numeric
+                            when @q is null then -(b.featured::int)::numeric
+                            when lower(b.name) = @q then -3
+                            when lower(b.name) like @prefix then -2
+                            when b.search_text like @contains then -1
+                            else 0
+                       end as k1,
+                       case when @sort = 'relevance' and @q is not null then
+                                case when b.search_text like @contains then strpos(b.search_text, @q)::numeric
+                                     else -word_similarity(@q, b.search_text)::numeric
+                                end
+                            else -b.sales_count::numeric
+                       end as k2,
+                       -extract(epoch from coalesce(b.listed_at, 'epoch'::timestamptz)) as k3
+                from base b where b.in_brand and b.in_price and b.missed = 0
+            ),
+            page as (
+                select h.id, h.k1, h.k2, h.k3 from hit h order by h.k1, h.k2, h.k3, h.id offset @skip limit @take
+            ),
+            facets as (
+                select 'total' as kind, null::text as key, null::text as value, count(*) as n from hit
+                union all
+                select 'category', b.category_id::text, null, count(*) from base b
+                where b.in_brand and b.in_price and b.missed = 0 and b.category_id is not null
+                group by b.category_id
+                union all
+                select 'brand', b.brand, null, count(*) from base b
+                where b.in_price and b.missed = 0 and b.brand is not null
+                group by b.brand
+                union all
+                select 'price', width_bucket(b.min_price, @ladder)::text, null, count(*) from base b
+                where b.in_brand and b.missed = 0
+                group by 2
+                union all
+                select 'attr', a.name, a.value, count(*) from (
+                    -- A product counts for a value when it passes every attribute filter except the one on that attribute.
+                    select x.name, x.value, b.id
+                    from base b cross join lateral jsonb_to_recordset(b.attributes) as x(name text, value text)
+                    where b.in_brand and b.in_price and x.name is not null and x.value is not null
+                      and (b.missed = 0 or b.missed = {bit_of_name})
+                    group by x.name, x.value, b.id
+                ) a
+                group by a.name, a.value
+            )
+            select f.kind, f.key, f.value, f.n,
+                   null::text, null::text, null::text, null::numeric, null::numeric, null::numeric, null::boolean, null::bigint
+            from facets f
+            union all
+            select 'item', null, null, 0, p.slug, p.name, p.images[1], p.min_price, p.max_price,
+                   (select s.market_price from skus s where s.tenant_id = @tenant and s.product_id = p.id
+                    order by s.price, s.market_price desc nulls last limit 1),
+                   (select max(s.on_hand - s.reserved) from skus s where s.tenant_id = @tenant and s.product_id = p.id) > 0,
+                   row_number() over (order by pg.k1, pg.k2, pg.k3, pg.id)
+            from page pg join products p on p.tenant_id = @tenant and p.id = pg.id
+            """;
     }
-
-    // Constant SQL; every value is a parameter. The candidate set (listed products of the store in the chosen
-    // category subtree that match the keyword) is materialized once; each facet filters it by everything but itself.
-    private const string Sql = """
-        with base as materialized (
-            select p.id, p.category_id, p.brand, p.attributes, p.min_price,
-                   (@brands is null or p.brand = any(@brands)) as in_brand,
-                   ((@min_price is null or p.min_price >= @min_price) and (@max_price is null or p.min_price <= @max_price)) as in_price,
-                   case when @attr_names is null then array[]::text[]
-                        else array(select distinct s.n from unnest(@attr_names, @attr_values) as s(n, v)
-                                   where p.attributes @> jsonb_build_array(jsonb_build_object('name', s.n, 'value', s.v)))
-                   end as hits,
-                   -- Sort keys, cheap ones first; relevance: exact name, name prefix, substring, then typo by similarity.
-                   case when @sort = 'price_asc' then p.min_price
-                        when @sort = 'price_desc' then -p.min_price
-                        when @sort = 'newest' then -extract(epoch from coalesce(p.listed_at, 'epoch'::timestamptz))
-                        when @sort = 'best_selling' then -p.sales_count::numeric
-                        when @q is null then -(p.featured::int)::numeric
-                        when lower(p.name) = @q then -3
-                        when lower(p.name) like @prefix then -2
-                        when p.search_text like @contains then -1
-                        else 0
-                   end as k1,
-                   case when @sort = 'relevance' and @q is not null then
-                            case when p.search_text like @contains then strpos(p.search_text, @q)::numeric
-                                 else -word_similarity(@q, p.search_text)::numeric
-                            end
-                        else -p.sales_count::numeric
-                   end as k2,
-                   -extract(epoch from coalesce(p.listed_at, 'epoch'::timestamptz)) as k3
-            from products p
-            where p.tenant_id = @tenant and p.status = 'Listed'
-              and (@categories is null or p.category_id = any(@categories))
-              and (@q is null
-                   or (p.search_text like @contains and (@bigrams is null or p.search_bigrams @> @bigrams))
-                   or (@fuzzy and @q <% p.search_text)
-                   or (@words and to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q)))
-        ),
-        hit as (
-            select b.id, b.k1, b.k2, b.k3 from base b where b.in_brand and b.in_price and cardinality(b.hits) = @attr_count
-        ),
-        page as (
-            select h.id, h.k1, h.k2, h.k3 from hit h order by h.k1, h.k2, h.k3, h.id offset @skip limit @take
-        ),
-        facets as (
-            select 'total' as kind, null::text as key, null::text as value, count(*) as n from hit
-            union all
-            select 'category', b.category_id::text, null, count(*) from base b
-            where b.in_brand and b.in_price and cardinality(b.hits) = @attr_count and b.category_id is not null
-            group by b.category_id
-            union all
-            select 'brand', b.brand, null, count(*) from base b
-            where b.in_price and cardinality(b.hits) = @attr_count and b.brand is not null
-            group by b.brand
-            union all
-            select 'price', width_bucket(b.min_price, @ladder)::text, null, count(*) from base b
-            where b.in_brand and cardinality(b.hits) = @attr_count
-            group by 2
-            union all
-            select 'attr', a.name, a.value, count(*) from (
-                -- A product counts for a value when it passes every attribute filter except the one on that attribute.
-                select x.name, x.value, b.id
-                from base b cross join lateral jsonb_to_recordset(b.attributes) as x(name text, value text)
-                where b.in_brand and b.in_price and x.name is not null and x.value is not null
-                  and cardinality(b.hits) - (case when x.name = any(b.hits) then 1 else 0 end)
-                      = @attr_count - (case when x.name = any(@attr_selected) then 1 else 0 end)
-                group by x.name, x.value, b.id
-            ) a
-            group by a.name, a.value
-        )
-        select f.kind as "Kind", f.key as "Key", f.value as "Value", f.n as "Count",
-               null::text as "Slug", null::text as "Name", null::text as "Image", null::numeric as "MinPrice", null::numeric as "MaxPrice",
-               null::numeric as "MarketPrice", null::boolean as "Available", null::bigint as "Ord"
-        from facets f
-        union all
-        select 'item', null, null, 0, p.slug, p.name, p.images[1], p.min_price, p.max_price,
-               (select s.market_price from skus s where s.tenant_id = @tenant and s.product_id = p.id
-                order by s.price, s.market_price desc nulls last limit 1),
-               (select max(s.on_hand - s.reserved) from skus s where s.tenant_id = @tenant and s.product_id = p.id) > 0,
-               row_number() over (order by pg.k1, pg.k2, pg.k3, pg.id)
-        from page pg join products p on p.tenant_id = @tenant and p.id = pg.id
-        """;
 }

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 
 /// <summary>
 /// The store's categories as one small in-memory tree (a store has tens or hundreds, three levels at most):
 /// what the storefront needs to resolve a slug, walk to the descendants of a category, and draw a breadcrumb.
+/// Kept in memory per store by <see cref="CatalogCache"/>, so every catalog change (a category's too) reloads it.
 /// </summary>
 public sealed class StoreCategories
 {
@@ -27,11 +29,14 @@ public sealed class StoreCategories
 
     public IReadOnlyList<Node> Roots { get; }
 
-    public static async Task<StoreCategories> LoadAsync(StorefrontDb db, CancellationToken ct) =>
-        new(await db.Categories.AsNoTracking()
-            .OrderBy(c => c.Level).ThenBy(c => c.Position).ThenBy(c => c.Name)
-            .Select(c => new Node(c.Id, c.ParentId, c.Name, c.Slug, c.Image, c.Level))
-            .ToListAsync(ct));
+    /// <summary>The tree of the store <paramref name="db"/> works for.</summary>
+    public static Task<StoreCategories> LoadAsync(StorefrontDb db, CatalogCache cache, CancellationToken ct) =>
+        cache.GetAsync(db.TenantId ?? throw new InvalidOperationException("No store: the category tree belongs to a store."), nameof(StoreCategories),
+            async c => new StoreCategories(await db.Categories.AsNoTracking()
+                .OrderBy(x => x.Level).ThenBy(x => x.Position).ThenBy(x => x.Name)
+                .Select(x => new Node(x.Id, x.ParentId, x.Name, x.Slug, x.Image, x.Level))
+                .ToListAsync(c)),
+            ct);
 
     public Node? Find(Guid? id) => id is { } key && _byId.TryGetValue(key, out var node) ? node : null;
 

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Infrastructure.Identity;
@@ -16,21 +18,60 @@ public interface IChangesCatalog;
 /// language, tagged with their store. Any command that changes the store's catalog evicts the tag when it commits,
 /// on this instance at once and on every other instance through PostgreSQL NOTIFY (sent inside the transaction, so
 /// only a committed change is announced): the very next request after a price, stock or listing change renders anew.
+/// Small values derived from a store's catalog (its category tree) are kept in memory the same way, see <see cref="GetAsync{T}"/>.
 /// </summary>
-public sealed class CatalogCache(IOutputCacheStore store)
+public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 {
     public const string PolicyName = "catalog";
     public const string Channel = "catalog_changed";
     private const string AllTag = "catalog";
+    private static readonly TimeSpan KeepUnused = TimeSpan.FromMinutes(10);
+
+    // Bumped by every eviction: a value loaded while its store's catalog changed is not trusted (its generation is old).
+    private readonly ConcurrentDictionary<Guid, long> _generations = new();
+    private long _allGeneration;
 
     public static string Tag(Guid? storeId) => storeId is null ? AllTag : $"{AllTag}:{storeId}";
 
-    public ValueTask EvictAsync(Guid? storeId, CancellationToken ct) => store.EvictByTagAsync(Tag(storeId), ct);
+    public ValueTask EvictAsync(Guid? storeId, CancellationToken ct)
+    {
+        if (storeId is { } id)
+        {
+            _generations.AddOrUpdate(id, 1, (_, g) => g + 1);
+        }
+        else
+        {
+            Interlocked.Increment(ref _allGeneration);
+        }
+
+        return store.EvictByTagAsync(Tag(storeId), ct);
+    }
+
+    /// <summary>
+    /// A value derived from the store's catalog, loaded once and kept until the store's catalog changes (or it goes
+    /// unused for a while). A value loaded while a change committed is used by the request that loaded it only.
+    /// </summary>
+    public async Task<T> GetAsync<T>(Guid storeId, string name, Func<CancellationToken, Task<T>> load, CancellationToken ct)
+        where T : class
+    {
+        var key = (typeof(CatalogCache), storeId, name);
+        var generation = (_generations.GetValueOrDefault(storeId), Interlocked.Read(ref _allGeneration));
+        if (memory.TryGetValue(key, out Cached<T>? cached) && cached!.Generation == generation)
+        {
+            return cached.Value;
+        }
+
+        var value = await load(ct);
+        memory.Set(key, new Cached<T>(generation, value), new MemoryCacheEntryOptions { SlidingExpiration = KeepUnused });
+        return value;
+    }
 
     /// <summary>Whether the unit of work is about to change catalog rows (call before SaveChanges).</summary>
     public static bool Touches(DbContext db) => db.ChangeTracker.Entries().Any(e =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
         && e.Entity is Product or Sku or Category or CategorySlugRedirect);
+
+    private sealed record Cached<T>((long Store, long All) Generation, T Value);
 }
 
 /// <summary>Caches anonymous GETs of a store's catalog pages that answer 200 without setting a cookie.</summary>
@@ -95,7 +136,7 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
 }
 
 /// <summary>Listens for catalog changes committed by any instance and evicts this instance's cached pages.</summary>
-internal sealed class CatalogChangeListener(IConfiguration configuration, IOutputCacheStore cache, TimeProvider clock, ILogger<CatalogChangeListener> log)
+internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, TimeProvider clock, ILogger<CatalogChangeListener> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -110,13 +151,13 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, IOutpu
                     KeepAlive = 30,
                 }.ConnectionString);
                 await conn.OpenAsync(stoppingToken);
-                conn.Notification += (_, e) => _ = cache.EvictByTagAsync(CatalogCache.Tag(Guid.TryParse(e.Payload, out var id) ? id : null), default).AsTask();
+                conn.Notification += (_, e) => _ = cache.EvictAsync(Guid.TryParse(e.Payload, out var id) ? id : null, default).AsTask();
                 await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                await cache.EvictByTagAsync(CatalogCache.Tag(null), stoppingToken);   // whatever happened while not listening
+                await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
                 while (true)
                 {
                     await conn.WaitAsync(stoppingToken);

@@ -1,0 +1,50 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Ordering;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Ordering;
+
+/// <summary>
+/// One batch of auto-confirm (自动确认收货) in the current store: claims shipped orders whose auto-confirm time has
+/// passed (<c>FOR UPDATE SKIP LOCKED</c>) and completes them (<see cref="Order.AutoCompleteIfDue"/>). The time was set
+/// when the last parcel shipped, from the store's auto-confirm days at that moment.
+/// </summary>
+public static class AutoConfirmOrders
+{
+    public const int BatchSize = 100;
+
+    public sealed record Command : ICommand<Result>;
+
+    public sealed record Result(int Claimed, int Completed);
+
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock, ILogger<Command> log) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            var ids = await db.Database.SqlQuery<Guid>($"""
+                select id as "Value" from orders
+                where tenant_id = {tenant.RequiredId} and status = 'Shipped' and auto_confirm_at <= {now}
+                order by auto_confirm_at
+                limit {BatchSize}
+                for update skip locked
+                """).ToListAsync(cancellationToken);
+            var due = ids.Count == 0 ? [] : await db.Orders.Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
+
+            var completed = 0;
+            foreach (var order in due)
+            {
+                if (order.AutoCompleteIfDue(now))
+                {
+                    completed++;
+                    log.LogInformation("Order {OrderNumber} completed: auto-confirm time {AutoConfirmAt} passed", order.Number, order.AutoConfirmAt);
+                }
+            }
+
+            return new Result(due.Count, completed);
+        }
+    }
+}
