@@ -151,6 +151,7 @@ public sealed class PaymentCrashTests(PaymentsApp app, ITestOutputHelper output)
             var process = new Process { StartInfo = start };
             var child = new AppProcess(process, port);
             start.Environment["Storefront__MediaPath"] = child._media;
+            start.Environment["Storefront__Mail__PickupDirectory"] = Path.Combine(child._media, "mail");
             process.OutputDataReceived += (_, e) => child.Append(e.Data);
             process.ErrorDataReceived += (_, e) => child.Append(e.Data);
             process.Start();
