@@ -112,7 +112,7 @@ public static class PaymentSeed
         (await app.SeedProductAsync(store, "商品 " + code, price, categoryId: null, list: true, (code, stock, 0)))[code];
 
     /// <summary>The order as stored, with its lines and timeline.</summary>
-    public static Task<Order> OrderAsync(this StorefrontApp app, string store, string number) =>
+    public static Task<Order> StoredOrderAsync(this StorefrontApp app, string store, string number) =>
         app.InStoreAsync(store, db => db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events).SingleAsync(o => o.Number == number));
 
     public static Task<List<Payment>> PaymentsAsync(this StorefrontApp app, string store, string number) =>

@@ -63,7 +63,7 @@ public sealed class PaymentCrashTests(PaymentsApp app, ITestOutputHelper output)
         var attemptsBeforeRestart = charge.CallbackAttempts;   // 1, or more if a slow cold start let an attempt time out
         Assert.True(attemptsBeforeRestart >= 1);
         Assert.Equal(PaymentStatus.Pending, Assert.Single(await app.PaymentsAsync("demo", number)).Status);
-        var before = await app.OrderAsync("demo", number);
+        var before = await app.StoredOrderAsync("demo", number);
         Assert.Equal(OrderStatus.PendingPayment, before.Status);
         Assert.DoesNotContain(before.Events, e => e.Kind == "paid");
         Assert.Equal(0, await app.OutboxCountAsync("demo", "order.paid", number));
@@ -88,7 +88,7 @@ public sealed class PaymentCrashTests(PaymentsApp app, ITestOutputHelper output)
         Assert.True(charge.CallbackAttempts > attemptsBeforeRestart);
         var payment = Assert.Single(await app.PaymentsAsync("demo", number));
         Assert.Equal(PaymentStatus.Succeeded, payment.Status);
-        var order = await app.OrderAsync("demo", number);
+        var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Equal(payment.ProviderReference, order.PaymentReference);
         Assert.Single(order.Events, e => e.Kind == "paid");

@@ -32,7 +32,7 @@ public sealed class PaymentRetryTests(PaymentRetryTests.FailingOnceApp app) : IC
         var charge = (await app.ChargeAsync("demo", started.PaymentId))!;
         Assert.Null(charge.CallbackDeliveredAt);
         Assert.Equal(1, charge.CallbackAttempts);
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal(PaymentStatus.Pending, Assert.Single(await app.PaymentsAsync("demo", number)).Status);
         Assert.Equal(0, await app.OutboxCountAsync("demo", "order.paid", number));
 
@@ -48,7 +48,7 @@ public sealed class PaymentRetryTests(PaymentRetryTests.FailingOnceApp app) : IC
         app.Clock.Advance(TimeSpan.FromSeconds(19));
         await app.Callbacks.RunOnceAsync();
         Assert.Equal(2, (await app.ChargeAsync("demo", started.PaymentId))!.CallbackAttempts);
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
 
         // Attempt 3 at 30 s: delivered, paid once.
         app.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -56,7 +56,7 @@ public sealed class PaymentRetryTests(PaymentRetryTests.FailingOnceApp app) : IC
         charge = (await app.ChargeAsync("demo", started.PaymentId))!;
         Assert.NotNull(charge.CallbackDeliveredAt);
         Assert.Equal(3, charge.CallbackAttempts);
-        var order = await app.OrderAsync("demo", number);
+        var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Single(order.Events, e => e.Kind == "paid");
         Assert.Equal(PaymentStatus.Succeeded, Assert.Single(await app.PaymentsAsync("demo", number)).Status);

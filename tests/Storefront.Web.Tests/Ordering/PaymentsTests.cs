@@ -47,7 +47,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
         Assert.Equal($"http://demo.localhost/orders/{number}", chosen.Headers.Location!.ToString());
 
-        var order = await app.OrderAsync("demo", number);
+        var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Single(order.Events, e => e.Kind == "paid");
         var payment = Assert.Single(await app.PaymentsAsync("demo", number));
@@ -78,13 +78,13 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 
         var first = await client.StartPaymentAsync(number);
         Assert.Equal(HttpStatusCode.Redirect, (await client.ChooseOnGatewayAsync(first.PaymentId, "fail")).StatusCode);
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal(PaymentStatus.Failed, Assert.Single(await app.PaymentsAsync("demo", number)).Status);
         Assert.Equal(0, await app.OutboxCountAsync("demo", "order.paid", number));
 
         var second = await client.StartPaymentAsync(number);
         await client.ChooseOnGatewayAsync(second.PaymentId, "pay");
-        Assert.Equal(OrderStatus.Paid, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.Paid, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal([PaymentStatus.Failed, PaymentStatus.Succeeded], (await app.PaymentsAsync("demo", number)).Select(p => p.Status));
     }
 
@@ -103,7 +103,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 
         Assert.All([missing, wrongKey, garbage, otherStore], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal(PaymentStatus.Pending, Assert.Single(await app.PaymentsAsync("demo", number)).Status);
         Assert.Contains(app.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("Sandbox callback refused: missing signature"));
         Assert.True(app.Logs.Count(l => l.Level == LogLevel.Warning && l.Message.Contains("Sandbox callback refused: bad signature")) >= 3);
@@ -129,11 +129,11 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         var failedInstead = body.Replace("\"succeeded\"", "\"failed\"", StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostCallbackAsync(failedInstead, signature)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostCallbackAsync(body + " ", signature)).StatusCode);
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
 
         var genuine = await gateway.PostCallbackAsync(body, signature);
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
-        Assert.Equal(OrderStatus.Paid, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.Paid, (await app.StoredOrderAsync("demo", number)).Status);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         var started = await client.StartPaymentAsync(number);
         await client.ChooseOnGatewayAsync(started.PaymentId, "pay");
         var (body, signature) = await app.CallbackAsync("demo", started.PaymentId);
-        var before = await app.OrderAsync("demo", number);
+        var before = await app.StoredOrderAsync("demo", number);
 
         var gateway = app.ClientFor("demo");
         var replies = new List<HttpResponseMessage>();
@@ -154,7 +154,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 
         Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal("duplicate", (await replies[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
-        var after = await app.OrderAsync("demo", number);
+        var after = await app.StoredOrderAsync("demo", number);
         Assert.Equal(before.Version, after.Version);
         Assert.Single(after.Events, e => e.Kind == "paid");
         Assert.Equal(1, await app.OutboxCountAsync("demo", "order.paid", number));
@@ -172,7 +172,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("不符", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal(PaymentStatus.Pending, Assert.Single(await app.PaymentsAsync("demo", number)).Status);
     }
 
@@ -195,7 +195,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 
         await client.ChooseOnGatewayAsync(started.PaymentId, "pay");
 
-        var order = await app.OrderAsync("demo", number);
+        var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal(OrderStatus.Cancelled, order.Status);
         Assert.Null(order.PaidAt);
         Assert.Single(order.Events, e => e.Kind == "payment-returned");
@@ -228,7 +228,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/orders/{number}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("demo").PostAsync($"/api/v1/orders/{number}/pay", null)).StatusCode);
         Assert.Empty(await app.PaymentsAsync("demo", number));
-        Assert.Equal(OrderStatus.PendingPayment, (await app.OrderAsync("demo", number)).Status);
+        Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
     }
 
     [Fact]

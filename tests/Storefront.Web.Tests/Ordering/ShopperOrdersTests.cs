@@ -131,7 +131,7 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
         var cancelled = await client.PostAsJsonAsync($"/api/v1/orders/{number}/cancel", new { reason = "不想要了" });
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal((10, 0), await app.StockAsync("demo", sku));
-        var order = await app.OrderAsync("demo", number);
+        var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal(OrderStatus.Cancelled, order.Status);
         Assert.Equal("不想要了", order.CancelReason);
         Assert.Equal(1, await app.OutboxCountAsync("demo", "order.cancelled", number));
@@ -201,7 +201,7 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
 
         var confirmed = await client.PostAsync($"/api/v1/orders/{shipped}/confirm-receipt", null);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        var order = await app.OrderAsync("demo", shipped);
+        var order = await app.StoredOrderAsync("demo", shipped);
         Assert.Equal(OrderStatus.Completed, order.Status);
         Assert.Contains(order.Events, e => e.Kind == "completed" && e.ActorKind == ActorKind.Shopper);
 
