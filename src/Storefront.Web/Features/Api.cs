@@ -55,6 +55,11 @@ public static class Api
         Ordering.SetDefaultAddress.Map(api);
 
         // Ordering: checkout and shipping templates
+        Ordering.Admin.ListShippingTemplates.Map(api);
+        Ordering.Admin.SaveShippingTemplate.Map(api);
+        Ordering.Admin.DeleteShippingTemplate.Map(api);
+        Ordering.PreviewCheckout.Map(api);
+        Ordering.PlaceOrder.Map(api);
 
         // Ordering: payments and shopper orders
         Ordering.ListMyOrders.Map(api);

@@ -2,9 +2,11 @@ using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Accounts;
+using Storefront.Domain.Ordering;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.Features.Accounts;
 using Storefront.Web.Features.Catalog.Admin;
+using Storefront.Web.Features.Ordering.Admin;
 using Storefront.Web.Features.Platform;
 using Storefront.Web.Features.Staff;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -82,6 +84,22 @@ public static class DemoData
             await using var scope = scopes.For(store);
             await scope.ServiceProvider.GetRequiredService<IMediator>().Send(
                 new CreateProduct.Command { Name = productName, Description = description, Price = price, Stock = 100, List = true }, ct);
+        }
+
+        // Ordering: two shipping methods per store, 快递 (¥10, free from ¥99; the default) and 顺丰 by weight.
+        var zh = language == "zh-CN";
+        foreach (var template in new[]
+        {
+            new SaveShippingTemplate.Command { Name = zh ? "快递" : "Standard", Kind = ShippingFeeKind.FreeAbove, Fee = 10m, FreeAbove = 99m, IsDefault = true, Position = 0 },
+            new SaveShippingTemplate.Command
+            {
+                Name = zh ? "顺丰速运" : "Express", Kind = ShippingFeeKind.ByWeight, Fee = 18m, FirstWeightGrams = 1000, AdditionalWeightGrams = 1000,
+                AdditionalFee = 8m, Position = 1,
+            },
+        })
+        {
+            await using var scope = scopes.For(store);
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(template, ct);
         }
     }
 }

@@ -1,0 +1,128 @@
+// Order-placing load for bench/orders.sh: N buyers (each a shopper signed in on its own HTTP connection) place orders
+// back to back for a duration: before each order, two random SKUs of the given list go into the buyer's cart (written
+// straight into cart_lines on the buyer's own database connection, as the app role inside the store: the cart API is
+// not what is measured), then POST /api/v1/orders with a fresh Idempotency-Key. Only the POST is timed. Prints one JSON
+// line: orders placed in the measured window, orders/s, latency percentiles of placing, and non-201 answers.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
+var url = options["url"];
+var host = options["host"];
+var db = options["db"];
+var tenant = Guid.Parse(options["tenant"]);
+var skus = File.ReadAllLines(options["skus"]).Where(l => l.Length > 0).Select(Guid.Parse).ToArray();
+var buyers = int.Parse(options.GetValueOrDefault("buyers", "16"));
+var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration", "20")));
+var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "5")));
+
+var address = new { name = "压测", phone = "13800138000", province = "上海市", city = "上海市", district = "浦东新区", street = "世纪大道 100 号" };
+var clients = new (HttpClient Http, Guid Shopper, NpgsqlConnection Db)[buyers];
+for (var i = 0; i < buyers; i++)
+{
+    var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, MaxConnectionsPerServer = 1 })
+    {
+        BaseAddress = new Uri(url),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+    http.DefaultRequestHeaders.Host = host;
+    var register = await http.PostAsJsonAsync("/api/v1/account/register",
+        new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "Bench1234", displayName = "压测买家" });
+    register.EnsureSuccessStatusCode();
+    var shopper = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shopperId").GetGuid();
+    var conn = new NpgsqlConnection(db);
+    await conn.OpenAsync();
+    await using (var set = new NpgsqlCommand($"select set_config('app.tenant_id', '{tenant}', false)", conn))
+    {
+        await set.ExecuteNonQueryAsync();
+    }
+
+    clients[i] = (http, shopper, conn);
+}
+
+var latencies = new ConcurrentBag<double>();
+var failures = new ConcurrentDictionary<string, int>();
+var started = Stopwatch.StartNew();
+var measureFrom = warmup;
+var measureTo = warmup + duration;
+var placed = 0;
+
+await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+{
+    var random = new Random();
+    await using var add = new NpgsqlCommand("""
+        insert into cart_lines (tenant_id, owner_id, sku_id, quantity, selected, price_when_added, added_at, updated_at)
+        select $1, $2, s.id, 1, true, s.price, now(), now() from skus s where s.tenant_id = $1 and s.id = any($3)
+        on conflict do nothing
+        """, client.Db);
+    while (started.Elapsed < measureTo)
+    {
+        var a = skus[random.Next(skus.Length)];
+        var b = skus[random.Next(skus.Length)];
+        while (b == a)
+        {
+            b = skus[random.Next(skus.Length)];
+        }
+
+        add.Parameters.Clear();
+        add.Parameters.AddWithValue(tenant);
+        add.Parameters.AddWithValue(client.Shopper);
+        add.Parameters.AddWithValue(new[] { a, b });
+        await add.ExecuteNonQueryAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { address }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        var t0 = started.Elapsed;
+        string outcome;
+        try
+        {
+            using var response = await client.Http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            outcome = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            outcome = e.GetType().Name;
+        }
+
+        var t1 = started.Elapsed;
+        if (t0 >= measureFrom && t1 <= measureTo)
+        {
+            if (outcome == "201")
+            {
+                Interlocked.Increment(ref placed);
+                latencies.Add((t1 - t0).TotalMilliseconds);
+            }
+            else
+            {
+                failures.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+            }
+        }
+    }
+})));
+
+var sorted = latencies.Order().ToArray();
+double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    buyers,
+    skus = skus.Length,
+    seconds = duration.TotalSeconds,
+    orders = placed,
+    ordersPerSecond = Math.Round(placed / duration.TotalSeconds, 1),
+    p50Ms = Math.Round(Percentile(0.50), 2),
+    p90Ms = Math.Round(Percentile(0.90), 2),
+    p99Ms = Math.Round(Percentile(0.99), 2),
+    maxMs = Math.Round(sorted.LastOrDefault(), 2),
+    failures,
+}));
+foreach (var client in clients)
+{
+    await client.Db.DisposeAsync();
+    client.Http.Dispose();
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Order-placing benchmark: publishes the app in Release, starts a private PostgreSQL cluster, generates products in store
+# demo and picks 1,000 listed SKUs (stock raised so nothing sells out), starts the published app (Production, logging at
+# Warning) and, in the same run:
+#   1. the app: BENCH_BUYERS (16) concurrent buyers place orders through POST /api/v1/orders for BENCH_DURATION seconds
+#      (bench/OrderLoad: before each order two random SKUs go into the buyer's cart straight in cart_lines; only the POST
+#      is timed) -> placed orders/s, p50/p90/p99 of placing an order;
+#   2. PostgreSQL's own ceiling: pgbench, same number of clients and duration, on a transaction of the same shape against
+#      the same tables and store: reserve two SKUs with the conditional UPDATE, take the day's order number, insert the
+#      order, its two lines, its 'placed' event and its outbox message, NOTIFY catalog_changed (as the app's commit does);
+#      and once more without the NOTIFY;
+# then writes the figures into bench/README.md (between the orders markers). Raw outputs go to bench/results/<time>-orders/.
+# Settings (environment): BENCH_BUYERS (16), BENCH_DURATION (20), BENCH_WARMUP (5), BENCH_PRODUCTS (400), BENCH_KEEP=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pg.sh
+
+buyers=${BENCH_BUYERS:-16}
+duration=${BENCH_DURATION:-20}
+warmup=${BENCH_WARMUP:-5}
+products=${BENCH_PRODUCTS:-400}
+report=bench/README.md
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results=bench/results/$stamp-orders
+
+say() { printf '\n== %s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+command -v dotnet >/dev/null || die "the .NET 10 SDK is missing"
+command -v psql >/dev/null || die "psql is missing: sudo apt-get install postgresql-client"
+pg_ensure_installed
+pgbench=$PG_BIN/pgbench
+[[ -x $pgbench ]] || pgbench=$(command -v pgbench) || die "pgbench is missing: sudo apt-get install postgresql-contrib"
+
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  die "no free port found"
+}
+
+mkdir -p "$results"
+work=$(mktemp -d /tmp/storefront-bench-orders.XXXXXX)
+chmod 755 "$work"
+data=$work/pg
+app_pid=''
+pg_started=''
+cleanup() {
+  local status=$?
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  if [[ -n $pg_started ]]; then pg_as pg_ctl -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
+  if [[ ${BENCH_KEEP:-} == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "Publishing the app (Release) and building the load generator"
+dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; die "publish failed"; }
+dotnet build bench/OrderLoad -c Release -o "$work/load" --nologo -v quiet >"$work/load.log" 2>&1 || { cat "$work/load.log"; die "load generator build failed"; }
+
+say "Starting PostgreSQL"
+pg_port=$(free_port)
+pg_prepare_dir "$data"
+pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
+pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+pg_started=1
+psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
+
+export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
+app_conn="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
+export ConnectionStrings__Storefront=$app_conn
+export ASPNETCORE_ENVIRONMENT=Production
+export Serilog__MinimumLevel__Default=Warning
+
+say "Migrating, seeding the demo and generating $products products"
+(cd "$work/app" && Storefront__SeedDemoData=true dotnet Storefront.Web.dll generate --store demo --products "$products" --seed 20261123) >"$work/generate.log"
+demo=$(sql -c "select id from stores where slug = 'demo'")
+shopper=$(sql -c "select id from shoppers where tenant_id = '$demo' and email = 'shopper@demo.local'")
+sql <<SQL
+create table bench_skus as
+  select row_number() over (order by s.id)::int as n, s.id, s.product_id, s.price, s.code, p.name, p.slug
+  from skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
+  where s.tenant_id = '$demo' and p.status = 'Listed' order by s.id limit 1000;
+alter table bench_skus add primary key (n);
+update skus set on_hand = 10000000, reserved = 0 where tenant_id = '$demo' and id in (select id from bench_skus);
+vacuum analyze;
+SQL
+sku_count=$(sql -c "select count(*) from bench_skus")
+[[ $sku_count -eq 1000 ]] || die "only $sku_count listed SKUs: raise BENCH_PRODUCTS"
+sql -c "select id from bench_skus order by n" >"$work/skus.txt"
+
+say "Starting the published app"
+port=$(free_port)
+(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
+  dotnet Storefront.Web.dll) >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 120); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; die "the app exited"; }
+  sleep 0.5
+done
+
+say "App: $buyers buyers placing orders for ${duration}s (after ${warmup}s warm-up)"
+dotnet "$work/load/OrderLoad.dll" --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
+  --skus "$work/skus.txt" --buyers "$buyers" --duration "$duration" --warmup "$warmup" | tee "$results/app.json"
+app_rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$app_pid/status" 2>/dev/null || echo "?")
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=''
+orders_in_db=$(sql -c "select count(*) from orders where tenant_id = '$demo'")
+reserved=$(sql -c "select sum(reserved) from skus where tenant_id = '$demo' and id in (select id from bench_skus)")
+lines_in_db=$(sql -c "select coalesce(sum(quantity), 0) from order_lines where tenant_id = '$demo'")
+
+# The same transaction, as pgbench runs it (as the owner: no RLS, no ORM, one statement for the inserts).
+write_script() { # $1: with notify (1/0)
+  cat <<PGB
+\\set a random(1, 1000)
+\\set r random(1, 999)
+\\set b ((:a - 1 + :r) % 1000) + 1
+BEGIN;
+update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a, :b)) and on_hand - reserved >= 1;
+update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a, :b)) and on_hand - reserved >= 1;
+insert into order_number_sequences (tenant_id, day, last_value) values ('$demo', (now() at time zone 'Asia/Shanghai')::date, 1) on conflict (tenant_id, day) do update set last_value = order_number_sequences.last_value + 1 returning last_value \\gset
+with o as (
+  insert into orders (tenant_id, id, number, shopper_id, status, ship_name, ship_phone, ship_province, ship_city, ship_district, ship_street,
+    shipping_template_id, shipping_method, subtotal, discount, shipping_fee, total, adjustments, note, idempotency_key, placed_at, payment_due_at,
+    refunded_amount, version)
+  select '$demo', gen_random_uuid(), to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYYMMDD') || lpad(:last_value::text, 6, '0'), '$shopper', 'PendingPayment',
+    '压测', '13800138000', '上海市', '上海市', '浦东新区', '世纪大道 100 号', null, '快递', sum(price), 0, 0, sum(price), '[]', '', gen_random_uuid()::text, now(), now() + interval '30 minutes', 0, 0
+  from bench_skus where n in (:a, :b)
+  returning id),
+l as (
+  insert into order_lines (tenant_id, id, order_id, position, product_id, sku_id, product_name, product_slug, sku_code, spec_text, image, unit_price, quantity,
+    weight_grams, subtotal, discount, paid_amount, adjustments, shipped_quantity)
+  select '$demo', gen_random_uuid(), o.id, row_number() over (), s.product_id, s.id, s.name, s.slug, s.code, '', null, s.price, 1, 0, s.price, 0, s.price, '[]', 0
+  from o, bench_skus s where s.n in (:a, :b)),
+e as (
+  insert into order_events (tenant_id, id, order_id, at, kind, from_status, to_status, actor_kind, actor_id, reason, internal)
+  select '$demo', gen_random_uuid(), o.id, now(), 'placed', null, 'PendingPayment', 'Shopper', '$shopper', '', false from o)
+insert into outbox_messages (tenant_id, id, kind, "to", subject, body, created_at, next_attempt_at, attempts)
+select '$demo', gen_random_uuid(), 'order.placed', 'shopper@demo.local', '订单已提交', 'bench', now(), now(), 0 from o;
+PGB
+  if [[ $1 == 1 ]]; then echo "select pg_notify('catalog_changed', '$demo');"; fi
+  echo "END;"
+}
+write_script 1 >"$results/order.pgbench"
+write_script 0 >"$results/order-no-notify.pgbench"
+
+run_pgbench() { # $1 script, $2 output
+  "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -c "$buyers" -j 2 -T "$duration" -f "$1" storefront >"$2" 2>&1 \
+    || { cat "$2"; die "pgbench failed"; }
+  cat "$2"
+}
+cp "$results"/*.pgbench "$work/"
+say "pgbench: the same transaction, $buyers clients, ${duration}s"
+run_pgbench "$work/order.pgbench" "$results/pgbench.txt"
+say "pgbench: without the NOTIFY"
+run_pgbench "$work/order-no-notify.pgbench" "$results/pgbench-no-notify.txt"
+
+tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$1" | head -1; }
+lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | head -1; }
+json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$results/app.json"; }
+app_ops=$(json ordersPerSecond); p50=$(json p50Ms); p90=$(json p90Ms); p99=$(json p99Ms); max=$(json maxMs); placed=$(json orders)
+failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$results/app.json")
+pg_tps=$(tps "$results/pgbench.txt"); pg_lat=$(lat "$results/pgbench.txt")
+pg_tps_nn=$(tps "$results/pgbench-no-notify.txt"); pg_lat_nn=$(lat "$results/pgbench-no-notify.txt")
+share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
+share_nn=$(awk -v a="$app_ops" -v b="$pg_tps_nn" 'BEGIN { printf "%.0f", 100 * a / b }')
+cpu=$(nproc); mem=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+
+section=$(cat <<MD
+<!-- orders:start -->
+Run $stamp on $cpu cores, ${mem} GB; PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. $buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up.
+
+| what | orders/s | latency | share of pgbench |
+|---|---:|---|---:|
+| app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** | p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** |
+| pgbench, same transaction incl. NOTIFY ($buyers clients) | $pg_tps | average $pg_lat ms | 100% |
+| pgbench, same transaction without NOTIFY | $pg_tps_nn | average $pg_lat_nn ms | (app = ${share_nn}%) |
+
+Orders placed in the measured window: $placed; answers other than 201: \`$failures\`. After the run: $orders_in_db orders in the store,
+$lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice).
+App peak RSS: ${app_rss} MB. Raw outputs: \`bench/results/$stamp-orders/\` (not committed).
+<!-- orders:end -->
+MD
+)
+if grep -q '<!-- orders:start -->' "$report"; then
+  python3 - "$report" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+text = re.sub(r"<!-- orders:start -->.*?<!-- orders:end -->", lambda _: section, text, flags=re.S)
+open(path, "w", encoding="utf-8").write(text)
+PY
+else
+  printf '\n%s\n' "$section" >>"$report"
+fi
+say "Done: app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps; report in $report"

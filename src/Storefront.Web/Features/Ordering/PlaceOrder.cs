@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Common;
+using Storefront.Domain.Ordering;
+using Storefront.Domain.Pricing;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Notifications;
+using Storefront.Web.Infrastructure.Web;
+
+namespace Storefront.Web.Features.Ordering;
+
+/// <summary>
+/// 提交订单: turns the shopper's selected cart lines into an order awaiting payment, in one transaction:
+/// re-prices them with the <see cref="PricingEngine"/>, reserves every unit with <see cref="SkuStock.ReserveAsync"/>
+/// (conditional UPDATEs: all or nothing, a SKU short refuses the whole order with 409 naming the product), takes the next
+/// order number, writes the order, removes the ordered lines from the cart and queues the order-placed notification.
+/// Idempotent: the same Idempotency-Key (API header, or the checkout form's hidden key) gives back the order it made,
+/// never a second one; concurrent requests with one key are serialised by a transaction-scoped advisory lock.
+/// </summary>
+public static class PlaceOrder
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const int IdempotencyKeyMaxLength = 100;
+
+    /// <summary>Configuration key of the crash test's fault injection: AfterReserve or BeforeCommit kills the process there.</summary>
+    public const string FaultSetting = "Storefront:Faults:PlaceOrder";
+
+    public sealed record Command : ICommand<Result>, IChangesCatalog
+    {
+        /// <summary>From the Idempotency-Key header (API) or the form's hidden field.</summary>
+        public string IdempotencyKey { get; set; } = "";
+
+        /// <summary>An entry of the shopper's address book; or give <see cref="Address"/>.</summary>
+        public Guid? AddressId { get; set; }
+
+        /// <summary>An address typed at checkout, used when <see cref="AddressId"/> is not given.</summary>
+        public CheckoutAddress? Address { get; set; }
+
+        /// <summary>Keep a typed address in the address book too.</summary>
+        public bool SaveAddress { get; set; }
+
+        /// <summary>The shipping method; none: the store's default.</summary>
+        public Guid? ShippingTemplateId { get; set; }
+
+        public string? Note { get; set; }
+
+        /// <summary>The total the shopper was shown; when given and the price moved since, the order is refused (409).</summary>
+        public decimal? ExpectedTotal { get; set; }
+    }
+
+    /// <summary>The order; <see cref="Created"/> false when the key had already placed it.</summary>
+    public sealed record Result(string Number, OrderStatus Status, decimal Total, DateTimeOffset PaymentDueAt, bool Created);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(StorefrontDb db, CurrentUser user)
+        {
+            RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(IdempotencyKeyMaxLength).WithMessage(_ => Text.CheckoutKeyRequired);
+            RuleFor(c => c.Address).NotNull().When(c => c.AddressId is null).WithMessage(_ => Text.CheckoutAddressRequired);
+            RuleFor(c => c.Address!).SetValidator(new CheckoutAddress.Validator()).When(c => c.AddressId is null && c.Address is not null);
+            RuleFor(c => c.AddressId)
+                .MustAsync(async (id, ct) => await db.Addresses.AnyAsync(a => a.Id == id && a.ShopperId == user.Id, ct))
+                .When(c => c.AddressId is not null).WithMessage(_ => Text.CheckoutUnknownAddress);
+            RuleFor(c => c.ShippingTemplateId)
+                .MustAsync(async (id, ct) => await db.ShippingTemplates.AnyAsync(t => t.Id == id && t.IsActive, ct))
+                .When(c => c.ShippingTemplateId is not null).WithMessage(_ => Text.CheckoutUnknownShipping);
+            RuleFor(c => c.Note).MaximumLength(Order.NoteMaxLength).WithName(_ => Text.CheckoutNote);
+        }
+    }
+
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, IConfiguration configuration, ILogger<Handler> log)
+        : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var tenantId = db.TenantId!.Value;
+            var shopperId = user.RequiredId;
+            var key = request.IdempotencyKey.Trim();
+
+            // One key, one order: a second request with the key waits here until the first commits, then finds its order.
+            await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext({shopperId.ToString()}), hashtext({key}))", cancellationToken);
+            var existing = await db.Orders.AsNoTracking().Where(o => o.ShopperId == shopperId && o.IdempotencyKey == key)
+                .Select(o => new Result(o.Number, o.Status, o.Total, o.PaymentDueAt, false)).SingleOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            var lines = await CheckoutBasket.SelectedLinesAsync(db, shopperId, cancellationToken);
+            if (lines.Count == 0)
+            {
+                throw new DomainException("checkout.empty", Text.CheckoutEmpty);
+            }
+
+            if (lines.Count > Order.MaxLines)
+            {
+                throw new DomainException("checkout.lines", string.Format(CultureInfo.CurrentCulture, Text.CheckoutTooManyLines, Order.MaxLines));
+            }
+
+            if (lines.Where(l => !l.IsListed).Select(l => l.ProductName).Distinct().ToList() is { Count: > 0 } delisted)
+            {
+                throw new DomainException("checkout.unavailable", string.Format(CultureInfo.CurrentCulture, Text.CheckoutProductsUnavailable, string.Join("、", delisted)), isConflict: true);
+            }
+
+            var address = request.AddressId is { } addressId
+                ? (await db.Addresses.AsNoTracking().SingleAsync(a => a.Id == addressId && a.ShopperId == shopperId, cancellationToken)).Address
+                : request.Address!.ToAddress();
+            var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
+            var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
+            var now = clock.GetUtcNow();
+            var quote = PricingEngine.Price(new PricingRequest([.. lines.Select(l => l.Pricing)], shipping, now));
+            if (request.ExpectedTotal is { } expected && expected != quote.Total)
+            {
+                throw new DomainException("checkout.price-changed",
+                    string.Format(CultureInfo.CurrentCulture, Text.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture), quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
+            }
+
+            var shopper = await db.Shoppers.AsNoTracking().Where(s => s.Id == shopperId).Select(s => new { s.Email }).SingleAsync(cancellationToken);
+            var paymentTimeout = await db.Stores.AsNoTracking().Where(s => s.Id == tenantId).Select(s => s.PaymentTimeoutMinutes).SingleAsync(cancellationToken);
+            var skuIds = lines.Select(l => l.SkuId).ToList();
+            await db.CartLines.Where(c => c.OwnerId == shopperId && skuIds.Contains(c.SkuId)).ExecuteDeleteAsync(cancellationToken);
+
+            // The row lock of each SKU is held from here to commit: everything slow is above.
+            var shortOf = await SkuStock.ReserveAsync(db, tenantId, lines.Select(l => (l.SkuId, l.Quantity)), cancellationToken);
+            if (shortOf.Count > 0)
+            {
+                var names = lines.Where(l => shortOf.Contains(l.SkuId)).Select(l => (l.ProductName + " " + l.SpecText).Trim()).Distinct();
+                throw new DomainException("stock.short", string.Format(CultureInfo.CurrentCulture, Text.CheckoutStockShort, string.Join("、", names)), isConflict: true);
+            }
+
+            Fault("AfterReserve");
+            var number = await OrderNumbers.NextAsync(db, tenantId, now, cancellationToken);
+            var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
+                TimeSpan.FromMinutes(paymentTimeout), now);
+            db.Orders.Add(order);
+            db.Outbox.Add(OrderNotifications.Placed(order, shopper.Email, now));
+            if (request.AddressId is null && request.SaveAddress
+                && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)
+            {
+                db.Addresses.Add(ShopperAddress.Create(tenantId, shopperId, address, isDefault: saved == 0, now));
+            }
+
+            if (configuration[FaultSetting] == "BeforeCommit")
+            {
+                // Everything written in the transaction, nothing committed.
+                await db.SaveChangesAsync(cancellationToken);
+                Fault("BeforeCommit");
+            }
+
+            log.LogInformation("Order {OrderNumber} placed: {Lines} lines, total {Total}", number, order.Lines.Count, order.Total);
+            return new Result(order.Number, order.Status, order.Total, order.PaymentDueAt, true);
+        }
+
+        /// <summary>The crash test's fault injection: the process dies at once (SIGKILL), as if the machine went away.</summary>
+        private void Fault(string stage)
+        {
+            if (configuration[FaultSetting] == stage)
+            {
+                log.LogWarning("Fault injection: killing the process at {Stage}", stage);
+                Process.GetCurrentProcess().Kill();
+                Thread.Sleep(Timeout.Infinite);
+            }
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/orders", async ([FromBody] Command command, [FromHeader(Name = IdempotencyHeader)] string? key, IMediator mediator, CancellationToken ct) =>
+            {
+                var result = await mediator.Send(command with { IdempotencyKey = key ?? "" }, ct);
+                return result.Created
+                    ? Results.Created($"/api/v1/orders/{result.Number}", result)
+                    : Results.Ok(result);
+            })
+            .RequireAuthorization(Policies.Shopper).WithTags("Checkout")
+            .Produces<Result>(StatusCodes.Status201Created).Produces<Result>(StatusCodes.Status200OK)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Ordering;
+using Storefront.Domain.Pricing;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+
+namespace Storefront.Web.Features.Ordering;
+
+/// <summary>
+/// 结算预览: what placing the order now would cost, from the shopper's selected cart lines, re-priced by the
+/// <see cref="PricingEngine"/> exactly as <see cref="PlaceOrder"/> prices them: each line (list price, discounts, what is
+/// paid for it), subtotal, discounts, shipping and total, the shipping methods with their fee for this cart, and what
+/// stands in the way of placing it (a SKU sold out or short, a product delisted, a price changed since it was added).
+/// </summary>
+public static class PreviewCheckout
+{
+    public sealed record Query : IRequest<Result>
+    {
+        /// <summary>The shipping method; none: the store's default.</summary>
+        public Guid? ShippingTemplateId { get; set; }
+
+        /// <summary>An address-book entry to ship to (checked to be the shopper's); the fee does not depend on it yet.</summary>
+        public Guid? AddressId { get; set; }
+    }
+
+    public sealed record Result(
+        IReadOnlyList<Line> Lines,
+        IReadOnlyList<Adjustment> Adjustments,
+        decimal Subtotal,
+        decimal Discount,
+        decimal ShippingFee,
+        decimal Total,
+        int WeightGrams,
+        Guid? ShippingTemplateId,
+        string ShippingMethod,
+        IReadOnlyList<ShippingOption> ShippingOptions,
+        IReadOnlyList<AddressOption> Addresses,
+        IReadOnlyList<string> Problems)
+    {
+        /// <summary>True when nothing stands in the way of placing the order.</summary>
+        public bool CanPlace => Lines.Count > 0 && Problems.Count == 0;
+    }
+
+    public sealed record Line(
+        Guid SkuId,
+        Guid ProductId,
+        string ProductName,
+        string ProductSlug,
+        string SkuCode,
+        string SpecText,
+        string? Image,
+        decimal UnitPrice,
+        int Quantity,
+        decimal Subtotal,
+        decimal Discount,
+        decimal Paid,
+        IReadOnlyList<Adjustment> Adjustments,
+        int Available,
+        string? Note);
+
+    public sealed record ShippingOption(Guid Id, string Name, decimal Fee, bool IsDefault);
+
+    /// <summary>An entry of the shopper's address book to choose from, the default first.</summary>
+    public sealed record AddressOption(Guid Id, string Name, string Phone, string Region, string Street, bool IsDefault);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(StorefrontDb db, CurrentUser user)
+        {
+            RuleFor(q => q.ShippingTemplateId)
+                .MustAsync(async (id, ct) => await db.ShippingTemplates.AnyAsync(t => t.Id == id && t.IsActive, ct))
+                .When(q => q.ShippingTemplateId is not null).WithMessage(_ => Text.CheckoutUnknownShipping);
+            RuleFor(q => q.AddressId)
+                .MustAsync(async (id, ct) => await db.Addresses.AnyAsync(a => a.Id == id && a.ShopperId == user.Id, ct))
+                .When(q => q.AddressId is not null).WithMessage(_ => Text.CheckoutUnknownAddress);
+        }
+    }
+
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var lines = await CheckoutBasket.SelectedLinesAsync(db, user.RequiredId, cancellationToken);
+            var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
+            var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
+            var now = clock.GetUtcNow();
+            var quote = PricingEngine.Price(new PricingRequest([.. lines.Select(l => l.Pricing)], shipping, now));
+            var goods = quote.Subtotal - quote.Discount;
+            var options = methods.Select(m => new ShippingOption(m.Id, m.Name, lines.Count == 0 ? 0m : m.FeeFor(goods, quote.WeightGrams), m.IsDefault)).ToList();
+
+            var book = await db.Addresses.AsNoTracking().Where(a => a.ShopperId == user.RequiredId)
+                .OrderByDescending(a => a.IsDefault).ThenByDescending(a => a.UpdatedAt).ToListAsync(cancellationToken);
+            var addresses = book.Select(a => new AddressOption(a.Id, a.Address.Name, a.Address.Phone,
+                $"{a.Address.Province} {a.Address.City} {a.Address.District}", a.Address.Street, a.IsDefault)).ToList();
+            var problems = new List<string>();
+            if (lines.Count == 0)
+            {
+                problems.Add(Text.CheckoutEmpty);
+            }
+            else if (lines.Count > Order.MaxLines)
+            {
+                problems.Add(string.Format(CultureInfo.CurrentCulture, Text.CheckoutTooManyLines, Order.MaxLines));
+            }
+
+            var views = lines.Take(Order.MaxLines).Select((l, i) =>
+            {
+                var note = Note(l);
+                if (note is not null && (!l.IsListed || l.Available < l.Quantity))
+                {
+                    problems.Add($"{l.ProductName} {l.SpecText}: {note}".Replace(" :", ":", StringComparison.Ordinal));
+                }
+
+                var priced = quote.Lines[i];
+                return new Line(l.SkuId, l.ProductId, l.ProductName, l.ProductSlug, l.SkuCode, l.SpecText, l.Image, priced.UnitPrice, priced.Quantity,
+                    priced.Subtotal, priced.Discount, priced.Paid, priced.Adjustments, Math.Max(0, l.Available), note);
+            }).ToList();
+            return new Result(views, quote.OrderAdjustments, quote.Subtotal, quote.Discount, quote.ShippingFee, quote.Total, quote.WeightGrams,
+                shipping?.Id, shipping?.Name ?? "", options, addresses, problems);
+        }
+
+        private static string? Note(CheckoutBasket.Line line) =>
+            !line.IsListed ? Text.CheckoutProductUnavailable
+            : line.Available <= 0 ? Text.CheckoutSoldOut
+            : line.Available < line.Quantity ? string.Format(CultureInfo.CurrentCulture, Text.CheckoutOnlyNLeft, line.Available)
+            : line.UnitPrice != line.PriceWhenAdded ? string.Format(CultureInfo.CurrentCulture, Text.CheckoutPriceChanged, line.PriceWhenAdded.ToString("0.00", CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/checkout/preview", async ([FromBody] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
+            .RequireAuthorization(Policies.Shopper).WithTags("Checkout").ProducesValidationProblem();
+}
