@@ -6,9 +6,9 @@
 #      (bench/OrderLoad: before each order two random SKUs go into the buyer's cart straight in cart_lines; only the POST
 #      is timed) -> placed orders/s, p50/p90/p99 of placing an order;
 #   2. PostgreSQL's own ceiling: pgbench, same number of clients and duration, on a transaction of the same shape against
-#      the same tables and store: reserve two SKUs with the conditional UPDATE, take the day's order number, insert the
-#      order, its two lines, its 'placed' event and its outbox message, NOTIFY catalog_changed (as the app's commit does);
-#      and once more without the NOTIFY;
+#      the same tables and store: reserve two SKUs with the conditional UPDATE, take the order number (nextval of
+#      order_number_seq, as the app does), insert the order, its two lines, its 'placed' event and its outbox message.
+#      No NOTIFY: the app announces a catalog change only when an order sells a SKU out, which never happens here;
 # then writes the figures into bench/README.md (between the orders markers). Raw outputs go to bench/results/<time>-orders/.
 # Settings (environment): BENCH_BUYERS (16), BENCH_DURATION (20), BENCH_WARMUP (5), BENCH_PRODUCTS (400), BENCH_KEEP=1.
 set -euo pipefail
@@ -57,6 +57,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "Publishing the app (Release) and building the load generator"
 dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; die "publish failed"; }
 dotnet build bench/OrderLoad -c Release -o "$work/load" --nologo -v quiet >"$work/load.log" 2>&1 || { cat "$work/load.log"; die "load generator build failed"; }
@@ -114,7 +115,7 @@ reserved=$(sql -c "select sum(reserved) from skus where tenant_id = '$demo' and 
 lines_in_db=$(sql -c "select coalesce(sum(quantity), 0) from order_lines where tenant_id = '$demo'")
 
 # The same transaction, as pgbench runs it (as the owner: no RLS, no ORM, one statement for the inserts).
-write_script() { # $1: with notify (1/0)
+write_script() {
   cat <<PGB
 \\set a random(1, 1000)
 \\set r random(1, 999)
@@ -122,7 +123,7 @@ write_script() { # $1: with notify (1/0)
 BEGIN;
 update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a, :b)) and on_hand - reserved >= 1;
 update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a, :b)) and on_hand - reserved >= 1;
-insert into order_number_sequences (tenant_id, day, last_value) values ('$demo', (now() at time zone 'Asia/Shanghai')::date, 1) on conflict (tenant_id, day) do update set last_value = order_number_sequences.last_value + 1 returning last_value \\gset
+select nextval('order_number_seq') as last_value \\gset
 with o as (
   insert into orders (tenant_id, id, number, shopper_id, status, ship_name, ship_phone, ship_province, ship_city, ship_district, ship_street,
     shipping_template_id, shipping_method, subtotal, discount, shipping_fee, total, adjustments, note, idempotency_key, placed_at, payment_due_at,
@@ -141,12 +142,10 @@ e as (
   select '$demo', gen_random_uuid(), o.id, now(), 'placed', null, 'PendingPayment', 'Shopper', '$shopper', '', false from o)
 insert into outbox_messages (tenant_id, id, kind, "to", subject, body, created_at, next_attempt_at, attempts)
 select '$demo', gen_random_uuid(), 'order.placed', 'shopper@demo.local', '订单已提交', 'bench', now(), now(), 0 from o;
+END;
 PGB
-  if [[ $1 == 1 ]]; then echo "select pg_notify('catalog_changed', '$demo');"; fi
-  echo "END;"
 }
-write_script 1 >"$results/order.pgbench"
-write_script 0 >"$results/order-no-notify.pgbench"
+write_script >"$results/order.pgbench"
 
 run_pgbench() { # $1 script, $2 output
   "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -c "$buyers" -j 2 -T "$duration" -f "$1" storefront >"$2" 2>&1 \
@@ -156,8 +155,6 @@ run_pgbench() { # $1 script, $2 output
 cp "$results"/*.pgbench "$work/"
 say "pgbench: the same transaction, $buyers clients, ${duration}s"
 run_pgbench "$work/order.pgbench" "$results/pgbench.txt"
-say "pgbench: without the NOTIFY"
-run_pgbench "$work/order-no-notify.pgbench" "$results/pgbench-no-notify.txt"
 
 tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$1" | head -1; }
 lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | head -1; }
@@ -165,20 +162,17 @@ json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$results/app.json"; }
 app_ops=$(json ordersPerSecond); p50=$(json p50Ms); p90=$(json p90Ms); p99=$(json p99Ms); max=$(json maxMs); placed=$(json orders)
 failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$results/app.json")
 pg_tps=$(tps "$results/pgbench.txt"); pg_lat=$(lat "$results/pgbench.txt")
-pg_tps_nn=$(tps "$results/pgbench-no-notify.txt"); pg_lat_nn=$(lat "$results/pgbench-no-notify.txt")
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
-share_nn=$(awk -v a="$app_ops" -v b="$pg_tps_nn" 'BEGIN { printf "%.0f", 100 * a / b }')
 cpu=$(nproc); mem=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 
 section=$(cat <<MD
 <!-- orders:start -->
-Run $stamp on $cpu cores, ${mem} GB; PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. $buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up.
+Run $stamp on $cpu cores, ${mem} GB (load average before the run: $load_before); PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. $buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up.
 
 | what | orders/s | latency | share of pgbench |
 |---|---:|---|---:|
 | app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** | p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** |
-| pgbench, same transaction incl. NOTIFY ($buyers clients) | $pg_tps | average $pg_lat ms | 100% |
-| pgbench, same transaction without NOTIFY | $pg_tps_nn | average $pg_lat_nn ms | (app = ${share_nn}%) |
+| pgbench, same transaction ($buyers clients) | $pg_tps | average $pg_lat ms | 100% |
 
 Orders placed in the measured window: $placed; answers other than 201: \`$failures\`. After the run: $orders_in_db orders in the store,
 $lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice).

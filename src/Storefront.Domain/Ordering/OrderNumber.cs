@@ -1,11 +1,19 @@
 namespace Storefront.Domain.Ordering;
 
-/// <summary>Order numbers: the store's date in Beijing time (yyyyMMdd) and the day's sequence, six digits: 20261130000042.</summary>
+/// <summary>
+/// Order numbers: the date in Beijing time (yyyyMMdd) and a sequence number, zero-padded to at least six digits:
+/// 20261130000042, and 202611301234567 once the sequence passes 999,999. The sequence is the database's, shared by all
+/// stores and never restarting, so a number is unique everywhere; it has gaps (a rolled-back order uses one up).
+/// </summary>
 public static class OrderNumber
 {
     public static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
 
     public static DateOnly DayOf(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(BeijingOffset).DateTime);
 
-    public static string Format(DateOnly day, long sequence) => $"{day:yyyyMMdd}{sequence:000000}";
+    public static string Format(DateOnly day, long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        return $"{day:yyyyMMdd}{sequence:000000}";
+    }
 }

@@ -34,7 +34,7 @@ public static class AdminOrderSeed
                 throw new InvalidOperationException("not enough stock to seed the order");
             }
 
-            var number = await OrderNumbers.NextAsync(db, tenant, now, default);
+            var number = await OrderNumbers.NextAsync(db, now, default);
             var orderItems = items.Select(i =>
             {
                 var sku = skus[i.SkuId];

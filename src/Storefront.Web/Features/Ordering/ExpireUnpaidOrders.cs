@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -20,7 +19,7 @@ public static class ExpireUnpaidOrders
 {
     public const int BatchSize = 100;
 
-    public sealed record Command : ICommand<Result>, IChangesCatalog;
+    public sealed record Command : ICommand<Result>;
 
     /// <param name="Claimed">Due orders taken in this batch; a full batch means there may be more.</param>
     /// <param name="Expired">Orders cancelled.</param>

@@ -11,7 +11,6 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -31,7 +30,7 @@ public static class PlaceOrder
     /// <summary>Configuration key of the crash test's fault injection: AfterReserve or BeforeCommit kills the process there.</summary>
     public const string FaultSetting = "Storefront:Faults:PlaceOrder";
 
-    public sealed record Command : ICommand<Result>, IChangesCatalog
+    public sealed record Command : ICommand<Result>
     {
         /// <summary>From the Idempotency-Key header (API) or the form's hidden field.</summary>
         public string IdempotencyKey { get; set; } = "";
@@ -121,12 +120,11 @@ public static class PlaceOrder
                     string.Format(CultureInfo.CurrentCulture, Text.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture), quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
             }
 
-            var shopper = await db.Shoppers.AsNoTracking().Where(s => s.Id == shopperId).Select(s => new { s.Email }).SingleAsync(cancellationToken);
-            var paymentTimeout = await db.Stores.AsNoTracking().Where(s => s.Id == tenantId).Select(s => s.PaymentTimeoutMinutes).SingleAsync(cancellationToken);
             var skuIds = lines.Select(l => l.SkuId).ToList();
             await db.CartLines.Where(c => c.OwnerId == shopperId && skuIds.Contains(c.SkuId)).ExecuteDeleteAsync(cancellationToken);
 
-            // The row lock of each SKU is held from here to commit: everything slow is above.
+            // The row lock of each SKU is held from here to commit: everything slow is above. A reservation that sells a SKU
+            // out announces a catalog change (SkuStock); any other order leaves the cached catalog pages alone.
             var shortOf = await SkuStock.ReserveAsync(db, tenantId, lines.Select(l => (l.SkuId, l.Quantity)), cancellationToken);
             if (shortOf.Count > 0)
             {
@@ -135,11 +133,19 @@ public static class PlaceOrder
             }
 
             Fault("AfterReserve");
-            var number = await OrderNumbers.NextAsync(db, tenantId, now, cancellationToken);
+
+            // One round trip: the shopper's e-mail, the store's payment timeout and the order number (a sequence: no lock).
+            // (nextval('order_number_seq'): see OrderNumbers.)
+            var facts = (await db.Database.SqlQuery<PlacingFacts>($"""
+                select s.email as "Email", st.payment_timeout_minutes as "PaymentTimeoutMinutes", nextval('order_number_seq') as "Sequence"
+                from shoppers s join stores st on st.id = s.tenant_id
+                where s.tenant_id = {tenantId} and s.id = {shopperId}
+                """).ToListAsync(cancellationToken)).Single();
+            var number = OrderNumber.Format(OrderNumber.DayOf(now), facts.Sequence);
             var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
-                TimeSpan.FromMinutes(paymentTimeout), now);
+                TimeSpan.FromMinutes(facts.PaymentTimeoutMinutes), now);
             db.Orders.Add(order);
-            db.Outbox.Add(OrderNotifications.Placed(order, shopper.Email, now));
+            db.Outbox.Add(OrderNotifications.Placed(order, facts.Email, now));
             if (request.AddressId is null && request.SaveAddress
                 && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)
             {
@@ -155,6 +161,15 @@ public static class PlaceOrder
 
             log.LogInformation("Order {OrderNumber} placed: {Lines} lines, total {Total}", number, order.Lines.Count, order.Total);
             return new Result(order.Number, order.Status, order.Total, order.PaymentDueAt, true);
+        }
+
+        private sealed class PlacingFacts
+        {
+            public string Email { get; set; } = "";
+
+            public int PaymentTimeoutMinutes { get; set; }
+
+            public long Sequence { get; set; }
         }
 
         /// <summary>The crash test's fault injection: the process dies at once (SIGKILL), as if the machine went away.</summary>

@@ -7,7 +7,9 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 
 /// <summary>
 /// Innermost, for commands only: one transaction around the handler, changes saved and committed together. A command
-/// that changed the catalog announces it in the same transaction and evicts the cached catalog pages after commit.
+/// that changed the catalog (marked <see cref="IChangesCatalog"/>, catalog entities saved, or
+/// <see cref="StorefrontDb.CatalogChanged"/> set by its SQL) announces it in the same transaction and evicts the cached
+/// catalog pages after commit; any other command sends no NOTIFY (it serialises the commits of notifying transactions).
 /// </summary>
 internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache) : IPipelineBehavior<TRequest, TResponse>
 {
@@ -20,7 +22,8 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next();
-        var catalogChanged = request is IChangesCatalog || CatalogCache.Touches(db);
+        var catalogChanged = request is IChangesCatalog || db.CatalogChanged || CatalogCache.Touches(db);
+        db.CatalogChanged = false;
         await db.SaveChangesAsync(cancellationToken);
         if (catalogChanged)
         {

@@ -3,17 +3,16 @@ using Storefront.Domain.Ordering;
 
 namespace Storefront.Web.Infrastructure.Data;
 
-/// <summary>The next order number of the store's day (<see cref="OrderNumber"/>), from a per-store, per-day counter row.</summary>
+/// <summary>
+/// Order numbers (<see cref="OrderNumber"/>): the Beijing day and the next value of the database sequence
+/// order_number_seq (migration 0014). nextval is not transactional: it takes no lock held to commit (orders of a store
+/// are placed side by side) and a rolled-back order leaves a gap. One sequence for all stores: a number is unique everywhere.
+/// </summary>
 public static class OrderNumbers
 {
-    public static async Task<string> NextAsync(StorefrontDb db, Guid tenantId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<string> NextAsync(StorefrontDb db, DateTimeOffset now, CancellationToken ct)
     {
-        var day = OrderNumber.DayOf(now);
-        var next = await db.Database.SqlQuery<long>($"""
-            insert into order_number_sequences (tenant_id, day, last_value) values ({tenantId}, {day}, 1)
-            on conflict (tenant_id, day) do update set last_value = order_number_sequences.last_value + 1
-            returning last_value as "Value"
-            """).ToListAsync(ct);
-        return OrderNumber.Format(day, next.Single());
+        var next = await db.Database.SqlQuery<long>($"select nextval('order_number_seq') as \"Value\"").ToListAsync(ct);
+        return OrderNumber.Format(OrderNumber.DayOf(now), next.Single());
     }
 }

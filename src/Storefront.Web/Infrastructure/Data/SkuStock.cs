@@ -8,8 +8,16 @@ namespace Storefront.Web.Infrastructure.Data;
 /// order is placed, release when it is cancelled or times out, deduct (on hand and reserved together) when it ships.
 /// Run them inside the command's transaction; the row lock each UPDATE takes serialises buyers of the same SKU, and the
 /// condition is re-checked against the row as the previous buyer left it. SKUs are touched in id order so two orders
-/// with the same SKUs cannot deadlock. Commands that call these change what the catalog shows (stock, sold out): mark
-/// them <see cref="Behaviors.IChangesCatalog"/> so cached pages are evicted on commit.
+/// with the same SKUs cannot deadlock.
+/// <para>
+/// The catalog cache: these movements do not make the commands <see cref="Web.IChangesCatalog"/> (every order would
+/// send a NOTIFY, which serialises commits, and evict every cached page of the store). Only a movement that changes
+/// whether a SKU can be bought announces a change, by setting <see cref="StorefrontDb.CatalogChanged"/>: a reservation
+/// that leaves a SKU with nothing available (sold out), a release that makes a sold-out SKU available again. Any other
+/// movement leaves cached pages to their normal lifetime (CatalogCachePolicy, 10 minutes): a product page may show a
+/// slightly stale count until then, never a buyable SKU that is sold out, and checkout re-checks stock anyway. A deduct
+/// on shipping does not change what is available (on hand and reserved drop together) and announces nothing.
+/// </para>
 /// </summary>
 public static class SkuStock
 {
@@ -22,13 +30,18 @@ public static class SkuStock
         var shortOf = new List<Guid>();
         foreach (var (skuId, quantity) in Merge(items))
         {
-            var rows = await db.Database.ExecuteSqlAsync($"""
+            var left = await db.Database.SqlQuery<int>($"""
                 update skus set reserved = reserved + {quantity}
                 where tenant_id = {tenantId} and id = {skuId} and on_hand - reserved >= {quantity}
-                """, ct);
-            if (rows == 0)
+                returning on_hand - reserved as "Value"
+                """).ToListAsync(ct);
+            if (left.Count == 0)
             {
                 shortOf.Add(skuId);
+            }
+            else if (left[0] <= 0)
+            {
+                db.CatalogChanged = true;   // sold out by this order
             }
         }
 
@@ -40,10 +53,18 @@ public static class SkuStock
     {
         foreach (var (skuId, quantity) in Merge(order.Lines.Select(l => (l.SkuId, l.UnshippedQuantity))))
         {
-            await db.Database.ExecuteSqlAsync($"""
+            var available = await db.Database.SqlQuery<int>($"""
                 update skus set reserved = greatest(0, reserved - {quantity})
                 where tenant_id = {order.TenantId} and id = {skuId}
-                """, ct);
+                returning on_hand - reserved as "Value"
+                """).ToListAsync(ct);
+
+            // Back from sold out: available now, none before (before = now - quantity; when reserved was clamped at 0 this
+            // errs towards announcing).
+            if (available is [> 0 and var now] && now <= quantity)
+            {
+                db.CatalogChanged = true;
+            }
         }
     }
 

@@ -21,6 +21,13 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantC
 {
     public Guid? TenantId => tenant.Id;
 
+    /// <summary>
+    /// Set by SQL that changed what the storefront shows behind the change tracker's back (a SKU sold out by an order, or
+    /// back in stock by a release: <see cref="SkuStock"/>): the command's transaction announces a catalog change at commit
+    /// and clears it.
+    /// </summary>
+    public bool CatalogChanged { get; set; }
+
     public DbSet<Store> Stores => Set<Store>();
 
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();

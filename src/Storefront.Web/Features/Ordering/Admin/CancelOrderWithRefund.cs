@@ -8,7 +8,6 @@ using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Payments;
@@ -31,7 +30,7 @@ namespace Storefront.Web.Features.Ordering.Admin;
 /// </remarks>
 public static class CancelOrderWithRefund
 {
-    public sealed record Command : ICommand<Result>, IChangesCatalog
+    public sealed record Command : ICommand<Result>
     {
         public string Number { get; set; } = "";
 

@@ -8,7 +8,6 @@ using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -26,7 +25,7 @@ public static class ShipOrder
 {
     public const int MaxParcels = 20;
 
-    public sealed record Command : ICommand<Result>, IChangesCatalog
+    public sealed record Command : ICommand<Result>
     {
         /// <summary>The order (from the route in the API).</summary>
         public string Number { get; set; } = "";
