@@ -8,18 +8,18 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
 /// <summary>
 /// The shopper cancels an order of theirs while it awaits payment (the domain refuses anything else: a paid order is
-/// cancelled by the merchant, with a refund). Its reserved stock goes back in the same transaction, and the
-/// order-cancelled notification goes to the outbox. Someone else's order is not found.
+/// cancelled by the merchant, with a refund). Its reserved stock goes back in the same transaction (SkuStock announces a
+/// catalog change when that makes a sold-out SKU available again), and the order-cancelled notification goes to the
+/// outbox. Someone else's order is not found.
 /// </summary>
 public static class CancelOrder
 {
-    public sealed record Command(string Number, string? Reason) : ICommand<Result>, IChangesCatalog;
+    public sealed record Command(string Number, string? Reason) : ICommand<Result>;
 
     public sealed record Result(string OrderNumber, OrderStatus Status);
 
