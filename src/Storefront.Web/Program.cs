@@ -51,8 +51,15 @@ services.AddSingleton<Storefront.Web.Infrastructure.Jobs.ListingScheduleJob>();
 services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.ListingScheduleJob>());
 
 // Ordering: payments (gateway, callback delivery)
-services.AddSingleton<Storefront.Web.Infrastructure.Payments.SandboxGateway>();
-services.AddSingleton<Storefront.Web.Infrastructure.Payments.IPaymentGateway>(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Payments.SandboxGateway>());
+// The sandbox gateway writes its charge in the caller's transaction, so it lives per scope; its callbacks go out from
+// a background job over HTTP (client "sandbox-callbacks"; tests plug the test server's handler in).
+services.Configure<Storefront.Web.Infrastructure.Payments.SandboxOptions>(builder.Configuration.GetSection("Storefront:Payments"));
+services.AddScoped<Storefront.Web.Infrastructure.Payments.SandboxGateway>();
+services.AddScoped<Storefront.Web.Infrastructure.Payments.IPaymentGateway>(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Payments.SandboxGateway>());
+services.AddSingleton<Storefront.Web.Infrastructure.Payments.PaymentFaults>();
+services.AddHttpClient(Storefront.Web.Infrastructure.Payments.SandboxCallbacks.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(2));
+services.AddSingleton<Storefront.Web.Infrastructure.Payments.SandboxCallbacks>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Payments.SandboxCallbacks>());
 
 
 // Ordering: order timers and outbox

@@ -179,6 +179,38 @@ public sealed class Order : ITenantOwned
     }
 
     /// <summary>
+    /// May the shopper be sent to pay now? Only an order awaiting payment whose payment time has not run out; refused
+    /// as a conflict otherwise (the order moved on, or the payment timeout will cancel it).
+    /// </summary>
+    public void EnsurePayable(DateTimeOffset now)
+    {
+        if (Status != OrderStatus.PendingPayment)
+        {
+            throw Illegal("pay", Status switch
+            {
+                OrderStatus.Cancelled => "订单已取消，不能付款。",
+                _ => "订单已付款。",
+            });
+        }
+
+        if (now >= PaymentDueAt)
+        {
+            throw Illegal("pay", "订单已超过支付时间，不能付款。");
+        }
+    }
+
+    /// <summary>
+    /// The gateway took a payment this order could not accept (it was cancelled, by its shopper or the payment timeout,
+    /// or paid by another payment): the money went straight back. Recorded in the timeline; the order does not move, and
+    /// <see cref="RefundedAmount"/> (what was refunded of this order's own payment) is untouched.
+    /// </summary>
+    public void RecordReturnedPayment(decimal amount, string paymentReference, string refundReference, DateTimeOffset now)
+    {
+        Record("payment-returned", Status, Status, OrderActor.Gateway, $"{amount:0.00} ({paymentReference} → {refundReference})", now);
+        Version++;
+    }
+
+    /// <summary>
     /// Cancels the order. An unpaid order can be cancelled by its shopper, by staff or by the payment timeout; a paid one
     /// only before anything shipped, and then the whole amount is owed back (<see cref="RefundDue"/>). The reserved stock
     /// of every line goes back: the caller releases it.

@@ -20,7 +20,7 @@ public sealed class OrderEvent : ITenantOwned
 
     public DateTimeOffset At { get; private set; }
 
-    /// <summary>placed, paid, shipped, parcel, completed, cancelled, refunded, note.</summary>
+    /// <summary>placed, paid, shipped, parcel, completed, cancelled, refunded, payment-returned, note.</summary>
     public string Kind { get; private set; } = "";
 
     public OrderStatus? FromStatus { get; private set; }

@@ -62,6 +62,12 @@ public static class Api
         Ordering.PlaceOrder.Map(api);
 
         // Ordering: payments and shopper orders
+        Ordering.ListMyOrders.Map(api);
+        Ordering.GetMyOrder.Map(api);
+        Ordering.PayOrder.Map(api);
+        Ordering.CancelOrder.Map(api);
+        Ordering.ConfirmReceipt.Map(api);
+        Infrastructure.Payments.SandboxCallbackEndpoint.Map(api);
 
         // Ordering: admin orders and settings
         Ordering.Admin.ListOrders.Map(api);

@@ -3,6 +3,7 @@ using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
@@ -38,6 +39,7 @@ public static class OrderSeed
         await db.SaveChangesAsync();
         db.Refunds.Add(Refund.Request(tenant, order.Id, payment.Id, 1m, "seed", "seed-" + number, now));
         await db.SaveChangesAsync();
+        await new SandboxGateway(db, app.Clock).StartAsync(new GatewayPayment(tenant, "", payment.Id, number, order.Total, new Uri($"http://seed.localhost/orders/{number}")), default);
         return number;
     });
 }
