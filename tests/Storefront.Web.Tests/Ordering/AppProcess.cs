@@ -55,7 +55,9 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment.Remove("ConnectionStrings__StorefrontAdmin");
         start.Environment["Storefront__MigrateOnStartup"] = "false";
         start.Environment["Storefront__SeedDemoData"] = "false";
-        start.Environment["Storefront__MediaPath"] = Path.Combine(Path.GetTempPath(), "storefront-media-" + port);
+        var media = Path.Combine(Path.GetTempPath(), "storefront-media-" + port);
+        start.Environment["Storefront__MediaPath"] = media;
+        start.Environment["Storefront__Mail__PickupDirectory"] = Path.Combine(media, "mail");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
