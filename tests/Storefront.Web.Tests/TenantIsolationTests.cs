@@ -47,6 +47,7 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         var sku = await app.InStoreAsync("acme", db => Task.FromResult(db.Skus.First().Id));
         Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{sku}/stock", new { delta = 5, reason = "Inbound", note = "" })).StatusCode);
         await app.EveryOrderingTableAsync("acme");
+        await app.EveryPromotionTableAsync("acme");
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");

@@ -52,6 +52,22 @@ public sealed class Order : ITenantOwned
 
     public string Note { get; private set; } = "";
 
+    /// <summary>The shopper's coupon (<see cref="Promotions.ShopperCoupon"/>) this order used.</summary>
+    public Guid? ShopperCouponId { get; private set; }
+
+    /// <summary>Points spent on the order, and the yuan they paid.</summary>
+    public int PointsUsed { get; private set; }
+
+    public decimal PointsDeduction { get; private set; }
+
+    /// <summary>The member tier priced in, and its points multiplier (points are earned when the order completes).</summary>
+    public Guid? MemberTierId { get; private set; }
+
+    public decimal PointsMultiplier { get; private set; } = 1m;
+
+    /// <summary>Points granted when the order completed (reversed in proportion on refunds).</summary>
+    public int PointsEarned { get; private set; }
+
     /// <summary>The key the shopper's client sent with the placing request; the same key again gives this order back.</summary>
     public string? IdempotencyKey { get; private set; }
 
@@ -139,6 +155,11 @@ public sealed class Order : ITenantOwned
             Total = quote.Total,
             Adjustments = [.. quote.OrderAdjustments],
             Note = note,
+            ShopperCouponId = quote.CouponId,
+            PointsUsed = quote.PointsUsed,
+            PointsDeduction = quote.PointsDeduction,
+            MemberTierId = quote.MemberTierId,
+            PointsMultiplier = quote.PointsMultiplier,
             IdempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(),
             PlacedAt = now,
             PaymentDueAt = now + paymentTimeout,
@@ -361,6 +382,23 @@ public sealed class Order : ITenantOwned
         CompletedAt = now;
         Move(OrderStatus.Completed, "completed", OrderActor.System, "超时自动确认收货", now);
         return true;
+    }
+
+    /// <summary>Records the points granted for the completed order (once; 0 is allowed and final).</summary>
+    public void GrantPoints(int points, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Completed)
+        {
+            throw Illegal("points", "订单完成后才发放积分。");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(points);
+        if (PointsEarned == 0 && points > 0)
+        {
+            PointsEarned = points;
+            Record("points", Status, Status, OrderActor.System, $"{points}", now, isInternal: true);
+            Version++;
+        }
     }
 
     /// <summary>A staff note (备注) on the order, seen by staff only.</summary>

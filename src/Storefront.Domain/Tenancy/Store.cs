@@ -41,6 +41,26 @@ public sealed partial class Store
     /// <summary>The key the store's payment gateway signs its callbacks with (HMAC-SHA256), hex.</summary>
     public string PaymentSecret { get; private set; } = "";
 
+    /// <summary>积分规则: earned per yuan paid; redeemed at N points per yuan, up to a percent of the order; expiry; growth window.</summary>
+    public int PointsEarnPerYuan { get; private set; } = Members.MemberProgramme.Default.EarnPerYuan;
+
+    public int PointsRedeemPerYuan { get; private set; } = Members.MemberProgramme.Default.RedeemPointsPerYuan;
+
+    public int PointsRedeemCapPercent { get; private set; } = Members.MemberProgramme.Default.RedeemCapPercent;
+
+    public int PointsExpiryYears { get; private set; } = Members.MemberProgramme.Default.ExpiryYears;
+
+    public int GrowthWindowDays { get; private set; } = Members.MemberProgramme.Default.GrowthWindowDays;
+
+    public Members.MemberProgramme MemberProgramme => new(PointsEarnPerYuan, PointsRedeemPerYuan, PointsRedeemCapPercent, PointsExpiryYears, GrowthWindowDays);
+
+    public void ConfigureMembers(Members.MemberProgramme programme)
+    {
+        programme.Validate();
+        (PointsEarnPerYuan, PointsRedeemPerYuan, PointsRedeemCapPercent, PointsExpiryYears, GrowthWindowDays) =
+            (programme.EarnPerYuan, programme.RedeemPointsPerYuan, programme.RedeemCapPercent, programme.ExpiryYears, programme.GrowthWindowDays);
+    }
+
     public TimeSpan PaymentTimeout => TimeSpan.FromMinutes(PaymentTimeoutMinutes);
 
     public TimeSpan AutoConfirmAfter => TimeSpan.FromDays(AutoConfirmDays);

@@ -48,12 +48,13 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasKey(o => new { o.TenantId, o.Id });
         b.HasIndex(o => new { o.TenantId, o.Number }).IsUnique();
         b.ComplexProperty(o => o.Address, AddressColumns.Map(prefix: "ship_"));
-        foreach (var money in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.ShippingFee), nameof(Order.Total), nameof(Order.RefundedAmount) })
+        foreach (var money in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.ShippingFee), nameof(Order.Total), nameof(Order.RefundedAmount), nameof(Order.PointsDeduction) })
         {
             b.Property(money).HasPrecision(12, 2);
         }
 
         b.Property(o => o.Adjustments).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<Adjustment>>(), JsonColumn.Comparer<List<Adjustment>>());
+        b.Property(o => o.PointsMultiplier).HasPrecision(4, 1);
         b.Property(o => o.Version).IsConcurrencyToken();
         b.Ignore(o => o.RefundDue);
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => new { l.TenantId, l.OrderId }).OnDelete(DeleteBehavior.Cascade);

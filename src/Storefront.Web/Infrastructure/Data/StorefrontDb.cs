@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Storefront.Domain.Accounts;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
+using Storefront.Domain.Members;
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Promotions;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -67,6 +69,24 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantC
     public DbSet<Refund> Refunds => Set<Refund>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<ItemDiscount> ItemDiscounts => Set<ItemDiscount>();
+
+    public DbSet<OrderPromotion> OrderPromotions => Set<OrderPromotion>();
+
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+
+    public DbSet<ShopperCoupon> ShopperCoupons => Set<ShopperCoupon>();
+
+    public DbSet<FlashSale> FlashSales => Set<FlashSale>();
+
+    public DbSet<FlashSaleItem> FlashSaleItems => Set<FlashSaleItem>();
+
+    public DbSet<MemberTier> MemberTiers => Set<MemberTier>();
+
+    public DbSet<MemberAccount> MemberAccounts => Set<MemberAccount>();
+
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
