@@ -76,6 +76,15 @@ services.AddScoped<Storefront.Web.Features.Ordering.CartOwner>();
 services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
+// Promotions: operators admin
+
+
+// Promotions: cart and checkout pricing
+
+
+// Promotions: coupons, members, flash storefront (jobs)
+
+
 services.AddSingleton<TenantSessionInterceptor>();
 services.AddDbContext<StorefrontDb>((sp, options) => options
     .UseNpgsql(appConnection)
@@ -225,6 +234,9 @@ BenchmarkEndpoints.MapIfEnabled(app);
 Storefront.Web.Features.Ordering.AddToCart.MapForm(app);
 
 // Ordering: payment endpoints outside /api/v1 (gateway page, callback)
+
+// Promotions: endpoints outside /api/v1 (forms)
+
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -77,6 +77,12 @@ public static class Api
         Ordering.Admin.AddOrderNote.Map(api);
         Ordering.Admin.CancelOrderWithRefund.Map(api);
         Ordering.Admin.OrderingSettings.Map(api);
+
+        // Promotions: operators admin
+
+        // Promotions: cart and checkout pricing
+
+        // Promotions: coupons, members, flash storefront
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>
