@@ -96,9 +96,9 @@ public sealed record PricingRequest(IReadOnlyList<PricingLine> Lines, ShippingTe
 /// <list type="number">
 /// <item>List price.</item>
 /// <item>Item stage, per unit, rounded to the cent: a live 秒杀 flash price when the shopper's whole quantity fits the
-/// per-shopper limit and the quota left; otherwise the lowest live 限时折扣 price; otherwise the member tier's rate on
-/// the ordinary price (a member rate never stacks on an item promotion). Flash-sale lines take no further promotion or
-/// coupon (points may pay for them).</item>
+/// per-shopper limit and the quota left, and is below what the line would pay without it; otherwise the lowest live
+/// 限时折扣 price; otherwise the member tier's rate on the ordinary price (a member rate never stacks on an item
+/// promotion). Flash-sale lines take no further promotion or coupon (points may pay for them).</item>
 /// <item>Order promotions (满减/满折): each covers the lines in its scope not yet claimed; its highest tier reached
 /// (thresholds inclusive: exactly ¥200.00 reaches 满200) gives the amount off; the promotion saving most is applied
 /// first and claims its lines, then the next among the rest. A line takes at most one order promotion.</item>
@@ -215,13 +215,23 @@ public static class PricingEngine
             {
                 notes.Add(flash.QuotaLeft == 0 ? "秒杀已抢光，按原价计。" : string.Create(CultureInfo.InvariantCulture, $"秒杀仅剩 {flash.QuotaLeft} 件，超出按原价计。"));
             }
-            else if (flash.Price < line.UnitPrice)
+            else
             {
+                // The flash price only when it beats what the line would pay without it (a 限时折扣 or the member price may be lower).
                 var paid = Money.RoundToCent(flash.Price * line.Quantity);
-                return new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes);
+                var ordinary = Ordinary(line, context, at, list, notes);
+                return paid < ordinary.Amount
+                    ? new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes)
+                    : ordinary;
             }
         }
 
+        return Ordinary(line, context, at, list, notes);
+    }
+
+    /// <summary>The line without a flash price: the lowest live 限时折扣, else the member rate, else the list price.</summary>
+    private static ItemLine Ordinary(PricingLine line, PricingContext context, DateTimeOffset at, decimal list, List<string> notes)
+    {
         var discount = context.ItemDiscounts
             .Where(d => d.IsLiveAt(at) && d.Covers(line))
             .Select(d => (Rule: d, Unit: d.UnitPrice(line.UnitPrice)))

@@ -101,6 +101,11 @@ public sealed class PricingCaseTests
         {
             Flash = [Flash("秒杀A", "a", 60m, limit: 2)], Promotions = [AmountOff("满200减50", [(200m, 50m)])],
         },
+        // 限时折扣 6折 = 60 beats the flash price 70: the line is an ordinary one (and so takes 满减 and coupons).
+        new("flash: a 限时折扣 below the flash price wins over it", [L("a", 100m, 2)],
+            E(200m, 80m, 0m, 120m, 120m) with { FlashItems = [null], LineAdjustments = [["item-discount 80.00 六折"]] }) { Flash = [Flash("秒杀A", "a", 70m)], Discounts = [RateOff("六折", 0.6m, products: ["a"])] },
+        new("flash: a member price below the flash price wins over it", [L("a", 100m)],
+            E(100m, 50m, 0m, 50m, 50m) with { FlashItems = [null], LineAdjustments = [["member 50.00 五折会员"]] }) { Tier = Tier("五折会员", 0.5m), Flash = [Flash("秒杀A", "a", 60m)] },
         new("flash: a flash price not below the list price is ignored, the 限时折扣 applies", [L("a", 50m)],
             E(50m, 10m, 0m, 40m, 40m) with { FlashItems = [null] }) { Flash = [Flash("秒杀A", "a", 60m)], Discounts = [RateOff("八折", 0.8m, products: ["a"])] },
 
