@@ -289,6 +289,7 @@ public static class PricingEngine
         var live = context.OrderPromotions.Where(p => p.IsLiveAt(at) && p.Tiers.Count > 0).ToList();
         var promotions = coupon is null ? live : coupon.Stackable ? [.. live.Where(p => p.StacksWithCoupons)] : [];
         var claimed = items.Select(i => !i.TakesOrderDiscounts).ToArray();
+        var claimedBy = new Dictionary<Guid, List<int>>();
         var remaining = promotions.ToList();
         while (remaining.Count > 0)
         {
@@ -310,6 +311,8 @@ public static class PricingEngine
                 claimed[i] = true;
             }
 
+            claimedBy[pick.Promotion.Id] = pick.Covered;
+
             remaining.Remove(pick.Promotion);
         }
 
@@ -317,9 +320,8 @@ public static class PricingEngine
         foreach (var promotion in promotions)
         {
             var applied = state.OrderAdjustments.FirstOrDefault(a => a.SourceId == promotion.Id);
-            var covered = applied is not null
-                ? Enumerable.Range(0, items.Count).Where(i => state.LineAdjustments[i].Any(a => a.SourceId == promotion.Id)).ToList()
-                : Covered(items, claimed, promotion.Scope);
+            // The lines it claimed, also those whose share of the amount off rounded to nothing.
+            var covered = applied is not null ? claimedBy[promotion.Id] : Covered(items, claimed, promotion.Scope);
             if (applied is not null)
             {
                 state.Hints.Add(new PromotionHint(promotion.Id, true, $"已享{applied.Label.Split('：').Last()}"));

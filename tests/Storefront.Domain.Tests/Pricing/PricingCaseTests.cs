@@ -119,6 +119,15 @@ public sealed class PricingCaseTests
             E(350m, 100m, 0m, 250m, 250m) with { Order = ["order-promotion 100.00 满减"], Hints = ["已享满300减100"] }) { Promotions = [AmountOff("满减", [(200m, 50m), (300m, 100m)])] },
         new("满减: applied and the next tier within reach", [L("a", 250m)],
             E(250m, 50m, 0m, 200m, 200m) with { Order = ["order-promotion 50.00 满减"], Hints = ["已享满200减50", "再买¥50.00可减100"] }) { Promotions = [AmountOff("满减", [(200m, 50m), (300m, 100m)])] },
+        // 50 over 250 / 0.01: the small line's share (0.19 of a cent) rounds to nothing, but it still counts toward the next tier: 49.99 to go.
+        new("满减: a line whose share rounds to nothing still counts toward the next tier", [L("a", 250m), L("b", 0.01m)],
+            E(250.01m, 50m, 0m, 200.01m, 200m, 0.01m) with { Order = ["order-promotion 50.00 满减"], Hints = ["已享满200减50", "再买¥49.99可减100"], LineAdjustments = [["order-promotion 50.00 满减"], []] })
+        {
+            Promotions = [AmountOff("满减", [(200m, 50m), (300m, 100m)])],
+        },
+        // 0.01 × 0.9 = 0.009 → 0.01: nothing off.
+        new("coupon: a rate coupon that takes nothing off is not usable", [L("a", 0.01m)],
+            E(0.01m, 0m, 0m, 0.01m, 0.01m) with { Options = ["9折券 ✗ 这张优惠券对本单没有优惠。"] }) { Coupons = [RateCoupon("9折券", 0.9m)] },
         // 100 × 0.9 = 90: 10 off over 45:55 = 4.50 and 5.50.
         new("满折: 满2件9折 on two pieces", [L("a", 45m), L("b", 55m)],
             E(100m, 10m, 0m, 90m, 40.50m, 49.50m) with { Order = ["order-promotion 10.00 满件折"], Hints = ["已享满2件9折", "再买1件享8折"] }) { Promotions = [PiecesRate("满件折", [(2m, 0.9m), (3m, 0.8m)])] },
