@@ -221,6 +221,48 @@ public sealed class PricingPropertyTests
     }
 
     [Fact]
+    public void The_best_coupon_is_never_beaten_by_choosing_another_or_none_and_points_stay_within_their_limits()
+    {
+        Prop.ForAll(Scenarios.Select(s => s with { Context = s.Context with { Coupon = CouponChoice.Best } }).ToArbitrary(), scenario =>
+        {
+            var best = PricingEngine.Price(scenario.Request);
+            var payable = best.Total + best.PointsDeduction;
+            Assert.Equal(best.RecommendedCouponId, best.CouponId);
+
+            var none = PricingEngine.Price(scenario.Request with { Context = scenario.Context with { Coupon = CouponChoice.None } });
+            Assert.True(payable <= none.Total + none.PointsDeduction, $"best {payable} against none {none.Total + none.PointsDeduction}");
+            Assert.Equal(best.RecommendedCouponId, none.RecommendedCouponId);
+
+            foreach (var option in best.CouponOptions)
+            {
+                var request = scenario.Request with { Context = scenario.Context with { Coupon = CouponChoice.Of(option.ShopperCouponId) } };
+                if (!option.Usable)
+                {
+                    // Chosen anyway, it is refused with the reason the shopper was shown.
+                    var refusal = Assert.Throws<Storefront.Domain.Common.DomainException>(() => PricingEngine.Price(request));
+                    Assert.Equal("pricing.coupon", refusal.Code);
+                    Assert.Contains(option.Reason!.TrimEnd('。'), refusal.Message);
+                    continue;
+                }
+
+                var chosen = PricingEngine.Price(request);
+                Assert.Equal(option.ShopperCouponId, chosen.CouponId);
+                Assert.True(payable <= chosen.Total + chosen.PointsDeduction, $"best {payable} against {option.Name} {chosen.Total + chosen.PointsDeduction}");
+                Assert.Equal(none.Total + none.PointsDeduction - option.Saving, chosen.Total + chosen.PointsDeduction);
+            }
+
+            // Points: within the balance and what was asked, and the deduction within the cap on the goods amount.
+            if (scenario.Context.Points is { } rules && best.PointsUsed > 0)
+            {
+                Assert.InRange(best.PointsUsed, 1, Math.Min(scenario.Context.PointsBalance, scenario.Context.PointsToUse));
+                var goods = best.Total - best.ShippingFee + best.PointsDeduction;
+                Assert.True(best.PointsDeduction * 100 <= goods * rules.CapPercent, $"{best.PointsDeduction} above {rules.CapPercent} % of {goods}");
+                Assert.True(best.PointsUsed <= best.PointsDeduction * rules.PointsPerYuan + 1 - 0.000001m);
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Fact]
     public void Without_order_thresholds_an_added_item_never_lowers_the_total()
     {
         // Only item-level rules, points and a flat fee: nothing to cross, so the total never drops.
