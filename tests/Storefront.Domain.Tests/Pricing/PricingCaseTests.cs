@@ -217,6 +217,13 @@ public sealed class PricingCaseTests
         {
             Promotions = [AmountOff("满200减50", [(200m, 50m)])], Coupons = [AmountCoupon("独享减80", 80m, minSpend: 200m, stackable: false)],
         },
+        // Exclusive: its minimum spend is on 260 (the 满减 it drops does not count); 260 − 60 = 200 against 260 − 50 = 210.
+        new("coupon: an exclusive coupon's minimum spend is counted without the 满减 it drops", [L("a", 260m)],
+            E(260m, 60m, 0m, 200m, 200m) with { Order = ["coupon 60.00 独享满250减60"], Coupon = "独享满250减60", Recommended = "独享满250减60", Options = ["独享满250减60 10.00", "叠加满250减60 ✗ 适用商品满¥250.00可用，还差¥40.00。"] })
+        {
+            Promotions = [AmountOff("满200减50", [(200m, 50m)])],
+            Coupons = [AmountCoupon("独享满250减60", 60m, minSpend: 250m, stackable: false), AmountCoupon("叠加满250减60", 60m, minSpend: 250m, until: At.AddDays(2))],
+        },
         // 满减 50 + stackable 10 = 60 against exclusive 70: exclusive wins.
         new("coupon: best of exclusive against 满减 plus a stackable coupon", [L("a", 300m)],
             E(300m, 70m, 0m, 230m, 230m) with { Order = ["coupon 70.00 独享减70"], Coupon = "独享减70", Recommended = "独享减70", Options = ["独享减70 20.00", "叠加减10 10.00"] })
