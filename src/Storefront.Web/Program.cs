@@ -86,6 +86,8 @@ services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
 // AfterSales: cases (jobs)
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.AfterSalesJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.AfterSalesJob>());
 
 
 // AfterSales: complaints and reviews

@@ -85,6 +85,19 @@ public static class Api
         // Promotions: coupons, members, flash storefront
 
         // AfterSales: cases
+        AfterSales.OpenCase.Map(api);
+        AfterSales.UploadCasePhoto.Map(api);
+        AfterSales.ListMyCases.Map(api);
+        AfterSales.GetMyCase.Map(api);
+        AfterSales.WithdrawCase.Map(api);
+        AfterSales.EnterReturnShipment.Map(api);
+        AfterSales.Admin.ListCases.Map(api);
+        AfterSales.Admin.GetCase.Map(api);
+        AfterSales.Admin.ApproveCase.Map(api);
+        AfterSales.Admin.RejectCase.Map(api);
+        AfterSales.Admin.ReceiveCase.Map(api);
+        AfterSales.Admin.RefundCase.Map(api);
+        AfterSales.Admin.ShipExchange.Map(api);
 
         // AfterSales: complaints and reviews
     }

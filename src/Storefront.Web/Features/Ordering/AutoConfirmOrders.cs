@@ -10,7 +10,8 @@ namespace Storefront.Web.Features.Ordering;
 /// <summary>
 /// One batch of auto-confirm (自动确认收货) in the current store: claims shipped orders whose auto-confirm time has
 /// passed (<c>FOR UPDATE SKIP LOCKED</c>) and completes them (<see cref="Order.AutoCompleteIfDue"/>). The time was set
-/// when the last parcel shipped, from the store's auto-confirm days at that moment.
+/// when the last parcel shipped, from the store's auto-confirm days at that moment. An order with an open after-sales
+/// case (requested, approved, awaiting the return, received) waits: it completes on the first pass after its cases end.
 /// </summary>
 public static class AutoConfirmOrders
 {
@@ -28,6 +29,8 @@ public static class AutoConfirmOrders
             var ids = await db.Database.SqlQuery<Guid>($"""
                 select id as "Value" from orders
                 where tenant_id = {tenant.RequiredId} and status = 'Shipped' and auto_confirm_at <= {now}
+                  and not exists (select 1 from aftersales_cases c where c.tenant_id = orders.tenant_id and c.order_id = orders.id
+                                  and c.status in ('Requested', 'Approved', 'AwaitingReturn', 'Received'))
                 order by auto_confirm_at
                 limit {BatchSize}
                 for update skip locked

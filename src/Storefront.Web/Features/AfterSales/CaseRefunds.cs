@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.AfterSales;
+using Storefront.Domain.Common;
+using Storefront.Domain.Members;
+using Storefront.Domain.Ordering;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
+
+namespace Storefront.Web.Features.AfterSales;
+
+/// <summary>
+/// Pays a case's refund, once: the caller holds the order's row lock (<see cref="CaseOrders"/>). The amount is quoted
+/// again against the order's other cases as they are now (<see cref="AfterSalesCase.Requote"/>), then refunded through the
+/// gateway the order was paid with under the case's key <c>case:{id}</c> (a <see cref="Refund"/> row keyed by it, unique in
+/// the store: a retry after a crash asks the gateway again with the same key, and the gateway answers the first refund).
+/// Then: <see cref="Order.RecordRefund"/>, the case marked refunded, the points spent returned and the points earned on
+/// the refunded amount reversed in the member ledger, and the coupon given back when the case completes a whole-order
+/// refund while it is still valid. A case already refunded is answered as it is (two parallel refunds pay once).
+/// </summary>
+internal static class CaseRefunds
+{
+    /// <summary>True when this call paid the refund; false when the case was already refunded.</summary>
+    public static async Task<bool> RefundAsync(
+        StorefrontDb db, IEnumerable<IPaymentGateway> gateways, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, ILogger log, CancellationToken ct)
+    {
+        if (@case.RefundedAt is not null)
+        {
+            return false;
+        }
+
+        var ready = @case.Kind switch
+        {
+            AfterSalesKind.RefundOnly => @case.Status == AfterSalesStatus.Approved,
+            AfterSalesKind.ReturnAndRefund => @case.Status == AfterSalesStatus.Received,
+            _ => false,
+        };
+        if (!ready)
+        {
+            throw new DomainException("aftersales.refund", @case.Kind == AfterSalesKind.Exchange ? Text.AsRefundExchange
+                : @case.Kind == AfterSalesKind.RefundOnly ? Text.AsRefundNotApproved : Text.AsRefundNotReceived, isConflict: true);
+        }
+
+        var others = (await CaseOrders.CasesAsync(db, order.Id, ct)).Where(c => c.Id != @case.Id).ToList();
+        var policy = await CaseOrders.PolicyAsync(db, order.TenantId, ct);
+        var couponUntil = await CaseOrders.CouponValidUntilAsync(db, order, ct);
+        @case.Requote(order, others, policy, couponUntil, now);
+
+        var key = @case.RefundIdempotencyKey;
+        var reference = key;
+        if (@case.RefundAmount > 0)
+        {
+            var payment = await db.Payments.AsNoTracking()
+                .Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded)
+                .OrderByDescending(p => p.CompletedAt).FirstOrDefaultAsync(ct)
+                ?? throw new DomainException("refund.payment", Text.AoCancelRefundNoPayment, isConflict: true);
+            var gateway = gateways.FirstOrDefault(g => g.Name == payment.Provider)
+                ?? throw new DomainException("refund.gateway", string.Format(Text.AoCancelRefundNoGateway, payment.Provider), isConflict: true);
+            var refund = Refund.Request(order.TenantId, order.Id, payment.Id, @case.RefundAmount,
+                $"{@case.Kind.Label()} {@case.ProductName} ×{@case.Quantity}", key, now);
+            db.Refunds.Add(refund);
+            var answer = await gateway.RefundAsync(
+                new GatewayRefund(order.TenantId, payment.ProviderReference ?? order.PaymentReference ?? "", refund.Amount, key, refund.Reason), ct);
+            if (!answer.Succeeded)
+            {
+                log.LogWarning("Refund of case {CaseId} (order {OrderNumber}) refused by {Provider}: {Error}", @case.Id, order.Number, payment.Provider, answer.Error);
+                throw new DomainException("refund.failed", string.Format(Text.AsRefundFailed, answer.Error), isConflict: true);
+            }
+
+            refund.Complete(true, answer.Reference, now);
+            reference = answer.Reference ?? key;
+            order.RecordRefund(refund.Amount, reference, actor, now);
+        }
+
+        @case.MarkRefunded(reference, actor, now);
+        await ReturnPointsAsync(db, order, @case, now, ct);
+        if (@case.ReturnsCoupon && order.ShopperCouponId is { } couponId
+            && await db.ShopperCoupons.SingleOrDefaultAsync(c => c.Id == couponId, ct) is { } coupon)
+        {
+            coupon.Return(order.Id, now);
+        }
+
+        db.AuditLog.Add(AuditEntry.Record(order.TenantId, actor.Id, "aftersales.refunded", @case.Id.ToString(),
+            JsonSerializer.Serialize(new { order.Number, @case.RefundAmount, Key = key, Reference = reference, @case.PointsToReturn, @case.PointsToReverse, @case.ReturnsCoupon }), now));
+        log.LogInformation("Case {CaseId} of order {OrderNumber} refunded {Amount} ({Reference})", @case.Id, order.Number, @case.RefundAmount, reference);
+        return true;
+    }
+
+    /// <summary>
+    /// The member ledger after a refund: points spent on the refunded units come back (<see cref="PointsEntryKind.Returned"/>),
+    /// points earned on the refunded amount are taken back (<see cref="PointsEntryKind.Reversed"/>), never below a balance of 0
+    /// (points already spent elsewhere stay spent; the entry records what was actually taken).
+    /// </summary>
+    private static async Task ReturnPointsAsync(StorefrontDb db, Order order, AfterSalesCase @case, DateTimeOffset now, CancellationToken ct)
+    {
+        if (@case.PointsToReturn <= 0 && @case.PointsToReverse <= 0)
+        {
+            return;
+        }
+
+        var account = await db.MemberAccounts.FromSql($"""
+            select * from member_accounts where tenant_id = {order.TenantId} and shopper_id = {order.ShopperId} for update
+            """).SingleOrDefaultAsync(ct);
+        var balance = account?.PointsBalance ?? 0;
+        var delta = 0;
+        if (@case.PointsToReturn > 0)
+        {
+            db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, @case.PointsToReturn, order.Id,
+                $"售后退款 {order.Number}", null, now));
+            delta += @case.PointsToReturn;
+        }
+
+        var take = Math.Min(@case.PointsToReverse, balance + delta);
+        if (take > 0)
+        {
+            db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Reversed, -take, order.Id,
+                $"售后退款扣回 {order.Number}", null, now));
+            var left = take;
+            var positives = await db.PointsEntries.Where(e => e.ShopperId == order.ShopperId && e.Remaining > 0).ToListAsync(ct);
+            foreach (var entry in positives.OrderByDescending(e => e.OrderId == order.Id).ThenBy(e => e.ExpiresAt ?? DateTimeOffset.MaxValue))
+            {
+                left -= entry.Consume(left);
+                if (left == 0)
+                {
+                    break;
+                }
+            }
+
+            delta -= take;
+        }
+
+        if (delta == 0)
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync($"""
+            insert into member_accounts (tenant_id, shopper_id, growth, points_balance, updated_at)
+            values ({order.TenantId}, {order.ShopperId}, 0, {Math.Max(0, delta)}, {now})
+            on conflict (tenant_id, shopper_id) do update set points_balance = member_accounts.points_balance + {delta}, updated_at = {now}
+            """, ct);
+        if (account is not null)
+        {
+            db.Entry(account).State = EntityState.Detached;
+        }
+    }
+}
