@@ -31,13 +31,25 @@ public sealed record CaseView(
 
     public bool CanClose => Status is AfterSalesStatus.Rejected or AfterSalesStatus.Refunded or AfterSalesStatus.Exchanged;
 
+    /// <summary>Entries of the same instant in the order they happen in a case's life.</summary>
+    private static int Rank(string kind) => kind switch
+    {
+        "requested" => 0,
+        "approved" or "auto-approved" or "rejected" or "withdrawn" => 1,
+        "return-shipped" => 2,
+        "received" => 3,
+        "requoted" => 4,
+        "refunded" or "exchange-shipped" => 5,
+        _ => 6,
+    };
+
     public static CaseView From(AfterSalesCase c, DateTimeOffset now) => new(
         c.Id, c.OrderNumber, c.OrderLineId, c.ProductName, c.SpecText, c.Kind, c.Reason, c.Description, [.. c.Photos], c.Quantity, c.Status,
         c.RequestedAt, c.AnswerDueAt, c.IsOverdue(now), c.AnsweredAt, c.AutoApproved, c.RejectReason, c.ReturnAddress, c.ReturnCarrier,
         c.ReturnTrackingNumber, c.ReturnShippedAt, c.ReceivedAt, c.Restock, c.ExchangeSkuId, c.ExchangeSpecText, c.ExchangeCarrier,
         c.ExchangeTrackingNumber, c.ExchangeShippedAt, c.RefundGoods, c.RefundShipping, c.RefundClawBack, c.RefundAmount, c.PointsToReturn,
         c.PointsToReverse, c.ReturnsCoupon, c.RefundedAt, c.RefundReference, c.ClosedAt, c.Version,
-        [.. c.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new CaseEventView(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.Reason))]);
+        [.. c.Events.OrderBy(e => e.At).ThenBy(e => Rank(e.Kind)).ThenBy(e => e.Id).Select(e => new CaseEventView(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.Reason))]);
 }
 
 public sealed record CaseEventView(DateTimeOffset At, string Kind, AfterSalesStatus? From, AfterSalesStatus? To, ActorKind ActorKind, string Reason);

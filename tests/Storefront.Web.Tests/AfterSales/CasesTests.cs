@@ -1,0 +1,278 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Domain.AfterSales;
+using Storefront.Domain.Members;
+using Storefront.Domain.Ordering;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Web.Tests.Infrastructure;
+
+namespace Storefront.Web.Tests.AfterSales;
+
+/// <summary>
+/// After-sales cases through the API against a real PostgreSQL: applying (and what is refused, changing nothing), the
+/// merchant's approve / receive / refund, refunds paid once, auto-approval after the deadline, stock and points afterwards.
+/// </summary>
+public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
+{
+    private const string Store = "demo";
+
+    private async Task<HttpClient> ShopperAsync()
+    {
+        var client = app.ClientFor(Store);
+        await client.SignInShopperAsync("shopper@demo.local");
+        return client;
+    }
+
+    private async Task<HttpClient> MerchantAsync(string email = "merchant@demo.local")
+    {
+        var client = app.ClientFor(Store);
+        await client.SignInStaffAsync(email);
+        return client;
+    }
+
+    private async Task<Dictionary<string, Guid>> SkusAsync(params (string Suffix, int Stock)[] skus)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var seeded = await app.SeedProductAsync(Store, "售后测试 " + tag, [.. skus.Select(s => ($"{tag}-{s.Suffix}", s.Stock, 0))]);
+        return skus.ToDictionary(s => s.Suffix, s => seeded[$"{tag}-{s.Suffix}"]);
+    }
+
+    /// <summary>A paid order shipped in one parcel (stock deducted) and confirmed received now; optionally with points granted.</summary>
+    private async Task<string> CompletedOrderAsync(int pointsEarned, params (Guid SkuId, int Quantity)[] items)
+    {
+        var number = await app.PlaceOrderAsync(Store, paid: true, items);
+        await app.InStoreAsync(Store, async db =>
+        {
+            var now = app.Clock.GetUtcNow();
+            var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Number == number);
+            order.Ship("顺丰速运", "SF" + number[^8..], [], OrderActor.Staff(null), TimeSpan.FromDays(10), now);
+            await SkuStock.DeductAsync(db, order.TenantId, order.Lines.Select(l => (l.SkuId, l.Quantity)), default);
+            order.ConfirmReceipt(OrderActor.Shopper(order.ShopperId), now);
+            if (pointsEarned > 0)
+            {
+                order.GrantPoints(pointsEarned, now);
+                db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Earned, pointsEarned, order.Id, "", now.AddYears(1), now));
+                await db.Database.ExecuteSqlAsync($"""
+                    insert into member_accounts (tenant_id, shopper_id, growth, points_balance, updated_at)
+                    values ({order.TenantId}, {order.ShopperId}, 0, {pointsEarned}, {now})
+                    on conflict (tenant_id, shopper_id) do update set points_balance = member_accounts.points_balance + {pointsEarned}
+                    """);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        return number;
+    }
+
+    private Task<int> PointsBalanceAsync() =>
+        app.InStoreAsync(Store, async db =>
+        {
+            var shopper = await db.Shoppers.SingleAsync(s => s.Email == "shopper@demo.local");
+            return await db.MemberAccounts.Where(a => a.ShopperId == shopper.Id).Select(a => a.PointsBalance).SingleOrDefaultAsync();
+        });
+
+    private static object Apply(Guid lineId, string kind, string reason, int quantity, IEnumerable<string>? photos = null, Guid? exchangeSkuId = null) =>
+        new { lineId, kind, reason, quantity, description = "测试", photos, exchangeSkuId };
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private Task<long> CasesOfAsync(Order order) => app.CountAsync(Store, $"from aftersales_cases where order_id = '{order.Id}'");
+
+    [Fact]
+    public async Task A_return_of_one_of_two_units_is_approved_received_restocked_and_refunded_its_share()
+    {
+        var skus = await SkusAsync(("A", 10));
+        var number = await CompletedOrderAsync(0, (skus["A"], 2));
+        var order = await app.OrderAsync(Store, number);
+        var line = order.Lines.Single();
+        var shopper = await ShopperAsync();
+        var merchant = await MerchantAsync();
+        Assert.Equal((8, 0), await app.StockAsync(Store, skus["A"]));
+
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
+        var id = opened.GetProperty("id").GetGuid();
+        Assert.Equal("Requested", opened.GetProperty("status").GetString());
+        Assert.Equal(line.PaidAmount / 2, opened.GetProperty("refundAmount").GetDecimal());
+
+        var approved = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/approve", new { returnAddress = "上海市浦东新区 退货仓 1 号" }));
+        Assert.Equal("AwaitingReturn", approved.GetProperty("status").GetString());
+        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/aftersales/{id}/return-shipment", new { carrier = "顺丰速运", trackingNumber = "SF9000000001" }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock = true }));
+        Assert.Equal((9, 0), await app.StockAsync(Store, skus["A"]));
+        var refunded = await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+        Assert.Equal("Refunded", refunded.GetProperty("status").GetString());
+
+        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        Assert.Equal(line.PaidAmount / 2, mine.GetProperty("refundAmount").GetDecimal());
+        Assert.Equal(["requested", "approved", "return-shipped", "received", "refunded"],
+            mine.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(line.PaidAmount / 2, (await app.OrderAsync(Store, number)).RefundedAmount);
+        Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}' and idempotency_key = 'case:{id}' and status = 'Succeeded'"));
+        Assert.Single((await JsonAsync(await shopper.GetAsync("/api/v1/aftersales"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task Two_parallel_refunds_of_one_case_pay_once()
+    {
+        var skus = await SkusAsync(("A", 10));
+        var number = await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 2));
+        var order = await app.OrderAsync(Store, number);
+        var shopper = await ShopperAsync();
+        var merchant = await MerchantAsync();
+        var owner = await MerchantAsync("owner@demo.local");
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
+        var id = opened.GetProperty("id").GetGuid();
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { })));
+
+        var answers = await Task.WhenAll(
+            merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null),
+            owner.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+        foreach (var answer in answers)
+        {
+            Assert.Equal("Refunded", (await JsonAsync(answer)).GetProperty("status").GetString());
+        }
+
+        var amount = opened.GetProperty("refundAmount").GetDecimal();
+        Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}'"));
+        Assert.Equal(1, await app.CountAsync(Store, $"from refunds where idempotency_key = 'case:{id}' and amount = {amount} and status = 'Succeeded'"));
+        var after = await app.OrderAsync(Store, number);
+        Assert.Equal(amount, after.RefundedAmount);
+        Assert.Single(after.Events, e => e.Kind == "refunded");
+
+        // Later again: still once.
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+        Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}'"));
+    }
+
+    [Fact]
+    public async Task An_unanswered_refund_only_case_is_approved_and_refunded_by_the_job_after_the_deadline_and_flagged_overdue_before()
+    {
+        var skus = await SkusAsync(("A", 10));
+        var number = await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 1));
+        var order = await app.OrderAsync(Store, number);
+        var shopper = await ShopperAsync();
+        var merchant = await MerchantAsync();
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
+        var id = opened.GetProperty("id").GetGuid();
+        var job = app.Services.GetRequiredService<AfterSalesJob>();
+
+        app.Clock.Advance(AfterSalesPolicy.Default.AnswerTime - TimeSpan.FromMinutes(1));
+        await job.RunOnceAsync();
+        Assert.Equal("Requested", (await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"))).GetProperty("status").GetString());
+        Assert.DoesNotContain((await JsonAsync(await merchant.GetAsync("/api/v1/admin/aftersales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single((await JsonAsync(await merchant.GetAsync("/api/v1/admin/aftersales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        await job.RunOnceAsync();
+
+        var done = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        Assert.Equal("Refunded", done.GetProperty("status").GetString());
+        Assert.True(done.GetProperty("autoApproved").GetBoolean());
+        Assert.Equal(["requested", "auto-approved", "refunded"], done.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(opened.GetProperty("refundAmount").GetDecimal(), (await app.OrderAsync(Store, number)).RefundedAmount);
+        await job.RunOnceAsync();
+        Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}'"));
+    }
+
+    [Fact]
+    public async Task Returning_the_whole_order_takes_back_the_points_it_earned_and_leaves_stock_as_the_merchant_decided()
+    {
+        var skus = await SkusAsync(("A", 10), ("B", 10));
+        var before = await PointsBalanceAsync();
+        var number = await CompletedOrderAsync(100, (skus["A"], 1), (skus["B"], 1));
+        var order = await app.OrderAsync(Store, number);
+        Assert.Equal(before + 100, await PointsBalanceAsync());
+        var shopper = await ShopperAsync();
+        var merchant = await MerchantAsync();
+
+        var ids = new List<Guid>();
+        foreach (var (line, restock) in order.Lines.Zip([true, false]))
+        {
+            var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "ReturnAndRefund", "QualityProblem", 1)));
+            var id = opened.GetProperty("id").GetGuid();
+            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
+            await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock }));
+            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+            ids.Add(id);
+        }
+
+        Assert.Equal((10, 0), await app.StockAsync(Store, skus["A"]));   // resellable: back on hand
+        Assert.Equal((9, 0), await app.StockAsync(Store, skus["B"]));    // damaged: not
+        var after = await app.OrderAsync(Store, number);
+        Assert.Equal(order.Total - order.ShippingFee, after.RefundedAmount);
+        Assert.Equal(before, await PointsBalanceAsync());
+        Assert.Equal(-100, await app.InStoreAsync(Store, db => db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == PointsEntryKind.Reversed).SumAsync(e => e.Points)));
+    }
+
+    [Fact]
+    public async Task An_order_with_an_open_case_does_not_auto_complete_until_the_case_ends()
+    {
+        var skus = await SkusAsync(("A", 10));
+        var number = await app.ShippedOrderAsync(Store, "shopper@demo.local", skus["A"]);   // auto-confirm in 10 days
+        var order = await app.OrderAsync(Store, number);
+        var timers = app.Services.GetRequiredService<OrderTimersJob>();
+        app.Clock.Advance(TimeSpan.FromDays(10) - TimeSpan.FromHours(1));
+        var shopper = await ShopperAsync();
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "NotReceived", 1)));
+        var id = opened.GetProperty("id").GetGuid();
+
+        app.Clock.Advance(TimeSpan.FromHours(2));   // past auto-confirm, the case still waiting for the merchant
+        await timers.RunOnceAsync();
+        Assert.Equal(OrderStatus.Shipped, (await app.OrderAsync(Store, number)).Status);
+
+        await JsonAsync(await shopper.PostAsync($"/api/v1/aftersales/{id}/withdraw", null));
+        await timers.RunOnceAsync();
+        Assert.Equal(OrderStatus.Completed, (await app.OrderAsync(Store, number)).Status);
+    }
+
+    [Fact]
+    public async Task Bad_applications_are_refused_with_clear_problems_and_change_nothing()
+    {
+        var skus = await SkusAsync(("A", 10), ("B", 10));
+        var otherProduct = await SkusAsync(("X", 10));
+        var number = await CompletedOrderAsync(0, (skus["A"], 2));
+        var order = await app.OrderAsync(Store, number);
+        var line = order.Lines.Single();
+        var shopper = await ShopperAsync();
+        var url = $"/api/v1/orders/{number}/aftersales";
+
+        var tooMany = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 3)), HttpStatusCode.BadRequest);
+        Assert.Contains("最多可申请 2 件", tooMany.GetProperty("title").GetString());
+        var photos = Enumerable.Range(0, 7).Select(i => new string((char)('a' + i), 64) + ".jpg");
+        var seventh = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1, photos)), HttpStatusCode.BadRequest);
+        Assert.Contains("最多上传 6 张图片", seventh.GetProperty("errors").GetProperty("photos")[0].GetString());
+        var exchange = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "Exchange", "NoReason", 1, exchangeSkuId: otherProduct["X"])), HttpStatusCode.BadRequest);
+        Assert.Contains("同一商品", exchange.GetProperty("title").GetString());
+        Assert.Equal(0, await CasesOfAsync(order));
+
+        // One unit in an open case: one left.
+        await JsonAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "Exchange", "NoReason", 1, exchangeSkuId: skus["B"])));
+        var above = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 2)), HttpStatusCode.BadRequest);
+        Assert.Contains("1 件已在售后中", above.GetProperty("title").GetString());
+
+        // Outside the no-reason window (7 days after receipt): refused as a conflict with the date it closed.
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        var late = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1)), HttpStatusCode.Conflict);
+        Assert.Contains("已超过无理由退换期限", late.GetProperty("title").GetString());
+        Assert.Equal(1, await CasesOfAsync(order));
+
+        Assert.Equal(1, await CasesOfAsync(order));
+    }
+}
