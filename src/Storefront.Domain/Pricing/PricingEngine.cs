@@ -166,7 +166,7 @@ public static class PricingEngine
             })
             .OrderByDescending(o => o.Usable).ThenByDescending(o => o.Saving).ThenBy(o => o.ValidUntil).ToList();
 
-        return Finish(request, context, chosen) with
+        return Finish(request, context, chosen, items) with
         {
             RecommendedCouponId = best?.Coupon?.ShopperCouponId,
             CouponOptions = options,
@@ -370,7 +370,7 @@ public static class PricingEngine
         return state;
     }
 
-    private static PriceQuote Finish(PricingRequest request, PricingContext context, State state)
+    private static PriceQuote Finish(PricingRequest request, PricingContext context, State state, List<ItemLine> items)
     {
         // Points, over every line (flash lines included), capped by the store's percent of the goods amount.
         var goodsBeforePoints = state.GoodsAmount;
@@ -396,7 +396,11 @@ public static class PricingEngine
         var lines = request.Lines.Select((l, i) =>
         {
             var subtotal = Money.RoundToCent(l.UnitPrice * l.Quantity);
-            return new PricedLine(l.SkuId, l.UnitPrice, l.Quantity, subtotal, subtotal - state.Amounts[i], state.Amounts[i], state.LineAdjustments[i]);
+            return new PricedLine(l.SkuId, l.UnitPrice, l.Quantity, subtotal, subtotal - state.Amounts[i], state.Amounts[i], state.LineAdjustments[i])
+            {
+                FlashItemId = items[i].FlashItemId,
+                Notes = items[i].Notes,
+            };
         }).ToList();
 
         var weight = request.Lines.Sum(l => l.WeightGrams * l.Quantity);
