@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Members;
+using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Tests.Infrastructure;
@@ -131,8 +132,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
     {
         var (client, shopper) = await app.NewShopperAsync();
         var (sku, _) = await app.PricedSkuAsync("积分商品", 100m, 20);
-        await app.GivePointsAsync(shopper, 300);
         await app.GivePointsAsync(shopper, 700);
+        await app.GivePointsAsync(shopper, 300, expiresAt: app.Clock.GetUtcNow().AddDays(10));   // expires first: spent first
         await app.AddToCartAsync("demo", shopper, sku, 1);
 
         // 100 points = ¥1, at most 20 % of ¥100: 1000 points held, 2000 would be allowed.
@@ -153,8 +154,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal((500, 5m, 95m), (order.PointsUsed, order.PointsDeduction, order.Total));
         Assert.Equal(500, await app.PointsBalanceAsync(shopper));
-        var lots = await app.InStoreAsync("demo", db => db.PointsEntries.AsNoTracking().Where(e => e.ShopperId == shopper).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync());
-        Assert.Equal([(PointsEntryKind.Earned, 300, 0), (PointsEntryKind.Earned, 700, 500), (PointsEntryKind.Redeemed, -500, 0)],
+        var lots = await app.InStoreAsync("demo", db => db.PointsEntries.AsNoTracking().Where(e => e.ShopperId == shopper).OrderBy(e => e.Points).ToListAsync());
+        Assert.Equal([(PointsEntryKind.Redeemed, -500, 0), (PointsEntryKind.Earned, 300, 0), (PointsEntryKind.Earned, 700, 500)],
             lots.Select(e => (e.Kind, e.Points, e.Remaining)).ToList());
 
         var detail = await Json(await client.GetAsync($"/api/v1/orders/{number}"));
@@ -245,8 +246,14 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         // Unpaid past the due time: the timeout cancels it and everything comes back.
         var order = await app.StoredOrderAsync("demo", number);
         app.Clock.SetUtcNow(order.PaymentDueAt.AddSeconds(1));
-        var expired = await app.SendAsync("demo", new ExpireUnpaidOrders.Command());
-        Assert.True(expired.Expired >= 1);
+        // The app's own timer job may get there first (it skips an order this batch holds, and the other way round).
+        await app.SendAsync("demo", new ExpireUnpaidOrders.Command());
+        for (var i = 0; i < 100 && (await app.StoredOrderAsync("demo", number)).Status != OrderStatus.Cancelled; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(OrderStatus.Cancelled, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal((0, 0), await app.FlashCountsAsync(item, shopper));
         Assert.Null(await app.CouponOrderAsync(coupon));
         Assert.Equal(1000, await app.PointsBalanceAsync(shopper));

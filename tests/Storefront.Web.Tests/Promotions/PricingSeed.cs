@@ -62,7 +62,7 @@ public static class PricingSeed
         });
 
     /// <summary>Gives the shopper a member account holding <paramref name="points"/> earned points (one lot).</summary>
-    public static Task GivePointsAsync(this StorefrontApp app, Guid shopperId, int points) =>
+    public static Task GivePointsAsync(this StorefrontApp app, Guid shopperId, int points, DateTimeOffset? expiresAt = null) =>
         app.InStoreAsync("demo", async db =>
         {
             var now = app.Clock.GetUtcNow();
@@ -72,7 +72,7 @@ public static class PricingSeed
                 db.MemberAccounts.Add(MemberAccount.Open(tenant, shopperId, now));
             }
 
-            db.PointsEntries.Add(PointsEntry.Create(tenant, shopperId, PointsEntryKind.Earned, points, null, "测试积分", MemberProgramme.Default.ExpiryFor(now), now));
+            db.PointsEntries.Add(PointsEntry.Create(tenant, shopperId, PointsEntryKind.Earned, points, null, "测试积分", expiresAt ?? MemberProgramme.Default.ExpiryFor(now), now));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlAsync($"update member_accounts set points_balance = points_balance + {points} where shopper_id = {shopperId}");
             return 0;
