@@ -258,4 +258,28 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Null(await app.CouponOrderAsync(coupon));
         Assert.Equal(1000, await app.PointsBalanceAsync(shopper));
     }
+
+    [Fact]
+    public async Task Staff_cancelling_an_order_gives_the_coupon_and_the_points_back()
+    {
+        var (client, shopper) = await app.NewShopperAsync();
+        var (sku, product) = await app.PricedSkuAsync("后台取消", 200m, 20);
+        var coupon = await app.CouponForAsync(shopper, "后台券", 20m, 100m, [product]);
+        await app.GivePointsAsync(shopper, 800);
+        await app.AddToCartAsync("demo", shopper, sku, 1);
+
+        // ¥200 − ¥20 coupon = ¥180; 800 points pay ¥8 (the cap, 20 % of ¥180, would allow ¥36).
+        var placed = await client.PlaceOrderAsync("k-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, points = 800, expectedTotal = 172m });
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var number = (await Json(placed)).GetProperty("number").GetString()!;
+        Assert.Equal(0, await app.PointsBalanceAsync(shopper));
+        Assert.NotNull(await app.CouponOrderAsync(coupon));
+
+        var staff = app.ClientFor("demo");
+        await staff.SignInStaffAsync("owner@demo.local");
+        var cancelled = await staff.PostAsJsonAsync($"/api/v1/admin/orders/{number}/cancel", new { reason = "缺货" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(800, await app.PointsBalanceAsync(shopper));
+        Assert.Null(await app.CouponOrderAsync(coupon));
+    }
 }
