@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Members;
 using Storefront.Domain.Ordering;
@@ -281,5 +282,49 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal(800, await app.PointsBalanceAsync(shopper));
         Assert.Null(await app.CouponOrderAsync(coupon));
+    }
+
+    [Fact]
+    public async Task The_checkout_page_picks_a_coupon_and_points_shows_the_breakdown_and_places_the_order_at_that_total()
+    {
+        var (client, shopper) = await app.NewShopperAsync();
+        var (sku, product) = await app.PricedSkuAsync("页面选券", 150m, 20);
+        var best = await app.CouponForAsync(shopper, "页面大券", 30m, 100m, [product]);
+        var smaller = await app.CouponForAsync(shopper, "页面小券", 10m, 100m, [product]);
+        var tooHigh = await app.CouponForAsync(shopper, "页面高门槛券", 50m, 500m, [product]);
+        await app.GivePointsAsync(shopper, 1000);
+        await app.AddToCartAsync("demo", shopper, sku, 1);
+
+        var page = await client.GetPageAsync("/checkout");
+        var options = page.QuerySelectorAll("[data-testid=coupon-option]").ToDictionary(o => Guid.Parse(o.GetAttribute("data-coupon")!));
+        Assert.Equal("true", options[best].GetAttribute("data-applied"));
+        Assert.NotNull(options[best].QuerySelector("[data-testid=coupon-recommended]"));
+        Assert.Contains("¥30.00", options[best].QuerySelector("[data-testid=coupon-saving]")!.TextContent);
+        Assert.Contains("¥10.00", options[smaller].QuerySelector("[data-testid=coupon-saving]")!.TextContent);
+        Assert.Contains("还差¥350.00", options[tooHigh].QuerySelector("[data-testid=coupon-reason]")!.TextContent);
+        Assert.Contains("1000", page.QuerySelector("[data-testid=points-balance]")!.TextContent);
+        Assert.Equal("¥120.00", page.QuerySelector("[data-testid=total]")!.TextContent.Trim());
+
+        // The smaller coupon and 500 points (¥5), chosen with the page's GET forms.
+        page = await client.GetPageAsync($"/checkout?coupon={smaller}&points=500");
+        Assert.Equal("¥135.00", page.QuerySelector("[data-testid=total]")!.TextContent.Trim());
+        Assert.Contains("500", page.QuerySelector("[data-testid=points-deduction]")!.TextContent);
+        Assert.Contains(page.QuerySelectorAll("[data-testid=breakdown-adjustment-label]"), l => l.TextContent.Contains("页面小券"));
+
+        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)).ToDictionary(i => i.Name!, i => i.Value);
+        fields["Input.AddressId"] = "";
+        fields["Input.Address.Name"] = "赵六";
+        fields["Input.Address.Phone"] = "13700001111";
+        fields["Input.Address.Province"] = "广东省";
+        fields["Input.Address.City"] = "深圳市";
+        fields["Input.Address.District"] = "南山区";
+        fields["Input.Address.Street"] = "科技园 1 号";
+        var posted = await client.PostAsync("/checkout", new FormUrlEncodedContent(fields));
+        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+        var order = await app.InStoreAsync("demo", db => db.Orders.AsNoTracking().SingleAsync(o => o.ShopperId == shopper));
+        Assert.Equal((135m, smaller, 500), (order.Total, order.ShopperCouponId!.Value, order.PointsUsed));
+        Assert.Null(await app.CouponOrderAsync(best));
+        Assert.Equal(500, await app.PointsBalanceAsync(shopper));
     }
 }
