@@ -275,4 +275,69 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
         Assert.Equal(1, await CasesOfAsync(order));
     }
+
+    [Fact]
+    public async Task An_exchange_reserves_the_new_sku_on_approval_restocks_the_old_and_deducts_the_new_when_shipped()
+    {
+        var skus = await SkusAsync(("A", 10), ("B", 5));
+        var number = await CompletedOrderAsync(0, (skus["A"], 2));
+        var line = (await app.OrderAsync(Store, number)).Lines.Single();
+        var shopper = await ShopperAsync();
+        var merchant = await MerchantAsync();
+
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "Exchange", "WrongItem", 1, exchangeSkuId: skus["B"])));
+        var id = opened.GetProperty("id").GetGuid();
+        Assert.Equal(0m, opened.GetProperty("refundAmount").GetDecimal());
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
+        Assert.Equal((5, 1), await app.StockAsync(Store, skus["B"]));
+        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/aftersales/{id}/return-shipment", new { carrier = "中通快递", trackingNumber = "ZT9000000001" }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock = true }));
+        await ProblemAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null), HttpStatusCode.Conflict);
+        var shipped = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/ship-exchange", new { carrier = "顺丰速运", trackingNumber = "SF9000000002" }));
+
+        Assert.Equal("Exchanged", shipped.GetProperty("status").GetString());
+        Assert.Equal((9, 0), await app.StockAsync(Store, skus["A"]));
+        Assert.Equal((4, 0), await app.StockAsync(Store, skus["B"]));
+        Assert.Equal(0, await app.CountAsync(Store, $"from refunds where idempotency_key = 'case:{id}'"));
+    }
+
+    [Fact]
+    public async Task The_owner_sets_the_windows_and_a_case_opened_afterwards_follows_them()
+    {
+        var owner = await MerchantAsync("owner@demo.local");
+        var merchant = await MerchantAsync();
+        const string Url = "/api/v1/admin/settings/aftersales";
+        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PutAsJsonAsync(Url, new { noReasonDays = 10, qualityDays = 20, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" })).StatusCode);
+        await ProblemAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 10, qualityDays = 5, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" }), HttpStatusCode.BadRequest);
+        var saved = await JsonAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 7, qualityDays = 15, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
+        Assert.Equal(24, saved.GetProperty("answerHours").GetInt32());
+
+        var skus = await SkusAsync(("A", 10));
+        var number = await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 1));
+        var shopper = await ShopperAsync();
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales",
+            Apply((await app.OrderAsync(Store, number)).Lines[0].Id, "RefundOnly", "Other", 1)));
+        Assert.Equal(app.Clock.GetUtcNow().AddHours(24), opened.GetProperty("answerDueAt").GetDateTimeOffset());
+        await JsonAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
+    }
+
+    [Fact]
+    public async Task The_shopper_pages_show_the_apply_link_the_form_and_the_case()
+    {
+        var skus = await SkusAsync(("A", 10));
+        var number = await CompletedOrderAsync(0, (skus["A"], 2));
+        var line = (await app.OrderAsync(Store, number)).Lines.Single();
+        var shopper = await ShopperAsync();
+
+        var orderPage = await shopper.GetStringAsync($"/orders/{number}");
+        Assert.Contains($"/orders/{number}/aftersales/{line.Id}", orderPage);
+        var form = await shopper.GetStringAsync($"/orders/{number}/aftersales/{line.Id}");
+        Assert.Contains("data-testid=\"apply-form\"", form);
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
+        var id = opened.GetProperty("id").GetGuid();
+        var casePage = await shopper.GetStringAsync($"/aftersales/{id}");
+        Assert.Contains("data-testid=\"withdraw\"", casePage);
+        Assert.Contains("data-testid=\"order-aftersales-state\"", await shopper.GetStringAsync($"/orders/{number}"));
+        Assert.Contains($"/aftersales/{id}", await shopper.GetStringAsync("/aftersales"));
+    }
 }
