@@ -5,19 +5,53 @@ namespace Storefront.Web;
 // they start with Pa (promotions admin).
 public static partial class Text
 {
+    public static string PaAddTier => Get();
+
+    public static string PaCap => Get();
+
     public static string PaCapPercentRule => Get();
 
     public static string PaCapRule => Get();
+
+    public static string PaClaimable => Get();
 
     public static string PaCouponAboveMinSpend => Get();
 
     public static string PaCouponAmount => Get();
 
+    public static string PaCouponKindAmount => Get();
+
+    public static string PaCouponKindRate => Get();
+
+    public static string PaCouponValueAmount => Get();
+
+    public static string PaCouponValueRate => Get();
+
+    public static string PaCoupons => Get();
+
+    public static string PaDaysFromClaim => Get();
+
+    public static string PaDisable => Get();
+
+    public static string PaDisabled => Get();
+
     public static string PaDiscountScopeRequired => Get();
 
     public static string PaEarnRule => Get();
 
+    public static string PaEditCoupon => Get();
+
+    public static string PaEditOrderPromotion => Get();
+
+    public static string PaEnable => Get();
+
+    public static string PaEnabled => Get();
+
     public static string PaEndAfterStart => Get();
+
+    public static string PaEndsAt => Get();
+
+    public static string PaExclusive => Get();
 
     public static string PaExpiryRule => Get();
 
@@ -33,15 +67,51 @@ public static partial class Text
 
     public static string PaFlashQuotaRule => Get();
 
+    public static string PaFlashSales => Get();
+
+    public static string PaForNewMembers => Get();
+
+    public static string PaHowToGet => Get();
+
+    public static string PaIssuedUsed => Get();
+
+    public static string PaItemDiscounts => Get();
+
+    public static string PaKind => Get();
+
+    public static string PaKindAmountOff => Get();
+
+    public static string PaKindRate => Get();
+
+    public static string PaMembers => Get();
+
+    public static string PaMinSpend => Get();
+
     public static string PaMinSpendRule => Get();
+
+    public static string PaName => Get();
 
     public static string PaNameRule => Get();
 
+    public static string PaNewCoupon => Get();
+
+    public static string PaNewOrderPromotion => Get();
+
+    public static string PaNone => Get();
+
     public static string PaNotFound => Get();
+
+    public static string PaOrderPromotions => Get();
+
+    public static string PaPerShopperLimit => Get();
 
     public static string PaPerShopperRule => Get();
 
+    public static string PaPeriod => Get();
+
     public static string PaPointsRule => Get();
+
+    public static string PaPreview => Get();
 
     public static string PaPreviewLines => Get();
 
@@ -55,11 +125,51 @@ public static partial class Text
 
     public static string PaRedeemRule => Get();
 
+    public static string PaRemoveTier => Get();
+
+    public static string PaRules => Get();
+
+    public static string PaSaved => Get();
+
+    public static string PaScope => Get();
+
+    public static string PaScopeCategories => Get();
+
+    public static string PaScopeProducts => Get();
+
     public static string PaScopeRequired => Get();
+
+    public static string PaScopeStore => Get();
 
     public static string PaScopeTooMany => Get();
 
     public static string PaScopeUnknown => Get();
+
+    public static string PaStackable => Get();
+
+    public static string PaStacksWithCoupons => Get();
+
+    public static string PaStartsAt => Get();
+
+    public static string PaState => Get();
+
+    public static string PaStateEnded => Get();
+
+    public static string PaStateLive => Get();
+
+    public static string PaStateOff => Get();
+
+    public static string PaStateOn => Get();
+
+    public static string PaStateScheduled => Get();
+
+    public static string PaStats => Get();
+
+    public static string PaThresholdAmount => Get();
+
+    public static string PaThresholdKind => Get();
+
+    public static string PaThresholdQuantity => Get();
 
     public static string PaTierAmountOff => Get();
 
@@ -69,9 +179,15 @@ public static partial class Text
 
     public static string PaTierNameTaken => Get();
 
+    public static string PaTierOff => Get();
+
     public static string PaTierOffBelowThreshold => Get();
 
+    public static string PaTierRate => Get();
+
     public static string PaTierRateRule => Get();
+
+    public static string PaTierSpend => Get();
 
     public static string PaTierThresholdAmount => Get();
 
@@ -81,15 +197,37 @@ public static partial class Text
 
     public static string PaTierThresholdTaken => Get();
 
+    public static string PaTierUnits => Get();
+
+    public static string PaTiers => Get();
+
     public static string PaTiersCount => Get();
+
+    public static string PaTiersHintAmountOff => Get();
+
+    public static string PaTiersHintRate => Get();
 
     public static string PaTiersIncreasing => Get();
 
     public static string PaTiersMax => Get();
 
+    public static string PaTotalQuantity => Get();
+
+    public static string PaValidDays => Get();
+
     public static string PaValidDaysRule => Get();
 
+    public static string PaValidFrom => Get();
+
+    public static string PaValidUntil => Get();
+
+    public static string PaValidity => Get();
+
     public static string PaValidityDates => Get();
+
+    public static string PaValidityDays => Get();
+
+    public static string PaValidityFixed => Get();
 
     public static string PaWindowRule => Get();
 }

@@ -93,6 +93,7 @@ public static class Api
         Promotions.Admin.PointsRulesSettings.Map(api);
         Promotions.Admin.PreviewPricing.Map(api);
         Promotions.Admin.PromotionStats.Map(api);
+        Promotions.Admin.ListPromotionTargets.Map(api);
 
         // Promotions: cart and checkout pricing
 

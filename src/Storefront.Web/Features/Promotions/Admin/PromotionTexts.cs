@@ -1,0 +1,24 @@
+using Storefront.Domain.Pricing;
+
+namespace Storefront.Web.Features.Promotions.Admin;
+
+/// <summary>How the promotion pages show kinds, scopes, periods and states.</summary>
+internal static class PromotionTexts
+{
+    public static string Scope(ScopeKind scope) => scope switch
+    {
+        ScopeKind.Categories => Text.PaScopeCategories,
+        ScopeKind.Products => Text.PaScopeProducts,
+        _ => Text.PaScopeStore,
+    };
+
+    public static string Period(DateTimeOffset start, DateTimeOffset end) =>
+        $"{PromotionAdmin.ToLocal(start):yyyy-MM-dd HH:mm} – {PromotionAdmin.ToLocal(end):yyyy-MM-dd HH:mm}";
+
+    public static string State(bool enabled, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
+        !enabled ? Text.PaStateOff : now < start ? Text.PaStateScheduled : now < end ? Text.PaStateLive : Text.PaStateEnded;
+
+    /// <summary>The next whole minute: where a new promotion starts by default.</summary>
+    public static DateTimeOffset NextMinute(DateTimeOffset now) =>
+        new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Offset).AddMinutes(1);
+}
