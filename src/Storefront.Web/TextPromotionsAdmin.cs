@@ -5,6 +5,8 @@ namespace Storefront.Web;
 // they start with Pa (promotions admin).
 public static partial class Text
 {
+    public static string PaAddSku => Get();
+
     public static string PaAddTier => Get();
 
     public static string PaCap => Get();
@@ -35,13 +37,29 @@ public static partial class Text
 
     public static string PaDisabled => Get();
 
+    public static string PaDiscountCovers => Get();
+
+    public static string PaDiscountKindPrice => Get();
+
+    public static string PaDiscountKindRate => Get();
+
+    public static string PaDiscountPrice => Get();
+
     public static string PaDiscountScopeRequired => Get();
+
+    public static string PaEarnPerYuan => Get();
 
     public static string PaEarnRule => Get();
 
     public static string PaEditCoupon => Get();
 
+    public static string PaEditFlashSale => Get();
+
+    public static string PaEditItemDiscount => Get();
+
     public static string PaEditOrderPromotion => Get();
+
+    public static string PaEditTier => Get();
 
     public static string PaEnable => Get();
 
@@ -55,21 +73,41 @@ public static partial class Text
 
     public static string PaExpiryRule => Get();
 
+    public static string PaExpiryYears => Get();
+
     public static string PaFlashDuplicateSku => Get();
+
+    public static string PaFlashItems => Get();
 
     public static string PaFlashItemsCount => Get();
 
+    public static string PaFlashLimit => Get();
+
+    public static string PaFlashLimitEach => Get();
+
     public static string PaFlashLimitRule => Get();
+
+    public static string PaFlashPrice => Get();
 
     public static string PaFlashPriceBelowList => Get();
 
     public static string PaFlashPriceRule => Get();
 
+    public static string PaFlashQuota => Get();
+
     public static string PaFlashQuotaRule => Get();
 
     public static string PaFlashSales => Get();
 
+    public static string PaFlashSoldOf => Get();
+
     public static string PaForNewMembers => Get();
+
+    public static string PaFreeShipping => Get();
+
+    public static string PaGrowthThreshold => Get();
+
+    public static string PaGrowthWindow => Get();
 
     public static string PaHowToGet => Get();
 
@@ -83,6 +121,12 @@ public static partial class Text
 
     public static string PaKindRate => Get();
 
+    public static string PaMemberCount => Get();
+
+    public static string PaMemberRate => Get();
+
+    public static string PaMemberRateHint => Get();
+
     public static string PaMembers => Get();
 
     public static string PaMinSpend => Get();
@@ -95,7 +139,13 @@ public static partial class Text
 
     public static string PaNewCoupon => Get();
 
+    public static string PaNewFlashSale => Get();
+
+    public static string PaNewItemDiscount => Get();
+
     public static string PaNewOrderPromotion => Get();
+
+    public static string PaNewTier => Get();
 
     public static string PaNone => Get();
 
@@ -109,19 +159,67 @@ public static partial class Text
 
     public static string PaPeriod => Get();
 
+    public static string PaPointsMultiplier => Get();
+
     public static string PaPointsRule => Get();
+
+    public static string PaPointsRules => Get();
+
+    public static string PaPointsSaved => Get();
 
     public static string PaPreview => Get();
 
+    public static string PaPreviewAt => Get();
+
+    public static string PaPreviewCart => Get();
+
+    public static string PaPreviewCoupon => Get();
+
+    public static string PaPreviewDiscounts => Get();
+
+    public static string PaPreviewHint => Get();
+
     public static string PaPreviewLines => Get();
 
+    public static string PaPreviewNoCoupon => Get();
+
+    public static string PaPreviewNoTier => Get();
+
+    public static string PaPreviewPaid => Get();
+
+    public static string PaPreviewPointsBalance => Get();
+
+    public static string PaPreviewPointsToUse => Get();
+
+    public static string PaPreviewPointsUsed => Get();
+
+    public static string PaPreviewQty => Get();
+
     public static string PaPreviewQuantity => Get();
+
+    public static string PaPreviewResultAt => Get();
+
+    public static string PaPreviewRun => Get();
+
+    public static string PaPreviewShipping => Get();
+
+    public static string PaPreviewSubtotal => Get();
+
+    public static string PaPreviewTier => Get();
+
+    public static string PaPreviewTotal => Get();
+
+    public static string PaPreviewUnitPrice => Get();
 
     public static string PaPriceRule => Get();
 
     public static string PaQuantityRule => Get();
 
     public static string PaRateRule => Get();
+
+    public static string PaRedeemCap => Get();
+
+    public static string PaRedeemPerYuan => Get();
 
     public static string PaRedeemRule => Get();
 
@@ -145,6 +243,10 @@ public static partial class Text
 
     public static string PaScopeUnknown => Get();
 
+    public static string PaSku => Get();
+
+    public static string PaSkus => Get();
+
     public static string PaStackable => Get();
 
     public static string PaStacksWithCoupons => Get();
@@ -165,6 +267,18 @@ public static partial class Text
 
     public static string PaStats => Get();
 
+    public static string PaStatsDiscount => Get();
+
+    public static string PaStatsGmv => Get();
+
+    public static string PaStatsHint => Get();
+
+    public static string PaStatsOrders => Get();
+
+    public static string PaStatsOrdersUsed => Get();
+
+    public static string PaStatsUnits => Get();
+
     public static string PaThresholdAmount => Get();
 
     public static string PaThresholdKind => Get();
@@ -174,6 +288,8 @@ public static partial class Text
     public static string PaTierAmountOff => Get();
 
     public static string PaTierMultiplierRule => Get();
+
+    public static string PaTierName => Get();
 
     public static string PaTierNameRule => Get();
 
@@ -210,6 +326,8 @@ public static partial class Text
     public static string PaTiersIncreasing => Get();
 
     public static string PaTiersMax => Get();
+
+    public static string PaTiersTitle => Get();
 
     public static string PaTotalQuantity => Get();
 

@@ -544,4 +544,31 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         Assert.Equal("demo 满减", stored.Name);
         Assert.True(stored.IsEnabled);
     }
+
+    [Fact]
+    public async Task The_promotion_pages_open_for_operators_and_owners_only()
+    {
+        var client = await StaffAsync();
+        var owner = await StaffAsync("owner");
+        var merchant = await StaffAsync("merchant");
+        var pages = new Dictionary<string, string>
+        {
+            ["/admin/promotions"] = "promotion-form",
+            ["/admin/promotions/coupons"] = "coupon-form",
+            ["/admin/promotions/discounts"] = "discount-form",
+            ["/admin/promotions/flash-sales"] = "flash-form",
+            ["/admin/promotions/members"] = "points-form",
+            ["/admin/promotions/preview"] = "preview-form",
+            ["/admin/promotions/stats"] = "stats-page",
+        };
+        foreach (var (url, testId) in pages)
+        {
+            var page = await client.GetAsync(url);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.True(page.StatusCode == HttpStatusCode.OK, $"{url}: {(int)page.StatusCode} {html[..Math.Min(html.Length, 2000)]}");
+            Assert.Contains($"data-testid=\"{testId}\"", html);
+            Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync(url)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await merchant.GetAsync(url)).StatusCode);
+        }
+    }
 }
