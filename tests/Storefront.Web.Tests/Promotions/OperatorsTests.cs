@@ -98,7 +98,10 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
     {
         var client = await StaffAsync();
 
-        var created = await JsonAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("双十二满减")), HttpStatusCode.Created);
+        var beijing = TimeSpan.FromHours(8);   // a time with an offset is stored as the same instant
+        var created = await JsonAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions",
+            FullReduction("双十二满减", start: Now.ToOffset(beijing), end: Now.AddDays(7).ToOffset(beijing))), HttpStatusCode.Created);
+        Assert.Equal(Now, created.GetProperty("startsAt").GetDateTimeOffset());
         var id = created.GetProperty("id").GetGuid();
         Assert.Equal("双十二满减", created.GetProperty("name").GetString());
         Assert.Equal("满200减50", created.GetProperty("summary").GetString());
@@ -209,8 +212,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             scope = "Store",
             stackable = false,
             validity = "FixedDates",
-            validFrom = Now,
-            validUntil = Now.AddDays(30),
+            validFrom = Now.ToOffset(TimeSpan.FromHours(8)),
+            validUntil = Now.AddDays(30).ToOffset(TimeSpan.FromHours(8)),
             totalQuantity = 500,
             perShopperLimit = 2,
             claimable = true,
@@ -274,7 +277,7 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             kind = "Rate",
             value = 0.8m,
             productIds = new[] { productId },
-            startsAt = Now,
+            startsAt = Now.ToOffset(TimeSpan.FromHours(8)),
             endsAt = Now.AddDays(2),
         }), HttpStatusCode.Created);
         Assert.Equal("8折", discount.GetProperty("summary").GetString());
@@ -301,8 +304,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         object Sale(decimal price, int quota, int limit = 2) => new
         {
             name = "整点秒杀",
-            startsAt = Now.AddHours(1),
-            endsAt = Now.AddHours(2),
+            startsAt = Now.AddHours(1).ToOffset(TimeSpan.FromHours(8)),
+            endsAt = Now.AddHours(2).ToOffset(TimeSpan.FromHours(8)),
             items = new[] { new { skuId, flashPrice = price, quota, perShopperLimit = limit } },
         };
 

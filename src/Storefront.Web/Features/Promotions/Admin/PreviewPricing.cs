@@ -74,7 +74,7 @@ public static class PreviewPricing
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var at = request.At ?? clock.GetUtcNow();
+            var at = request.At?.ToUniversalTime() ?? clock.GetUtcNow();
             var ids = request.Lines.Select(l => l.SkuId).Distinct().ToList();
             var skus = await (from s in db.Skus.AsNoTracking()
                               join p in db.Products.AsNoTracking() on s.ProductId equals p.Id

@@ -27,7 +27,7 @@ internal static class PromotionAdmin
     /// <summary>Whole minutes, Beijing time: how a time is shown on the admin pages.</summary>
     public static DateTime ToLocal(DateTimeOffset at) => at.ToOffset(Beijing).DateTime;
 
-    public static DateTimeOffset FromLocal(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing);
+    public static DateTimeOffset FromLocal(DateTime local) => new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing).ToUniversalTime();
 
     public static bool IsMoney(decimal amount) => amount > 0 && amount <= Money.MaxAmount && Money.HasAtMostTwoDecimals(amount);
 

@@ -18,7 +18,7 @@ internal static class PromotionTexts
     public static string State(bool enabled, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
         !enabled ? Text.PaStateOff : now < start ? Text.PaStateScheduled : now < end ? Text.PaStateLive : Text.PaStateEnded;
 
-    /// <summary>The next whole minute: where a new promotion starts by default.</summary>
-    public static DateTimeOffset NextMinute(DateTimeOffset now) =>
-        new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Offset).AddMinutes(1);
+    /// <summary>The start of the current minute: a new promotion starts there by default, so it is live as soon as it is saved.</summary>
+    public static DateTimeOffset ThisMinute(DateTimeOffset now) =>
+        new(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Offset);
 }

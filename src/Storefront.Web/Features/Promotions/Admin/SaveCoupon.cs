@@ -92,7 +92,7 @@ public static class SaveCoupon
         {
             var now = clock.GetUtcNow();
             var draft = new CouponDraft(request.Name, request.Kind, request.Value, request.Kind == CouponKind.Rate ? request.Cap : null, request.MinSpend,
-                request.Scope, request.ScopeIds, request.Stackable, request.Validity, request.ValidFrom, request.ValidUntil, request.ValidDays,
+                request.Scope, request.ScopeIds, request.Stackable, request.Validity, request.ValidFrom?.ToUniversalTime(), request.ValidUntil?.ToUniversalTime(), request.ValidDays,
                 request.TotalQuantity, request.PerShopperLimit, request.Claimable, request.ForNewMembers);
             Coupon coupon;
             ListCoupons.Row? before = null;

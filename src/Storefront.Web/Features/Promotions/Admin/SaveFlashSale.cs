@@ -106,11 +106,11 @@ public static class SaveFlashSale
                 sale = await db.FlashSales.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
                     ?? throw new NotFoundException("flash-sale", Text.PaNotFound);
                 before = (await ListFlashSales.RowsAsync(db, [sale], cancellationToken))[0];
-                sale.Update(request.Name, request.StartsAt, request.EndsAt, now);
+                sale.Update(request.Name, request.StartsAt.ToUniversalTime(), request.EndsAt.ToUniversalTime(), now);
             }
             else
             {
-                sale = FlashSale.Create(db.TenantId!.Value, request.Name, request.StartsAt, request.EndsAt, now);
+                sale = FlashSale.Create(db.TenantId!.Value, request.Name, request.StartsAt.ToUniversalTime(), request.EndsAt.ToUniversalTime(), now);
                 db.FlashSales.Add(sale);
             }
 

@@ -65,7 +65,7 @@ public static class SaveItemDiscount
         public async Task<ListItemDiscounts.Row> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var draft = new ItemDiscountDraft(request.Name, request.Kind, request.Value, request.ProductIds, request.SkuIds, request.StartsAt, request.EndsAt);
+            var draft = new ItemDiscountDraft(request.Name, request.Kind, request.Value, request.ProductIds, request.SkuIds, request.StartsAt.ToUniversalTime(), request.EndsAt.ToUniversalTime());
             ItemDiscount discount;
             ListItemDiscounts.Row? before = null;
             if (request.Id is { } id)

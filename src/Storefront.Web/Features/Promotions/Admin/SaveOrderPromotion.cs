@@ -120,7 +120,7 @@ public static class SaveOrderPromotion
             var now = clock.GetUtcNow();
             var draft = new OrderPromotionDraft(request.Name, request.Kind, request.Threshold,
                 [.. request.Tiers.Select(t => new PromotionTier(t.Threshold, t.Value))], request.Scope, request.ScopeIds,
-                request.StacksWithCoupons, request.StartsAt, request.EndsAt);
+                request.StacksWithCoupons, request.StartsAt.ToUniversalTime(), request.EndsAt.ToUniversalTime());
             OrderPromotion promotion;
             ListOrderPromotions.Row? before = null;
             if (request.Id is { } id)
