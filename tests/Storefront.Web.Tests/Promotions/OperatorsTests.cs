@@ -575,3 +575,21 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         }
     }
 }
+
+/// <summary>The demo store's promotions (seeded only when the app runs with demo data), in a database of their own.</summary>
+public sealed class OperatorsDemoSeedTests(StorefrontApp app) : IClassFixture<StorefrontApp>
+{
+    [Fact]
+    public async Task The_demo_store_gets_a_full_reduction_a_coupon_four_tiers_and_a_flash_sale_once()
+    {
+        await DemoPromotions.SeedAsync(app.Services);
+        await DemoPromotions.SeedAsync(app.Services);
+
+        Assert.Equal(1, await app.CountAsync("demo", "from order_promotions"));
+        Assert.Equal(1, await app.CountAsync("demo", "from coupons where claimable"));
+        Assert.Equal(1, await app.CountAsync("demo", "from flash_sales"));
+        var tiers = await app.InStoreAsync("demo", db => db.MemberTiers.OrderBy(t => t.GrowthThreshold).Select(t => t.Name).ToListAsync());
+        Assert.Equal(["普通", "白银", "黄金", "钻石"], tiers);
+        Assert.Equal(0, await app.InStoreAsync("acme", db => db.MemberTiers.CountAsync()));
+    }
+}
