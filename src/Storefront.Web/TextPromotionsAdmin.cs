@@ -329,6 +329,8 @@ public static partial class Text
 
     public static string PaTiersTitle => Get();
 
+    public static string PaTimeRule => Get();
+
     public static string PaTotalQuantity => Get();
 
     public static string PaValidDays => Get();

@@ -188,6 +188,30 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             new StringContent("""{"name":"x","kind":"AmountOff","threshold":"Amount","tiers":[{"threshold":1e40,"value":1}],"scope":"Store"}""", Encoding.UTF8, "application/json")));
         Assert.Equal(400, huge.GetProperty("status").GetInt32());
 
+        foreach (var json in new[]
+        {
+            """{"name":"nulls","kind":"AmountOff","threshold":"Amount","tiers":null,"scope":"Products","scopeIds":null}""",
+            """{"name":"null tier","kind":"AmountOff","threshold":"Amount","tiers":[null],"scope":"Store"}""",
+            """{"name":"no times","kind":"AmountOff","threshold":"Amount","tiers":[{"threshold":200,"value":50}],"scope":"Store"}""",
+        })
+        {
+            var refused = await ProblemAsync(await client.PostAsync($"{Admin}/order-promotions", new StringContent(json, Encoding.UTF8, "application/json")));
+            Assert.Equal(400, refused.GetProperty("status").GetInt32());
+        }
+
+        foreach (var (path, json) in new[]
+        {
+            ("coupons", """{"name":null,"kind":"Amount","value":5,"scope":"Categories","scopeIds":null,"validity":"FixedDates","totalQuantity":1,"perShopperLimit":1}"""),
+            ("item-discounts", """{"name":"x","kind":"Rate","value":0.8,"productIds":null,"skuIds":null}"""),
+            ("flash-sales", """{"name":"x","items":[null]}"""),
+            ("member-tiers", """{"name":null}"""),
+            ("preview", """{"lines":null,"at":"0001-01-01T00:00:00Z"}"""),
+        })
+        {
+            var refused = await ProblemAsync(await client.PostAsync($"{Admin}/{path}", new StringContent(json, Encoding.UTF8, "application/json")));
+            Assert.Equal(400, refused.GetProperty("status").GetInt32());
+        }
+
         await ProblemAsync(await client.PutAsJsonAsync($"{Admin}/order-promotions/{Guid.NewGuid()}", FullReduction()), HttpStatusCode.NotFound);
         Assert.Equal(before, await app.CountAsync(Store, "from order_promotions"));
     }

@@ -28,7 +28,7 @@ public static class PreviewPricing
 
     public sealed record Query : IRequest<Result>
     {
-        public List<LineInput> Lines { get; set; } = [];
+        public List<LineInput> Lines { get; set => field = [.. (value ?? []).Where(x => x is not null)]; } = [];
 
         public Guid? TierId { get; set; }
 
@@ -65,6 +65,7 @@ public static class PreviewPricing
                 .When(q => q.TierId is not null).WithMessage(_ => Text.PaNotFound);
             RuleFor(q => q.CouponId).MustAsync(async (id, ct) => await db.Coupons.AnyAsync(c => c.Id == id, ct))
                 .When(q => q.CouponId is not null).WithMessage(_ => Text.PaNotFound);
+            RuleFor(q => q.At).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(q => q.At is not null).WithMessage(_ => Text.PaTimeRule);
             RuleFor(q => q.PointsBalance).InclusiveBetween(0, 100_000_000).WithMessage(_ => Text.PaPointsRule);
             RuleFor(q => q.PointsToUse).InclusiveBetween(0, 100_000_000).WithMessage(_ => Text.PaPointsRule);
         }

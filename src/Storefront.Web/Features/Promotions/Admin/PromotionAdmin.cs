@@ -29,6 +29,9 @@ internal static class PromotionAdmin
 
     public static DateTimeOffset FromLocal(DateTime local) => new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing).ToUniversalTime();
 
+    /// <summary>A time an operator could mean (years 2000–2100); a missing time arrives as year 1.</summary>
+    public static bool IsSensibleTime(DateTimeOffset at) => at.UtcDateTime.Year is >= 2000 and <= 2100;
+
     public static bool IsMoney(decimal amount) => amount > 0 && amount <= Money.MaxAmount && Money.HasAtMostTwoDecimals(amount);
 
     public static bool IsRate(decimal rate) => rate > 0 && rate < 1 && Money.HasAtMostTwoDecimals(rate);

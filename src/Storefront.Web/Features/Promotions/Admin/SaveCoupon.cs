@@ -36,7 +36,7 @@ public static class SaveCoupon
 
         public ScopeKind Scope { get; set; }
 
-        public List<Guid> ScopeIds { get; set; } = [];
+        public List<Guid> ScopeIds { get; set => field = value ?? []; } = [];
 
         public bool Stackable { get; set; } = true;
 
@@ -73,6 +73,8 @@ public static class SaveCoupon
             RuleFor(c => c.MinSpend).Must(m => m == 0 || PromotionAdmin.IsMoney(m)).WithMessage(_ => Text.PaMinSpendRule);
             RuleFor(c => c.ValidFrom).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => Text.PaValidityDates);
             RuleFor(c => c.ValidUntil).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => Text.PaValidityDates);
+            RuleFor(c => c.ValidFrom).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null).WithMessage(_ => Text.PaTimeRule);
+            RuleFor(c => c.ValidUntil).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidUntil is not null).WithMessage(_ => Text.PaTimeRule);
             RuleFor(c => c.ValidUntil).GreaterThan(c => c.ValidFrom)
                 .When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null && c.ValidUntil is not null).WithMessage(_ => Text.PaEndAfterStart);
             RuleFor(c => c.ValidDays).NotNull().InclusiveBetween(1, Coupon.MaxValidDays).When(c => c.Validity == CouponValidity.DaysFromClaim)

@@ -39,7 +39,7 @@ public static class SaveFlashSale
 
         public DateTimeOffset EndsAt { get; set; }
 
-        public List<ItemInput> Items { get; set; } = [];
+        public List<ItemInput> Items { get; set => field = [.. (value ?? []).Where(x => x is not null)]; } = [];
     }
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -47,6 +47,8 @@ public static class SaveFlashSale
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).PromotionName();
+            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
+            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
             RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => Text.PaEndAfterStart);
             RuleFor(c => c.Items).Custom((items, context) =>
             {

@@ -25,9 +25,9 @@ public static class SaveItemDiscount
         /// <summary>The rate paid (0.80 = 8折) or the promotional unit price.</summary>
         public decimal Value { get; set; }
 
-        public List<Guid> ProductIds { get; set; } = [];
+        public List<Guid> ProductIds { get; set => field = value ?? []; } = [];
 
-        public List<Guid> SkuIds { get; set; } = [];
+        public List<Guid> SkuIds { get; set => field = value ?? []; } = [];
 
         public DateTimeOffset StartsAt { get; set; }
 
@@ -42,6 +42,8 @@ public static class SaveItemDiscount
             RuleFor(c => c.Kind).IsInEnum();
             RuleFor(c => c.Value).Must(PromotionAdmin.IsRate).When(c => c.Kind == ItemDiscountKind.Rate).WithMessage(_ => Text.PaRateRule);
             RuleFor(c => c.Value).Must(PromotionAdmin.IsMoney).When(c => c.Kind == ItemDiscountKind.FixedPrice).WithMessage(_ => Text.PaPriceRule);
+            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
+            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
             RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => Text.PaEndAfterStart);
             RuleFor(c => c.ProductIds).Must((c, _) => c.ProductIds.Count + c.SkuIds.Count > 0).WithMessage(_ => Text.PaDiscountScopeRequired);
             RuleFor(c => c.ProductIds).Must((c, _) => c.ProductIds.Count + c.SkuIds.Count <= 500).WithMessage(_ => Text.PaScopeTooMany);

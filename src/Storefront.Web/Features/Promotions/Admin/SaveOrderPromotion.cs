@@ -34,11 +34,11 @@ public static class SaveOrderPromotion
 
         public ThresholdKind Threshold { get; set; }
 
-        public List<TierInput> Tiers { get; set; } = [];
+        public List<TierInput> Tiers { get; set => field = [.. (value ?? []).Where(x => x is not null)]; } = [];
 
         public ScopeKind Scope { get; set; }
 
-        public List<Guid> ScopeIds { get; set; } = [];
+        public List<Guid> ScopeIds { get; set => field = value ?? []; } = [];
 
         public bool StacksWithCoupons { get; set; } = true;
 
@@ -55,6 +55,8 @@ public static class SaveOrderPromotion
             RuleFor(c => c.Kind).IsInEnum();
             RuleFor(c => c.Threshold).IsInEnum();
             RuleFor(c => c.Scope).IsInEnum();
+            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
+            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
             RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => Text.PaEndAfterStart);
             RuleFor(c => c.Tiers).Custom((tiers, context) =>
             {
