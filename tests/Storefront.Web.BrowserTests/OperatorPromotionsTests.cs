@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Storefront.Web.BrowserTests.Infrastructure;
+using Storefront.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Storefront.Web.BrowserTests;
@@ -54,5 +55,46 @@ public sealed class OperatorPromotionsTests(BrowserApp app) : BrowserTest(app), 
         var coupon = page.GetByTestId("coupon-grid").Locator("tr", new() { HasText = "券" + tag });
         await Expect(coupon.GetByTestId("coupon-row-summary")).ToHaveTextAsync("满100减20");
         await Expect(coupon.GetByTestId("coupon-row-issued")).ToContainTextAsync("0 / 50");
+    });
+
+    [Fact]
+    public Task Operator_sets_up_a_flash_sale_and_previews_a_cart() => InBrowserAsync(async page =>
+    {
+        var name = "秒杀耳机-" + Guid.NewGuid().ToString("N")[..6];
+        await App.SeedProductAsync("demo", name, ("F-" + name[^6..], 50, 0));   // ¥10.00
+        await SignInStaffAsync(page, "demo", "operator@demo.local");
+        await page.GotoAsync(App.Url("demo", "/admin/promotions/flash-sales"));
+        await Expect(page.Locator("[data-testid=flash-sales-page][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await page.GetByTestId("flash-name").FillAsync("整点" + name[^6..]);
+        await page.GetByTestId("flash-item-sku-0").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = name }).ClickAsync();
+        await FillNumberAsync(page, "flash-item-price-0", "12");
+        await FillNumberAsync(page, "flash-item-quota-0", "5");
+        await FillNumberAsync(page, "flash-item-limit-0", "3");
+        await page.GetByTestId("flash-save").ClickAsync();
+        await Expect(page.GetByTestId("flash-items-error")).ToContainTextAsync("10.00");   // not below the SKU price
+
+        await FillNumberAsync(page, "flash-item-price-0", "6.5");
+        await page.GetByTestId("flash-save").ClickAsync();
+        await Expect(page.GetByTestId("flash-message")).ToBeVisibleAsync();
+        var row = page.GetByTestId("flash-grid").Locator("tr", new() { HasText = "整点" + name[^6..] });
+        await Expect(row.GetByTestId("flash-row-state")).ToHaveTextAsync("未开始");
+        await Expect(row.GetByTestId("flash-row-item")).ToContainTextAsync("¥6.50");
+
+        await page.GetByTestId("promotions-nav-preview").ClickAsync();
+        await Expect(page.Locator("[data-testid=preview-page][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GetByTestId("preview-sku-0").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = name }).ClickAsync();
+        await FillNumberAsync(page, "preview-quantity-0", "3");
+        await page.GetByTestId("preview-run").ClickAsync();
+        await Expect(page.GetByTestId("preview-subtotal")).ToHaveTextAsync("¥30.00");
+
+        var at = await page.GetByTestId("preview-at").InputValueAsync();   // an hour later the flash sale is on
+        await page.GetByTestId("preview-at").FillAsync(DateTime.Parse(at, System.Globalization.CultureInfo.InvariantCulture).AddHours(1).AddMinutes(1).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("preview-at").PressAsync("Tab");
+        await page.GetByTestId("preview-run").ClickAsync();
+        await Expect(page.GetByTestId("preview-result")).ToContainTextAsync("17:01");
+        await Expect(page.GetByTestId("preview-line-adjustment").First).ToContainTextAsync("秒杀");
     });
 }

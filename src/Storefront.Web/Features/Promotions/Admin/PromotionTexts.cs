@@ -5,6 +5,9 @@ namespace Storefront.Web.Features.Promotions.Admin;
 /// <summary>How the promotion pages show kinds, scopes, periods and states.</summary>
 internal static class PromotionTexts
 {
+    /// <summary>How the admin forms write a time (Beijing): typed as text, so any browser and a test can fill it in.</summary>
+    public const string TimeFormat = "yyyy-MM-dd HH:mm";
+
     public static string Scope(ScopeKind scope) => scope switch
     {
         ScopeKind.Categories => Text.PaScopeCategories,
