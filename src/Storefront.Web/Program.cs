@@ -85,6 +85,12 @@ services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 // Promotions: coupons, members, flash storefront (jobs)
 
 
+// AfterSales: cases (jobs)
+
+
+// AfterSales: complaints and reviews
+
+
 services.AddSingleton<TenantSessionInterceptor>();
 services.AddDbContext<StorefrontDb>((sp, options) => options
     .UseNpgsql(appConnection)

@@ -98,6 +98,10 @@ public static class Api
         // Promotions: cart and checkout pricing
 
         // Promotions: coupons, members, flash storefront
+
+        // AfterSales: cases
+
+        // AfterSales: complaints and reviews
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>
