@@ -210,6 +210,7 @@ if (adminConnection is not null && builder.Configuration.GetValue("Storefront:Mi
 if (builder.Configuration.GetValue("Storefront:SeedDemoData", false))
 {
     await DemoData.SeedAsync(app.Services);
+    await DemoPromotions.SeedAsync(app.Services);   // promotions: operators admin (demo 满减, coupon, tiers, flash sale)
 }
 
 if (args.Contains("generate"))
