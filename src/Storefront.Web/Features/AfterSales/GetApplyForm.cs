@@ -17,7 +17,7 @@ public static class GetApplyForm
     public sealed record Query(string Number, Guid LineId) : IRequest<Form>;
 
     public sealed record Form(string OrderNumber, Guid LineId, string ProductName, string SpecText, string? Image, int Bought, int Free,
-        IReadOnlyList<SkuOption> ExchangeOptions, IReadOnlyList<CaseSummary> Cases);
+        IReadOnlyList<SkuOption> ExchangeOptions, IReadOnlyList<CaseSummary> Cases, bool Received);
 
     public sealed record SkuOption(Guid SkuId, string SpecText, bool Available);
 
@@ -36,7 +36,8 @@ public static class GetApplyForm
             var skus = await db.Skus.AsNoTracking().Where(s => s.ProductId == line.ProductId).OrderBy(s => s.Code).ToListAsync(cancellationToken);
             return new Form(order.Number, line.Id, line.ProductName, line.SpecText, line.Image, line.Quantity, Math.Max(0, line.Quantity - held),
                 [.. skus.Select(s => new SkuOption(s.Id, s.SpecText, s.Available > 0))],
-                [.. cases.Select(c => CaseSummary.From(c, now))]);
+                [.. cases.Select(c => CaseSummary.From(c, now))],
+                order.Status == Storefront.Domain.Ordering.OrderStatus.Completed);
         }
     }
 }
