@@ -83,6 +83,9 @@ public static class Api
         // Promotions: cart and checkout pricing
 
         // Promotions: coupons, members, flash storefront
+        Promotions.Coupons.ListCoupons.Map(api);
+        Promotions.Coupons.ClaimCoupon.Map(api);
+        Promotions.Coupons.MyCoupons.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

@@ -1,0 +1,67 @@
+namespace Storefront.Web;
+
+// The words of the coupon centre, my coupons, points and tier pages, the flash sale storefront and the admin member
+// page. Keys live in Resources/Text.resx (zh-CN) and Resources/Text.en.resx under "promotions: coupons, members, flash
+// storefront"; they start with Mb so they cannot clash with the keys of the other promotions slices.
+public static partial class Text
+{
+    public static string MbClaim => Get();
+
+    public static string MbClaimed => Get();
+
+    public static string MbCouponCap => Get();
+
+    public static string MbCouponCentre => Get();
+
+    public static string MbCouponExclusive => Get();
+
+    public static string MbCouponExpired => Get();
+
+    public static string MbCouponGone => Get();
+
+    public static string MbCouponGoneShort => Get();
+
+    public static string MbCouponHeld => Get();
+
+    public static string MbCouponLeft => Get();
+
+    public static string MbCouponLimitReached => Get();
+
+    public static string MbCouponMinSpend => Get();
+
+    public static string MbCouponNoMinimum => Get();
+
+    public static string MbCouponNotFound => Get();
+
+    public static string MbCouponPerShopper => Get();
+
+    public static string MbCouponRate => Get();
+
+    public static string MbCouponScopeCategories => Get();
+
+    public static string MbCouponScopeProducts => Get();
+
+    public static string MbCouponScopeStore => Get();
+
+    public static string MbCouponUnavailable => Get();
+
+    public static string MbCouponUsable => Get();
+
+    public static string MbCouponUsed => Get();
+
+    public static string MbCouponUsedAt => Get();
+
+    public static string MbCouponValidDays => Get();
+
+    public static string MbCouponsNone => Get();
+
+    public static string MbFlashSales => Get();
+
+    public static string MbMyCoupons => Get();
+
+    public static string MbMyCouponsNone => Get();
+
+    public static string MbMyPoints => Get();
+
+    public static string MbSignInToClaim => Get();
+}
