@@ -236,6 +236,7 @@ Storefront.Web.Features.Ordering.AddToCart.MapForm(app);
 // Ordering: payment endpoints outside /api/v1 (gateway page, callback)
 
 // Promotions: endpoints outside /api/v1 (forms)
+Storefront.Web.Features.Promotions.Flash.ProductPromotionsEndpoint.MapForms(app);
 
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);

@@ -9,6 +9,8 @@ public static partial class Text
 
     public static string MbClaimed => Get();
 
+    public static string MbClaimedShort => Get();
+
     public static string MbCouponCap => Get();
 
     public static string MbCouponCentre => Get();
@@ -26,6 +28,8 @@ public static partial class Text
     public static string MbCouponLeft => Get();
 
     public static string MbCouponLimitReached => Get();
+
+    public static string MbCouponLimitShort => Get();
 
     public static string MbCouponMinSpend => Get();
 
@@ -55,7 +59,29 @@ public static partial class Text
 
     public static string MbCouponsNone => Get();
 
+    public static string MbDays => Get();
+
+    public static string MbFlashEnded => Get();
+
+    public static string MbFlashEndsIn => Get();
+
+    public static string MbFlashLeft => Get();
+
+    public static string MbFlashLimit => Get();
+
+    public static string MbFlashLive => Get();
+
+    public static string MbFlashNone => Get();
+
     public static string MbFlashSales => Get();
+
+    public static string MbFlashSoldOut => Get();
+
+    public static string MbFlashStarted => Get();
+
+    public static string MbFlashStartsIn => Get();
+
+    public static string MbFlashUpcoming => Get();
 
     public static string MbMyCoupons => Get();
 
