@@ -83,6 +83,8 @@ services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
 // Promotions: coupons, members, flash storefront (jobs)
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.MembersJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.MembersJob>());
 
 
 services.AddSingleton<TenantSessionInterceptor>();

@@ -5,6 +5,14 @@ namespace Storefront.Web;
 // storefront"; they start with Mb so they cannot clash with the keys of the other promotions slices.
 public static partial class Text
 {
+    public static string MbBenefitFreeShipping => Get();
+
+    public static string MbBenefitPoints => Get();
+
+    public static string MbBenefitRate => Get();
+
+    public static string MbBenefits => Get();
+
     public static string MbClaim => Get();
 
     public static string MbClaimed => Get();
@@ -83,11 +91,55 @@ public static partial class Text
 
     public static string MbFlashUpcoming => Get();
 
+    public static string MbGrowthThreshold => Get();
+
+    public static string MbGrowthWindow => Get();
+
+    public static string MbKindAdjusted => Get();
+
+    public static string MbKindEarned => Get();
+
+    public static string MbKindExpired => Get();
+
+    public static string MbKindRedeemed => Get();
+
+    public static string MbKindReturned => Get();
+
+    public static string MbKindReversed => Get();
+
+    public static string MbLedger => Get();
+
+    public static string MbLedgerAt => Get();
+
+    public static string MbLedgerEmpty => Get();
+
+    public static string MbLedgerExpires => Get();
+
+    public static string MbLedgerKind => Get();
+
+    public static string MbLedgerNote => Get();
+
+    public static string MbLedgerPoints => Get();
+
     public static string MbMyCoupons => Get();
 
     public static string MbMyCouponsNone => Get();
 
     public static string MbMyPoints => Get();
 
+    public static string MbNextTier => Get();
+
+    public static string MbNoTier => Get();
+
+    public static string MbPointsBalance => Get();
+
+    public static string MbPointsExpiring => Get();
+
     public static string MbSignInToClaim => Get();
+
+    public static string MbTier => Get();
+
+    public static string MbTiers => Get();
+
+    public static string MbTopTier => Get();
 }

@@ -87,6 +87,7 @@ public static class Api
         Promotions.Coupons.ClaimCoupon.Map(api);
         Promotions.Coupons.MyCoupons.Map(api);
         Promotions.Flash.ListFlashSales.Map(api);
+        Members.MemberStanding.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>
