@@ -5,6 +5,20 @@ namespace Storefront.Web;
 // storefront"; they start with Mb so they cannot clash with the keys of the other promotions slices.
 public static partial class Text
 {
+    public static string MbAdjustNotEnough => Get();
+
+    public static string MbAdjustPoints => Get();
+
+    public static string MbAdjustPointsRange => Get();
+
+    public static string MbAdjustPointsZero => Get();
+
+    public static string MbAdjustReason => Get();
+
+    public static string MbAdjustReasonRequired => Get();
+
+    public static string MbAdjusted => Get();
+
     public static string MbBenefitFreeShipping => Get();
 
     public static string MbBenefitPoints => Get();
@@ -91,6 +105,8 @@ public static partial class Text
 
     public static string MbFlashUpcoming => Get();
 
+    public static string MbGrowth => Get();
+
     public static string MbGrowthThreshold => Get();
 
     public static string MbGrowthWindow => Get();
@@ -121,6 +137,18 @@ public static partial class Text
 
     public static string MbLedgerPoints => Get();
 
+    public static string MbLedgerRemaining => Get();
+
+    public static string MbMemberNone => Get();
+
+    public static string MbMemberNotFound => Get();
+
+    public static string MbMemberOpen => Get();
+
+    public static string MbMemberSearchHint => Get();
+
+    public static string MbMembersAdmin => Get();
+
     public static string MbMyCoupons => Get();
 
     public static string MbMyCouponsNone => Get();
@@ -135,9 +163,25 @@ public static partial class Text
 
     public static string MbPointsExpiring => Get();
 
+    public static string MbSendChooseCoupon => Get();
+
+    public static string MbSendChooseTier => Get();
+
+    public static string MbSendCoupon => Get();
+
+    public static string MbSendCouponChoice => Get();
+
+    public static string MbSendTierChoice => Get();
+
+    public static string MbSendTierRequired => Get();
+
+    public static string MbSent => Get();
+
     public static string MbSignInToClaim => Get();
 
     public static string MbTier => Get();
+
+    public static string MbTierNotFound => Get();
 
     public static string MbTiers => Get();
 

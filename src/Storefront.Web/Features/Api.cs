@@ -88,6 +88,9 @@ public static class Api
         Promotions.Coupons.MyCoupons.Map(api);
         Promotions.Flash.ListFlashSales.Map(api);
         Members.MemberStanding.Map(api);
+        Members.Admin.MemberLookup.Map(api);
+        Members.Admin.AdjustPoints.Map(api);
+        Members.Admin.SendCouponToTier.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

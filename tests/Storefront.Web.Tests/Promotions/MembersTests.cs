@@ -165,6 +165,101 @@ public sealed class MembersTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.All(entries, e => Assert.Equal(0, e.Remaining));
     }
 
+    [Fact]
+    public async Task A_new_shopper_gets_a_member_account_and_the_new_member_coupons_on_sign_up()
+    {
+        var welcome = await app.CouponAsync(Store, "新人券-" + Guid.NewGuid().ToString("N")[..6], 100, 1, claimable: false, forNewMembers: true);
+        var gone = await app.CouponAsync(Store, "新人券已完-" + Guid.NewGuid().ToString("N")[..6], 1, 1, claimable: false, forNewMembers: true);
+        await app.ExecuteAsync(Store, $"update coupons set issued = 1 where id = '{gone}'");
+
+        var (client, shopper) = await Storefront.Web.Tests.Ordering.CheckoutSeed.NewShopperAsync(app, Store);
+
+        var held = await app.InStoreAsync(Store, db => db.ShopperCoupons.AsNoTracking().Where(c => c.ShopperId == shopper).ToListAsync());
+        var copy = Assert.Single(held, c => c.CouponId == welcome);
+        Assert.Equal(Storefront.Domain.Promotions.CouponSource.Welcome, copy.Source);
+        Assert.DoesNotContain(held, c => c.CouponId == gone);
+        Assert.Equal(_tiers["普通"], (await AccountAsync(shopper)).TierId);
+        var page = await client.GetPageAsync("/account/coupons");
+        Assert.Contains(page.QuerySelectorAll("[data-testid=my-coupon]"), e => e.GetAttribute("data-coupon-id") == welcome.ToString());
+    }
+
+    [Fact]
+    public async Task An_operator_adjusts_points_with_a_reason_and_cannot_take_more_than_is_held()
+    {
+        var (_, shopper, email) = await ShopperAsync();
+        var staff = app.ClientFor(Store);
+        await staff.SignInStaffAsync($"operator@{Store}.local");
+
+        var found = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/admin/members?q={Uri.EscapeDataString(email)}");
+        Assert.Equal(shopper, Assert.Single(found.EnumerateArray()).GetProperty("shopperId").GetGuid());
+
+        var added = await staff.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 300, reason = "活动补偿" });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(300, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("balance").GetInt32());
+        var taken = await staff.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = -100, reason = "误发扣回" });
+        Assert.Equal(200, (await taken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("balance").GetInt32());
+
+        var tooMuch = await staff.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = -201, reason = "超扣" });
+        Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
+        var noReason = await staff.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(200, (await AccountAsync(shopper)).PointsBalance);
+
+        var ledger = await LedgerAsync(shopper);
+        Assert.Equal(["活动补偿", "误发扣回"], ledger.Select(e => e.Note).Order());
+        Assert.Equal(200, ledger.Where(e => e.Points > 0).Sum(e => e.Remaining));
+        Assert.Equal(2, await app.CountAsync(Store, $"from audit_log where action = 'member.points-adjusted' and entity_id = '{shopper}'"));
+
+        // A shopper or a merchant may not.
+        var shopperClient = app.ClientFor(Store);
+        await shopperClient.SignInShopperAsync(email, MembersSeed.Password);
+        Assert.NotEqual(HttpStatusCode.OK, (await shopperClient.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
+        var merchant = app.ClientFor(Store);
+        await merchant.SignInStaffAsync($"merchant@{Store}.local");
+        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
+
+        var page = await staff.GetAsync("/admin/members");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_operator_sends_a_coupon_to_a_tier_and_only_its_members_get_one_while_any_are_left()
+    {
+        // Two 黄金 members (each completes a 2,000+ order) and one 普通.
+        var gold = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (client, shopper, email) = await ShopperAsync();
+            var sku = await app.SeedSkuAsync(Store, "MG-" + Guid.NewGuid().ToString("N")[..8], price: 2100m);
+            var number = await app.ShippedOrderAsync(Store, email, sku);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/orders/{number}/confirm-receipt", null)).StatusCode);
+            gold.Add(shopper);
+        }
+
+        var (_, plain, _) = await ShopperAsync();
+        var golden = await app.InStoreAsync(Store, db => db.MemberAccounts.Where(a => a.TierId == _tiers["黄金"]).Select(a => a.ShopperId).ToListAsync());
+        Assert.Subset(golden.ToHashSet(), gold.ToHashSet());
+
+        var coupon = await app.CouponAsync(Store, "黄金专享-" + Guid.NewGuid().ToString("N")[..6], golden.Count, 1, claimable: false);
+        var staff = app.ClientFor(Store);
+        await staff.SignInStaffAsync($"operator@{Store}.local");
+        var sent = await staff.PostAsJsonAsync($"/api/v1/admin/promotions/coupons/{coupon}/send", new { tierId = _tiers["黄金"] });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        var result = await sent.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(golden.Count, result.GetProperty("sent").GetInt32());
+
+        var holders = await app.InStoreAsync(Store, db => db.ShopperCoupons.AsNoTracking().Where(c => c.CouponId == coupon).ToListAsync());
+        Assert.Equal(golden.ToHashSet(), holders.Select(h => h.ShopperId).ToHashSet());
+        Assert.All(holders, h => Assert.Equal(Storefront.Domain.Promotions.CouponSource.Sent, h.Source));
+        Assert.DoesNotContain(holders, h => h.ShopperId == plain);
+
+        // Sent again: every member already holds the one allowed, and none are left anyway.
+        var again = await staff.PostAsJsonAsync($"/api/v1/admin/promotions/coupons/{coupon}/send", new { tierId = _tiers["黄金"] });
+        Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent").GetInt32());
+        Assert.Equal(golden.Count, await app.CountAsync(Store, $"from shopper_coupons where coupon_id = '{coupon}'"));
+        Assert.Equal(2, await app.CountAsync(Store, $"from audit_log where action = 'coupon.sent' and entity_id = '{coupon}'"));
+    }
+
     private async Task<(HttpClient Client, Guid Id, string Email)> ShopperAsync()
     {
         var (id, email) = (await app.ShoppersAsync(Store, 1)).Single();

@@ -141,7 +141,34 @@ internal static class Membership
         }
 
         db.PointsEntries.Add(PointsEntry.Create(tenantId, shopperId, kind, -taken, orderId, note, null, now));
-        var left = taken;
+        await ConsumeLotsAsync(db, shopperId, taken, ct);
+        return taken;
+    }
+
+    /// <summary>
+    /// Takes exactly <paramref name="points"/> if the shopper holds them (a conditional UPDATE: balance ≥ n), with a
+    /// negative ledger entry and the points consumed from the lots oldest-expiring first. False when not enough is held.
+    /// </summary>
+    public static async Task<bool> SpendAsync(StorefrontDb db, Guid shopperId, int points, PointsEntryKind kind, Guid? orderId, string note, DateTimeOffset now, CancellationToken ct)
+    {
+        var tenantId = db.TenantId!.Value;
+        var spent = await db.Database.ExecuteSqlAsync($"""
+            update member_accounts set points_balance = points_balance - {points}
+            where tenant_id = {tenantId} and shopper_id = {shopperId} and points_balance >= {points}
+            """, ct);
+        if (spent == 0)
+        {
+            return false;
+        }
+
+        db.PointsEntries.Add(PointsEntry.Create(tenantId, shopperId, kind, -points, orderId, note, null, now));
+        await ConsumeLotsAsync(db, shopperId, points, ct);
+        return true;
+    }
+
+    private static async Task ConsumeLotsAsync(StorefrontDb db, Guid shopperId, int points, CancellationToken ct)
+    {
+        var left = points;
         var lots = await db.PointsEntries.Where(e => e.ShopperId == shopperId && e.Remaining > 0)
             .OrderBy(e => e.ExpiresAt == null).ThenBy(e => e.ExpiresAt).ThenBy(e => e.At).ToListAsync(ct);
         foreach (var lot in lots)
@@ -153,8 +180,6 @@ internal static class Membership
 
             left -= lot.Consume(left);
         }
-
-        return taken;
     }
 
     private sealed class GrowthRow
