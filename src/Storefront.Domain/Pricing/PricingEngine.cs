@@ -96,16 +96,17 @@ public sealed record PricingRequest(IReadOnlyList<PricingLine> Lines, ShippingTe
 /// <list type="number">
 /// <item>List price.</item>
 /// <item>Item stage, per unit, rounded to the cent: a live 秒杀 flash price when the shopper's whole quantity fits the
-/// per-shopper limit and the quota left; otherwise the lowest live 限时折扣 price; otherwise the member tier's rate on
-/// the ordinary price (a member rate never stacks on an item promotion). Flash-sale lines take no further promotion or
-/// coupon (points may pay for them).</item>
+/// per-shopper limit and the quota left, and is below what the line would pay without it; otherwise the lowest live
+/// 限时折扣 price; otherwise the member tier's rate on the ordinary price (a member rate never stacks on an item
+/// promotion). Flash-sale lines take no further promotion or coupon (points may pay for them).</item>
 /// <item>Order promotions (满减/满折): each covers the lines in its scope not yet claimed; its highest tier reached
 /// (thresholds inclusive: exactly ¥200.00 reaches 满200) gives the amount off; the promotion saving most is applied
 /// first and claims its lines, then the next among the rest. A line takes at most one order promotion.</item>
 /// <item>Coupon: over the lines in its scope (after promotions), when that amount reaches the minimum spend. An
 /// exclusive coupon drops every order promotion; a stackable one drops the promotions that do not stack with coupons.
 /// With <see cref="CouponChoiceMode.Best"/> the engine prices the order with each usable coupon and with none, and uses
-/// the cheapest (ties: the coupon expiring first).</item>
+/// the cheapest, goods and shipping together (ties: the coupon expiring first); each option's saving is measured the same
+/// way and is negative when using the coupon costs more than it saves (an exclusive coupon dropping a larger 满减).</item>
 /// <item>Points: at most the store's cap (percent of the goods amount after the coupon), the balance, and what the shopper
 /// asked for; the deduction is in whole cents, the points used are rounded up from it.</item>
 /// <item>Shipping: the method's fee on the goods amount after the coupon (before points) and the weight; none for a tier
@@ -140,9 +141,11 @@ public static class PricingEngine
         // Price with each usable coupon and with none; the shopper's choice or the cheapest wins.
         var withNone = Evaluate(request, context, items, null);
         var candidates = offers.Select(o => (Offer: o, State: Evaluate(request, context, items, o))).Where(c => c.State.CouponUsable).ToList();
+        // Cheapest by what the shopper pays: a coupon that takes the goods below a free-shipping threshold may cost more than it saves.
+        var payableWithNone = Payable(request, context, withNone);
         var best = candidates
-            .Where(c => c.State.GoodsAmount < withNone.GoodsAmount)
-            .OrderBy(c => c.State.GoodsAmount).ThenBy(c => c.Offer.ValidUntil).ThenBy(c => c.Offer.ShopperCouponId)
+            .Where(c => Payable(request, context, c.State) < payableWithNone)
+            .OrderBy(c => Payable(request, context, c.State)).ThenBy(c => c.Offer.ValidUntil).ThenBy(c => c.Offer.ShopperCouponId)
             .Select(c => c.State).FirstOrDefault();
         var chosen = context.Coupon.Mode switch
         {
@@ -162,11 +165,11 @@ public static class PricingEngine
                 var state = candidates.FirstOrDefault(c => c.Offer.ShopperCouponId == o.ShopperCouponId).State;
                 return state is null
                     ? new CouponOption(o.ShopperCouponId, o.Name, false, 0m, Evaluate(request, context, items, o).CouponRefusal, o.ValidUntil)
-                    : new CouponOption(o.ShopperCouponId, o.Name, true, withNone.GoodsAmount - state.GoodsAmount, null, o.ValidUntil);
+                    : new CouponOption(o.ShopperCouponId, o.Name, true, payableWithNone - Payable(request, context, state), null, o.ValidUntil);
             })
             .OrderByDescending(o => o.Usable).ThenByDescending(o => o.Saving).ThenBy(o => o.ValidUntil).ToList();
 
-        return Finish(request, context, chosen) with
+        return Finish(request, context, items, chosen) with
         {
             RecommendedCouponId = best?.Coupon?.ShopperCouponId,
             CouponOptions = options,
@@ -212,13 +215,23 @@ public static class PricingEngine
             {
                 notes.Add(flash.QuotaLeft == 0 ? "秒杀已抢光，按原价计。" : string.Create(CultureInfo.InvariantCulture, $"秒杀仅剩 {flash.QuotaLeft} 件，超出按原价计。"));
             }
-            else if (flash.Price < line.UnitPrice)
+            else
             {
+                // The flash price only when it beats what the line would pay without it (a 限时折扣 or the member price may be lower).
                 var paid = Money.RoundToCent(flash.Price * line.Quantity);
-                return new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes);
+                var ordinary = Ordinary(line, context, at, list, notes);
+                return paid < ordinary.Amount
+                    ? new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes)
+                    : ordinary;
             }
         }
 
+        return Ordinary(line, context, at, list, notes);
+    }
+
+    /// <summary>The line without a flash price: the lowest live 限时折扣, else the member rate, else the list price.</summary>
+    private static ItemLine Ordinary(PricingLine line, PricingContext context, DateTimeOffset at, decimal list, List<string> notes)
+    {
         var discount = context.ItemDiscounts
             .Where(d => d.IsLiveAt(at) && d.Covers(line))
             .Select(d => (Rule: d, Unit: d.UnitPrice(line.UnitPrice)))
@@ -276,6 +289,7 @@ public static class PricingEngine
         var live = context.OrderPromotions.Where(p => p.IsLiveAt(at) && p.Tiers.Count > 0).ToList();
         var promotions = coupon is null ? live : coupon.Stackable ? [.. live.Where(p => p.StacksWithCoupons)] : [];
         var claimed = items.Select(i => !i.TakesOrderDiscounts).ToArray();
+        var claimedBy = new Dictionary<Guid, List<int>>();
         var remaining = promotions.ToList();
         while (remaining.Count > 0)
         {
@@ -297,6 +311,8 @@ public static class PricingEngine
                 claimed[i] = true;
             }
 
+            claimedBy[pick.Promotion.Id] = pick.Covered;
+
             remaining.Remove(pick.Promotion);
         }
 
@@ -304,9 +320,8 @@ public static class PricingEngine
         foreach (var promotion in promotions)
         {
             var applied = state.OrderAdjustments.FirstOrDefault(a => a.SourceId == promotion.Id);
-            var covered = applied is not null
-                ? Enumerable.Range(0, items.Count).Where(i => state.LineAdjustments[i].Any(a => a.SourceId == promotion.Id)).ToList()
-                : Covered(items, claimed, promotion.Scope);
+            // The lines it claimed, also those whose share of the amount off rounded to nothing.
+            var covered = applied is not null ? claimedBy[promotion.Id] : Covered(items, claimed, promotion.Scope);
             if (applied is not null)
             {
                 state.Hints.Add(new PromotionHint(promotion.Id, true, $"已享{applied.Label.Split('：').Last()}"));
@@ -370,7 +385,7 @@ public static class PricingEngine
         return state;
     }
 
-    private static PriceQuote Finish(PricingRequest request, PricingContext context, State state)
+    private static PriceQuote Finish(PricingRequest request, PricingContext context, List<ItemLine> items, State state)
     {
         // Points, over every line (flash lines included), capped by the store's percent of the goods amount.
         var goodsBeforePoints = state.GoodsAmount;
@@ -396,7 +411,11 @@ public static class PricingEngine
         var lines = request.Lines.Select((l, i) =>
         {
             var subtotal = Money.RoundToCent(l.UnitPrice * l.Quantity);
-            return new PricedLine(l.SkuId, l.UnitPrice, l.Quantity, subtotal, subtotal - state.Amounts[i], state.Amounts[i], state.LineAdjustments[i]);
+            return new PricedLine(l.SkuId, l.UnitPrice, l.Quantity, subtotal, subtotal - state.Amounts[i], state.Amounts[i], state.LineAdjustments[i])
+            {
+                FlashItemId = items[i].FlashItemId,
+                Notes = items[i].Notes,
+            };
         }).ToList();
 
         var weight = request.Lines.Sum(l => l.WeightGrams * l.Quantity);
@@ -415,6 +434,15 @@ public static class PricingEngine
             MemberTierId = context.Member?.TierId,
             PointsMultiplier = context.Member?.PointsMultiplier ?? 1m,
         };
+    }
+
+    /// <summary>What the shopper would pay for the goods and shipping (before points) in <paramref name="state"/>.</summary>
+    private static decimal Payable(PricingRequest request, PricingContext context, State state)
+    {
+        var fee = request.Lines.Count == 0 || request.Shipping is null || context.Member is { FreeShipping: true }
+            ? 0m
+            : request.Shipping.FeeFor(state.GoodsAmount, request.Lines.Sum(l => l.WeightGrams * l.Quantity));
+        return state.GoodsAmount + fee;
     }
 
     /// <summary>Takes <paramref name="amount"/> off the covered lines (largest remainder), records it on each and on the order.</summary>
@@ -460,11 +488,12 @@ public static class PricingEngine
         return (off, tier);
     }
 
-    /// <summary>"满200减50", "满2件9折".</summary>
+    /// <summary>"满200减50", "满2件9折", "满300打8折" (without 打 an amount runs into the rate: "满3008折").</summary>
     public static string Describe(OrderPromotionRule promotion, PromotionTier tier)
     {
         var threshold = promotion.Threshold == ThresholdKind.Amount ? $"满{Plain(tier.Threshold)}" : $"满{Plain(tier.Threshold)}件";
-        return promotion.Kind == OrderPromotionKind.AmountOff ? $"{threshold}减{Plain(tier.Value)}" : $"{threshold}{Rate(tier.Value)}";
+        return promotion.Kind == OrderPromotionKind.AmountOff ? $"{threshold}减{Plain(tier.Value)}"
+            : promotion.Threshold == ThresholdKind.Amount ? $"{threshold}打{Rate(tier.Value)}" : $"{threshold}{Rate(tier.Value)}";
     }
 
     /// <summary>0.9 → "9折", 0.85 → "8.5折".</summary>
