@@ -168,6 +168,14 @@ internal static class Membership
 
     private static async Task ConsumeLotsAsync(StorefrontDb db, Guid shopperId, int points, CancellationToken ct)
     {
+        // Row locks on the shopper's open lots first: the expiry job (which claims lots FOR UPDATE SKIP LOCKED) and this
+        // never both take what is left of one lot; once its expiry commits, the load below sees the lot emptied.
+        await db.Database.SqlQuery<Guid>($"""
+            select id as "Value" from points_entries
+            where tenant_id = {db.TenantId!.Value} and shopper_id = {shopperId} and remaining > 0
+            order by id
+            for update
+            """).ToListAsync(ct);
         var left = points;
         var lots = await db.PointsEntries.Where(e => e.ShopperId == shopperId && e.Remaining > 0)
             .OrderBy(e => e.ExpiresAt == null).ThenBy(e => e.ExpiresAt).ThenBy(e => e.At).ToListAsync(ct);

@@ -23,6 +23,11 @@ public static class ProductPromotionsEndpoint
         app.MapGet("/promotions/product/{slug}", async (string slug, HttpContext http, StorefrontDb db, TenantContext tenant, IMediator mediator, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "no-store";
+            if (tenant.Store is null)
+            {
+                return TypedResults.NotFound();
+            }
+
             var productId = await db.Products.Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
             if (productId is not { } id)
             {
