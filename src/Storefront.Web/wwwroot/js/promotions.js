@@ -18,14 +18,22 @@
     return d > 0 ? (daysWord || '{0}d').replace('{0}', d) + ' ' + clock : clock;
   }
 
+  // When each countdown was first seen: its seconds were counted by the server then, so only the time elapsed since
+  // (by this page's monotonic clock) is taken off; the visitor's wall clock may be wrong.
+  var seen = new WeakMap();
+
   function tick() {
-    var now = Date.now();
+    var now = performance.now();
     document.querySelectorAll('[data-countdown-to]').forEach(function (el) {
       if (el.dataset.finished) {
         return;
       }
 
-      var left = Date.parse(el.dataset.countdownTo) - now;
+      if (!seen.has(el)) {
+        seen.set(el, now);
+      }
+
+      var left = Number(el.dataset.seconds) * 1000 - (now - seen.get(el));
       var remaining = el.querySelector('[data-role="remaining"]');
       if (left <= 0) {
         el.dataset.finished = 'true';
