@@ -87,6 +87,12 @@ services.AddSingleton<Storefront.Web.Infrastructure.Jobs.MembersJob>();
 services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.MembersJob>());
 
 
+// AfterSales: cases (jobs)
+
+
+// AfterSales: complaints and reviews
+
+
 services.AddSingleton<TenantSessionInterceptor>();
 services.AddDbContext<StorefrontDb>((sp, options) => options
     .UseNpgsql(appConnection)

@@ -46,8 +46,9 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         await merchant.SignInStaffAsync("merchant@acme.local");
         var sku = await app.InStoreAsync("acme", db => Task.FromResult(db.Skus.First().Id));
         Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{sku}/stock", new { delta = 5, reason = "Inbound", note = "" })).StatusCode);
-        await app.EveryOrderingTableAsync("acme");
+        var acmeOrder = await app.EveryOrderingTableAsync("acme");
         await app.EveryPromotionTableAsync("acme");
+        await app.EveryAfterSalesTableAsync("acme", acmeOrder);
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");

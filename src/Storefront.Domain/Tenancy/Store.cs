@@ -61,6 +61,36 @@ public sealed partial class Store
             (programme.EarnPerYuan, programme.RedeemPointsPerYuan, programme.RedeemCapPercent, programme.ExpiryYears, programme.GrowthWindowDays);
     }
 
+    /// <summary>售后设置: windows, answer deadlines and the 满减 policy (<see cref="AfterSales.AfterSalesPolicy"/>).</summary>
+    public int AftersalesNoReasonDays { get; private set; } = AfterSales.AfterSalesPolicy.Default.NoReasonDays;
+
+    public int AftersalesQualityDays { get; private set; } = AfterSales.AfterSalesPolicy.Default.QualityDays;
+
+    public int AftersalesAnswerHours { get; private set; } = AfterSales.AfterSalesPolicy.Default.AnswerHours;
+
+    public int AftersalesComplaintHours { get; private set; } = AfterSales.AfterSalesPolicy.Default.ComplaintAnswerHours;
+
+    public AfterSales.ThresholdPolicy AftersalesThresholdPolicy { get; private set; } = AfterSales.ThresholdPolicy.RefundAllocated;
+
+    /// <summary>Where shoppers send returns (退货地址), shown on an approved return or exchange.</summary>
+    public string ReturnAddress { get; private set; } = "";
+
+    public AfterSales.AfterSalesPolicy AfterSalesPolicy =>
+        new(AftersalesNoReasonDays, AftersalesQualityDays, AftersalesAnswerHours, AftersalesComplaintHours, AftersalesThresholdPolicy);
+
+    public void ConfigureAfterSales(AfterSales.AfterSalesPolicy policy, string? returnAddress)
+    {
+        policy.Validate();
+        returnAddress = (returnAddress ?? "").Trim();
+        if (returnAddress.Length > 200)
+        {
+            throw new DomainException("store.return-address", "退货地址不超过 200 个字符。");
+        }
+
+        (AftersalesNoReasonDays, AftersalesQualityDays, AftersalesAnswerHours, AftersalesComplaintHours, AftersalesThresholdPolicy, ReturnAddress) =
+            (policy.NoReasonDays, policy.QualityDays, policy.AnswerHours, policy.ComplaintAnswerHours, policy.Threshold, returnAddress);
+    }
+
     public TimeSpan PaymentTimeout => TimeSpan.FromMinutes(PaymentTimeoutMinutes);
 
     public TimeSpan AutoConfirmAfter => TimeSpan.FromDays(AutoConfirmDays);

@@ -91,6 +91,10 @@ public static class Api
         Members.Admin.MemberLookup.Map(api);
         Members.Admin.AdjustPoints.Map(api);
         Members.Admin.SendCouponToTier.Map(api);
+
+        // AfterSales: cases
+
+        // AfterSales: complaints and reviews
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

@@ -3,12 +3,14 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Storefront.Domain.Accounts;
+using Storefront.Domain.AfterSales;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Domain.Members;
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Promotions;
+using Storefront.Domain.Reviews;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -87,6 +89,14 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantC
     public DbSet<MemberAccount> MemberAccounts => Set<MemberAccount>();
 
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+
+    public DbSet<AfterSalesCase> AfterSalesCases => Set<AfterSalesCase>();
+
+    public DbSet<AfterSalesEvent> AfterSalesEvents => Set<AfterSalesEvent>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<Review> Reviews => Set<Review>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
