@@ -83,6 +83,8 @@ services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
 // Promotions: coupons, members, flash storefront (jobs)
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.MembersJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.MembersJob>());
 
 
 // AfterSales: cases (jobs)
@@ -245,6 +247,7 @@ Storefront.Web.Features.Ordering.AddToCart.MapForm(app);
 // Ordering: payment endpoints outside /api/v1 (gateway page, callback)
 
 // Promotions: endpoints outside /api/v1 (forms)
+Storefront.Web.Features.Promotions.Flash.ProductPromotionsEndpoint.MapForms(app);
 
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);

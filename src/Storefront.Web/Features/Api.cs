@@ -98,6 +98,14 @@ public static class Api
         // Promotions: cart and checkout pricing
 
         // Promotions: coupons, members, flash storefront
+        Promotions.Coupons.ListCoupons.Map(api);
+        Promotions.Coupons.ClaimCoupon.Map(api);
+        Promotions.Coupons.MyCoupons.Map(api);
+        Promotions.Flash.ListFlashSales.Map(api);
+        Members.MemberStanding.Map(api);
+        Members.Admin.MemberLookup.Map(api);
+        Members.Admin.AdjustPoints.Map(api);
+        Members.Admin.SendCouponToTier.Map(api);
 
         // AfterSales: cases
         AfterSales.OpenCase.Map(api);
