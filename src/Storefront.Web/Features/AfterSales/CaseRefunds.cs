@@ -87,61 +87,28 @@ internal static class CaseRefunds
     }
 
     /// <summary>
-    /// The member ledger after a refund: points spent on the refunded units come back (<see cref="PointsEntryKind.Returned"/>),
-    /// points earned on the refunded amount are taken back (<see cref="PointsEntryKind.Reversed"/>), never below a balance of 0
-    /// (points already spent elsewhere stay spent; the entry records what was actually taken).
+    /// The member ledger after a refund, through <see cref="Members.Membership"/> (the shopper's member lock, conditional
+    /// UPDATEs): points spent on the refunded units come back (<see cref="PointsEntryKind.Returned"/>, expiring as the order's
+    /// spent points would have), points earned on the refunded amount are taken back (<see cref="PointsEntryKind.Reversed"/>,
+    /// from the earned lots, never below a zero balance), and the shopper is regraded (growth counts what was kept).
     /// </summary>
     private static async Task ReturnPointsAsync(StorefrontDb db, Order order, AfterSalesCase @case, DateTimeOffset now, CancellationToken ct)
     {
-        if (@case.PointsToReturn <= 0 && @case.PointsToReverse <= 0)
-        {
-            return;
-        }
-
-        var account = await db.MemberAccounts.FromSql($"""
-            select * from member_accounts where tenant_id = {order.TenantId} and shopper_id = {order.ShopperId} for update
-            """).SingleOrDefaultAsync(ct);
-        var balance = account?.PointsBalance ?? 0;
-        var delta = 0;
+        await db.SaveChangesAsync(ct);   // the order's refunded amount, for the growth sum
+        await Members.Membership.LockAsync(db, order.ShopperId, ct);
+        await Members.Membership.EnsureAccountAsync(db, order.ShopperId, now, ct);
         if (@case.PointsToReturn > 0)
         {
-            db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, @case.PointsToReturn, order.Id,
-                $"售后退款 {order.Number}", null, now));
-            delta += @case.PointsToReturn;
+            var programme = await Members.Membership.ProgrammeAsync(db, ct);
+            await Members.Membership.AddAsync(db, PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, @case.PointsToReturn, order.Id,
+                $"售后退款 {order.Number}", programme.ExpiryFor(order.PlacedAt), now), ct);
         }
 
-        var take = Math.Min(@case.PointsToReverse, balance + delta);
-        if (take > 0)
+        if (@case.PointsToReverse > 0)
         {
-            db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Reversed, -take, order.Id,
-                $"售后退款扣回 {order.Number}", null, now));
-            var left = take;
-            var positives = await db.PointsEntries.Where(e => e.ShopperId == order.ShopperId && e.Remaining > 0).ToListAsync(ct);
-            foreach (var entry in positives.OrderByDescending(e => e.OrderId == order.Id).ThenBy(e => e.ExpiresAt ?? DateTimeOffset.MaxValue))
-            {
-                left -= entry.Consume(left);
-                if (left == 0)
-                {
-                    break;
-                }
-            }
-
-            delta -= take;
+            await Members.Membership.TakeAsync(db, order.ShopperId, @case.PointsToReverse, PointsEntryKind.Reversed, order.Id, order.Number, now, ct);
         }
 
-        if (delta == 0)
-        {
-            return;
-        }
-
-        await db.Database.ExecuteSqlAsync($"""
-            insert into member_accounts (tenant_id, shopper_id, growth, points_balance, updated_at)
-            values ({order.TenantId}, {order.ShopperId}, 0, {Math.Max(0, delta)}, {now})
-            on conflict (tenant_id, shopper_id) do update set points_balance = member_accounts.points_balance + {delta}, updated_at = {now}
-            """, ct);
-        if (account is not null)
-        {
-            db.Entry(account).State = EntityState.Detached;
-        }
+        await Members.Membership.RegradeAsync(db, order.ShopperId, now, ct);
     }
 }
