@@ -10,7 +10,10 @@
 #      order_number_seq, as the app does), insert the order, its two lines, its 'placed' event and its outbox message.
 #      No NOTIFY: the app announces a catalog change only when an order sells a SKU out, which never happens here;
 # then writes the figures into bench/README.md (between the orders markers). Raw outputs go to bench/results/<time>-orders/.
-# Settings (environment): BENCH_BUYERS (16), BENCH_DURATION (20), BENCH_WARMUP (5), BENCH_PRODUCTS (400), BENCH_KEEP=1.
+# Settings (environment): BENCH_BUYERS (16), BENCH_DURATION (20), BENCH_WARMUP (5), BENCH_PRODUCTS (400), BENCH_KEEP=1,
+# BENCH_PROMOTIONS=10: the app is measured twice in the same run, first with no live promotion (the demo seed's 满减 switched
+# off), then, restarted, with 10 live promotions created through the admin API (bench/OrderLoad/Promotions.cs: 3 限时折扣,
+# 1 秒杀 item, 3 满减/满折, 3 coupons each buyer claims) -> orders/s with and without, and the drop (issue 5: at most 20 %).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
@@ -19,6 +22,7 @@ buyers=${BENCH_BUYERS:-16}
 duration=${BENCH_DURATION:-20}
 warmup=${BENCH_WARMUP:-5}
 products=${BENCH_PRODUCTS:-400}
+promotions=${BENCH_PROMOTIONS:-0}
 report=bench/README.md
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=bench/results/$stamp-orders
@@ -94,25 +98,53 @@ sku_count=$(sql -c "select count(*) from bench_skus")
 [[ $sku_count -eq 1000 ]] || die "only $sku_count listed SKUs: raise BENCH_PRODUCTS"
 sql -c "select id from bench_skus order by n" >"$work/skus.txt"
 
-say "Starting the published app"
-port=$(free_port)
-(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
-  dotnet Storefront.Web.dll) >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 120); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; die "the app exited"; }
-  sleep 0.5
-done
+start_app() {
+  port=$(free_port)
+  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
+    dotnet Storefront.Web.dll) >>"$work/app.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 120); do
+    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; die "the app exited"; }
+    sleep 0.5
+  done
+}
+stop_app() { # sets rss: the app's peak RSS in MB
+  rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$app_pid/status" 2>/dev/null || echo "?")
+  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=''
+}
+load() { # $1 output JSON, then extra OrderLoad options
+  local out=$1; shift
+  dotnet "$work/load/OrderLoad.dll" --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
+    --skus "$work/skus.txt" --buyers "$buyers" --duration "$duration" --warmup "$warmup" "$@" | tee "$out"
+}
+seed_promotions() { # $1 how many (0: only switch off the demo seed's live 满减)
+  dotnet "$work/load/OrderLoad.dll" seed-promotions --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
+    --skus "$work/skus.txt" --count "$1" --coupons-out "$work/coupons.txt" | tee -a "$results/promotions.json"
+}
 
+say "Starting the published app"
+start_app
+if [[ $promotions -gt 0 ]]; then
+  say "Switching off the demo seed's live order promotion (the run without promotions prices with none)"
+  seed_promotions 0
+fi
 say "App: $buyers buyers placing orders for ${duration}s (after ${warmup}s warm-up)"
-dotnet "$work/load/OrderLoad.dll" --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
-  --skus "$work/skus.txt" --buyers "$buyers" --duration "$duration" --warmup "$warmup" | tee "$results/app.json"
-app_rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$app_pid/status" 2>/dev/null || echo "?")
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=''
+load "$results/app.json"
+stop_app; app_rss=$rss
+if [[ $promotions -gt 0 ]]; then
+  # A fresh app process, so that both runs start equally cold (JIT tiering, caches).
+  say "Again with $promotions live promotions (app restarted; buyers claim the 3 coupons first)"
+  start_app
+  seed_promotions "$promotions"
+  load "$results/app-promotions.json" --coupons "$work/coupons.txt"
+  stop_app; app_rss_promotions=$rss
+fi
 orders_in_db=$(sql -c "select count(*) from orders where tenant_id = '$demo'")
 reserved=$(sql -c "select sum(reserved) from skus where tenant_id = '$demo' and id in (select id from bench_skus)")
 lines_in_db=$(sql -c "select coalesce(sum(quantity), 0) from order_lines where tenant_id = '$demo'")
+# Orders that got a discount (none without promotions), and of them how many used a coupon or a flash price.
+discounted=$(sql -c "select count(*) filter (where discount > 0) || ' with a discount, ' || count(*) filter (where adjustments::text like '%\"coupon\"%') || ' with a coupon, ' || (select count(*) from order_lines l where l.tenant_id = '$demo' and l.adjustments::text like '%\"flash\"%') || ' flash-priced lines' from orders where tenant_id = '$demo'") || discounted='(count failed)'
 
 # The same transaction, as pgbench runs it (as the owner: no RLS, no ORM, one statement for the inserts).
 write_script() {
@@ -158,11 +190,25 @@ run_pgbench "$work/order.pgbench" "$results/pgbench.txt"
 
 tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$1" | head -1; }
 lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | head -1; }
-json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "$results/app.json"; }
+json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "${2:-$results/app.json}"; }
 app_ops=$(json ordersPerSecond); p50=$(json p50Ms); p90=$(json p90Ms); p99=$(json p99Ms); max=$(json maxMs); placed=$(json orders)
 failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$results/app.json")
 pg_tps=$(tps "$results/pgbench.txt"); pg_lat=$(lat "$results/pgbench.txt")
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
+promo_rows=''
+drop=''
+promo_text=''
+if [[ $promotions -gt 0 ]]; then
+  pj=$results/app-promotions.json
+  p_ops=$(json ordersPerSecond "$pj"); p_p50=$(json p50Ms "$pj"); p_p90=$(json p90Ms "$pj"); p_p99=$(json p99Ms "$pj"); p_max=$(json maxMs "$pj"); p_placed=$(json orders "$pj")
+  p_failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$pj")
+  p_share=$(awk -v a="$p_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
+  drop=$(awk -v a="$app_ops" -v b="$p_ops" 'BEGIN { printf "%.1f", 100 * (a - b) / a }')
+  verdict=$(awk -v d="$drop" 'BEGIN { print (d <= 20 ? "met" : "missed") }')
+  promo_rows="| app, same, with $promotions live promotions (3 限时折扣, 1 秒杀 item, 3 满减/满折, 3 coupons held, best coupon chosen) | **$p_ops** | p50 $p_p50 ms, p90 $p_p90 ms, **p99 $p_p99 ms**, max $p_max ms | **${p_share}%** |"
+  promo_text="
+With $promotions live promotions (app restarted before, promotions created through the admin API, see \`bench/OrderLoad/Promotions.cs\`): $p_placed orders placed in the measured window, answers other than 201: \`$p_failures\`; app peak RSS ${app_rss_promotions} MB. Throughput **drop: ${drop} %** (target: at most 20 %: **$verdict**). The first app row is the same store with no live promotion (the demo seed's 满减 switched off)."
+fi
 cpu=$(nproc); mem=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 
 section=$(cat <<MD
@@ -172,11 +218,12 @@ Run $stamp on $cpu cores, ${mem} GB (load average before the run: $load_before);
 | what | orders/s | latency | share of pgbench |
 |---|---:|---|---:|
 | app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** | p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** |
-| pgbench, same transaction ($buyers clients) | $pg_tps | average $pg_lat ms | 100% |
+${promo_rows:+$promo_rows
+}| pgbench, same transaction ($buyers clients) | $pg_tps | average $pg_lat ms | 100% |
 
 Orders placed in the measured window: $placed; answers other than 201: \`$failures\`. After the run: $orders_in_db orders in the store,
-$lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice).
-App peak RSS: ${app_rss} MB. Raw outputs: \`bench/results/$stamp-orders/\` (not committed).
+$lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice); of all the store's orders (both app runs), $discounted.
+App peak RSS: ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). Raw outputs: \`bench/results/$stamp-orders/\` (not committed).$promo_text
 <!-- orders:end -->
 MD
 )
@@ -191,4 +238,4 @@ PY
 else
   printf '\n%s\n' "$section" >>"$report"
 fi
-say "Done: app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps; report in $report"
+say "Done: app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps${drop:+; with $promotions promotions $p_ops orders/s (drop $drop %)}; report in $report"

@@ -3,12 +3,22 @@
 // straight into cart_lines on the buyer's own database connection, as the app role inside the store: the cart API is
 // not what is measured), then POST /api/v1/orders with a fresh Idempotency-Key. Only the POST is timed. Prints one JSON
 // line: orders placed in the measured window, orders/s, latency percentiles of placing, and non-201 answers.
+// With --coupons FILE each buyer first claims the coupons listed (one id a line) through POST /api/v1/coupons/{id}/claim.
+// `OrderLoad seed-promotions ...` instead signs in as the demo store's owner and, through the admin API
+// (/api/v1/admin/promotions/...), disables the store's live 满减/满折 and, with --count 10, creates 10 live promotions over
+// the benchmark's SKUs (see Promotions.cs); it writes the coupons' ids to --coupons-out and prints what it created.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
+
+if (args.FirstOrDefault() == "seed-promotions")
+{
+    await Promotions.SeedAsync(args);
+    return;
+}
 
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
@@ -21,6 +31,9 @@ var buyers = int.Parse(options.GetValueOrDefault("buyers", "16"));
 var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration", "20")));
 var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup", "5")));
 
+var couponIds = options.TryGetValue("coupons", out var couponFile)
+    ? File.ReadAllLines(couponFile).Where(l => l.Length > 0).Select(Guid.Parse).ToArray()
+    : [];
 var address = new { name = "压测", phone = "13800138000", province = "上海市", city = "上海市", district = "浦东新区", street = "世纪大道 100 号" };
 var clients = new (HttpClient Http, Guid Shopper, NpgsqlConnection Db)[buyers];
 for (var i = 0; i < buyers; i++)
@@ -35,6 +48,15 @@ for (var i = 0; i < buyers; i++)
         new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "Bench1234", displayName = "压测买家" });
     register.EnsureSuccessStatusCode();
     var shopper = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shopperId").GetGuid();
+    foreach (var coupon in couponIds)
+    {
+        using var claim = await http.PostAsync($"/api/v1/coupons/{coupon}/claim", null);
+        if (!claim.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"claiming coupon {coupon}: {(int)claim.StatusCode} {await claim.Content.ReadAsStringAsync()}");
+        }
+    }
+
     var conn = new NpgsqlConnection(db);
     await conn.OpenAsync();
     await using (var set = new NpgsqlCommand($"select set_config('app.tenant_id', '{tenant}', false)", conn))
@@ -112,6 +134,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
 {
     buyers,
     skus = skus.Length,
+    couponsHeld = couponIds.Length,
     seconds = duration.TotalSeconds,
     orders = placed,
     ordersPerSecond = Math.Round(placed / duration.TotalSeconds, 1),
