@@ -143,4 +143,6 @@ public static partial class Text
     public static string CpKindService => Get();
 
     public static string CpKindPromotionNotApplied => Get();
+
+    public static string CpStatus => Get();
 }
