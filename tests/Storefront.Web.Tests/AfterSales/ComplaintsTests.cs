@@ -126,4 +126,19 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
         Assert.Equal("满减没有生效", page.QuerySelector("[data-testid=complaint-text]")!.TextContent);
         Assert.Equal("优惠未生效", page.QuerySelector("[data-testid=complaint-kind]")!.TextContent);
     }
+
+    [Fact]
+    public async Task The_admin_queue_and_review_pages_show_the_overdue_flag_and_the_reviews()
+    {
+        var number = await PaidOrderAsync();
+        var shopper = await app.ShopperAsync(Store);
+        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Service", text = "客服不回消息" + number }));
+        app.Clock.Advance(TimeSpan.FromHours(30));
+        var service = await app.StaffAsync(Store, "merchant@demo.local");
+
+        var queue = await service.GetPageAsync("/admin/complaints");
+        var row = queue.QuerySelectorAll("[data-testid=complaint-grid] tr").Single(tr => tr.TextContent.Contains("客服不回消息" + number));
+        Assert.NotNull(row.QuerySelector("[data-testid=complaint-row-overdue]"));
+        Assert.Equal(HttpStatusCode.OK, (await service.GetAsync("/admin/reviews")).StatusCode);
+    }
 }
