@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -43,6 +44,7 @@ public static class CancelOrder
                 ?? throw new NotFoundException("order", Text.OrderNotFound);
             order.Cancel(OrderActor.Shopper(shopperId), string.IsNullOrWhiteSpace(request.Reason) ? Text.CancelledByShopper : request.Reason, now);
             await SkuStock.ReleaseAsync(db, order, cancellationToken);
+            await CheckoutPromotions.GiveBackAsync(db, order, now, cancellationToken);
             var email = await db.Shoppers.Where(s => s.Id == shopperId).Select(s => s.Email).SingleAsync(cancellationToken);
             db.Outbox.Add(OrderNotifications.Cancelled(order, email ?? "", now));
             return new Result(order.Number, order.Status);

@@ -2,7 +2,9 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -63,6 +65,36 @@ public static class CartContents
         public bool Purchasable => Status == LineStatus.Ok;
 
         public decimal LineTotal => UnitPrice * Quantity;
+
+        /// <summary>What the pricing engine makes of the line when it is selected and can be bought (null otherwise).</summary>
+        public LinePricing? Pricing { get; init; }
+    }
+
+    /// <param name="Discount">Every discount on the line: its own (限时折扣, 秒杀, member price) and its share of order-level ones.</param>
+    /// <param name="Paid">What the line comes to after them.</param>
+    /// <param name="Adjustments">Each discount and why (the engine's labels).</param>
+    /// <param name="Notes">Why a promotion did not apply (e.g. the flash sale's per-shopper limit).</param>
+    public sealed record LinePricing(decimal Discount, decimal Paid, IReadOnlyList<Adjustment> Adjustments, IReadOnlyList<string> Notes);
+
+    /// <summary>
+    /// The selected lines that can be bought, priced by the engine as checkout will price them (before shipping and points,
+    /// with the coupon that saves most): order-level discounts and why, hints ("已享满200减50", "再买¥35.00可减50"), the coupon.
+    /// </summary>
+    public sealed record CartPricing(
+        decimal Subtotal,
+        decimal Discount,
+        decimal Total,
+        IReadOnlyList<Adjustment> Adjustments,
+        IReadOnlyList<PromotionHint> Hints,
+        Guid? CouponId,
+        Guid? RecommendedCouponId,
+        IReadOnlyList<CouponOption> Coupons,
+        string? MemberTier)
+    {
+        public static readonly CartPricing None = new(0m, 0m, 0m, [], [], null, null, [], null);
+
+        /// <summary>The coupon used, with its saving on this cart.</summary>
+        public CouponOption? Coupon => Coupons.FirstOrDefault(c => c.ShopperCouponId == CouponId);
     }
 
     /// <param name="LineCount">Lines in the cart (the header badge).</param>
@@ -75,14 +107,49 @@ public static class CartContents
         public bool ReadyToCheckOut => SelectedLines > 0 && Lines.Where(l => l.Selected).All(l => l.Purchasable);
 
         public bool AnyPriceChanged => Lines.Any(l => l.PriceChanged);
+
+        /// <summary>The selected lines that can be bought, priced with promotions (<see cref="CartPricing"/>).</summary>
+        public CartPricing Pricing { get; init; } = CartPricing.None;
     }
 
-    internal sealed class Handler(StorefrontDb db, CartOwner owner, TenantContext tenant) : IRequestHandler<Query, Cart>
+    internal sealed class Handler(StorefrontDb db, CartOwner owner, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Cart>
     {
-        public async Task<Cart> Handle(Query request, CancellationToken cancellationToken) =>
-            owner.Current is { } id
-                ? await LoadAsync(db, id, request.SelectedOnly, tenant.Store?.Currency ?? "CNY", cancellationToken)
-                : Cart.Empty;
+        public async Task<Cart> Handle(Query request, CancellationToken cancellationToken)
+        {
+            if (owner.Current is not { } id)
+            {
+                return Cart.Empty;
+            }
+
+            var cart = await LoadAsync(db, id, request.SelectedOnly, tenant.Store?.Currency ?? "CNY", cancellationToken);
+            return await PriceAsync(db, cart, owner.ShopperId, clock.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Prices the selected lines that can be bought with the promotions live now, the shopper's tier and the coupon that
+    /// saves most (<see cref="ShopperPricing"/>: one round trip), as checkout will.
+    /// </summary>
+    public static async Task<Cart> PriceAsync(StorefrontDb db, Cart cart, Guid? shopperId, DateTimeOffset now, CancellationToken ct)
+    {
+        var priced = cart.Lines.Where(l => l.Selected && l.Purchasable).Take(Order.MaxLines).ToList();
+        if (priced.Count == 0 || db.TenantId is not { } tenantId)
+        {
+            return cart;
+        }
+
+        var lines = priced.Select(l => new PricingLine(l.SkuId, l.ProductId, l.CategoryId, l.UnitPrice, l.Quantity, l.WeightGrams)).ToList();
+        var loaded = await ShopperPricing.LoadAsync(db, tenantId, shopperId, lines, now, CouponChoice.Best, 0, ct);
+        var quote = PricingEngine.Price(new PricingRequest(lines, null, now, loaded.Context));
+        var bySku = priced.Select((l, i) => (l.SkuId, Line: quote.Lines[i])).ToDictionary(p => p.SkuId, p => p.Line);
+        return cart with
+        {
+            Lines = [.. cart.Lines.Select(l => bySku.TryGetValue(l.SkuId, out var p) && l.Selected && l.Purchasable
+                ? l with { Pricing = new LinePricing(p.Discount, p.Paid, p.Adjustments, p.Notes) }
+                : l)],
+            Pricing = new CartPricing(quote.Subtotal, quote.Discount, quote.Total, quote.OrderAdjustments, quote.Hints, quote.CouponId,
+                quote.RecommendedCouponId, quote.CouponOptions, loaded.Context.Member?.TierName),
+        };
     }
 
     /// <summary>The cart of an owner (shopper id or guest cart id), priced now; only its selected lines when asked.</summary>

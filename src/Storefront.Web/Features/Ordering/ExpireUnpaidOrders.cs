@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Notifications;
@@ -56,6 +57,7 @@ public static class ExpireUnpaidOrders
 
                 expired++;
                 await SkuStock.ReleaseAsync(db, order, cancellationToken);
+                await CheckoutPromotions.GiveBackAsync(db, order, now, cancellationToken);
                 if (emails.GetValueOrDefault(order.ShopperId) is { Length: > 0 } email)
                 {
                     db.Outbox.Add(OrderNotifications.Cancelled(order, email, now));

@@ -21,7 +21,18 @@ public static class GetMyOrder
         DateTimeOffset? CompletedAt, DateTimeOffset? CancelledAt, string? CancelReason, string ShippingMethod, AddressView Address, string Note,
         decimal Subtotal, decimal Discount, decimal ShippingFee, decimal Total, decimal RefundedAmount,
         IReadOnlyList<LineView> Lines, IReadOnlyList<EventView> Timeline, IReadOnlyList<PaymentView> Payments, IReadOnlyList<ShipmentView> Shipments,
-        bool CanPay, bool CanCancel, bool CanConfirmReceipt);
+        bool CanPay, bool CanCancel, bool CanConfirmReceipt)
+    {
+        /// <summary>The order's discounts and why: 满减, the coupon (with its name), points.</summary>
+        public IReadOnlyList<Storefront.Domain.Pricing.Adjustment> Adjustments { get; init; } = [];
+
+        /// <summary>The shopper's coupon the order used (null: none).</summary>
+        public Guid? ShopperCouponId { get; init; }
+
+        public int PointsUsed { get; init; }
+
+        public decimal PointsDeduction { get; init; }
+    }
 
     public sealed record AddressView(string Name, string Phone, string Province, string City, string District, string Street);
 
@@ -77,7 +88,13 @@ public static class GetMyOrder
                         : new ShipmentLineView("", "", p.Quantity))]))],
                 CanPay: order.Status == OrderStatus.PendingPayment && now < order.PaymentDueAt,
                 CanCancel: order.Status == OrderStatus.PendingPayment,
-                CanConfirmReceipt: order.Status == OrderStatus.Shipped);
+                CanConfirmReceipt: order.Status == OrderStatus.Shipped)
+            {
+                Adjustments = order.Adjustments,
+                ShopperCouponId = order.ShopperCouponId,
+                PointsUsed = order.PointsUsed,
+                PointsDeduction = order.PointsDeduction,
+            };
         }
     }
 

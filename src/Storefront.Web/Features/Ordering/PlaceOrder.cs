@@ -8,6 +8,7 @@ using Npgsql;
 using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
@@ -52,6 +53,12 @@ public static class PlaceOrder
 
         /// <summary>The total the shopper was shown; when given and the price moved since, the order is refused (409).</summary>
         public decimal? ExpectedTotal { get; set; }
+
+        /// <summary>The coupon: empty or "best" (the one saving most, the default), "none", or the id of a coupon the shopper holds.</summary>
+        public string? Coupon { get; set; }
+
+        /// <summary>Points to spend (none: 0); more than the order may take is lowered to what it may, more than held is refused.</summary>
+        public int? Points { get; set; }
     }
 
     /// <summary>The order; <see cref="Created"/> false when the key had already placed it.</summary>
@@ -71,6 +78,8 @@ public static class PlaceOrder
                 .MustAsync(async (id, ct) => await db.ShippingTemplates.AnyAsync(t => t.Id == id && t.IsActive, ct))
                 .When(c => c.ShippingTemplateId is not null).WithMessage(_ => Text.CheckoutUnknownShipping);
             RuleFor(c => c.Note).MaximumLength(Order.NoteMaxLength).WithName(_ => Text.CheckoutNote);
+            RuleFor(c => c.Coupon).Must(c => ShopperPricing.ParseChoice(c) is not null).WithMessage(_ => Text.PrCouponInvalid);
+            RuleFor(c => c.Points).GreaterThanOrEqualTo(0).WithMessage(_ => Text.PrPointsInvalid);
         }
     }
 
@@ -112,7 +121,16 @@ public static class PlaceOrder
             var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
             var now = clock.GetUtcNow();
-            var quote = PricingEngine.Price(new PricingRequest([.. lines.Select(l => l.Pricing)], shipping, now));
+            var pricing = lines.Select(l => l.Pricing).ToList();
+            var loaded = await ShopperPricing.LoadAsync(db, tenantId, shopperId, pricing, now, ShopperPricing.ParseChoice(request.Coupon)!,
+                request.Points ?? 0, cancellationToken);
+            if (request.Points is > 0 and var asked && asked > loaded.Context.PointsBalance)
+            {
+                throw new DomainException("points.short",
+                    string.Format(CultureInfo.CurrentCulture, Text.PrPointsMoreThanHeld, loaded.Context.PointsBalance, asked));
+            }
+
+            var quote = PricingEngine.Price(new PricingRequest(pricing, shipping, now, loaded.Context));
             if (request.ExpectedTotal is { } expected && expected != quote.Total)
             {
                 throw new DomainException("checkout.price-changed",
@@ -144,6 +162,9 @@ public static class PlaceOrder
             var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
                 TimeSpan.FromMinutes(facts.PaymentTimeoutMinutes), now);
             db.Orders.Add(order);
+
+            // 秒杀 quota and limit, the coupon, the points: conditional UPDATEs after the SKU row locks, one round trip.
+            await CheckoutPromotions.TakeAsync(db, order, quote, loaded, now, cancellationToken);
             db.Outbox.Add(OrderNotifications.Placed(order, facts.Email, now));
             if (request.AddressId is null && request.SaveAddress
                 && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
+using Storefront.Domain.Common;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 
@@ -25,6 +27,12 @@ public static class PreviewCheckout
 
         /// <summary>An address-book entry to ship to (checked to be the shopper's); the fee does not depend on it yet.</summary>
         public Guid? AddressId { get; set; }
+
+        /// <summary>The coupon: empty or "best" (the one saving most), "none", or the id of a coupon the shopper holds.</summary>
+        public string? Coupon { get; set; }
+
+        /// <summary>Points to spend (none: 0; more than the order may take is lowered to what it may).</summary>
+        public int? Points { get; set; }
     }
 
     public sealed record Result(
@@ -43,6 +51,40 @@ public static class PreviewCheckout
     {
         /// <summary>True when nothing stands in the way of placing the order.</summary>
         public bool CanPlace => Lines.Count > 0 && Problems.Count == 0;
+
+        /// <summary>The coupon choice priced ("best", "none" or a coupon id): what placing the order should send.</summary>
+        public string CouponChoice { get; init; } = "best";
+
+        /// <summary>The shopper's coupon used (null: none), and the one that saves most.</summary>
+        public Guid? CouponId { get; init; }
+
+        public Guid? RecommendedCouponId { get; init; }
+
+        /// <summary>Every coupon the shopper holds with its saving on this order, or why it cannot be used; best first.</summary>
+        public IReadOnlyList<CouponOption> CouponOptions { get; init; } = [];
+
+        /// <summary>Why the coupon the shopper chose cannot be used (the order is priced without it).</summary>
+        public string? CouponProblem { get; init; }
+
+        /// <summary>"已享满200减50", "再买¥35.00可减50".</summary>
+        public IReadOnlyList<PromotionHint> Hints { get; init; } = [];
+
+        public int PointsBalance { get; init; }
+
+        /// <summary>The most points this order may take; the points used and the yuan they pay.</summary>
+        public int PointsUsable { get; init; }
+
+        public int PointsUsed { get; init; }
+
+        public decimal PointsDeduction { get; init; }
+
+        /// <summary>Points per yuan (0: the store takes no points).</summary>
+        public int PointsPerYuan { get; init; }
+
+        /// <summary>The member tier priced in, and the shipping fee its free shipping waived.</summary>
+        public string? MemberTier { get; init; }
+
+        public decimal ShippingWaived { get; init; }
     }
 
     public sealed record Line(
@@ -60,7 +102,11 @@ public static class PreviewCheckout
         decimal Paid,
         IReadOnlyList<Adjustment> Adjustments,
         int Available,
-        string? Note);
+        string? Note)
+    {
+        /// <summary>Why a promotion did not apply to the line (e.g. the flash sale's per-shopper limit).</summary>
+        public IReadOnlyList<string> PromotionNotes { get; init; } = [];
+    }
 
     public sealed record ShippingOption(Guid Id, string Name, decimal Fee, bool IsDefault);
 
@@ -77,6 +123,8 @@ public static class PreviewCheckout
             RuleFor(q => q.AddressId)
                 .MustAsync(async (id, ct) => await db.Addresses.AnyAsync(a => a.Id == id && a.ShopperId == user.Id, ct))
                 .When(q => q.AddressId is not null).WithMessage(_ => Text.CheckoutUnknownAddress);
+            RuleFor(q => q.Coupon).Must(c => ShopperPricing.ParseChoice(c) is not null).WithMessage(_ => Text.PrCouponInvalid);
+            RuleFor(q => q.Points).GreaterThanOrEqualTo(0).WithMessage(_ => Text.PrPointsInvalid);
         }
     }
 
@@ -88,7 +136,23 @@ public static class PreviewCheckout
             var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
             var now = clock.GetUtcNow();
-            var quote = PricingEngine.Price(new PricingRequest([.. lines.Select(l => l.Pricing)], shipping, now));
+            var pricing = lines.Take(Order.MaxLines).Select(l => l.Pricing).ToList();
+            var choice = ShopperPricing.ParseChoice(request.Coupon)!;
+            var loaded = await ShopperPricing.LoadAsync(db, db.TenantId!.Value, user.RequiredId, pricing, now, choice, request.Points ?? 0, cancellationToken);
+            string? couponProblem = null;
+            PriceQuote quote;
+            try
+            {
+                quote = PricingEngine.Price(new PricingRequest(pricing, shipping, now, loaded.Context));
+            }
+            catch (DomainException e) when (e.Code == "pricing.coupon")
+            {
+                // The chosen coupon cannot be used (any more): price without it and say why.
+                couponProblem = string.Format(CultureInfo.CurrentCulture, Text.PrCouponProblem, e.Message);
+                choice = CouponChoice.None;
+                quote = PricingEngine.Price(new PricingRequest(pricing, shipping, now, loaded.Context with { Coupon = choice }));
+            }
+
             var goods = quote.Subtotal - quote.Discount;
             var options = methods.Select(m => new ShippingOption(m.Id, m.Name, lines.Count == 0 ? 0m : m.FeeFor(goods, quote.WeightGrams), m.IsDefault)).ToList();
 
@@ -97,6 +161,11 @@ public static class PreviewCheckout
             var addresses = book.Select(a => new AddressOption(a.Id, a.Address.Name, a.Address.Phone,
                 $"{a.Address.Province} {a.Address.City} {a.Address.District}", a.Address.Street, a.IsDefault)).ToList();
             var problems = new List<string>();
+            if (request.Points is > 0 and var asked && asked > loaded.Context.PointsBalance)
+            {
+                problems.Add(string.Format(CultureInfo.CurrentCulture, Text.PrPointsMoreThanHeld, loaded.Context.PointsBalance, asked));
+            }
+
             if (lines.Count == 0)
             {
                 problems.Add(Text.CheckoutEmpty);
@@ -116,10 +185,34 @@ public static class PreviewCheckout
 
                 var priced = quote.Lines[i];
                 return new Line(l.SkuId, l.ProductId, l.ProductName, l.ProductSlug, l.SkuCode, l.SpecText, l.Image, priced.UnitPrice, priced.Quantity,
-                    priced.Subtotal, priced.Discount, priced.Paid, priced.Adjustments, Math.Max(0, l.Available), note);
+                    priced.Subtotal, priced.Discount, priced.Paid, priced.Adjustments, Math.Max(0, l.Available), note)
+                {
+                    PromotionNotes = priced.Notes,
+                };
             }).ToList();
+            var context = loaded.Context;
             return new Result(views, quote.OrderAdjustments, quote.Subtotal, quote.Discount, quote.ShippingFee, quote.Total, quote.WeightGrams,
-                shipping?.Id, shipping?.Name ?? "", options, addresses, problems);
+                shipping?.Id, shipping?.Name ?? "", options, addresses, problems)
+            {
+                CouponChoice = choice.Mode switch
+                {
+                    CouponChoiceMode.None => "none",
+                    CouponChoiceMode.Chosen => choice.ShopperCouponId!.Value.ToString(),
+                    _ => "best",
+                },
+                CouponId = quote.CouponId,
+                RecommendedCouponId = quote.RecommendedCouponId,
+                CouponOptions = quote.CouponOptions,
+                CouponProblem = couponProblem,
+                Hints = quote.Hints,
+                PointsBalance = context.PointsBalance,
+                PointsUsable = quote.PointsUsable,
+                PointsUsed = quote.PointsUsed,
+                PointsDeduction = quote.PointsDeduction,
+                PointsPerYuan = context.Points is { CapPercent: > 0 } rules ? rules.PointsPerYuan : 0,
+                MemberTier = context.Member?.TierName,
+                ShippingWaived = quote.ShippingWaived,
+            };
         }
 
         private static string? Note(CheckoutBasket.Line line) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -84,6 +85,7 @@ public static class CancelOrderWithRefund
             var actor = OrderActor.Staff(user.Id);
             order.Cancel(actor, request.Reason, now);
             await SkuStock.ReleaseAsync(db, order, cancellationToken);
+            await CheckoutPromotions.GiveBackAsync(db, order, now, cancellationToken);
             db.AuditLog.Add(AuditEntry.Record(tenantId, user.Id, "order.cancelled", order.Id.ToString(),
                 JsonSerializer.Serialize(new { order.Number, Reason = order.CancelReason, Paid = order.PaidAt is not null }), now));
 
