@@ -146,6 +146,11 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         // Not signed in.
         Assert.Equal(HttpStatusCode.Unauthorized, (await ReviewAsync(app.ClientFor(Store), number, lines[skus["B"]], 5)).StatusCode);
+
+        // The same through POST /api/v1/reviews, the order number in the body.
+        await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/reviews", new { number, lineId = lines[skus["A"]], stars = 3 }), HttpStatusCode.Conflict);
+        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/reviews", new { number, lineId = lines[skus["B"]], stars = 3 }));
+        Assert.Equal(2, await ReviewCountAsync(number));
     }
 
     [Fact]

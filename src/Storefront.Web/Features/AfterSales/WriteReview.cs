@@ -72,9 +72,17 @@ public static class WriteReview
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api) =>
+    internal static void Map(IEndpointRouteBuilder api)
+    {
         api.MapPost("/orders/{number}/reviews", async (string number, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Number = number }, ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Reviews")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        // The address: the order number in the body.
+        api.MapPost("/reviews", async ([FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(command, ct)))
+            .RequireAuthorization(Policies.Shopper).WithTags("Reviews")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
 }
