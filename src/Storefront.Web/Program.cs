@@ -83,6 +83,8 @@ services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 
 // Promotions: coupons, members, flash storefront (jobs)
+services.AddSingleton<Storefront.Web.Infrastructure.Jobs.MembersJob>();
+services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastructure.Jobs.MembersJob>());
 
 
 // AfterSales: cases (jobs)
@@ -208,6 +210,7 @@ if (adminConnection is not null && builder.Configuration.GetValue("Storefront:Mi
 if (builder.Configuration.GetValue("Storefront:SeedDemoData", false))
 {
     await DemoData.SeedAsync(app.Services);
+    await DemoPromotions.SeedAsync(app.Services);   // promotions: operators admin (demo 满减, coupon, tiers, flash sale)
 }
 
 if (args.Contains("generate"))
@@ -242,6 +245,7 @@ Storefront.Web.Features.Ordering.AddToCart.MapForm(app);
 // Ordering: payment endpoints outside /api/v1 (gateway page, callback)
 
 // Promotions: endpoints outside /api/v1 (forms)
+Storefront.Web.Features.Promotions.Flash.ProductPromotionsEndpoint.MapForms(app);
 
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);

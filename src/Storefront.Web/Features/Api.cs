@@ -79,10 +79,33 @@ public static class Api
         Ordering.Admin.OrderingSettings.Map(api);
 
         // Promotions: operators admin
+        Promotions.Admin.ListOrderPromotions.Map(api);
+        Promotions.Admin.SaveOrderPromotion.Map(api);
+        Promotions.Admin.ListCoupons.Map(api);
+        Promotions.Admin.SaveCoupon.Map(api);
+        Promotions.Admin.ListItemDiscounts.Map(api);
+        Promotions.Admin.SaveItemDiscount.Map(api);
+        Promotions.Admin.ListFlashSales.Map(api);
+        Promotions.Admin.SaveFlashSale.Map(api);
+        Promotions.Admin.SetPromotionEnabled.Map(api);
+        Promotions.Admin.ListMemberTiers.Map(api);
+        Promotions.Admin.SaveMemberTier.Map(api);
+        Promotions.Admin.PointsRulesSettings.Map(api);
+        Promotions.Admin.PreviewPricing.Map(api);
+        Promotions.Admin.PromotionStats.Map(api);
+        Promotions.Admin.ListPromotionTargets.Map(api);
 
         // Promotions: cart and checkout pricing
 
         // Promotions: coupons, members, flash storefront
+        Promotions.Coupons.ListCoupons.Map(api);
+        Promotions.Coupons.ClaimCoupon.Map(api);
+        Promotions.Coupons.MyCoupons.Map(api);
+        Promotions.Flash.ListFlashSales.Map(api);
+        Members.MemberStanding.Map(api);
+        Members.Admin.MemberLookup.Map(api);
+        Members.Admin.AdjustPoints.Map(api);
+        Members.Admin.SendCouponToTier.Map(api);
 
         // AfterSales: cases
 

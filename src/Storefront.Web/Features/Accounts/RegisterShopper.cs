@@ -31,7 +31,8 @@ public static class RegisterShopper
         }
     }
 
-    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, TenantContext tenant, TimeProvider clock)
+    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, TenantContext tenant, TimeProvider clock,
+        Storefront.Web.Infrastructure.Data.StorefrontDb db)
         : MediatR.IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public static class RegisterShopper
             var shopper = Shopper.Create(tenant.RequiredId, request.Email, request.DisplayName, clock.GetUtcNow());
             var created = await users.CreateAsync(shopper, request.Password);
             IdentityErrors.ThrowIfFailed(created);
+            await Members.WelcomeMember.GiveAsync(db, shopper.Id, clock.GetUtcNow(), cancellationToken);   // member account and 新人券
             await signIn.SignInAsync(shopper, isPersistent: false);
             return new Result(shopper.Id, shopper.Email);
         }

@@ -35,11 +35,13 @@ public static class AutoConfirmOrders
             var due = ids.Count == 0 ? [] : await db.Orders.Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
 
             var completed = 0;
-            foreach (var order in due)
+            // By shopper: the member locks (Membership) are taken in one order by every instance, so two batches never deadlock.
+            foreach (var order in due.OrderBy(o => o.ShopperId))
             {
                 if (order.AutoCompleteIfDue(now))
                 {
                     completed++;
+                    await Members.Membership.OrderCompletedAsync(db, order, now, cancellationToken);   // points earned, tier regraded
                     log.LogInformation("Order {OrderNumber} completed: auto-confirm time {AutoConfirmAt} passed", order.Number, order.AutoConfirmAt);
                 }
             }

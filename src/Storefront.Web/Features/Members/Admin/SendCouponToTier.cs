@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Common;
+using Storefront.Domain.Promotions;
+using Storefront.Web.Infrastructure;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+
+namespace Storefront.Web.Features.Members.Admin;
+
+/// <summary>
+/// An operator sends a coupon (定向发券) to every member of a tier: one copy each, taken from the coupon's total in one
+/// conditional UPDATE (never more than are left: with too few left, the members first by id get one and the rest are
+/// reported as missed). A shopper who already holds as many as the per-shopper limit gets none. Audited.
+/// </summary>
+public static class SendCouponToTier
+{
+    public const int MaxRecipients = 50_000;
+
+    public sealed record Command(Guid CouponId, Guid TierId) : ICommand<Result>;
+
+    /// <summary>Copies sent, members of the tier, and members missed because the coupon ran out.</summary>
+    public sealed record Result(int Sent, int Members, int Missed);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CouponId).NotEmpty();
+            RuleFor(c => c.TierId).NotEmpty().WithMessage(_ => Text.MbSendTierRequired);
+        }
+    }
+
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, ILogger<Command> log) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var tenantId = db.TenantId!.Value;
+            var now = clock.GetUtcNow();
+            var coupon = await db.Coupons.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CouponId, cancellationToken)
+                ?? throw new NotFoundException("coupon", Text.MbCouponNotFound);
+            if (!coupon.CanIssueAt(now))
+            {
+                throw new DomainException("coupon.unavailable", Text.MbCouponUnavailable, isConflict: true);
+            }
+
+            if (!await db.MemberTiers.AnyAsync(t => t.Id == request.TierId, cancellationToken))
+            {
+                throw new NotFoundException("tier", Text.MbTierNotFound);
+            }
+
+            // Members of the tier who may still hold one more (the per-shopper limit counts every copy they hold).
+            var members = await db.MemberAccounts.Where(a => a.TierId == request.TierId).CountAsync(cancellationToken);
+            var recipients = await db.MemberAccounts.Where(a => a.TierId == request.TierId)
+                .Where(a => db.ShopperCoupons.Count(s => s.CouponId == coupon.Id && s.ShopperId == a.ShopperId) < coupon.PerShopperLimit)
+                .OrderBy(a => a.ShopperId).Select(a => a.ShopperId).Take(MaxRecipients).ToListAsync(cancellationToken);
+            var taken = recipients.Count == 0 ? 0 : (await db.Database.SqlQuery<int>($"""
+                with c as (
+                    select least(total_quantity - issued, {recipients.Count}) as take from coupons
+                    where tenant_id = {tenantId} and id = {coupon.Id} and is_enabled for update)
+                update coupons set issued = issued + c.take
+                from c
+                where coupons.tenant_id = {tenantId} and coupons.id = {coupon.Id}
+                returning c.take as "Value"
+                """).ToListAsync(cancellationToken)).SingleOrDefault();
+            foreach (var shopperId in recipients.Take(taken))
+            {
+                db.ShopperCoupons.Add(coupon.IssueTo(shopperId, CouponSource.Sent, now));
+            }
+
+            db.AuditLog.Add(AuditEntry.Record(tenantId, user.Id, "coupon.sent", coupon.Id.ToString(),
+                JsonSerializer.Serialize(new { coupon.Name, request.TierId, Sent = taken, Members = members }), now));
+            log.LogInformation("Coupon {CouponId} sent to {Sent} members of tier {TierId}", coupon.Id, taken, request.TierId);
+            return new Result(taken, members, recipients.Count - taken);
+        }
+    }
+
+    public sealed record Body(Guid TierId);
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/admin/promotions/coupons/{id:guid}/send", async (Guid id, [FromBody] Body body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new Command(id, body.TierId), ct)))
+            .RequireAuthorization(Policies.Marketing).WithTags("Admin members")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+}

@@ -1,0 +1,27 @@
+using Storefront.Domain.Pricing;
+
+namespace Storefront.Web.Features.Promotions.Admin;
+
+/// <summary>How the promotion pages show kinds, scopes, periods and states.</summary>
+internal static class PromotionTexts
+{
+    /// <summary>How the admin forms write a time (Beijing): typed as text, so any browser and a test can fill it in.</summary>
+    public const string TimeFormat = "yyyy-MM-dd HH:mm";
+
+    public static string Scope(ScopeKind scope) => scope switch
+    {
+        ScopeKind.Categories => Text.PaScopeCategories,
+        ScopeKind.Products => Text.PaScopeProducts,
+        _ => Text.PaScopeStore,
+    };
+
+    public static string Period(DateTimeOffset start, DateTimeOffset end) =>
+        $"{PromotionAdmin.ToLocal(start):yyyy-MM-dd HH:mm} – {PromotionAdmin.ToLocal(end):yyyy-MM-dd HH:mm}";
+
+    public static string State(bool enabled, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
+        !enabled ? Text.PaStateOff : now < start ? Text.PaStateScheduled : now < end ? Text.PaStateLive : Text.PaStateEnded;
+
+    /// <summary>The start of the current minute: a new promotion starts there by default, so it is live as soon as it is saved.</summary>
+    public static DateTimeOffset ThisMinute(DateTimeOffset now) =>
+        new(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Offset);
+}
