@@ -8,9 +8,10 @@ using Storefront.Web.Infrastructure.Tenancy;
 namespace Storefront.Web.Features.Members;
 
 /// <summary>
-/// One batch of points expiry in the current store: claims ledger lots past their expiry with points left
-/// (<c>FOR UPDATE SKIP LOCKED</c>: several instances never expire a lot twice), writes an Expired entry for what was
-/// left of each and takes it from the balance (a conditional UPDATE that never goes below zero).
+/// One batch of points expiry in the current store: claims the member accounts that have ledger lots past their expiry
+/// with points left (<c>FOR UPDATE SKIP LOCKED</c>: several instances never expire a lot twice), then those lots, in the
+/// lock order every spender uses (account, then lots: no deadlock with a checkout spending points), writes an Expired
+/// entry for what was left of each and takes it from the balance (a conditional UPDATE that never goes below zero).
 /// </summary>
 public static class ExpirePoints
 {
@@ -26,18 +27,28 @@ public static class ExpirePoints
         {
             var tenantId = tenant.RequiredId;
             var now = clock.GetUtcNow();
-            var ids = await db.Database.SqlQuery<Guid>($"""
-                select id as "Value" from points_entries
-                where tenant_id = {tenantId} and remaining > 0 and expires_at <= {now}
-                order by expires_at
+            // Locks in the order every spender takes them (checkout, adjustments): the member account first, then its lots.
+            // Accounts someone else holds right now (a checkout spending points, another instance) wait for the next pass.
+            var shoppers = await db.Database.SqlQuery<Guid>($"""
+                select a.shopper_id as "Value" from member_accounts a
+                where a.tenant_id = {tenantId}
+                  and exists (select 1 from points_entries e
+                              where e.tenant_id = a.tenant_id and e.shopper_id = a.shopper_id and e.remaining > 0 and e.expires_at <= {now})
+                order by a.shopper_id
                 limit {BatchSize}
-                for update skip locked
+                for update of a skip locked
                 """).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
+            if (shoppers.Count == 0)
             {
                 return new Result(0, 0);
             }
 
+            var ids = await db.Database.SqlQuery<Guid>($"""
+                select id as "Value" from points_entries
+                where tenant_id = {tenantId} and shopper_id = any({shoppers.ToArray()}) and remaining > 0 and expires_at <= {now}
+                order by id
+                for update
+                """).ToListAsync(cancellationToken);
             var lots = await db.PointsEntries.Where(e => ids.Contains(e.Id)).OrderBy(e => e.ShopperId).ToListAsync(cancellationToken);
             var total = 0;
             foreach (var lot in lots)

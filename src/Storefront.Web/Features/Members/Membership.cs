@@ -168,8 +168,8 @@ internal static class Membership
 
     private static async Task ConsumeLotsAsync(StorefrontDb db, Guid shopperId, int points, CancellationToken ct)
     {
-        // Row locks on the shopper's open lots first: the expiry job (which claims lots FOR UPDATE SKIP LOCKED) and this
-        // never both take what is left of one lot; once its expiry commits, the load below sees the lot emptied.
+        // The caller holds the member account row (locked by its UPDATE), and so does the expiry job before it touches
+        // lots: account, then lots, everywhere. Locking the lots too keeps the load below current.
         await db.Database.SqlQuery<Guid>($"""
             select id as "Value" from points_entries
             where tenant_id = {db.TenantId!.Value} and shopper_id = {shopperId} and remaining > 0
