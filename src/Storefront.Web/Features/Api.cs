@@ -124,6 +124,19 @@ public static class Api
         AfterSales.Admin.AfterSalesSettings.Map(api);
 
         // AfterSales: complaints and reviews
+        AfterSales.WriteReview.Map(api);
+        AfterSales.UploadReviewPhoto.Map(api);
+        AfterSales.MyOrderReviews.Map(api);
+        AfterSales.FollowUpReview.Map(api);
+        AfterSales.ProductReviews.Map(api);
+        AfterSales.Admin.ListReviews.Map(api);
+        AfterSales.Admin.ReplyToReview.Map(api);
+        AfterSales.Admin.HideReview.Map(api);
+        AfterSales.FileComplaint.Map(api);
+        AfterSales.MyComplaints.Map(api);
+        AfterSales.ReplyToComplaint.Map(api);
+        AfterSales.CloseComplaint.Map(api);
+        AfterSales.Admin.ListComplaints.Map(api);
     }
 
     /// <summary>POST pattern: the JSON body is the command; the handler's result is the 200 response.</summary>

@@ -1,0 +1,67 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Http.Features;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Media;
+
+namespace Storefront.Web.Features.AfterSales;
+
+/// <summary>
+/// A signed-in shopper uploads a photo for a review or a follow-up (JPEG, PNG, WebP or GIF up to 5 MB, stored under its
+/// content hash, like merchants' images). The answer's name goes into the review's <c>photos</c>.
+/// </summary>
+public static class UploadReviewPhoto
+{
+    public sealed record Command(string FileName, long Length, Func<Stream> Open) : IRequest<Result>;
+
+    public sealed record Result(string Name, string Url);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Length).GreaterThan(0).OverridePropertyName("file").WithMessage(_ => Text.ImageEmpty);
+            RuleFor(c => c.Length).LessThanOrEqualTo(ImageStore.MaxBytes).OverridePropertyName("file").WithMessage(c => ImageStore.TooLargeMessage(c.Length));
+        }
+    }
+
+    internal sealed class Handler(ImageStore images) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            await using var content = request.Open();
+            var name = await images.SaveAsync(content, cancellationToken);
+            return new Result(name, ReviewRules.Url(name));
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapPost("/reviews/photos", async (HttpRequest request, IMediator m, CancellationToken ct) =>
+        {
+            var slack = 64 * 1024;
+            if (request.ContentLength is { } announced && announced > ImageStore.MaxBytes + slack)
+            {
+                return TypedResults.Ok(await m.Send(new Command("", announced, () => Stream.Null), ct));
+            }
+
+            if (!request.HasFormContentType)
+            {
+                throw new BadHttpRequestException(Text.ImageUploadForm);
+            }
+
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ImageStore.MaxBytes + slack }, ct);
+            }
+            catch (InvalidDataException)
+            {
+                return TypedResults.Ok(await m.Send(new Command("", ImageStore.MaxBytes + slack + 1, () => Stream.Null), ct));
+            }
+
+            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.ImageUploadForm);
+            return TypedResults.Ok(await m.Send(new Command(file.FileName, file.Length, file.OpenReadStream), ct));
+        })
+        .ProducesValidationProblem()
+        .RequireAuthorization(Policies.Shopper).WithTags("Reviews");
+}
