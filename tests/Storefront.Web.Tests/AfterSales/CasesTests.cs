@@ -162,7 +162,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     }
 
     [Fact]
-    public async Task An_unanswered_refund_only_case_is_approved_and_refunded_by_the_job_after_the_deadline_and_flagged_overdue_before()
+    public async Task An_unanswered_refund_only_case_is_approved_and_refunded_by_the_job_once_the_deadline_passes_not_a_minute_before()
     {
         var skus = await SkusAsync(("A", 10));
         var number = await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 1));
@@ -178,11 +178,17 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Equal("Requested", (await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"))).GetProperty("status").GetString());
         Assert.DoesNotContain((await JsonAsync(await merchant.GetAsync("/api/v1/admin/aftersales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
 
+        // (Advancing the clock also wakes the app's own after-sales job, which may approve the case first: either pass does it once.)
+        // If the app's job holds the case (SKIP LOCKED), this pass skips it: wait for that one to commit.
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Single((await JsonAsync(await merchant.GetAsync("/api/v1/admin/aftersales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
         await job.RunOnceAsync();
-
         var done = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        for (var i = 0; i < 100 && done.GetProperty("status").GetString() != "Refunded"; i++)
+        {
+            await Task.Delay(100);
+            done = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        }
+
         Assert.Equal("Refunded", done.GetProperty("status").GetString());
         Assert.True(done.GetProperty("autoApproved").GetBoolean());
         Assert.Equal(["requested", "auto-approved", "refunded"], done.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));

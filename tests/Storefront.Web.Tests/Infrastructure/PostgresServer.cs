@@ -81,7 +81,7 @@ public sealed class PostgresServer
         var port = FreePort();
         await RunPgAsync(root, Path.Combine(bin, "initdb"), "-D", dir, "-A", "trust", "-U", "storefront_owner", "-E", "UTF8", "--locale=C.UTF-8");
         await RunPgAsync(root, Path.Combine(bin, "pg_ctl"), "-D", dir, "-w", "-l", Path.Combine(dir, "server.log"), "-o",
-            $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
             "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
