@@ -1,9 +1,12 @@
 using System.Text.Json;
 using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Common;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Features.Promotions.Admin;
 
@@ -20,6 +23,24 @@ internal static class PromotionAdmin
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    /// <summary>
+    /// The create/replace pair of an operator's save command: POST {path} creates (201 with its address), PUT {path}/{id}
+    /// replaces (404 when unknown); the command carries the id (null: new).
+    /// </summary>
+    public static void MapSave<TCommand, TRow>(IEndpointRouteBuilder api, string path, string tag, Func<TCommand, Guid?, TCommand> withId, Func<TRow, Guid> idOf)
+        where TCommand : IRequest<TRow>
+    {
+        api.MapPost(path, async ([FromBody] TCommand command, IMediator m, CancellationToken ct) =>
+            {
+                var row = await m.Send(withId(command, null), ct);
+                return TypedResults.Created($"/api/v1{path}/{idOf(row)}", row);
+            })
+            .RequireAuthorization(Policies.Marketing).WithTags(tag).ProducesValidationProblem();
+        api.MapPut(path + "/{id:guid}", async (Guid id, [FromBody] TCommand command, IMediator m, CancellationToken ct) =>
+                TypedResults.Ok(await m.Send(withId(command, id), ct)))
+            .RequireAuthorization(Policies.Marketing).WithTags(tag).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
 
     public static void Audit(StorefrontDb db, Guid? actorId, string action, Guid entityId, object details, DateTimeOffset now) =>
         db.AuditLog.Add(AuditEntry.Record(db.TenantId!.Value, actorId, action, entityId.ToString(), JsonSerializer.Serialize(details, Json), now));

@@ -118,16 +118,6 @@ public static class SaveCoupon
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapPost("/admin/promotions/coupons", async ([FromBody] Command command, IMediator m, CancellationToken ct) =>
-            {
-                var row = await m.Send(command with { Id = null }, ct);
-                return TypedResults.Created($"/api/v1/admin/promotions/coupons/{row.Id}", row);
-            })
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions").ProducesValidationProblem();
-        api.MapPut("/admin/promotions/coupons/{id:guid}", async (Guid id, [FromBody] Command command, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(command with { Id = id }, ct)))
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-    }
+    internal static void Map(IEndpointRouteBuilder api) =>
+        PromotionAdmin.MapSave<Command, ListCoupons.Row>(api, "/admin/promotions/coupons", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
 }

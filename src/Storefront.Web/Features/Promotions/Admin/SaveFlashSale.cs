@@ -141,16 +141,6 @@ public static class SaveFlashSale
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapPost("/admin/promotions/flash-sales", async ([FromBody] Command command, IMediator m, CancellationToken ct) =>
-            {
-                var row = await m.Send(command with { Id = null }, ct);
-                return TypedResults.Created($"/api/v1/admin/promotions/flash-sales/{row.Id}", row);
-            })
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions").ProducesValidationProblem();
-        api.MapPut("/admin/promotions/flash-sales/{id:guid}", async (Guid id, [FromBody] Command command, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(command with { Id = id }, ct)))
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-    }
+    internal static void Map(IEndpointRouteBuilder api) =>
+        PromotionAdmin.MapSave<Command, ListFlashSales.Row>(api, "/admin/promotions/flash-sales", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
 }

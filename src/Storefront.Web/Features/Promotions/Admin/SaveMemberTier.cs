@@ -82,16 +82,6 @@ public static class SaveMemberTier
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapPost("/admin/promotions/member-tiers", async ([FromBody] Command command, IMediator m, CancellationToken ct) =>
-            {
-                var row = await m.Send(command with { Id = null }, ct);
-                return TypedResults.Created($"/api/v1/admin/promotions/member-tiers/{row.Id}", row);
-            })
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin members").ProducesValidationProblem();
-        api.MapPut("/admin/promotions/member-tiers/{id:guid}", async (Guid id, [FromBody] Command command, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(command with { Id = id }, ct)))
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin members").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-    }
+    internal static void Map(IEndpointRouteBuilder api) =>
+        PromotionAdmin.MapSave<Command, ListMemberTiers.Row>(api, "/admin/promotions/member-tiers", "Admin members", (c, id) => c with { Id = id }, r => r.Id);
 }

@@ -144,16 +144,6 @@ public static class SaveOrderPromotion
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api)
-    {
-        api.MapPost("/admin/promotions/order-promotions", async ([FromBody] Command command, IMediator m, CancellationToken ct) =>
-            {
-                var row = await m.Send(command with { Id = null }, ct);
-                return TypedResults.Created($"/api/v1/admin/promotions/order-promotions/{row.Id}", row);
-            })
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions").ProducesValidationProblem();
-        api.MapPut("/admin/promotions/order-promotions/{id:guid}", async (Guid id, [FromBody] Command command, IMediator m, CancellationToken ct) =>
-                TypedResults.Ok(await m.Send(command with { Id = id }, ct)))
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-    }
+    internal static void Map(IEndpointRouteBuilder api) =>
+        PromotionAdmin.MapSave<Command, ListOrderPromotions.Row>(api, "/admin/promotions/order-promotions", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
 }
