@@ -1,6 +1,5 @@
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Http.Features;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Media;
 
@@ -39,33 +38,10 @@ public static class UploadImage
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/admin/media", async (HttpRequest request, IMediator m, CancellationToken ct) =>
-        {
-            // Refuse an oversized body by its announced length, before reading (and buffering) any of it.
-            var slack = 64 * 1024;
-            if (request.ContentLength is { } announced && announced > ImageStore.MaxBytes + slack)
             {
-                return TypedResults.Ok(await m.Send(new Command("", announced, () => Stream.Null), ct));
-            }
-
-            if (!request.HasFormContentType)
-            {
-                throw new BadHttpRequestException(Text.ImageUploadForm);
-            }
-
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ImageStore.MaxBytes + slack }, ct);
-            }
-            catch (InvalidDataException)
-            {
-                // A body without an announced length that turned out longer than the limit.
-                return TypedResults.Ok(await m.Send(new Command("", ImageStore.MaxBytes + slack + 1, () => Stream.Null), ct));
-            }
-
-            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.ImageUploadForm);
-            return TypedResults.Ok(await m.Send(new Command(file.FileName, file.Length, file.OpenReadStream), ct));
-        })
-        .ProducesValidationProblem()
-        .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog");
+                var upload = await ImageUpload.ReadAsync(request, ct);
+                return TypedResults.Ok(await m.Send(new Command(upload.FileName, upload.Length, upload.Open), ct));
+            })
+            .ProducesValidationProblem()
+            .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog");
 }
