@@ -6,6 +6,7 @@
 # On a machine shared with other work throughput swings from run to run; CPU per order moves much less.
 #   bench/orders-cpu.sh /tmp/storefront-bench-orders.XXXXXX APP_DIR [APP_DIR...]
 # APP_DIR: a `dotnet publish src/Storefront.Web -c Release -o APP_DIR` output (the kept work folder's own is WORK/app);
+# each app applies its build's migrations on start (so a later build may change the kept database for the earlier ones);
 # a file APP_DIR/bench.env (NAME=value words, e.g. DOTNET_TieredPGO=0) adds environment variables to that app's runs.
 # Settings (environment): BENCH_BUYERS (16), BENCH_DURATION (30), BENCH_WARMUP (40), ROUNDS (1),
 # PERF_SECONDS=N: also record N s of `perf record -a -g` (the whole machine: app, PostgreSQL, generator) in the middle
@@ -59,7 +60,7 @@ for round in $(seq "$rounds"); do
   for app in "$@"; do
     n=$((n + 1))
     port=$(free_port)
-    (cd "$app" && exec env $(cat bench.env 2>/dev/null) ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
+    (cd "$app" && exec env $(cat bench.env 2>/dev/null) ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=true \
       DOTNET_PerfMapEnabled=$([[ -n ${PERF_SECONDS:-} ]] && echo 1 || echo 0) \
       DOTNET_EnableWriteXorExecute=$([[ -n ${PERF_SECONDS:-} ]] && echo 0 || echo 1) dotnet Storefront.Web.dll) >"$out/app-$n.log" 2>&1 &
     app_pid=$!
