@@ -70,26 +70,26 @@ public sealed class StockLockOrderTests(StorefrontApp app) : IClassFixture<Store
         var first = (await app.SeedProductAsync("demo", name, 10m, categoryId: null, list: true, (code, 1000, 0)))[code];
         await using var owner = new NpgsqlConnection(app.Database.AdminConnectionString);
         await owner.OpenAsync();
-        await using var copy = new NpgsqlCommand("""
-            select set_config('app.tenant_id', (select tenant_id::text from skus where id = $1), false);
-            create temp table copies on commit drop as select * from skus where id = $1;
-            """, owner)
-        {
-            Parameters = { new() { Value = first } },
-        };
         await using var tx = await owner.BeginTransactionAsync();
-        copy.Transaction = tx;
-        await copy.ExecuteNonQueryAsync();
+        async Task Exec(string sql, params object[] values)
+        {
+            await using var cmd = new NpgsqlCommand(sql, owner, tx);
+            foreach (var value in values)
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await Exec("select set_config('app.tenant_id', $1, true)", (await app.StoreIdAsync("demo")).ToString());
+        await Exec("create temp table copies on commit drop as select * from skus where id = $1", first);
         var ids = new List<Guid> { first };
         for (var i = 1; i <= 3; i++)
         {
             var id = Guid.NewGuid();
-            await using var insert = new NpgsqlCommand(
-                $"update copies set id = $1, code = $2; insert into skus select * from copies", owner, tx)
-            {
-                Parameters = { new() { Value = id }, new() { Value = $"{code}-{i}" } },
-            };
-            await insert.ExecuteNonQueryAsync();
+            await Exec("update copies set id = $1, code = $2", id, $"{code}-{i}");
+            await Exec("insert into skus select * from copies");
             ids.Add(id);
         }
 
