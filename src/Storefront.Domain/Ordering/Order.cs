@@ -295,6 +295,54 @@ public sealed class Order : ITenantOwned
         Version++;
     }
 
+    /// <summary>The reason recorded when an order is cancelled because every unit was refunded before shipping.</summary>
+    public const string FullyRefundedReason = "全部退款";
+
+    /// <summary>
+    /// Some units of a line that have not shipped were refunded (a 仅退款 case paid while the order is 待发货): they leave the
+    /// order. They are no longer shipped (<see cref="OrderLine.UnshippedQuantity"/> goes down; the caller releases their
+    /// reserved stock). When no unit is left to ship: with nothing shipped at all the order is cancelled (已取消, reason
+    /// <see cref="FullyRefundedReason"/>; the refund already went back through the cases, so <see cref="RefundDue"/> is
+    /// what is still owed, normally 0); with some parcels shipped it moves on to 已发货 now, auto-confirm due
+    /// <paramref name="autoConfirmAfter"/> later, as if the last parcel had just left. Refused (a conflict): an order that
+    /// is not 待发货, or more units than the line still has to ship.
+    /// </summary>
+    public void RefundUnshippedUnits(Guid lineId, int quantity, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Paid)
+        {
+            throw Illegal("refund-units", "只有待发货的订单可以退掉未发货的商品。");
+        }
+
+        var line = Lines.SingleOrDefault(l => l.Id == lineId)
+            ?? throw new DomainException("refund.line", "订单中没有这件商品。");
+        if (quantity <= 0 || quantity > line.UnshippedQuantity)
+        {
+            throw new DomainException("refund.units", $"{line.ProductName} 未发货的只有 {line.UnshippedQuantity} 件。", isConflict: true);
+        }
+
+        line.RefundUnshipped(quantity);
+        Record("units-refunded", Status, Status, actor, $"{line.ProductName} ×{quantity}", now);
+        Version++;
+        if (Lines.Any(l => l.UnshippedQuantity > 0))
+        {
+            return;
+        }
+
+        if (Shipments.Count == 0)
+        {
+            CancelledAt = now;
+            CancelReason = FullyRefundedReason;
+            Move(OrderStatus.Cancelled, "cancelled", actor, FullyRefundedReason, now);
+        }
+        else
+        {
+            ShippedAt = now;
+            AutoConfirmAt = now + autoConfirmAfter;
+            Move(OrderStatus.Shipped, "shipped", actor, "其余商品已退款", now);
+        }
+    }
+
     /// <summary>
     /// Ships one parcel with some units of some lines (several parcels, partial shipment). The order is 已发货 when its
     /// last unit ships; auto-confirmation is due <paramref name="autoConfirmAfter"/> later. The caller deducts the shipped

@@ -49,9 +49,10 @@ public static class GetOrder
     }
 
     public sealed record Line(Guid Id, int Position, string ProductName, string SkuCode, string SpecText, string? Image, decimal UnitPrice,
-        int Quantity, decimal Subtotal, decimal Discount, decimal PaidAmount, int Shipped)
+        int Quantity, decimal Subtotal, decimal Discount, decimal PaidAmount, int Shipped, int Refunded)
     {
-        public int Unshipped => Quantity - Shipped;
+        /// <summary>Units still to ship: bought, less shipped, less refunded before shipping.</summary>
+        public int Unshipped => Quantity - Shipped - Refunded;
     }
 
     public sealed record TimelineEntry(DateTimeOffset At, string Kind, OrderStatus? From, OrderStatus? To, ActorKind ActorKind, Guid? ActorId,
@@ -94,7 +95,7 @@ public static class GetOrder
                 order.PlacedAt, order.PaymentDueAt, order.PaidAt, order.ShippedAt, order.AutoConfirmAt, order.CompletedAt, order.CancelledAt,
                 order.CancelReason, email,
                 [.. lines.Select(l => new Line(l.Id, l.Position, l.ProductName, l.SkuCode, l.SpecText, l.Image, l.UnitPrice, l.Quantity,
-                    l.Subtotal, l.Discount, l.PaidAmount, l.ShippedQuantity))],
+                    l.Subtotal, l.Discount, l.PaidAmount, l.ShippedQuantity, l.RefundedQuantity))],
                 [.. order.Events.OrderBy(e => e.At).ThenBy(e => KindRank(e.Kind)).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.ActorId,
                     e.ActorId is { } id ? staffNames.GetValueOrDefault(id) : null, e.Reason, e.Internal))],
                 [.. order.Shipments.OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).Select(s => new Parcel(s.Id, s.Carrier, s.TrackingNumber, s.ShippedAt,
