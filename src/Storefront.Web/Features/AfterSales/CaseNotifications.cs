@@ -32,17 +32,17 @@ internal static class CaseNotifications
         var (subject, body) = kind switch
         {
             Approved when @case.Kind == AfterSalesKind.RefundOnly =>
-                ("售后申请已同意", $"{what}商家已同意，将退款 ¥{@case.RefundAmount:0.00}。"),
+                ($"订单 {@case.OrderNumber} 售后申请已同意", $"{what}商家已同意，将退款 ¥{@case.RefundAmount:0.00}。"),
             Approved =>
-                ("售后申请已同意，请寄回商品", $"{what}商家已同意。请将商品寄回：{@case.ReturnAddress}，并在售后详情中填写退货快递单号。"),
+                ($"订单 {@case.OrderNumber} 售后申请已同意，请寄回商品", $"{what}商家已同意。请将商品寄回：{@case.ReturnAddress}，并在售后详情中填写退货快递单号。"),
             AutoApproved =>
-                ("售后申请已自动同意", $"商家未在规定时间内处理，系统已自动同意{what}，将退款 ¥{@case.RefundAmount:0.00}。"),
+                ($"订单 {@case.OrderNumber} 售后申请已自动同意", $"商家未在规定时间内处理，系统已自动同意{what}，将退款 ¥{@case.RefundAmount:0.00}。"),
             Rejected =>
-                ("售后申请未通过", $"{what}商家未同意，原因：{@case.RejectReason}"),
+                ($"订单 {@case.OrderNumber} 售后申请未通过", $"{what}商家未同意，原因：{@case.RejectReason}"),
             Refunded =>
-                ($"售后退款 ¥{@case.RefundAmount:0.00} 已退回", $"{what}已退款 ¥{@case.RefundAmount:0.00}，款项将原路退回。"),
+                ($"订单 {@case.OrderNumber} 售后退款 ¥{@case.RefundAmount:0.00} 已退回", $"{what}已退款 ¥{@case.RefundAmount:0.00}，款项将原路退回。"),
             ExchangeShipped =>
-                ("换货已发出", $"{what}的新商品已发出：{@case.ExchangeCarrier}，运单号 {@case.ExchangeTrackingNumber}。"),
+                ($"订单 {@case.OrderNumber} 换货已发出", $"{what}的新商品已发出：{@case.ExchangeCarrier}，运单号 {@case.ExchangeTrackingNumber}。"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a case notification."),
         };
         db.Outbox.Add(OutboxMessage.Create(@case.TenantId, kind, email, subject, body, now));
