@@ -21,6 +21,7 @@ namespace Storefront.Web.Tests.AfterSales;
 public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 {
     private const string Store = "demo";
+    private const string SoldOut = "sku-option sold-out";
 
     private async Task<HttpClient> StaffAsync(string email = "merchant@demo.local")
     {
@@ -83,11 +84,13 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
     [Fact]
     public async Task Refunding_a_line_before_shipping_takes_its_units_off_the_order_and_refunding_the_last_cancels_it_with_shipping_refunded()
     {
-        var (a, _) = await app.PricedSkuAsync("未发货退款 杯子", 20m, 10);
+        var (a, cupProduct) = await app.PricedSkuAsync("未发货退款 杯子", 20m, 2);
         var (b, _) = await app.PricedSkuAsync("未发货退款 盘子", 30m, 10);
         var (shopper, _, order) = await PaidOrderAsync((a, 2), (b, 1));
         Assert.Equal((70m, 10m, 80m), (order.Subtotal, order.ShippingFee, order.Total));
-        Assert.Equal((10, 2), await app.StockAsync(Store, a));
+        Assert.Equal((2, 2), await app.StockAsync(Store, a));
+        var cupPage = "/p/" + await app.InStoreAsync(Store, db => db.Products.Where(p => p.Id == cupProduct).Select(p => p.Slug).SingleAsync());
+        Assert.Contains(SoldOut, await app.ClientFor(Store).GetStringAsync(cupPage));   // sold out by this order (and cached so)
         var merchant = await StaffAsync();
         var cups = order.Lines.Single(l => l.SkuId == a);
         var plate = order.Lines.Single(l => l.SkuId == b);
@@ -96,8 +99,10 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         Assert.Equal("Refunded", first.GetProperty("status").GetString());
         Assert.Equal(40m, first.GetProperty("refundAmount").GetDecimal());
 
-        // The cups left the order: their reservation is released, they cannot be shipped, the ship form offers only the plate.
-        Assert.Equal((10, 0), await app.StockAsync(Store, a));
+        // The cups left the order: their reservation is released (the cups are for sale again, on the very next request),
+        // they cannot be shipped, the ship form offers only the plate.
+        Assert.Equal((2, 0), await app.StockAsync(Store, a));
+        Assert.DoesNotContain(SoldOut, await app.ClientFor(Store).GetStringAsync(cupPage));
         var after = await app.OrderAsync(Store, order.Number);
         Assert.Equal((OrderStatus.Paid, 2, 0), (after.Status, after.Lines.Single(l => l.Id == cups.Id).RefundedQuantity, after.Lines.Single(l => l.Id == cups.Id).UnshippedQuantity));
         var refused = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(cups.Id, 1)), HttpStatusCode.BadRequest);

@@ -15,8 +15,10 @@ namespace Storefront.Web.Features.AfterSales;
 /// gateway the order was paid with under the case's key <c>case:{id}</c> (a <see cref="Refund"/> row keyed by it, unique in
 /// the store: a retry after a crash asks the gateway again with the same key, and the gateway answers the first refund).
 /// Then: <see cref="Order.RecordRefund"/>, the case marked refunded, the points spent returned and the points earned on
-/// the refunded amount reversed in the member ledger, and the coupon given back when the case completes a whole-order
-/// refund while it is still valid. A case already refunded is answered as it is (two parallel refunds pay once).
+/// the refunded amount reversed in the member ledger, the coupon given back when the case completes a whole-order
+/// refund while it is still valid, the units of a 仅退款 refunded before shipping taken off the order (see
+/// <see cref="UnshippedUnitsLeaveAsync"/>), and the shopper's e-mail naming the amount. A case already refunded is answered
+/// as it is (two parallel refunds pay once).
 /// </summary>
 internal static class CaseRefunds
 {
