@@ -170,6 +170,8 @@ public static partial class Text
 
     public static string AsUnitsRefunded => Get();
 
+    public static string AsUnitsHeld => Get();
+
     public static string AsRefundShipping => Get();
 
     public static string AsClawBack => Get();

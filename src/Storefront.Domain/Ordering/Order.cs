@@ -346,9 +346,11 @@ public sealed class Order : ITenantOwned
     /// <summary>
     /// Ships one parcel with some units of some lines (several parcels, partial shipment). The order is 已发货 when its
     /// last unit ships; auto-confirmation is due <paramref name="autoConfirmAfter"/> later. The caller deducts the shipped
-    /// units from stock (on hand and reserved).
+    /// units from stock (on hand and reserved). <paramref name="held"/>: units per line that may not ship now (the shopper
+    /// asked for a refund of them before shipping and the case is still open); an empty parcel ships everything else.
     /// </summary>
-    public Shipment Ship(string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now)
+    public Shipment Ship(string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now,
+        IReadOnlyDictionary<Guid, int>? held = null)
     {
         if (Status != OrderStatus.Paid)
         {
@@ -367,8 +369,9 @@ public sealed class Order : ITenantOwned
             throw new DomainException("ship.tracking", "请填写正确的快递单号。");
         }
 
+        int Held(OrderLine line) => Math.Clamp(held?.GetValueOrDefault(line.Id) ?? 0, 0, line.UnshippedQuantity);
         var lines = parcel.Count == 0
-            ? Lines.Where(l => l.UnshippedQuantity > 0).Select(l => new ShipmentLine(l.Id, l.UnshippedQuantity)).ToList()
+            ? Lines.Where(l => l.UnshippedQuantity - Held(l) > 0).Select(l => new ShipmentLine(l.Id, l.UnshippedQuantity - Held(l))).ToList()
             : parcel.GroupBy(p => p.LineId).Select(g => new ShipmentLine(g.Key, g.Sum(p => p.Quantity))).ToList();
         foreach (var part in lines)
         {
@@ -377,6 +380,11 @@ public sealed class Order : ITenantOwned
             if (part.Quantity <= 0 || part.Quantity > line.UnshippedQuantity)
             {
                 throw new DomainException("ship.quantity", $"{line.ProductName} 还可发货 {line.UnshippedQuantity} 件。");
+            }
+
+            if (part.Quantity > line.UnshippedQuantity - Held(line))
+            {
+                throw new DomainException("ship.held", $"{line.ProductName} 有 {Held(line)} 件在买家的退款申请中，请先处理售后（还可发货 {line.UnshippedQuantity - Held(line)} 件）。", isConflict: true);
             }
         }
 

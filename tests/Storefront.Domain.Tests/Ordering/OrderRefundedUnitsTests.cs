@@ -70,6 +70,21 @@ public sealed class OrderRefundedUnitsTests
     }
 
     [Fact]
+    public void Units_held_by_an_open_refund_request_do_not_ship_and_shipping_everything_leaves_them()
+    {
+        var order = Plain(OrderStatus.Paid);
+        var shirts = order.Lines[0];
+        var held = new Dictionary<Guid, int> { [shirts.Id] = 1 };
+        var e = Assert.Throws<DomainException>(() => order.Ship("顺丰速运", "SF2000001", [new ShipmentLine(shirts.Id, 2)], Staff, AutoConfirm, At, held));
+        Assert.True(e.IsConflict);
+        Assert.Contains("1 件在买家的退款申请中", e.Message);
+
+        order.Ship("顺丰速运", "SF2000001", [], Staff, AutoConfirm, At, held);
+        Assert.Equal([(1, 1), (1, 0)], order.Lines.Select(l => (l.ShippedQuantity, l.UnshippedQuantity)));
+        Assert.Equal(OrderStatus.Paid, order.Status);
+    }
+
+    [Fact]
     public void A_line_with_refunded_units_offers_only_the_rest_for_another_refund_before_shipping()
     {
         var order = Plain(OrderStatus.Paid);

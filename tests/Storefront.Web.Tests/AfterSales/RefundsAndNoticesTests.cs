@@ -209,7 +209,7 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
     }
 
     [Fact]
-    public async Task Staff_close_a_finished_case_but_not_one_in_progress_and_the_shopper_sees_it_closed()
+    public async Task Units_awaiting_a_refund_do_not_ship_and_staff_close_a_finished_case_but_not_one_in_progress()
     {
         var (sku, _) = await app.PricedSkuAsync("关闭售后 毛巾", 15m, 10);
         var (shopper, _, order) = await PaidOrderAsync((sku, 2));
@@ -221,7 +221,19 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         Assert.Contains("售后尚未结束", early.GetProperty("title").GetString());
         await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/close", new { reason = new string('长', 201) }), HttpStatusCode.BadRequest);
 
+        // While the shopper waits for the refund of one towel, that towel does not ship; "ship everything" ships the other.
+        var line = order.Lines[0].Id;
+        var held = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(line, 2)), HttpStatusCode.Conflict);
+        Assert.Contains("1 件在买家的退款申请中", held.GetProperty("title").GetString());
+        var detail = await JsonAsync(await merchant.GetAsync($"/api/v1/admin/orders/{order.Number}"));
+        Assert.Equal(1, detail.GetProperty("lines")[0].GetProperty("shippable").GetInt32());
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF71000001" } } }));
+        Assert.Equal((OrderStatus.Paid, 1), ((await app.OrderAsync(Store, order.Number)).Status, (await app.OrderAsync(Store, order.Number)).Lines[0].ShippedQuantity));
+
+        // Rejected: the towel ships after all, and the order is 已发货.
         await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/reject", new { reason = "请先与客服沟通" }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(line, 1)));
+        Assert.Equal(OrderStatus.Shipped, (await app.OrderAsync(Store, order.Number)).Status);
         var closed = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/close", new { reason = "已与买家沟通" }));
         Assert.Equal("Closed", closed.GetProperty("status").GetString());
         var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));

@@ -72,6 +72,17 @@ internal static class CaseOrders
         return [.. promotions.Select(p => p.ToRule())];
     }
 
+    /// <summary>
+    /// Units per line of the order in open 仅退款 cases (requested or approved, not refunded yet): while the order is 待发货
+    /// they wait for the case and do not ship (<see cref="Order.Ship"/>).
+    /// </summary>
+    public static async Task<Dictionary<Guid, int>> HeldForRefundAsync(StorefrontDb db, Guid orderId, CancellationToken ct) =>
+        await db.AfterSalesCases.AsNoTracking()
+            .Where(c => c.OrderId == orderId && c.Kind == AfterSalesKind.RefundOnly
+                && (c.Status == AfterSalesStatus.Requested || c.Status == AfterSalesStatus.Approved))
+            .GroupBy(c => c.OrderLineId).Select(g => new { LineId = g.Key, Units = g.Sum(c => c.Quantity) })
+            .ToDictionaryAsync(g => g.LineId, g => g.Units, ct);
+
     public static async Task<string> ReturnAddressAsync(StorefrontDb db, Guid tenantId, CancellationToken ct) =>
         await db.Stores.AsNoTracking().Where(s => s.Id == tenantId).Select(s => s.ReturnAddress).SingleAsync(ct);
 
