@@ -131,6 +131,40 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
     }
 
     [Fact]
+    public async Task Refunds_before_shipping_give_back_the_flash_quota_and_the_points_of_their_units_once()
+    {
+        var (sku, _) = await app.PricedSkuAsync("秒杀退款 耳机", 50m, 20);
+        var item = await app.FlashItemAsync(sku, 10m, 10, 2);
+        var (other, otherId) = await app.NewShopperAsync(Store);   // someone else's flash unit stays sold
+        await app.AddToCartAsync(Store, otherId, sku, 1);
+        await JsonAsync(await other.PlaceOrderAsync("k-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress }));
+
+        var (shopper, shopperId) = await app.NewShopperAsync(Store);
+        await app.GivePointsAsync(shopperId, 1000);
+        await app.AddToCartAsync(Store, shopperId, sku, 2);
+        var number = (await JsonAsync(await shopper.PlaceOrderAsync("k-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, points = 200 })))
+            .GetProperty("number").GetString()!;
+        await shopper.ChooseOnGatewayAsync((await shopper.StartPaymentAsync(number)).PaymentId, "pay");
+        var order = await app.OrderAsync(Store, number);
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        Assert.True(order.PointsUsed > 0);
+        Assert.Equal((3, 2), await app.FlashCountsAsync(item, shopperId));
+        Assert.Equal(1000 - order.PointsUsed, await app.PointsBalanceAsync(shopperId));
+        var merchant = await StaffAsync();
+
+        var first = await RefundOnlyAsync(shopper, merchant, number, order.Lines[0].Id, 1);
+        Assert.Equal((2, 1), await app.FlashCountsAsync(item, shopperId));
+        Assert.Equal(1000 - order.PointsUsed + first.GetProperty("pointsToReturn").GetInt32(), await app.PointsBalanceAsync(shopperId));
+
+        await RefundOnlyAsync(shopper, merchant, number, order.Lines[0].Id, 1);
+        Assert.Equal(OrderStatus.Cancelled, (await app.OrderAsync(Store, number)).Status);
+        Assert.Equal((1, 0), await app.FlashCountsAsync(item, shopperId));   // not given back twice: the other shopper's unit is still sold
+        Assert.Equal(1000, await app.PointsBalanceAsync(shopperId));
+        Assert.Equal(order.PointsUsed, await app.InStoreAsync(Store, db =>
+            db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == Domain.Members.PointsEntryKind.Returned).SumAsync(e => e.Points)));
+    }
+
+    [Fact]
     public async Task The_coupon_comes_back_after_the_case_that_refunds_the_whole_order_not_after_a_partial_one()
     {
         var (sku, product) = await app.PricedSkuAsync("退券 茶叶", 30m, 10);
