@@ -42,8 +42,9 @@ public sealed record RefundQuote(
 /// claw-back is worked out here (<see cref="ClawBackDue"/>): for each promotion, the kept units of the lines it covered
 /// (bought − the units of every refund case, this one included) are priced again by the <see cref="PricingEngine"/> at
 /// their item-stage amount (after member price, 限时折扣 or 秒杀; before 满减), with that promotion's tiers alone (its
-/// rule as stored now, scope and dates aside: the lines it covered on the order are the ones that count); what the kept units were allocated of that promotion (their share of the line's adjustment, × kept /
-/// bought, to the cent) less what they earn now, never below 0, is due. This case takes the claw-back due after it less
+/// rule as stored now, scope and dates aside: the lines it covered on the order are the ones that count); what the kept
+/// units were allocated of that promotion (their share of the line's adjustment, × kept / bought, to the cent) less what
+/// they earn now, never below 0, is due. This case takes the claw-back due after it less
 /// what the other cases took: a return that breaks 满200减50 gives up the 满减 of what is kept, and a later case that
 /// returns the rest gives it back (returning every unit refunds everything paid). The claw-back is at most this case's
 /// goods amount. Coupons are not re-checked (their threshold may break too: the store keeps that loss).</item>

@@ -100,8 +100,9 @@ internal static class CaseRefunds
     /// so does their 秒杀 quota. When they were the order's last units to ship, the order is cancelled (全部退款, recorded
     /// with the actor; audit log and the shopper's cancellation e-mail), or, with parcels already shipped, moves on to
     /// 已发货 (auto-confirm as usual). Points spent and the coupon came back with the cases, so the cancellation gives back
-    /// nothing more (unlike <see cref="Promotions.CheckoutPromotions.GiveBackAsync"/>). Units the merchant shipped while the
-    /// case was open stay shipped: only what is still to ship leaves.
+    /// nothing more (unlike <see cref="Promotions.CheckoutPromotions.GiveBackAsync"/>). Shipping waits while such a case is
+    /// open (<see cref="CaseOrders.HeldForRefundAsync"/>), so its units are still to ship; should any have shipped anyway
+    /// (a case from before that rule), only what is still to ship leaves.
     /// </summary>
     private static async Task UnshippedUnitsLeaveAsync(StorefrontDb db, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, CancellationToken ct)
     {
