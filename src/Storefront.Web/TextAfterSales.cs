@@ -42,6 +42,8 @@ public static partial class Text
 
     public static string AsLineRequired => Get();
 
+    public static string AsOrderRequired => Get();
+
     public static string AsMyCases => Get();
 
     public static string AsNoCases => Get();
@@ -167,6 +169,24 @@ public static partial class Text
     public static string AsSave => Get();
 
     public static string AsSaved => Get();
+
+    public static string AsUnitsRefunded => Get();
+
+    public static string AsUnitsHeld => Get();
+
+    public static string AsRefundShipping => Get();
+
+    public static string AsClawBack => Get();
+
+    public static string AsClawBackLine => Get();
+
+    public static string AsClawBackReturned => Get();
+
+    public static string AsClose => Get();
+
+    public static string AsCloseReason => Get();
+
+    public static string AsCloseReasonTooLong => Get();
 
     public static string AsKindLabel(AfterSalesKind kind) => Get("AsKind_" + kind);
 

@@ -107,17 +107,17 @@ public static class SkuStock
     /// Gives back the reserved units of several orders of the current store (the payment timeout's batch) in one movement:
     /// every SKU of every order locked first, in id order, so a batch never holds a product while waiting for a SKU.
     /// </summary>
-    public static async Task ReleaseAsync(StorefrontDb db, IReadOnlyCollection<Order> orders, CancellationToken ct)
-    {
-        if (orders.Count == 0)
-        {
-            return;
-        }
+    public static Task ReleaseAsync(StorefrontDb db, IReadOnlyCollection<Order> orders, CancellationToken ct) =>
+        orders.Count == 0
+            ? Task.CompletedTask
+            : ReleaseAsync(db, orders.First().TenantId, orders.SelectMany(o => o.Lines.Select(l => (l.SkuId, l.UnshippedQuantity))), ct);
 
-        var items = Merge(orders.SelectMany(o => o.Lines.Select(l => (l.SkuId, l.UnshippedQuantity)))).ToList();
+    /// <summary>Gives back reserved units of some SKUs (units refunded before they shipped, an order cancelled).</summary>
+    public static async Task ReleaseAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> units, CancellationToken ct)
+    {
+        var items = Merge(units).ToList();
         var ids = items.Select(i => i.SkuId).ToArray();
         var quantities = items.ToDictionary(i => i.SkuId, i => i.Quantity);
-        var tenantId = orders.First().TenantId;
         var available = await RunAsync(db, tenantId, ids, new NpgsqlBatchCommand("""
             update skus set reserved = greatest(0, reserved - ($3::integer[])[array_position($2, id)])
             where tenant_id = $1 and id = any($2)

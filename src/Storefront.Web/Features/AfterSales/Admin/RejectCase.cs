@@ -34,12 +34,13 @@ public static class RejectCase
             var (_, @case) = await CaseOrders.LockCaseAsync(db, tenant.RequiredId, request.Id, null, cancellationToken);
             var now = clock.GetUtcNow();
             @case.Reject(OrderActor.Staff(user.Id), request.Reason, now);
+            await CaseNotifications.QueueAsync(db, @case, CaseNotifications.Rejected, now, cancellationToken);
             return CaseView.From(@case, now);
         }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/reject", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/reject", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -44,12 +44,13 @@ public static class ShipExchange
                 await SkuStock.DeductAsync(db, tenantId, [(skuId, @case.Quantity)], cancellationToken);
             }
 
+            await CaseNotifications.QueueAsync(db, @case, CaseNotifications.ExchangeShipped, now, cancellationToken);
             return CaseView.From(@case, now);
         }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/ship-exchange", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/ship-exchange", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
