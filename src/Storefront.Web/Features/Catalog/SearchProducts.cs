@@ -26,8 +26,9 @@ namespace Storefront.Web.Features.Catalog;
 /// and a full-text match for queries of several words (FTS index). Ranking: exact name, then name prefix, then
 /// substring, then typo, each by similarity. PostgreSQL returns only the matches' ids and relevance (a narrow,
 /// index-backed, prepared statement); filters, facet counts, sorting and paging are worked out in memory over the
-/// store's <see cref="StoreSearchIndex"/> (see <see cref="Evaluation"/>); then PostgreSQL reads the page's product
-/// cards by id. The store's category tree and search index come from memory, dropped by every catalog change.
+/// store's <see cref="StoreSearchIndex"/> (see <see cref="Evaluation"/>), which also holds the product cards. The store's
+/// category tree and search index come from memory, dropped by every catalog change; a search whose keyword's matches
+/// are kept with the index does not touch the database at all.
 /// </remarks>
 public static class SearchProducts
 {
@@ -169,7 +170,10 @@ public static class SearchProducts
 
             var found = Evaluation.Run(index, matches, category is null ? null : categories.SubtreeIds(category), brands, attributes, request.MinPrice, request.MaxPrice);
             var page = found.Page(sort, (request.Page - 1) * request.PageSize, request.PageSize);
-            var items = await CardsAsync(page.Select(i => index.Ids[i]).ToArray(), cancellationToken);
+            var items = page.Select(i => (Price: index.Price[i], Card: index.Cards[i]))
+                .Select(p => new Item(p.Card.Slug, p.Card.Name, ProductImages.Url(p.Card.Image), p.Price, p.Card.MaxPrice,
+                    p.Card.MarketPrice > p.Price ? p.Card.MarketPrice : null, p.Card.Available))
+                .ToList();
 
             var facets = new Facets(
                 CategoryFacets(found.CategoryCounts(), categories, category),
@@ -224,7 +228,7 @@ public static class SearchProducts
             }
 
             var matches = new List<Match>();
-            await using (var reader = await ExecuteAsync(KeywordSql(q), parameters, planOnce: true, ct))
+            await using (var reader = await ExecuteAsync(KeywordSql(q), parameters, ct))
             {
                 while (await reader.ReadAsync(ct))
                 {
@@ -244,49 +248,17 @@ public static class SearchProducts
             return found;
         }
 
-        /// <summary>The page's product cards, in the page's order.</summary>
-        private async Task<List<Item>> CardsAsync(Guid[] ids, CancellationToken ct)
-        {
-            if (ids.Length == 0)
-            {
-                return [];
-            }
-
-            var parameters = new List<NpgsqlParameter>
-            {
-                Param("tenant", NpgsqlDbType.Uuid, tenant.RequiredId),
-                Param("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids),
-            };
-            var cards = new Dictionary<Guid, Item>(ids.Length);
-            await using (var reader = await ExecuteAsync(CardsSql, parameters, planOnce: false, ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    var min = reader.GetDecimal(4);
-                    decimal? market = reader.IsDBNull(6) ? null : reader.GetDecimal(6);
-                    cards[reader.GetGuid(0)] = new Item(reader.GetString(1), reader.GetString(2), ProductImages.Url(reader.IsDBNull(3) ? null : reader.GetString(3)),
-                        min, reader.GetDecimal(5), market > min ? market : null, !reader.IsDBNull(7) && reader.GetBoolean(7));
-                }
-            }
-
-            return ids.Where(cards.ContainsKey).Select(id => cards[id]).ToList();
-        }
-
         /// <summary>
-        /// Runs a statement on the context's connection (which carries the store's setting for row-level security),
-        /// prepared: parsed once per connection. A keyword statement also runs with its generic plan (planned once per
-        /// connection rather than on every request: planning took as long as running); one plan fits every keyword of
-        /// a shape because only the shape's own condition is in its SQL. The setting lasts until the connection goes
-        /// back to the pool, which resets it.
+        /// Runs the keyword statement on the context's connection (which carries the store's setting for row-level
+        /// security), prepared and with its generic plan: planned once per connection rather than on every request
+        /// (planning took as long as running). One plan fits every keyword of a shape because only the shape's own
+        /// condition is in its SQL. The setting lasts until the connection goes back to the pool, which resets it.
         /// </summary>
-        private async Task<NpgsqlDataReader> ExecuteAsync(string sql, List<NpgsqlParameter> parameters, bool planOnce, CancellationToken ct)
+        private async Task<NpgsqlDataReader> ExecuteAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
             var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            if (planOnce)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_generic_plan"));
-            }
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_generic_plan"));
 
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.AddRange(parameters.ToArray());
@@ -336,15 +308,6 @@ public static class SearchProducts
                   "and (p.search_text like @contains or @q <% p.search_text or to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q))",
               _ => "and (p.search_text like @contains or @q <% p.search_text)",
           }}
-        """;
-
-    private const string CardsSql = """
-        select p.id, p.slug, p.name, p.images[1], p.min_price, p.max_price,
-               (select s.market_price from skus s where s.tenant_id = @tenant and s.product_id = p.id
-                order by s.price, s.market_price desc nulls last limit 1),
-               (select max(s.on_hand - s.reserved) from skus s where s.tenant_id = @tenant and s.product_id = p.id) > 0
-        from products p
-        where p.tenant_id = @tenant and p.id = any(@ids)
         """;
 
     /// <summary>

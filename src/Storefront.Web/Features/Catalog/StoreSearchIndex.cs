@@ -9,10 +9,11 @@ namespace Storefront.Web.Features.Catalog;
 /// <summary>
 /// The store's listed products as compact arrays, for filtering, counting facets, sorting and paging in memory:
 /// per product its category, brand, price, attribute (name, value) pairs as small integers, sales, listing time and
-/// featured flag. Kept per store by <see cref="CatalogCache"/> (like <see cref="StoreCategories"/>): every catalog
+/// featured flag, and what its card shows (slug, name, image, price range, market price, whether any SKU is in stock). Kept per store by <see cref="CatalogCache"/> (like <see cref="StoreCategories"/>): every catalog
 /// change (price, listing, category, attributes, a SKU selling out) drops it and the next search reloads it.
 /// Products are numbered in PostgreSQL's uuid order, so a product's number is the search's last tie-breaker.
-/// PostgreSQL still matches keywords (<see cref="SearchProducts"/>) and reads the page's product cards.
+/// PostgreSQL still matches keywords (<see cref="SearchProducts"/>). Whether a product is in stock is kept too: an order
+/// announces a change exactly when it sells a SKU out or brings one back (SkuStock), so it is never stale either.
 /// </summary>
 public sealed class StoreSearchIndex
 {
@@ -39,6 +40,7 @@ public sealed class StoreSearchIndex
         PriceStep = new byte[n];
         Listed = new long[n];
         Sales = new int[n];
+        Cards = new Card[n];
         var featured = new bool[n];
         PairStart = new int[n + 1];
         _byId = new Dictionary<Guid, int>(n);
@@ -64,6 +66,7 @@ public sealed class StoreSearchIndex
             PriceStep[i] = (byte)Step(p.MinPrice);
             Listed[i] = p.ListedAt;
             Sales[i] = p.Sales;
+            Cards[i] = p.Card;
             featured[i] = p.Featured;
             mine.Clear();
             foreach (var (name, value) in p.Attributes)
@@ -141,6 +144,9 @@ public sealed class StoreSearchIndex
 
     public int[] Sales { get; }
 
+    /// <summary>What the product's card in the results shows.</summary>
+    public Card[] Cards { get; }
+
     /// <summary>Product i's attribute pairs are Pairs[PairStart[i] .. PairStart[i+1]), each once.</summary>
     public int[] PairStart { get; }
 
@@ -205,8 +211,16 @@ public sealed class StoreSearchIndex
     {
         await db.Database.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand("""
-            select p.id, p.category_id, p.brand, p.min_price, p.listed_at, p.sales_count, p.featured, p.attributes::text
+            select p.id, p.category_id, p.brand, p.min_price, p.listed_at, p.sales_count, p.featured, p.attributes::text,
+                   p.slug, p.name, p.images[1], p.max_price, s.market_price, s.available
             from products p
+            left join (
+                -- The market price shown is the cheapest SKU's (the higher one on a tie).
+                select s.product_id, (array_agg(s.market_price order by s.price, s.market_price desc nulls last))[1] as market_price,
+                       max(s.on_hand - s.reserved) > 0 as available
+                from skus s where s.tenant_id = @tenant
+                group by s.product_id
+            ) s on s.product_id = p.id
             where p.tenant_id = @tenant and p.status = 'Listed'
             order by p.id
             """, (NpgsqlConnection)db.Database.GetDbConnection());
@@ -223,7 +237,9 @@ public sealed class StoreSearchIndex
                 reader.IsDBNull(4) ? 0 : reader.GetFieldValue<DateTime>(4).Ticks - DateTime.UnixEpoch.Ticks,
                 reader.GetInt32(5),
                 reader.GetBoolean(6),
-                Attributes(reader.GetString(7))));
+                Attributes(reader.GetString(7)),
+                new Card(reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetDecimal(11),
+                    reader.IsDBNull(12) ? null : reader.GetDecimal(12), !reader.IsDBNull(13) && reader.GetBoolean(13))));
         }
 
         return products;
@@ -300,6 +316,9 @@ public sealed class StoreSearchIndex
         }
     }
 
+    /// <summary>A product card's own fields (the price shown is <see cref="Price"/>); Image is the stored name, MarketPrice the cheapest SKU's.</summary>
+    public sealed record Card(string Slug, string Name, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
+
     private sealed record Loaded(Guid Id, Guid? CategoryId, string? Brand, decimal MinPrice, long ListedAt, int Sales, bool Featured,
-        List<(string Name, string Value)> Attributes);
+        List<(string Name, string Value)> Attributes, Card Card);
 }
