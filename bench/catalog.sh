@@ -257,8 +257,8 @@ measure() {
   BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >"$work/wrk-$name.txt"
   read -r app1 pg1 < <(cpu_ticks)
   served=$(awk '/ requests in / { print $1 }' "$work/wrk-$name.txt")
-  cpu_app[$name]=$(awk -v t=$((app1 - app0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", n > 0 ? 1000 * t / hz / n : 0 }')
-  cpu_pg[$name]=$(awk -v t=$((pg1 - pg0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", n > 0 ? 1000 * t / hz / n : 0 }')
+  cpu_app[$name]=$(awk -v t=$((app1 - app0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')
+  cpu_pg[$name]=$(awk -v t=$((pg1 - pg0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')
   rps[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$work/wrk-$name.txt")
   p50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")
   p99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$name.txt")")
@@ -277,6 +277,8 @@ done
 rss_first=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
 start_app Storefront__SearchKeywordCacheMatches=0
+# Load the store's search index before measuring (the first search after a start or a catalog change loads it).
+curl -s -o /dev/null --max-time 300 -H "Host: $host" "http://127.0.0.1:$port${path[search_api]}" || true
 for name in search_api search_api_kw; do
   names+=("${name}_off")
   label[${name}_off]="${label[$name]}, keyword cache off"; path[${name}_off]=${path[$name]}; shown[${name}_off]=${shown[$name]}
@@ -306,7 +308,7 @@ for name in "${names[@]}"; do
       vs="$(share "$name") %"
       target="≥ 40 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 40) }')")" ;;
     home | listing_nc | product_nc | search_nc) vs="$(share "$name") %" ;;
-    search | search_api*) target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" 'BEGIN { print (p < 50) }')")" ;;
+    search | search_api*) target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 50 && e == 0) }')")" ;;
   esac
   rows+="| ${label[$name]} | \`${shown[$name]}\` | ${size[$name]} B | ${rps[$name]} | ${p50[$name]} ms | ${p99[$name]} ms | ${cpu_app[$name]} / ${cpu_pg[$name]} ms | $vs | $target |"$'\n'
   if [[ ${errors[$name]} != 0 ]]; then rows+="| ↳ errors during the run | | ${errors[$name]} non-2xx/socket errors | | | | | | |"$'\n'; fi

@@ -7,13 +7,14 @@ using Storefront.Web.Infrastructure.Web;
 namespace Storefront.Web.Features.Catalog;
 
 /// <summary>
-/// The store's listed products as compact arrays, for filtering, counting facets, sorting and paging in memory:
-/// per product its category, brand, price, attribute (name, value) pairs as small integers, sales, listing time and
-/// featured flag, and what its card shows (slug, name, image, price range, market price, whether any SKU is in stock). Kept per store by <see cref="CatalogCache"/> (like <see cref="StoreCategories"/>): every catalog
-/// change (price, listing, category, attributes, a SKU selling out) drops it and the next search reloads it.
-/// Products are numbered in PostgreSQL's uuid order, so a product's number is the search's last tie-breaker.
-/// PostgreSQL still matches keywords (<see cref="SearchProducts"/>). Whether a product is in stock is kept too: an order
-/// announces a change exactly when it sells a SKU out or brings one back (SkuStock), so it is never stale either.
+/// The store's listed products as compact arrays, for filtering, counting facets, sorting and paging in memory: per
+/// product its category, brand, price, attribute (name, value) pairs as small integers, listing time, its place in each
+/// keyword-free sort, and what its card shows (slug, name, image, price range, market price, whether any SKU is in
+/// stock). Kept per store by <see cref="CatalogCache"/> (like <see cref="StoreCategories"/>): every catalog change
+/// (price, listing, category, attributes, stock adjustment, a SKU selling out or coming back) drops it and the next
+/// search reloads it; an order announces a change exactly when it sells a SKU out or brings one back (SkuStock), so
+/// "in stock" is never stale either. Products are numbered in PostgreSQL's uuid order, so a product's number is the
+/// search's last tie-breaker. PostgreSQL still matches keywords (<see cref="SearchProducts"/>).
 /// </summary>
 public sealed class StoreSearchIndex
 {
@@ -39,9 +40,7 @@ public sealed class StoreSearchIndex
         Price = new decimal[n];
         PriceStep = new byte[n];
         Listed = new long[n];
-        Sales = new int[n];
         Cards = new Card[n];
-        var featured = new bool[n];
         PairStart = new int[n + 1];
         _byId = new Dictionary<Guid, int>(n);
         _categoryNumber = [];
@@ -65,9 +64,7 @@ public sealed class StoreSearchIndex
             Price[i] = p.MinPrice;
             PriceStep[i] = (byte)Step(p.MinPrice);
             Listed[i] = p.ListedAt;
-            Sales[i] = p.Sales;
             Cards[i] = p.Card;
-            featured[i] = p.Featured;
             mine.Clear();
             foreach (var (name, value) in p.Attributes)
             {
@@ -96,28 +93,23 @@ public sealed class StoreSearchIndex
         CategoryIds = [.. categories];
         Brands = [.. brands];
 
-        // Every sort ends with: sales (most first), listing time (newest first), product number.
-        Comparison<int> rest = (a, b) => Sales[b].CompareTo(Sales[a]) is not 0 and var s ? s
-            : Listed[b].CompareTo(Listed[a]) is not 0 and var l ? l : a.CompareTo(b);
-        Sort("price_asc", (a, b) => Price[a].CompareTo(Price[b]) is not 0 and var c ? c : rest(a, b));
-        Sort("price_desc", (a, b) => Price[b].CompareTo(Price[a]) is not 0 and var c ? c : rest(a, b));
-        Sort("newest", (a, b) => Listed[b].CompareTo(Listed[a]) is not 0 and var c ? c : rest(a, b));
-        Sort("best_selling", rest);
-        Sort("relevance", (a, b) => featured[b].CompareTo(featured[a]) is not 0 and var c ? c : rest(a, b));   // no keyword: featured first
-
-        void Sort(string sort, Comparison<int> comparison)
+        // The keyword-free orders, as PostgreSQL ranked them (so ties and numeric comparisons are exactly as in SQL).
+        foreach (var (sort, column) in SortNames)
         {
-            var order = Enumerable.Range(0, n).ToArray();
-            Array.Sort(order, comparison);
+            var order = new int[n];
             var rank = new int[n];
             for (var i = 0; i < n; i++)
             {
-                rank[order[i]] = i;
+                rank[i] = products[i].Ranks[column];
+                order[rank[i]] = i;
             }
 
             _sorted[sort] = (order, rank);
         }
     }
+
+    /// <summary>The sorts kept in order, and the column of <see cref="Loaded.Ranks"/> each comes from.</summary>
+    private static readonly (string Sort, int Column)[] SortNames = [("price_asc", 0), ("price_desc", 1), ("newest", 2), ("best_selling", 3), ("relevance", 4)];
 
     public int Count => Ids.Length;
 
@@ -141,8 +133,6 @@ public sealed class StoreSearchIndex
 
     /// <summary>Listing time in ticks (0 when never listed).</summary>
     public long[] Listed { get; }
-
-    public int[] Sales { get; }
 
     /// <summary>What the product's card in the results shows.</summary>
     public Card[] Cards { get; }
@@ -206,43 +196,81 @@ public sealed class StoreSearchIndex
         return number;
     }
 
-    /// <summary>One narrow query over the store's listed products, in uuid order (RLS limits it to the store too).</summary>
+    /// <summary>
+    /// One query over the store's listed products (RLS limits it to the store too). The sorts are ranked over narrow rows
+    /// and the wide rows come back unsorted, each with its number in uuid order (sorting the wide rows spilled to disk);
+    /// the statement gets the memory to sort and hash in memory, and no parallel workers (each built the SKUs' hash
+    /// again). Those settings last until the connection goes back to the pool, which resets them.
+    /// </summary>
     private static async Task<List<Loaded>> ReadAsync(StorefrontDb db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
-            select p.id, p.category_id, p.brand, p.min_price, p.listed_at, p.sales_count, p.featured, p.attributes::text,
-                   p.slug, p.name, p.images[1], p.max_price, s.market_price, s.available
-            from products p
-            left join (
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set work_mem = '64MB'"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set max_parallel_workers_per_gather = 0"));
+        var load = new NpgsqlBatchCommand("""
+            with listed as materialized (
+                select p.id, p.min_price, p.sales_count, coalesce(p.listed_at, 'epoch') as listed, p.featured
+                from products p
+                where p.tenant_id = @tenant and p.status = 'Listed'
+            ),
+            ranked as (
+                select l.id,
+                       row_number() over (order by l.id) - 1 as number,
+                       -- The keyword-free sorts, each as SearchProducts ranked them in SQL: its key, then best selling, newest, id.
+                       row_number() over (order by l.min_price, l.sales_count desc, l.listed desc, l.id) - 1 as price_asc,
+                       row_number() over (order by l.min_price desc, l.sales_count desc, l.listed desc, l.id) - 1 as price_desc,
+                       row_number() over (order by l.listed desc, l.sales_count desc, l.id) - 1 as newest,
+                       row_number() over (order by l.sales_count desc, l.listed desc, l.id) - 1 as best_selling,
+                       -- Relevance without a keyword: featured first.
+                       row_number() over (order by l.featured desc, l.sales_count desc, l.listed desc, l.id) - 1 as relevance
+                from listed l
+            ),
+            stock as (
                 -- The market price shown is the cheapest SKU's (the higher one on a tie).
                 select s.product_id, (array_agg(s.market_price order by s.price, s.market_price desc nulls last))[1] as market_price,
                        max(s.on_hand - s.reserved) > 0 as available
                 from skus s where s.tenant_id = @tenant
                 group by s.product_id
-            ) s on s.product_id = p.id
+            )
+            select r.number, p.id, p.category_id, p.brand, p.min_price, p.listed_at, p.attributes::text,
+                   p.slug, p.name, p.images[1], p.max_price, s.market_price, s.available,
+                   r.price_asc, r.price_desc, r.newest, r.best_selling, r.relevance
+            from products p
+            join ranked r on r.id = p.id
+            left join stock s on s.product_id = p.id
             where p.tenant_id = @tenant and p.status = 'Listed'
-            order by p.id
-            """, (NpgsqlConnection)db.Database.GetDbConnection());
-        cmd.Parameters.AddWithValue("tenant", db.TenantId!.Value);
-        var products = new List<Loaded>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+            """);
+        load.Parameters.AddWithValue("tenant", db.TenantId!.Value);
+        batch.BatchCommands.Add(load);
+        var rows = new List<(int Number, Loaded Product)>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (reader.FieldCount == 0 && await reader.NextResultAsync(ct))
         {
-            products.Add(new Loaded(
-                reader.GetGuid(0),
-                reader.IsDBNull(1) ? null : reader.GetGuid(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetDecimal(3),
-                reader.IsDBNull(4) ? 0 : reader.GetFieldValue<DateTime>(4).Ticks - DateTime.UnixEpoch.Ticks,
-                reader.GetInt32(5),
-                reader.GetBoolean(6),
-                Attributes(reader.GetString(7)),
-                new Card(reader.GetString(8), reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetDecimal(11),
-                    reader.IsDBNull(12) ? null : reader.GetDecimal(12), !reader.IsDBNull(13) && reader.GetBoolean(13))));
+            // past the settings, to the products
         }
 
-        return products;
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(((int)reader.GetInt64(0), new Loaded(
+                reader.GetGuid(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetDecimal(4),
+                reader.IsDBNull(5) ? 0 : reader.GetFieldValue<DateTime>(5).Ticks - DateTime.UnixEpoch.Ticks,
+                Attributes(reader.GetString(6)),
+                new Card(reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetDecimal(10),
+                    reader.IsDBNull(11) ? null : reader.GetDecimal(11), !reader.IsDBNull(12) && reader.GetBoolean(12)),
+                [(int)reader.GetInt64(13), (int)reader.GetInt64(14), (int)reader.GetInt64(15), (int)reader.GetInt64(16), (int)reader.GetInt64(17)])));
+        }
+
+        var products = new Loaded[rows.Count];
+        foreach (var (number, product) in rows)
+        {
+            products[number] = product;
+        }
+
+        return [.. products];
     }
 
     /// <summary>The (name, value) pairs of a product's attributes column, skipping any without both (as the SQL facets did).</summary>
@@ -319,6 +347,7 @@ public sealed class StoreSearchIndex
     /// <summary>A product card's own fields (the price shown is <see cref="Price"/>); Image is the stored name, MarketPrice the cheapest SKU's.</summary>
     public sealed record Card(string Slug, string Name, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
 
-    private sealed record Loaded(Guid Id, Guid? CategoryId, string? Brand, decimal MinPrice, long ListedAt, int Sales, bool Featured,
-        List<(string Name, string Value)> Attributes, Card Card);
+    /// <param name="Ranks">The product's place in each keyword-free sort (see <see cref="SortNames"/>), from 0.</param>
+    private sealed record Loaded(Guid Id, Guid? CategoryId, string? Brand, decimal MinPrice, long ListedAt,
+        List<(string Name, string Value)> Attributes, Card Card, int[] Ranks);
 }
