@@ -168,6 +168,24 @@ public static partial class Text
 
     public static string AsSaved => Get();
 
+    public static string AsUnitsRefunded => Get();
+
+    public static string AsUnitsHeld => Get();
+
+    public static string AsRefundShipping => Get();
+
+    public static string AsClawBack => Get();
+
+    public static string AsClawBackLine => Get();
+
+    public static string AsClawBackReturned => Get();
+
+    public static string AsClose => Get();
+
+    public static string AsCloseReason => Get();
+
+    public static string AsCloseReasonTooLong => Get();
+
     public static string AsKindLabel(AfterSalesKind kind) => Get("AsKind_" + kind);
 
     public static string AsReasonLabel(AfterSalesReason reason) => Get("AsReason_" + reason);

@@ -104,6 +104,8 @@ public static partial class Text
 
     public static string CpOverdue => Get();
 
+    public static string CpOverdueNotified => Get();
+
     public static string CpReplies => Get();
 
     public static string CpNoReplies => Get();

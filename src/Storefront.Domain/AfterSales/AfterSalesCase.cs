@@ -121,6 +121,10 @@ public sealed class AfterSalesCase : ITenantOwned
 
     public decimal RefundShipping { get; private set; }
 
+    /// <summary>
+    /// The 满减 the kept units no longer earn, taken off this refund under <see cref="ThresholdPolicy.ClawBack"/>
+    /// (<see cref="RefundCalculator"/>); negative when this case gives back what an earlier case clawed back.
+    /// </summary>
     public decimal RefundClawBack { get; private set; }
 
     /// <summary>What is paid back through the gateway: goods + shipping.</summary>
@@ -158,7 +162,7 @@ public sealed class AfterSalesCase : ITenantOwned
     public bool HoldsUnits => IsOpen || RefundedAt is not null;
 
     /// <summary>What this case takes of the order's refunds, for the next case's quote.</summary>
-    public RefundShare Share => new(OrderLineId, Quantity, RefundGoods, RefundAmount, PointsToReturn, PointsToReverse, RefundedAt is not null);
+    public RefundShare Share => new(OrderLineId, Quantity, RefundGoods, RefundAmount, PointsToReturn, PointsToReverse, RefundedAt is not null, RefundClawBack);
 
     /// <summary>The merchant has not answered in time.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == AfterSalesStatus.Requested && now >= AnswerDueAt;
@@ -171,7 +175,8 @@ public sealed class AfterSalesCase : ITenantOwned
     /// <item>退货退款 and 换货: only once the order completed, within the window of the reason (quality problems: 质量问题,
     /// 少件/漏发, 发错货 — <see cref="AfterSalesPolicy.QualityDays"/>; others <see cref="AfterSalesPolicy.NoReasonDays"/>),
     /// open until, not including, the completion time plus the days. 未收到货 is not a reason for a return.</item>
-    /// <item>Quantity: 1 up to what was bought less the units in this line's other open or refunded cases.</item>
+    /// <item>Quantity: 1 up to what was bought less the units in this line's other open or refunded cases; while the order is
+/// 待发货, up to the units still to ship (<see cref="OrderLine.UnshippedQuantity"/>) less those in open cases.</item>
     /// <item>换货: to a SKU of the same product only. Description at most 500 characters, at most 6 photos.</item>
     /// </list>
     /// <paramref name="existing"/> are the order's other cases (any state).
@@ -183,7 +188,7 @@ public sealed class AfterSalesCase : ITenantOwned
         AfterSalesPolicy policy,
         DateTimeOffset? couponValidUntil,
         DateTimeOffset now,
-        decimal clawBack = 0m)
+        IReadOnlyList<Pricing.OrderPromotionRule>? promotions = null)
     {
         if (existing.Any(c => c.OrderId != order.Id))
         {
@@ -206,8 +211,12 @@ public sealed class AfterSalesCase : ITenantOwned
         var photos = CheckPhotos(request.Photos, "aftersales.photos");
         CheckEligible(order, request, policy, now);
 
+        // Before shipping, the units still to ship less those in open cases (refunded ones already left the line); after,
+        // every unit bought less those in open or refunded cases.
         var held = existing.Where(c => c.OrderLineId == line.Id && c.HoldsUnits).Sum(c => c.Quantity);
-        var left = (order.Status == OrderStatus.Paid ? line.UnshippedQuantity : line.Quantity) - held;
+        var left = order.Status == OrderStatus.Paid
+            ? line.UnshippedQuantity - existing.Where(c => c.OrderLineId == line.Id && c.IsOpen).Sum(c => c.Quantity)
+            : line.Quantity - held;
         if (request.Quantity <= 0 || request.Quantity > left)
         {
             throw new DomainException("aftersales.quantity", left <= 0
@@ -232,11 +241,6 @@ public sealed class AfterSalesCase : ITenantOwned
             throw new DomainException("aftersales.exchange", "只有换货申请可以选择新规格。");
         }
 
-        if (clawBack != 0 && (request.Kind == AfterSalesKind.Exchange || policy.Threshold != ThresholdPolicy.ClawBack))
-        {
-            throw new ArgumentException("A claw-back only applies to refunds under the claw-back policy.", nameof(clawBack));
-        }
-
         var quote = request.Kind == AfterSalesKind.Exchange
             ? RefundQuote.None
             : RefundCalculator.Quote(
@@ -247,7 +251,7 @@ public sealed class AfterSalesCase : ITenantOwned
                 couponValidUntil,
                 now,
                 policy.Threshold,
-                clawBack);
+                promotions);
 
         var @case = new AfterSalesCase
         {
@@ -315,7 +319,8 @@ public sealed class AfterSalesCase : ITenantOwned
     /// since): the caller does this under the order's lock just before paying, so the amount paid is right. Only a refund
     /// case not yet refunded; recorded on the timeline when anything changed. <paramref name="others"/>: the order's other cases.
     /// </summary>
-    public void Requote(Order order, IReadOnlyList<AfterSalesCase> others, AfterSalesPolicy policy, DateTimeOffset? couponValidUntil, DateTimeOffset now, decimal clawBack = 0m)
+    public void Requote(Order order, IReadOnlyList<AfterSalesCase> others, AfterSalesPolicy policy, DateTimeOffset? couponValidUntil, DateTimeOffset now,
+        IReadOnlyList<Pricing.OrderPromotionRule>? promotions = null)
     {
         if (order.Id != OrderId || others.Any(c => c.OrderId != OrderId || c.Id == Id))
         {
@@ -336,7 +341,7 @@ public sealed class AfterSalesCase : ITenantOwned
             couponValidUntil,
             now,
             policy.Threshold,
-            clawBack);
+            promotions);
         var before = RefundAmount;
         if (!Apply(quote))
         {

@@ -68,6 +68,9 @@ public sealed class Complaint : ITenantOwned
 
     public List<ComplaintReply> Replies { get; private set; } = [];
 
+    /// <summary>When the after-sales job flagged it overdue and told customer service (once).</summary>
+    public DateTimeOffset? OverdueFlaggedAt { get; private set; }
+
     public int Version { get; private set; }
 
     public static string Label(ComplaintKind kind) => kind switch
@@ -80,6 +83,22 @@ public sealed class Complaint : ITenantOwned
 
     /// <summary>Customer service has not answered in time.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == ComplaintStatus.Open && now >= AnswerDueAt;
+
+    /// <summary>
+    /// Flags a complaint customer service did not answer by its deadline, once: true when this flagged it (the caller tells
+    /// customer service); false when it is not overdue (answered, closed, not due yet) or was flagged already.
+    /// </summary>
+    public bool FlagOverdue(DateTimeOffset now)
+    {
+        if (!IsOverdue(now) || OverdueFlaggedAt is not null)
+        {
+            return false;
+        }
+
+        OverdueFlaggedAt = now;
+        Version++;
+        return true;
+    }
 
     /// <summary>The order's shopper files a complaint about a placed order.</summary>
     public static Complaint File(Order order, ComplaintKind kind, string text, AfterSalesPolicy policy, DateTimeOffset now)

@@ -295,12 +295,62 @@ public sealed class Order : ITenantOwned
         Version++;
     }
 
+    /// <summary>The reason recorded when an order is cancelled because every unit was refunded before shipping.</summary>
+    public const string FullyRefundedReason = "全部退款";
+
+    /// <summary>
+    /// Some units of a line that have not shipped were refunded (a 仅退款 case paid while the order is 待发货): they leave the
+    /// order. They are no longer shipped (<see cref="OrderLine.UnshippedQuantity"/> goes down; the caller releases their
+    /// reserved stock). When no unit is left to ship: with nothing shipped at all the order is cancelled (已取消, reason
+    /// <see cref="FullyRefundedReason"/>; the refund already went back through the cases, so <see cref="RefundDue"/> is
+    /// what is still owed, normally 0); with some parcels shipped it moves on to 已发货 now, auto-confirm due
+    /// <paramref name="autoConfirmAfter"/> later, as if the last parcel had just left. Refused (a conflict): an order that
+    /// is not 待发货, or more units than the line still has to ship.
+    /// </summary>
+    public void RefundUnshippedUnits(Guid lineId, int quantity, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Paid)
+        {
+            throw Illegal("refund-units", "只有待发货的订单可以退掉未发货的商品。");
+        }
+
+        var line = Lines.SingleOrDefault(l => l.Id == lineId)
+            ?? throw new DomainException("refund.line", "订单中没有这件商品。");
+        if (quantity <= 0 || quantity > line.UnshippedQuantity)
+        {
+            throw new DomainException("refund.units", $"{line.ProductName} 未发货的只有 {line.UnshippedQuantity} 件。", isConflict: true);
+        }
+
+        line.RefundUnshipped(quantity);
+        Record("units-refunded", Status, Status, actor, $"{line.ProductName} ×{quantity}", now);
+        Version++;
+        if (Lines.Any(l => l.UnshippedQuantity > 0))
+        {
+            return;
+        }
+
+        if (Shipments.Count == 0)
+        {
+            CancelledAt = now;
+            CancelReason = FullyRefundedReason;
+            Move(OrderStatus.Cancelled, "cancelled", actor, FullyRefundedReason, now);
+        }
+        else
+        {
+            ShippedAt = now;
+            AutoConfirmAt = now + autoConfirmAfter;
+            Move(OrderStatus.Shipped, "shipped", actor, "其余商品已退款", now);
+        }
+    }
+
     /// <summary>
     /// Ships one parcel with some units of some lines (several parcels, partial shipment). The order is 已发货 when its
     /// last unit ships; auto-confirmation is due <paramref name="autoConfirmAfter"/> later. The caller deducts the shipped
-    /// units from stock (on hand and reserved).
+    /// units from stock (on hand and reserved). <paramref name="held"/>: units per line that may not ship now (the shopper
+    /// asked for a refund of them before shipping and the case is still open); an empty parcel ships everything else.
     /// </summary>
-    public Shipment Ship(string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now)
+    public Shipment Ship(string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now,
+        IReadOnlyDictionary<Guid, int>? held = null)
     {
         if (Status != OrderStatus.Paid)
         {
@@ -319,8 +369,9 @@ public sealed class Order : ITenantOwned
             throw new DomainException("ship.tracking", "请填写正确的快递单号。");
         }
 
+        int Held(OrderLine line) => Math.Clamp(held?.GetValueOrDefault(line.Id) ?? 0, 0, line.UnshippedQuantity);
         var lines = parcel.Count == 0
-            ? Lines.Where(l => l.UnshippedQuantity > 0).Select(l => new ShipmentLine(l.Id, l.UnshippedQuantity)).ToList()
+            ? Lines.Where(l => l.UnshippedQuantity - Held(l) > 0).Select(l => new ShipmentLine(l.Id, l.UnshippedQuantity - Held(l))).ToList()
             : parcel.GroupBy(p => p.LineId).Select(g => new ShipmentLine(g.Key, g.Sum(p => p.Quantity))).ToList();
         foreach (var part in lines)
         {
@@ -329,6 +380,11 @@ public sealed class Order : ITenantOwned
             if (part.Quantity <= 0 || part.Quantity > line.UnshippedQuantity)
             {
                 throw new DomainException("ship.quantity", $"{line.ProductName} 还可发货 {line.UnshippedQuantity} 件。");
+            }
+
+            if (part.Quantity > line.UnshippedQuantity - Held(line))
+            {
+                throw new DomainException("ship.held", $"{line.ProductName} 有 {Held(line)} 件在买家的退款申请中，请先处理售后（还可发货 {line.UnshippedQuantity - Held(line)} 件）。", isConflict: true);
             }
         }
 

@@ -5,7 +5,8 @@ namespace Storefront.Domain.Ordering;
 
 /// <summary>
 /// One SKU of an order, as it was sold: a copy of the names and spec, the unit price, the discount allocated to the line
-/// and what the shopper paid for it (so a later refund of some units is exact), and how many have shipped.
+/// and what the shopper paid for it (so a later refund of some units is exact), how many have shipped, and how many were
+/// refunded before they shipped (those left the order: they are not shipped, and their reserved stock went back).
 /// </summary>
 public sealed class OrderLine : ITenantOwned
 {
@@ -54,7 +55,11 @@ public sealed class OrderLine : ITenantOwned
 
     public int ShippedQuantity { get; private set; }
 
-    public int UnshippedQuantity => Quantity - ShippedQuantity;
+    /// <summary>Units refunded before they shipped (仅退款 while the order is 待发货); they are no longer to ship.</summary>
+    public int RefundedQuantity { get; private set; }
+
+    /// <summary>Units still to ship: bought, less shipped, less refunded before shipping.</summary>
+    public int UnshippedQuantity => Quantity - ShippedQuantity - RefundedQuantity;
 
     internal static OrderLine Create(Guid tenantId, Guid orderId, int position, OrderItem item, PricedLine priced, DateTimeOffset now) => new()
     {
@@ -79,6 +84,8 @@ public sealed class OrderLine : ITenantOwned
     };
 
     internal void Ship(int quantity) => ShippedQuantity += quantity;
+
+    internal void RefundUnshipped(int quantity) => RefundedQuantity += quantity;
 }
 
 /// <summary>What the shopper orders of one SKU, with the catalog facts the order keeps a copy of.</summary>

@@ -121,6 +121,7 @@ public static class Api
         AfterSales.Admin.ReceiveCase.Map(api);
         AfterSales.Admin.RefundCase.Map(api);
         AfterSales.Admin.ShipExchange.Map(api);
+        AfterSales.Admin.CloseCase.Map(api);
         AfterSales.Admin.AfterSalesSettings.Map(api);
 
         // AfterSales: complaints and reviews

@@ -22,6 +22,21 @@ public sealed class ComplaintTests
     }
 
     [Fact]
+    public void An_overdue_complaint_is_flagged_once_and_an_answered_one_never()
+    {
+        var c = File();
+        Assert.False(c.FlagOverdue(c.AnswerDueAt.AddSeconds(-1)));
+        Assert.True(c.FlagOverdue(c.AnswerDueAt));
+        Assert.Equal(c.AnswerDueAt, c.OverdueFlaggedAt);
+        Assert.False(c.FlagOverdue(c.AnswerDueAt.AddHours(1)));
+
+        var answered = File();
+        answered.Reply(Staff, "已催促仓库发货", answered.AnswerDueAt.AddSeconds(-1));
+        Assert.False(answered.FlagOverdue(answered.AnswerDueAt));
+        Assert.Null(answered.OverdueFlaggedAt);
+    }
+
+    [Fact]
     public void The_first_customer_service_reply_answers_it_and_every_reply_is_kept_in_order()
     {
         var c = File();

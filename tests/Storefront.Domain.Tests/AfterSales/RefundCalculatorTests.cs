@@ -1,5 +1,6 @@
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Pricing;
 using static Storefront.Domain.Tests.AfterSales.AfterSalesExamples;
 
 namespace Storefront.Domain.Tests.AfterSales;
@@ -207,15 +208,44 @@ public sealed class RefundCalculatorTests
         Assert.Equal(46.12m, rest.RefundAmount);
     }
 
+    /// <summary>The 满200减50 rule the <see cref="AfterSalesExamples.Discounted"/> order got, as the store keeps it.</summary>
+    private static OrderPromotionRule[] Promotions(Order order) =>
+        [new(order.Lines[0].Adjustments.Single(a => a.Kind == AdjustmentKinds.OrderPromotion).SourceId!.Value, "满200减50", OrderPromotionKind.AmountOff,
+            ThresholdKind.Amount, [new PromotionTier(200m, 50m)], PromotionScope.WholeStore, true, Now.AddDays(-1), Now.AddDays(1))];
+
     [Fact]
-    public void Under_the_claw_back_policy_the_lost_discount_comes_off_the_refund()
+    public void Under_the_claw_back_policy_returning_the_flask_gives_up_the_50_off_the_kept_mugs_no_longer_reach()
     {
         var order = Discounted();
         var policy = Policy with { Threshold = ThresholdPolicy.ClawBack };
-        var c = AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund, 1, 0), [], policy, CouponValidUntil, At, clawBack: 20m);
-        Assert.Equal((3.06m, 20m, 3.06m), (c.RefundGoods, c.RefundClawBack, c.RefundAmount));
 
-        Assert.Throws<ArgumentException>(() => AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund, 1, 0), [], Policy, CouponValidUntil, At, clawBack: 20m));
+        // Kept: 3 mugs at 99.99, below 200: their 22.73 share of 满200减50 is clawed back from the flask's 83.03.
+        var flask = AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund, 1, 1), [], policy, CouponValidUntil, At, Promotions(order));
+        Assert.Equal((60.30m, 22.73m, 60.30m), (flask.RefundGoods, flask.RefundClawBack, flask.RefundAmount));
+
+        // The default store refunds the allocated amount, whatever is kept (the promotions are not even looked at).
+        var allocated = AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund, 1, 1), [], Policy, CouponValidUntil, At, Promotions(order));
+        Assert.Equal((83.03m, 0m, 83.03m), (allocated.RefundGoods, allocated.RefundClawBack, allocated.RefundAmount));
+
+        // Returning the mugs too gives the claw-back back: everything paid for the goods, never more.
+        var mugs = AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund, 3, 0), [flask], policy, CouponValidUntil, At, Promotions(order));
+        Assert.Equal((91.92m, -22.73m), (mugs.RefundGoods, mugs.RefundClawBack));
+        Assert.Equal(order.Total - order.ShippingFee, flask.RefundAmount + mugs.RefundAmount);
+    }
+
+    [Fact]
+    public void A_return_that_keeps_the_threshold_claws_nothing_back()
+    {
+        var order = Discounted();
+        var policy = Policy with { Threshold = ThresholdPolicy.ClawBack };
+        var kept = order.Lines.ToDictionary(l => l.Id, l => l.Quantity);
+        Assert.Equal(0m, RefundCalculator.ClawBackDue(order, kept, Promotions(order)));
+
+        // One mug back: 2 × 33.33 + 120 = 186.66 < 200; the kept units' share (15.15 + 27.27) is due, at most the mug's 23.06.
+        kept[order.Lines[0].Id] = 2;
+        Assert.Equal(42.42m, RefundCalculator.ClawBackDue(order, kept, Promotions(order)));
+        var mug = AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund, 1, 0), [], policy, CouponValidUntil, At, Promotions(order));
+        Assert.Equal((0m, 23.06m), (mug.RefundGoods, mug.RefundClawBack));
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public static class AutoApproveCases
                 if (@case.AutoApproveIfDue(now))
                 {
                     approved++;
+                    await CaseNotifications.QueueAsync(db, @case, CaseNotifications.AutoApproved, now, cancellationToken);
                     log.LogInformation("Case {CaseId} of order {OrderNumber} approved by the system: answer due {AnswerDueAt}", @case.Id, @case.OrderNumber, @case.AnswerDueAt);
                 }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 
@@ -52,6 +53,35 @@ internal static class CaseOrders
 
     public static async Task<AfterSalesPolicy> PolicyAsync(StorefrontDb db, Guid tenantId, CancellationToken ct) =>
         (await db.Stores.AsNoTracking().SingleAsync(s => s.Id == tenantId, ct)).AfterSalesPolicy;
+
+    /// <summary>
+    /// Under the claw-back policy, the order promotions (满减/满折) the order got, as their rules are stored now (the refund
+    /// works out what the kept units no longer earn, <see cref="RefundCalculator.ClawBackDue"/>); none otherwise, or when
+    /// a promotion was deleted since (its 满减 is then not clawed back).
+    /// </summary>
+    public static async Task<IReadOnlyList<OrderPromotionRule>> PromotionsAsync(StorefrontDb db, Order order, AfterSalesPolicy policy, CancellationToken ct)
+    {
+        var ids = order.Lines.SelectMany(l => l.Adjustments)
+            .Where(a => a.Kind == AdjustmentKinds.OrderPromotion && a.SourceId is not null).Select(a => a.SourceId!.Value).Distinct().ToList();
+        if (policy.Threshold != ThresholdPolicy.ClawBack || ids.Count == 0)
+        {
+            return [];
+        }
+
+        var promotions = await db.OrderPromotions.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return [.. promotions.Select(p => p.ToRule())];
+    }
+
+    /// <summary>
+    /// Units per line of the order in open 仅退款 cases (requested or approved, not refunded yet): while the order is 待发货
+    /// they wait for the case and do not ship (<see cref="Order.Ship"/>).
+    /// </summary>
+    public static async Task<Dictionary<Guid, int>> HeldForRefundAsync(StorefrontDb db, Guid orderId, CancellationToken ct) =>
+        await db.AfterSalesCases.AsNoTracking()
+            .Where(c => c.OrderId == orderId && c.Kind == AfterSalesKind.RefundOnly
+                && (c.Status == AfterSalesStatus.Requested || c.Status == AfterSalesStatus.Approved))
+            .GroupBy(c => c.OrderLineId).Select(g => new { LineId = g.Key, Units = g.Sum(c => c.Quantity) })
+            .ToDictionaryAsync(g => g.LineId, g => g.Units, ct);
 
     public static async Task<string> ReturnAddressAsync(StorefrontDb db, Guid tenantId, CancellationToken ct) =>
         await db.Stores.AsNoTracking().Where(s => s.Id == tenantId).Select(s => s.ReturnAddress).SingleAsync(ct);

@@ -15,8 +15,10 @@ namespace Storefront.Web.Features.AfterSales;
 /// gateway the order was paid with under the case's key <c>case:{id}</c> (a <see cref="Refund"/> row keyed by it, unique in
 /// the store: a retry after a crash asks the gateway again with the same key, and the gateway answers the first refund).
 /// Then: <see cref="Order.RecordRefund"/>, the case marked refunded, the points spent returned and the points earned on
-/// the refunded amount reversed in the member ledger, and the coupon given back when the case completes a whole-order
-/// refund while it is still valid. A case already refunded is answered as it is (two parallel refunds pay once).
+/// the refunded amount reversed in the member ledger, the coupon given back when the case completes a whole-order
+/// refund while it is still valid, the units of a 仅退款 refunded before shipping taken off the order (see
+/// <see cref="UnshippedUnitsLeaveAsync"/>), and the shopper's e-mail naming the amount. A case already refunded is answered
+/// as it is (two parallel refunds pay once).
 /// </summary>
 internal static class CaseRefunds
 {
@@ -44,7 +46,7 @@ internal static class CaseRefunds
         var others = (await CaseOrders.CasesAsync(db, order.Id, ct)).Where(c => c.Id != @case.Id).ToList();
         var policy = await CaseOrders.PolicyAsync(db, order.TenantId, ct);
         var couponUntil = await CaseOrders.CouponValidUntilAsync(db, order, ct);
-        @case.Requote(order, others, policy, couponUntil, now);
+        @case.Requote(order, others, policy, couponUntil, now, await CaseOrders.PromotionsAsync(db, order, policy, ct));
 
         var key = @case.RefundIdempotencyKey;
         var reference = key;
@@ -80,10 +82,53 @@ internal static class CaseRefunds
             coupon.Return(order.Id, now);
         }
 
+        if (@case.Kind == AfterSalesKind.RefundOnly && order.Status == OrderStatus.Paid)
+        {
+            await UnshippedUnitsLeaveAsync(db, order, @case, actor, now, ct);
+        }
+
+        await CaseNotifications.QueueAsync(db, @case, CaseNotifications.Refunded, now, ct);
         db.AuditLog.Add(AuditEntry.Record(order.TenantId, actor.Id, "aftersales.refunded", @case.Id.ToString(),
             JsonSerializer.Serialize(new { order.Number, @case.RefundAmount, Key = key, Reference = reference, @case.PointsToReturn, @case.PointsToReverse, @case.ReturnsCoupon }), now));
         log.LogInformation("Case {CaseId} of order {OrderNumber} refunded {Amount} ({Reference})", @case.Id, order.Number, @case.RefundAmount, reference);
         return true;
+    }
+
+    /// <summary>
+    /// A 仅退款 case refunded while the order is 待发货: its units leave the order (<see cref="Order.RefundUnshippedUnits"/>:
+    /// no longer shipped), their reserved stock goes back (announcing a SKU back from sold out, <see cref="SkuStock"/>) and
+    /// so does their 秒杀 quota. When they were the order's last units to ship, the order is cancelled (全部退款, recorded
+    /// with the actor; audit log and the shopper's cancellation e-mail), or, with parcels already shipped, moves on to
+    /// 已发货 (auto-confirm as usual). Points spent and the coupon came back with the cases, so the cancellation gives back
+    /// nothing more (unlike <see cref="Promotions.CheckoutPromotions.GiveBackAsync"/>). Shipping waits while such a case is
+    /// open (<see cref="CaseOrders.HeldForRefundAsync"/>), so its units are still to ship; should any have shipped anyway
+    /// (a case from before that rule), only what is still to ship leaves.
+    /// </summary>
+    private static async Task UnshippedUnitsLeaveAsync(StorefrontDb db, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var line = order.Lines.Single(l => l.Id == @case.OrderLineId);
+        var units = Math.Min(@case.Quantity, line.UnshippedQuantity);
+        if (units == 0)
+        {
+            return;
+        }
+
+        var autoConfirmDays = await db.Stores.AsNoTracking().Where(s => s.Id == order.TenantId).Select(s => s.AutoConfirmDays).SingleAsync(ct);
+        order.RefundUnshippedUnits(line.Id, units, actor, TimeSpan.FromDays(autoConfirmDays), now);
+        await SkuStock.ReleaseAsync(db, order.TenantId, [(line.SkuId, units)], ct);
+        await Promotions.CheckoutPromotions.GiveBackFlashAsync(db, order, [(line, units)], ct);
+        if (order.Status != OrderStatus.Cancelled)
+        {
+            return;
+        }
+
+        db.AuditLog.Add(AuditEntry.Record(order.TenantId, actor.Id, "order.cancelled", order.Id.ToString(),
+            JsonSerializer.Serialize(new { order.Number, Reason = order.CancelReason, Paid = true, order.RefundedAmount }), now));
+        var email = await db.Shoppers.AsNoTracking().Where(s => s.Id == order.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(ct);
+        if (!string.IsNullOrEmpty(email))
+        {
+            db.Outbox.Add(Infrastructure.Notifications.OrderNotifications.Cancelled(order, email, now));
+        }
     }
 
     /// <summary>

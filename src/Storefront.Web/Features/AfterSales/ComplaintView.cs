@@ -7,7 +7,7 @@ namespace Storefront.Web.Features.AfterSales;
 public sealed record ComplaintView(
     Guid Id, string OrderNumber, ComplaintKind Kind, string KindLabel, string Text, ComplaintStatus Status, DateTimeOffset CreatedAt,
     DateTimeOffset AnswerDueAt, bool Overdue, DateTimeOffset? FirstAnsweredAt, DateTimeOffset? ClosedAt, string? CloseReason,
-    IReadOnlyList<ComplaintView.Reply> Replies)
+    IReadOnlyList<ComplaintView.Reply> Replies, DateTimeOffset? OverdueFlaggedAt)
 {
     public sealed record Reply(ActorKind AuthorKind, string Text, DateTimeOffset At);
 
@@ -15,7 +15,7 @@ public sealed record ComplaintView(
 
     public static ComplaintView Of(Complaint c, DateTimeOffset now) => new(
         c.Id, c.OrderNumber, c.Kind, KindText(c.Kind), c.Text, c.Status, c.CreatedAt, c.AnswerDueAt, c.IsOverdue(now), c.FirstAnsweredAt,
-        c.ClosedAt, c.CloseReason, c.Replies.OrderBy(r => r.At).Select(r => new Reply(r.AuthorKind, r.Text, r.At)).ToList());
+        c.ClosedAt, c.CloseReason, c.Replies.OrderBy(r => r.At).Select(r => new Reply(r.AuthorKind, r.Text, r.At)).ToList(), c.OverdueFlaggedAt);
 
     public static string KindText(ComplaintKind kind) => kind switch
     {

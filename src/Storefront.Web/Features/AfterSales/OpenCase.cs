@@ -80,13 +80,15 @@ public static class OpenCase
 
             var now = clock.GetUtcNow();
             var existing = await CaseOrders.CasesAsync(db, order.Id, cancellationToken);
+            var policy = await CaseOrders.PolicyAsync(db, tenantId, cancellationToken);
             var @case = AfterSalesCase.Open(
                 order,
                 new AfterSalesRequest(request.LineId, request.Kind, request.Reason, request.Quantity, request.Description, photos, target),
                 existing,
-                await CaseOrders.PolicyAsync(db, tenantId, cancellationToken),
+                policy,
                 await CaseOrders.CouponValidUntilAsync(db, order, cancellationToken),
-                now);
+                now,
+                await CaseOrders.PromotionsAsync(db, order, policy, cancellationToken));
             db.AfterSalesCases.Add(@case);
             log.LogInformation("After-sales case {CaseId} opened on order {OrderNumber}: {Kind} x{Quantity}", @case.Id, order.Number, @case.Kind, @case.Quantity);
             return CaseView.From(@case, now);

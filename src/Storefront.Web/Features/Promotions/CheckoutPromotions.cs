@@ -142,8 +142,41 @@ public static class CheckoutPromotions
     /// </summary>
     public static async Task GiveBackAsync(StorefrontDb db, Order order, DateTimeOffset now, CancellationToken ct)
     {
-        var flash = order.Lines
-            .SelectMany(l => l.Adjustments.Where(a => a.Kind == AdjustmentKinds.Flash && a.SourceId is not null).Select(a => (ItemId: a.SourceId!.Value, l.Quantity)))
+        // Units refunded before shipping gave their flash quota and points back already (GiveBackFlashAsync, the case's
+        // points): only the rest comes back here.
+        await GiveBackFlashAsync(db, order, order.Lines.Select(l => (l, l.UnshippedQuantity)), ct);
+
+        if (order.ShopperCouponId is { } couponId
+            && await db.ShopperCoupons.SingleOrDefaultAsync(c => c.Id == couponId && c.UsedOrderId == order.Id, ct) is { } coupon)
+        {
+            coupon.Return(order.Id, now);
+        }
+
+        var returnedBefore = order.PointsUsed > 0
+            ? await db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == PointsEntryKind.Returned).SumAsync(e => (int?)e.Points, ct) ?? 0
+            : 0;
+        var points = order.PointsUsed - returnedBefore;
+        if (points > 0)
+        {
+            var years = await db.Stores.Where(s => s.Id == order.TenantId).Select(s => s.PointsExpiryYears).SingleAsync(ct);
+            var programme = MemberProgramme.Default with { ExpiryYears = years };
+            await db.Database.ExecuteSqlAsync($"""
+                update member_accounts set points_balance = points_balance + {points}, updated_at = {now}
+                where tenant_id = {order.TenantId} and shopper_id = {order.ShopperId}
+                """, ct);
+            db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, points, order.Id,
+                $"订单 {order.Number} 取消，退回积分", programme.ExpiryFor(order.PlacedAt), now));
+        }
+    }
+
+    /// <summary>
+    /// The flash-sale quota (the item's sold count and the shopper's purchases) of some units of the order's lines comes
+    /// back: units that will not ship (an order cancelled, units refunded before shipping).
+    /// </summary>
+    public static async Task GiveBackFlashAsync(StorefrontDb db, Order order, IEnumerable<(OrderLine Line, int Quantity)> units, CancellationToken ct)
+    {
+        var flash = units.Where(u => u.Quantity > 0)
+            .SelectMany(u => u.Line.Adjustments.Where(a => a.Kind == AdjustmentKinds.Flash && a.SourceId is not null).Select(a => (ItemId: a.SourceId!.Value, u.Quantity)))
             .GroupBy(f => f.ItemId).Select(g => (ItemId: g.Key, Quantity: g.Sum(f => f.Quantity))).OrderBy(f => f.ItemId).ToList();
         foreach (var (itemId, quantity) in flash)
         {
@@ -154,24 +187,6 @@ public static class CheckoutPromotions
                 update flash_purchases set quantity = greatest(0, quantity - {quantity})
                 where tenant_id = {order.TenantId} and item_id = {itemId} and shopper_id = {order.ShopperId}
                 """, ct);
-        }
-
-        if (order.ShopperCouponId is { } couponId
-            && await db.ShopperCoupons.SingleOrDefaultAsync(c => c.Id == couponId && c.UsedOrderId == order.Id, ct) is { } coupon)
-        {
-            coupon.Return(order.Id, now);
-        }
-
-        if (order.PointsUsed > 0)
-        {
-            var years = await db.Stores.Where(s => s.Id == order.TenantId).Select(s => s.PointsExpiryYears).SingleAsync(ct);
-            var programme = MemberProgramme.Default with { ExpiryYears = years };
-            await db.Database.ExecuteSqlAsync($"""
-                update member_accounts set points_balance = points_balance + {order.PointsUsed}, updated_at = {now}
-                where tenant_id = {order.TenantId} and shopper_id = {order.ShopperId}
-                """, ct);
-            db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, order.PointsUsed, order.Id,
-                $"订单 {order.Number} 取消，退回积分", programme.ExpiryFor(order.PlacedAt), now));
         }
     }
 

@@ -77,13 +77,17 @@ public static class SkuStock
     }
 
     /// <summary>Gives back reserved units (cancellation, payment timeout): the unshipped quantity of each line.</summary>
-    public static async Task ReleaseAsync(StorefrontDb db, Order order, CancellationToken ct)
+    public static Task ReleaseAsync(StorefrontDb db, Order order, CancellationToken ct) =>
+        ReleaseAsync(db, order.TenantId, order.Lines.Select(l => (l.SkuId, l.UnshippedQuantity)), ct);
+
+    /// <summary>Gives back reserved units of some SKUs (units refunded before they shipped, an order cancelled).</summary>
+    public static async Task ReleaseAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> units, CancellationToken ct)
     {
-        foreach (var (skuId, quantity) in Merge(order.Lines.Select(l => (l.SkuId, l.UnshippedQuantity))))
+        foreach (var (skuId, quantity) in Merge(units))
         {
             var available = await db.Database.SqlQuery<int>($"""
                 update skus set reserved = greatest(0, reserved - {quantity})
-                where tenant_id = {order.TenantId} and id = {skuId}
+                where tenant_id = {tenantId} and id = {skuId}
                 returning on_hand - reserved as "Value"
                 """).ToListAsync(ct);
 

@@ -6,7 +6,8 @@ namespace Storefront.Web.Infrastructure.Jobs;
 /// <summary>
 /// The after-sales timer without anyone present: every Storefront:Jobs:AfterSalesIntervalSeconds (default 60) of
 /// <see cref="TimeProvider"/> time, store by store, approves and refunds the refund-only cases the merchant did not answer
-/// in time (<see cref="AutoApproveCases"/>). Safe with several instances (SKIP LOCKED, the case's version besides). Tests
+/// in time (<see cref="AutoApproveCases"/>), and flags the complaints customer service did not answer in time, telling
+/// them once (<see cref="FlagOverdueComplaints"/>). Safe with several instances (SKIP LOCKED, the case's version besides). Tests
 /// call <see cref="RunOnceAsync"/> for one pass.
 /// </summary>
 public sealed class AfterSalesJob(
@@ -28,6 +29,8 @@ public sealed class AfterSalesJob(
             {
                 approved += await StorePasses.RunBatchesAsync(storeScopes, store, new AutoApproveCases.Command(), AutoApproveCases.BatchSize,
                     r => (r.Claimed, r.Approved), log, "After-sales auto-approval", ct);
+                await StorePasses.RunBatchesAsync(storeScopes, store, new FlagOverdueComplaints.Command(), FlagOverdueComplaints.BatchSize,
+                    r => (r.Claimed, r.Flagged), log, "Overdue complaints", ct);
             }
 
             if (approved > 0)

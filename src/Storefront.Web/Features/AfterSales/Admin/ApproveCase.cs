@@ -44,6 +44,7 @@ public static class ApproveCase
                 }
             }
 
+            await CaseNotifications.QueueAsync(db, @case, CaseNotifications.Approved, now, cancellationToken);
             return CaseView.From(@case, now);
         }
     }

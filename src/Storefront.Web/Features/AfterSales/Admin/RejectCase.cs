@@ -34,6 +34,7 @@ public static class RejectCase
             var (_, @case) = await CaseOrders.LockCaseAsync(db, tenant.RequiredId, request.Id, null, cancellationToken);
             var now = clock.GetUtcNow();
             @case.Reject(OrderActor.Staff(user.Id), request.Reason, now);
+            await CaseNotifications.QueueAsync(db, @case, CaseNotifications.Rejected, now, cancellationToken);
             return CaseView.From(@case, now);
         }
     }

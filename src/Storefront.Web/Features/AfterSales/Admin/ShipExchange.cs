@@ -44,6 +44,7 @@ public static class ShipExchange
                 await SkuStock.DeductAsync(db, tenantId, [(skuId, @case.Quantity)], cancellationToken);
             }
 
+            await CaseNotifications.QueueAsync(db, @case, CaseNotifications.ExchangeShipped, now, cancellationToken);
             return CaseView.From(@case, now);
         }
     }

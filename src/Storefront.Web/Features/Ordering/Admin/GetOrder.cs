@@ -42,16 +42,20 @@ public static class GetOrder
         IReadOnlyList<RefundRow> Refunds)
     {
         /// <summary>Staff may ship while the order is paid and some unit is still to ship.</summary>
-        public bool CanShip => Status == OrderStatus.Paid && Lines.Any(l => l.Unshipped > 0);
+        public bool CanShip => Status == OrderStatus.Paid && Lines.Any(l => l.Shippable > 0);
 
         /// <summary>Staff may cancel an unpaid order, or a paid one before anything shipped (refunding it all).</summary>
         public bool CanCancel => Status == OrderStatus.PendingPayment || (Status == OrderStatus.Paid && Shipments.Count == 0);
     }
 
     public sealed record Line(Guid Id, int Position, string ProductName, string SkuCode, string SpecText, string? Image, decimal UnitPrice,
-        int Quantity, decimal Subtotal, decimal Discount, decimal PaidAmount, int Shipped)
+        int Quantity, decimal Subtotal, decimal Discount, decimal PaidAmount, int Shipped, int Refunded, int HeldForRefund)
     {
-        public int Unshipped => Quantity - Shipped;
+        /// <summary>Units still to ship: bought, less shipped, less refunded before shipping.</summary>
+        public int Unshipped => Quantity - Shipped - Refunded;
+
+        /// <summary>What may ship now: the units still to ship less those in an open refund-only case.</summary>
+        public int Shippable => Math.Max(0, Unshipped - HeldForRefund);
     }
 
     public sealed record TimelineEntry(DateTimeOffset At, string Kind, OrderStatus? From, OrderStatus? To, ActorKind ActorKind, Guid? ActorId,
@@ -88,13 +92,14 @@ public static class GetOrder
                 .ToListAsync(cancellationToken);
 
             var lines = order.Lines.OrderBy(l => l.Position).ToList();
+            var held = order.Status == OrderStatus.Paid ? await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken) : new Dictionary<Guid, int>();
             return new Detail(
                 order.Id, order.Number, order.Status, order.Address, order.ShippingMethod, order.Note,
                 order.Subtotal, order.Discount, order.ShippingFee, order.Total, order.RefundedAmount,
                 order.PlacedAt, order.PaymentDueAt, order.PaidAt, order.ShippedAt, order.AutoConfirmAt, order.CompletedAt, order.CancelledAt,
                 order.CancelReason, email,
                 [.. lines.Select(l => new Line(l.Id, l.Position, l.ProductName, l.SkuCode, l.SpecText, l.Image, l.UnitPrice, l.Quantity,
-                    l.Subtotal, l.Discount, l.PaidAmount, l.ShippedQuantity))],
+                    l.Subtotal, l.Discount, l.PaidAmount, l.ShippedQuantity, l.RefundedQuantity, held.GetValueOrDefault(l.Id)))],
                 [.. order.Events.OrderBy(e => e.At).ThenBy(e => KindRank(e.Kind)).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.ActorId,
                     e.ActorId is { } id ? staffNames.GetValueOrDefault(id) : null, e.Reason, e.Internal))],
                 [.. order.Shipments.OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).Select(s => new Parcel(s.Id, s.Carrier, s.TrackingNumber, s.ShippedAt,

@@ -17,7 +17,8 @@ namespace Storefront.Web.Features.Ordering.Admin;
 /// <summary>
 /// A merchant ships a paid order: one or several parcels, each with a carrier, a tracking number and which units of
 /// which lines it holds (none listed: everything still to ship). The order stays 待发货 until its last unit ships,
-/// then it is 已发货 and auto-confirm is due after the store's days. The shipped units leave the warehouse (on hand and
+/// then it is 已发货 and auto-confirm is due after the store's days. Units the shopper asked to have refunded before
+/// shipping (an open 仅退款 case) do not ship until the case is answered (409). The shipped units leave the warehouse (on hand and
 /// reserved both go down, <see cref="SkuStock.DeductAsync"/>); the shopper gets a shipping e-mail per parcel; the
 /// audit log records it. A concurrent change of the same order loses on the order's version (409).
 /// </summary>
@@ -82,13 +83,14 @@ public static class ShipOrder
                 ?? throw new NotFoundException("order", Text.AoNotFound);
             var autoConfirm = await db.Stores.AsNoTracking().Where(s => s.Id == tenantId).Select(s => s.AutoConfirmDays).SingleAsync(cancellationToken);
             var email = await db.Shoppers.AsNoTracking().Where(s => s.Id == order.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken);
+            var held = await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken);
 
             var now = clock.GetUtcNow();
             var actor = OrderActor.Staff(user.Id);
             var parcels = new List<Shipment>();
             foreach (var input in request.Parcels)
             {
-                var parcel = order.Ship(input.Carrier, input.TrackingNumber, input.Lines, actor, TimeSpan.FromDays(autoConfirm), now);
+                var parcel = order.Ship(input.Carrier, input.TrackingNumber, input.Lines, actor, TimeSpan.FromDays(autoConfirm), now, held);
                 parcels.Add(parcel);
                 if (!string.IsNullOrEmpty(email))
                 {
