@@ -462,8 +462,7 @@ public static class SearchProducts
             {
                 var matches = _matches;
                 var listed = _index.Listed;
-                var hits = Hits.ToArray();
-                Array.Sort(hits, (a, b) =>
+                var relevance = Comparer<int>.Create((a, b) =>
                 {
                     var (x, y) = (matches[a], matches[b]);
                     return x.Class != y.Class ? x.Class.CompareTo(y.Class)
@@ -471,7 +470,7 @@ public static class SearchProducts
                         : listed[x.Product] != listed[y.Product] ? listed[y.Product].CompareTo(listed[x.Product])
                         : x.Product.CompareTo(y.Product);
                 });
-                return hits.Skip(skip).Take(take).Select(h => matches[h].Product).ToList();
+                return Top(Hits, skip + take, relevance).Skip(skip).Select(h => matches[h].Product).ToList();
             }
 
             var (order, rank) = _index.Sorted(sort);
@@ -505,6 +504,39 @@ public static class SearchProducts
             }
 
             return page;
+        }
+
+        /// <summary>The first <paramref name="count"/> hits in order: a full sort when that is most of them, else a bounded heap.</summary>
+        private static List<int> Top(List<int> hits, int count, IComparer<int> comparer)
+        {
+            if (count * 4L >= hits.Count)
+            {
+                var all = hits.ToArray();
+                Array.Sort(all, comparer);
+                return [.. all.Take(count)];
+            }
+
+            // The heap's root is the last of the best so far (a max-heap: priorities compared the other way round).
+            var best = new PriorityQueue<int, int>(count + 1, Comparer<int>.Create((a, b) => comparer.Compare(b, a)));
+            foreach (var hit in hits)
+            {
+                if (best.Count < count)
+                {
+                    best.Enqueue(hit, hit);
+                }
+                else if (comparer.Compare(hit, best.Peek()) < 0)
+                {
+                    best.EnqueueDequeue(hit, hit);
+                }
+            }
+
+            var top = new int[best.Count];
+            for (var i = top.Length - 1; i >= 0; i--)
+            {
+                top[i] = best.Dequeue();
+            }
+
+            return [.. top];
         }
 
         /// <summary>Products per category (their own category; the facet adds descendants up the tree).</summary>
