@@ -42,6 +42,8 @@ public static partial class Text
 
     public static string AsLineRequired => Get();
 
+    public static string AsOrderRequired => Get();
+
     public static string AsMyCases => Get();
 
     public static string AsNoCases => Get();

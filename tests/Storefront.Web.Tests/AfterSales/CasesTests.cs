@@ -106,26 +106,26 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var merchant = await MerchantAsync();
         Assert.Equal((8, 0), await app.StockAsync(Store, skus["A"]));
 
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
         var id = opened.GetProperty("id").GetGuid();
         Assert.Equal("Requested", opened.GetProperty("status").GetString());
         Assert.Equal(line.PaidAmount / 2, opened.GetProperty("refundAmount").GetDecimal());
 
-        var approved = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/approve", new { returnAddress = "上海市浦东新区 退货仓 1 号" }));
+        var approved = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/approve", new { returnAddress = "上海市浦东新区 退货仓 1 号" }));
         Assert.Equal("AwaitingReturn", approved.GetProperty("status").GetString());
-        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/aftersales/{id}/return-shipment", new { carrier = "顺丰速运", trackingNumber = "SF9000000001" }));
-        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock = true }));
+        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/{id}/return-shipment", new { carrier = "顺丰速运", trackingNumber = "SF9000000001" }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock = true }));
         Assert.Equal((9, 0), await app.StockAsync(Store, skus["A"]));
-        var refunded = await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+        var refunded = await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
         Assert.Equal("Refunded", refunded.GetProperty("status").GetString());
 
-        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/{id}"));
         Assert.Equal(line.PaidAmount / 2, mine.GetProperty("refundAmount").GetDecimal());
         Assert.Equal(["requested", "approved", "return-shipped", "received", "refunded"],
             mine.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(line.PaidAmount / 2, (await app.OrderAsync(Store, number)).RefundedAmount);
         Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}' and idempotency_key = 'case:{id}' and status = 'Succeeded'"));
-        Assert.Single((await JsonAsync(await shopper.GetAsync("/api/v1/aftersales"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        Assert.Single((await JsonAsync(await shopper.GetAsync("/api/v1/after-sales"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
     }
 
     [Fact]
@@ -137,13 +137,13 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var shopper = await ShopperAsync();
         var merchant = await MerchantAsync();
         var owner = await MerchantAsync("owner@demo.local");
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
         var id = opened.GetProperty("id").GetGuid();
-        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { })));
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { })));
 
         var answers = await Task.WhenAll(
-            merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null),
-            owner.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+            merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null),
+            owner.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
         foreach (var answer in answers)
         {
             Assert.Equal("Refunded", (await JsonAsync(answer)).GetProperty("status").GetString());
@@ -157,7 +157,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Single(after.Events, e => e.Kind == "refunded");
 
         // Later again: still once.
-        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
         Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}'"));
     }
 
@@ -169,24 +169,24 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var order = await app.OrderAsync(Store, number);
         var shopper = await ShopperAsync();
         var merchant = await MerchantAsync();
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
         var id = opened.GetProperty("id").GetGuid();
         var job = app.Services.GetRequiredService<AfterSalesJob>();
 
         app.Clock.Advance(AfterSalesPolicy.Default.AnswerTime - TimeSpan.FromMinutes(1));
         await job.RunOnceAsync();
-        Assert.Equal("Requested", (await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"))).GetProperty("status").GetString());
-        Assert.DoesNotContain((await JsonAsync(await merchant.GetAsync("/api/v1/admin/aftersales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        Assert.Equal("Requested", (await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/{id}"))).GetProperty("status").GetString());
+        Assert.DoesNotContain((await JsonAsync(await merchant.GetAsync("/api/v1/admin/after-sales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
 
         // (Advancing the clock also wakes the app's own after-sales job, which may approve the case first: either pass does it once.)
         // If the app's job holds the case (SKIP LOCKED), this pass skips it: wait for that one to commit.
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await job.RunOnceAsync();
-        var done = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        var done = await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/{id}"));
         for (var i = 0; i < 100 && done.GetProperty("status").GetString() != "Refunded"; i++)
         {
             await Task.Delay(100);
-            done = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+            done = await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/{id}"));
         }
 
         Assert.Equal("Refunded", done.GetProperty("status").GetString());
@@ -211,11 +211,11 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var ids = new List<Guid>();
         foreach (var (line, restock) in order.Lines.Zip([true, false]))
         {
-            var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "ReturnAndRefund", "QualityProblem", 1)));
+            var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(line.Id, "ReturnAndRefund", "QualityProblem", 1)));
             var id = opened.GetProperty("id").GetGuid();
-            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
-            await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock }));
-            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
+            await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock }));
+            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
             ids.Add(id);
         }
 
@@ -236,14 +236,14 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var timers = app.Services.GetRequiredService<OrderTimersJob>();
         app.Clock.Advance(TimeSpan.FromDays(10) - TimeSpan.FromHours(1));
         var shopper = await ShopperAsync();
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "NotReceived", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(order.Lines[0].Id, "RefundOnly", "NotReceived", 1)));
         var id = opened.GetProperty("id").GetGuid();
 
         app.Clock.Advance(TimeSpan.FromHours(2));   // past auto-confirm, the case still waiting for the merchant
         await timers.RunOnceAsync();
         Assert.Equal(OrderStatus.Shipped, (await app.OrderAsync(Store, number)).Status);
 
-        await JsonAsync(await shopper.PostAsync($"/api/v1/aftersales/{id}/withdraw", null));
+        await JsonAsync(await shopper.PostAsync($"/api/v1/after-sales/{id}/withdraw", null));
         await timers.RunOnceAsync();
         Assert.Equal(OrderStatus.Completed, (await app.OrderAsync(Store, number)).Status);
     }
@@ -257,7 +257,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var order = await app.OrderAsync(Store, number);
         var line = order.Lines.Single();
         var shopper = await ShopperAsync();
-        var url = $"/api/v1/orders/{number}/aftersales";
+        var url = $"/api/v1/orders/{number}/after-sales";
 
         var tooMany = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 3)), HttpStatusCode.BadRequest);
         Assert.Contains("最多可申请 2 件", tooMany.GetProperty("title").GetString());
@@ -266,6 +266,12 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Contains("最多上传 6 张图片", seventh.GetProperty("errors").GetProperty("photos")[0].GetString());
         var exchange = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "Exchange", "NoReason", 1, exchangeSkuId: otherProduct["X"])), HttpStatusCode.BadRequest);
         Assert.Contains("同一商品", exchange.GetProperty("title").GetString());
+        // The collection address takes the order number in the body: missing → a field error; someone else's → 404.
+        var noNumber = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)), HttpStatusCode.BadRequest);
+        Assert.Equal("请填写订单号。", noNumber.GetProperty("errors").GetProperty("number")[0].GetString());
+        var stranger = app.ClientFor(Store);
+        Assert.True((await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = $"stranger-{Guid.NewGuid():N}@example.com", password = "Demo1234", displayName = "路人" })).IsSuccessStatusCode);
+        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales", new { number, lineId = line.Id, kind = "ReturnAndRefund", reason = "NoReason", quantity = 1 }), HttpStatusCode.NotFound);
         Assert.Equal(0, await CasesOfAsync(order));
 
         // One unit in an open case: one left.
@@ -278,8 +284,6 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var late = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1)), HttpStatusCode.Conflict);
         Assert.Contains("已超过无理由退换期限", late.GetProperty("title").GetString());
         Assert.Equal(1, await CasesOfAsync(order));
-
-        Assert.Equal(1, await CasesOfAsync(order));
     }
 
     [Fact]
@@ -291,15 +295,15 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var shopper = await ShopperAsync();
         var merchant = await MerchantAsync();
 
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "Exchange", "WrongItem", 1, exchangeSkuId: skus["B"])));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(line.Id, "Exchange", "WrongItem", 1, exchangeSkuId: skus["B"])));
         var id = opened.GetProperty("id").GetGuid();
         Assert.Equal(0m, opened.GetProperty("refundAmount").GetDecimal());
-        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
         Assert.Equal((5, 1), await app.StockAsync(Store, skus["B"]));
-        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/aftersales/{id}/return-shipment", new { carrier = "中通快递", trackingNumber = "ZT9000000001" }));
-        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock = true }));
-        await ProblemAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null), HttpStatusCode.Conflict);
-        var shipped = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/ship-exchange", new { carrier = "顺丰速运", trackingNumber = "SF9000000002" }));
+        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/{id}/return-shipment", new { carrier = "中通快递", trackingNumber = "ZT9000000001" }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock = true }));
+        await ProblemAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null), HttpStatusCode.Conflict);
+        var shipped = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/ship-exchange", new { carrier = "顺丰速运", trackingNumber = "SF9000000002" }));
 
         Assert.Equal("Exchanged", shipped.GetProperty("status").GetString());
         Assert.Equal((9, 0), await app.StockAsync(Store, skus["A"]));
@@ -312,7 +316,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     {
         var owner = await MerchantAsync("owner@demo.local");
         var merchant = await MerchantAsync();
-        const string Url = "/api/v1/admin/settings/aftersales";
+        const string Url = "/api/v1/admin/settings/after-sales";
         Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PutAsJsonAsync(Url, new { noReasonDays = 10, qualityDays = 20, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" })).StatusCode);
         await ProblemAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 10, qualityDays = 5, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" }), HttpStatusCode.BadRequest);
         var saved = await JsonAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 7, qualityDays = 15, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
@@ -321,7 +325,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var skus = await SkusAsync(("A", 10));
         var number = await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 1));
         var shopper = await ShopperAsync();
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales",
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales",
             Apply((await app.OrderAsync(Store, number)).Lines[0].Id, "RefundOnly", "Other", 1)));
         Assert.Equal(app.Clock.GetUtcNow().AddHours(24), opened.GetProperty("answerDueAt").GetDateTimeOffset());
         await JsonAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
@@ -339,7 +343,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Contains($"/orders/{number}/aftersales/{line.Id}", orderPage);
         var form = await shopper.GetStringAsync($"/orders/{number}/aftersales/{line.Id}");
         Assert.Contains("data-testid=\"apply-form\"", form);
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
         var id = opened.GetProperty("id").GetGuid();
         var casePage = await shopper.GetStringAsync($"/aftersales/{id}");
         Assert.Contains("data-testid=\"withdraw\"", casePage);

@@ -36,7 +36,7 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
     {
         var number = await PaidOrderAsync();
         var shopper = await app.ShopperAsync(Store);
-        var filed = await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Delay", text = "三天了还没发货" });
+        var filed = await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Delay", text = "三天了还没发货" });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var complaint = await JsonAsync(filed);
         var id = complaint.GetProperty("id").GetGuid();
@@ -45,34 +45,34 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
         Assert.False(complaint.GetProperty("overdue").GetBoolean());
 
         var service = await app.StaffAsync(Store, "merchant@demo.local");
-        var queue = await JsonAsync(await service.GetAsync("/api/v1/admin/complaints?status=Open"));
+        var queue = await JsonAsync(await service.GetAsync("/api/v1/admin/after-sales/complaints?status=Open"));
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id && !c.GetProperty("overdue").GetBoolean());
 
         app.Clock.Advance(TimeSpan.FromHours(25));
         service = await app.StaffAsync(Store, "merchant@demo.local");
         shopper = await app.ShopperAsync(Store);
-        var overdue = await JsonAsync(await service.GetAsync("/api/v1/admin/complaints?overdue=true"));
+        var overdue = await JsonAsync(await service.GetAsync("/api/v1/admin/after-sales/complaints?overdue=true"));
         Assert.Contains(overdue.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id && c.GetProperty("overdue").GetBoolean());
         Assert.True(overdue.GetProperty("overdueCount").GetInt32() >= 1);
 
-        var answered = await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/complaints/{id}/replies", new { text = "已催仓库，今天发出" }));
+        var answered = await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/complaints/{id}/replies", new { text = "已催仓库，今天发出" }));
         Assert.Equal("Answered", answered.GetProperty("status").GetString());
         Assert.False(answered.GetProperty("overdue").GetBoolean());
         Assert.Equal(1, await app.CountAsync(Store, $"from outbox_messages where kind = 'complaint.replied' and subject like '%{number}%'"));
-        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/complaints/{id}/replies", new { text = "好的，谢谢" }));
+        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/complaints/{id}/replies", new { text = "好的，谢谢" }));
 
-        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/complaints/{id}"));
+        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/complaints/{id}"));
         Assert.Equal(["Staff", "Shopper"], mine.GetProperty("replies").EnumerateArray().Select(r => r.GetProperty("authorKind").GetString()));
         Assert.Equal("已催仓库，今天发出", mine.GetProperty("replies")[0].GetProperty("text").GetString());
-        var list = await JsonAsync(await shopper.GetAsync("/api/v1/complaints"));
+        var list = await JsonAsync(await shopper.GetAsync("/api/v1/after-sales/complaints"));
         Assert.Contains(list.EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
 
         var page = await shopper.GetPageAsync($"/complaints/{id}");
         Assert.Equal(2, page.QuerySelectorAll("[data-testid=complaint-reply]").Length);
         Assert.NotNull(page.QuerySelector("[data-testid=complaint-due]"));
 
-        await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/complaints/{id}/close", new { reason = "已发货" }));
-        var closed = await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/complaints/{id}/replies", new { text = "还有问题" }), HttpStatusCode.Conflict);
+        await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/complaints/{id}/close", new { reason = "已发货" }));
+        var closed = await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/complaints/{id}/replies", new { text = "还有问题" }), HttpStatusCode.Conflict);
         Assert.Equal("投诉已关闭，不能再回复。", closed.GetProperty("title").GetString());
     }
 
@@ -84,25 +84,25 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
         var unpaid = await app.PlaceOrderAsync(Store, paid: false, (skus["A"], 1));
         var shopper = await app.ShopperAsync(Store);
 
-        var noKind = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, text = "没选类型" }), HttpStatusCode.BadRequest);
+        var noKind = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, text = "没选类型" }), HttpStatusCode.BadRequest);
         Assert.Equal("请选择投诉类型。", noKind.GetProperty("errors").GetProperty("kind")[0].GetString());
-        var noText = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Quality", text = " " }), HttpStatusCode.BadRequest);
+        var noText = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = " " }), HttpStatusCode.BadRequest);
         Assert.True(noText.GetProperty("errors").TryGetProperty("text", out _));
-        await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Quality", text = new string('长', 501) }), HttpStatusCode.BadRequest);
-        var early = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = unpaid, kind = "Service", text = "还没付款" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = new string('长', 501) }), HttpStatusCode.BadRequest);
+        var early = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = unpaid, kind = "Service", text = "还没付款" }), HttpStatusCode.Conflict);
         Assert.Equal("订单付款后才能投诉。", early.GetProperty("title").GetString());
 
         var stranger = app.ClientFor(Store);
         var email = $"complainer-{Guid.NewGuid():N}@example.com";
         Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Demo1234", displayName = "路人" })).StatusCode);
-        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Quality", text = "别人的订单" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = "别人的订单" }), HttpStatusCode.NotFound);
         Assert.Equal(0, await app.CountAsync(Store, $"from complaints where order_number in ('{number}', '{unpaid}')"));
 
         // Someone else's complaint is not found for a stranger; operators (no customer service role) cannot see the queue.
-        var id = (await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Quality", text = "线头很多" }))).GetProperty("id").GetGuid();
-        await ProblemAsync(await stranger.GetAsync($"/api/v1/complaints/{id}"), HttpStatusCode.NotFound);
-        await ProblemAsync(await stranger.PostAsJsonAsync($"/api/v1/complaints/{id}/replies", new { text = "插一句" }), HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync(Store, "operator@demo.local")).GetAsync("/api/v1/admin/complaints")).StatusCode);
+        var id = (await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = "线头很多" }))).GetProperty("id").GetGuid();
+        await ProblemAsync(await stranger.GetAsync($"/api/v1/after-sales/complaints/{id}"), HttpStatusCode.NotFound);
+        await ProblemAsync(await stranger.PostAsJsonAsync($"/api/v1/after-sales/complaints/{id}/replies", new { text = "插一句" }), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync(Store, "operator@demo.local")).GetAsync("/api/v1/admin/after-sales/complaints")).StatusCode);
         Assert.Equal(1, await app.CountAsync(Store, $"from complaints where order_number = '{number}' and jsonb_array_length(replies) = 0"));
     }
 
@@ -132,7 +132,7 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
     {
         var number = await PaidOrderAsync();
         var shopper = await app.ShopperAsync(Store);
-        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = number, kind = "Service", text = "客服不回消息" + number }));
+        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Service", text = "客服不回消息" + number }));
         app.Clock.Advance(TimeSpan.FromHours(30));
         var service = await app.StaffAsync(Store, "merchant@demo.local");
 

@@ -69,10 +69,10 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
     /// <summary>The shopper asks for 仅退款 of some units, the merchant approves and refunds: the refunded case.</summary>
     private static async Task<JsonElement> RefundOnlyAsync(HttpClient shopper, HttpClient merchant, string number, Guid lineId, int quantity)
     {
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/aftersales", Apply(lineId, "RefundOnly", "Other", quantity)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(lineId, "RefundOnly", "Other", quantity)));
         var id = opened.GetProperty("id").GetGuid();
-        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { })));
-        return await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+        await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { })));
+        return await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
     }
 
     private static object Parcel(Guid lineId, int quantity) =>
@@ -127,7 +127,7 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
 
         // Nothing more to refund or ship.
         await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(plate.Id, 1)), HttpStatusCode.Conflict);
-        await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/aftersales", Apply(plate.Id, "RefundOnly", "Other", 1)), HttpStatusCode.Conflict);
+        await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/after-sales", Apply(plate.Id, "RefundOnly", "Other", 1)), HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -203,14 +203,14 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF70000001" } } }));
         await JsonAsync(await shopper.PostAsync($"/api/v1/orders/{order.Number}/confirm-receipt", null));
         var line = order.Lines.Single();
-        var url = $"/api/v1/orders/{order.Number}/aftersales";
+        var url = $"/api/v1/orders/{order.Number}/after-sales";
 
         // Default store: one coat back refunds its allocated 95.00, the shopper keeps the 满减 on the other.
         var allocated = await JsonAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
         Assert.Equal((95m, 0m), (allocated.GetProperty("refundAmount").GetDecimal(), allocated.GetProperty("refundClawBack").GetDecimal()));
-        await JsonAsync(await shopper.PostAsync($"/api/v1/aftersales/{allocated.GetProperty("id").GetGuid()}/withdraw", null));
+        await JsonAsync(await shopper.PostAsync($"/api/v1/after-sales/{allocated.GetProperty("id").GetGuid()}/withdraw", null));
 
-        const string Settings = "/api/v1/admin/settings/aftersales";
+        const string Settings = "/api/v1/admin/settings/after-sales";
         await JsonAsync(await owner.PutAsJsonAsync(Settings, new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "ClawBack", returnAddress = "上海市 退货仓" }));
         try
         {
@@ -218,10 +218,10 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
             var opened = await JsonAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1)));
             var id = opened.GetProperty("id").GetGuid();
             Assert.Equal((70m, 25m), (opened.GetProperty("refundAmount").GetDecimal(), opened.GetProperty("refundClawBack").GetDecimal()));
-            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/approve", JsonContent.Create(new { })));
-            await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/aftersales/{id}/return-shipment", new { carrier = "顺丰速运", trackingNumber = "SF70000002" }));
-            await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/receive", new { restock = true }));
-            var refunded = await JsonAsync(await merchant.PostAsync($"/api/v1/admin/aftersales/{id}/refund", null));
+            await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { })));
+            await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/{id}/return-shipment", new { carrier = "顺丰速运", trackingNumber = "SF70000002" }));
+            await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock = true }));
+            var refunded = await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
             Assert.Equal((70m, 25m), (refunded.GetProperty("refundAmount").GetDecimal(), refunded.GetProperty("refundClawBack").GetDecimal()));
             Assert.Equal(70m, (await app.OrderAsync(Store, order.Number)).RefundedAmount);
             Assert.Contains("满减门槛不再满足，扣回 ¥25.00", await shopper.GetStringAsync($"/aftersales/{id}"));
@@ -248,12 +248,12 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         var (sku, _) = await app.PricedSkuAsync("关闭售后 毛巾", 15m, 10);
         var (shopper, _, order) = await PaidOrderAsync((sku, 2));
         var merchant = await StaffAsync();
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/aftersales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/after-sales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
         var id = opened.GetProperty("id").GetGuid();
 
-        var early = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/close", new { reason = "处理完毕" }), HttpStatusCode.Conflict);
+        var early = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = "处理完毕" }), HttpStatusCode.Conflict);
         Assert.Contains("售后尚未结束", early.GetProperty("title").GetString());
-        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/close", new { reason = new string('长', 201) }), HttpStatusCode.BadRequest);
+        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = new string('长', 201) }), HttpStatusCode.BadRequest);
 
         // While the shopper waits for the refund of one towel, that towel does not ship; "ship everything" ships the other.
         var line = order.Lines[0].Id;
@@ -265,12 +265,12 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         Assert.Equal((OrderStatus.Paid, 1), ((await app.OrderAsync(Store, order.Number)).Status, (await app.OrderAsync(Store, order.Number)).Lines[0].ShippedQuantity));
 
         // Rejected: the towel ships after all, and the order is 已发货.
-        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/reject", new { reason = "请先与客服沟通" }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/reject", new { reason = "请先与客服沟通" }));
         await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(line, 1)));
         Assert.Equal(OrderStatus.Shipped, (await app.OrderAsync(Store, order.Number)).Status);
-        var closed = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/aftersales/{id}/close", new { reason = "已与买家沟通" }));
+        var closed = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = "已与买家沟通" }));
         Assert.Equal("Closed", closed.GetProperty("status").GetString());
-        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/aftersales/{id}"));
+        var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/{id}"));
         Assert.Equal("Closed", mine.GetProperty("status").GetString());
         Assert.Equal("closed", mine.GetProperty("timeline").EnumerateArray().Last().GetProperty("kind").GetString());
         Assert.Equal(1, await app.OutboxCountAsync(Store, "aftersales.rejected", order.Number));
@@ -282,7 +282,7 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         var (sku, _) = await app.PricedSkuAsync("投诉超时 雨伞", 25m, 10);
         var (shopper, _, order) = await PaidOrderAsync((sku, 1));
         var cs = await StaffAsync();
-        var filed = await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/complaints", new { orderNumber = order.Number, kind = "Delay", text = "付款三天了还没发货" }));
+        var filed = await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = order.Number, kind = "Delay", text = "付款三天了还没发货" }));
         var id = filed.GetProperty("id").GetGuid();
         var job = app.Services.GetRequiredService<AfterSalesJob>();
         var recipients = await app.InStoreAsync(Store, async db =>
@@ -302,7 +302,7 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         JsonElement row = default;
         for (var i = 0; i < 100; i++)
         {
-            row = (await JsonAsync(await cs.GetAsync("/api/v1/admin/complaints?overdue=true&take=100"))).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
+            row = (await JsonAsync(await cs.GetAsync("/api/v1/admin/after-sales/complaints?overdue=true&take=100"))).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
             if (row.GetProperty("overdueFlaggedAt").ValueKind != JsonValueKind.Null)
             {
                 break;

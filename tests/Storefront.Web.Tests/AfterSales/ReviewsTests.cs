@@ -171,19 +171,19 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal("每条评价只能追评一次。", twice.GetProperty("title").GetString());
 
         var merchant = await app.StaffAsync(Store, "merchant@demo.local");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await shopper.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);   // a shopper is no staff
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync(Store, "operator@demo.local")).PostAsJsonAsync($"/api/v1/admin/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);
-        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/reply", new { text = "" }), HttpStatusCode.BadRequest);
-        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/reply", new { text = "感谢支持！" }));
-        var again = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/reply", new { text = "再次感谢" }), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await shopper.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);   // a shopper is no staff
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync(Store, "operator@demo.local")).PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);
+        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "" }), HttpStatusCode.BadRequest);
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "感谢支持！" }));
+        var again = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "再次感谢" }), HttpStatusCode.Conflict);
         Assert.Equal("商家已回复过这条评价。", again.GetProperty("title").GetString());
-        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/reviews/{Guid.NewGuid()}/reply", new { text = "谁？" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{Guid.NewGuid()}/reply", new { text = "谁？" }), HttpStatusCode.NotFound);
 
         var page = await app.ClientFor(Store).GetPageAsync($"/p/{slug}");
         Assert.Contains("用了十天，依然很好", page.QuerySelector("[data-testid=review-follow-up]")!.TextContent);
         Assert.Contains("感谢支持！", page.QuerySelector("[data-testid=review-reply]")!.TextContent);
 
-        var list = await JsonAsync(await merchant.GetAsync("/api/v1/admin/reviews?replied=true&product=" + Uri.EscapeDataString("评价追评")));
+        var list = await JsonAsync(await merchant.GetAsync("/api/v1/admin/after-sales/reviews?replied=true&product=" + Uri.EscapeDataString("评价追评")));
         Assert.Equal(1, list.GetProperty("total").GetInt32());
         Assert.Equal("小明", list.GetProperty("items")[0].GetProperty("shopper").GetString());
     }
@@ -201,11 +201,11 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal("(2)", (await guest.GetPageAsync($"/p/{slug}")).QuerySelector("[data-testid=reviews-count]")!.TextContent.Trim());
 
         var service = await app.StaffAsync(Store, "merchant@demo.local");
-        var noReason = await ProblemAsync(await service.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/hide", new { reason = "  " }), HttpStatusCode.BadRequest);
+        var noReason = await ProblemAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/hide", new { reason = "  " }), HttpStatusCode.BadRequest);
         Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
-        var hidden = await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/hide", new { reason = "含广告或联系方式" }));
+        var hidden = await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/hide", new { reason = "含广告或联系方式" }));
         Assert.True(hidden.GetProperty("hidden").GetBoolean());
-        await ProblemAsync(await service.PostAsJsonAsync($"/api/v1/admin/reviews/{id}/hide", new { reason = "又一次" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/hide", new { reason = "又一次" }), HttpStatusCode.Conflict);
 
         var page = await guest.GetPageAsync($"/p/{slug}");
         Assert.Equal("(1)", page.QuerySelector("[data-testid=reviews-count]")!.TextContent.Trim());

@@ -45,11 +45,11 @@ public static class CloseComplaint
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/complaints/{id:guid}/close", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/after-sales/complaints/{id:guid}/close", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id, AsStaff = false }, ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Complaints")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/admin/complaints/{id:guid}/close", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/complaints/{id:guid}/close", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id, AsStaff = true }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin complaints")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

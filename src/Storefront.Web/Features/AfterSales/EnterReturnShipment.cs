@@ -45,7 +45,7 @@ public static class EnterReturnShipment
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/aftersales/{id:guid}/return-shipment", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/after-sales/{id:guid}/return-shipment", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("After-sales")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

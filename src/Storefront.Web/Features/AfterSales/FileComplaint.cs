@@ -56,10 +56,10 @@ public static class FileComplaint
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/complaints", async ([FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/after-sales/complaints", async ([FromBody] Command command, IMediator mediator, CancellationToken ct) =>
         {
             var filed = await mediator.Send(command, ct);
-            return TypedResults.Created($"/api/v1/complaints/{filed.Id}", filed);
+            return TypedResults.Created($"/api/v1/after-sales/complaints/{filed.Id}", filed);
         })
         .RequireAuthorization(Policies.Shopper).WithTags("Complaints")
         .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -23,6 +23,6 @@ public static class ListMyCases
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/aftersales", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
+        api.MapGet("/after-sales", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("After-sales");
 }

@@ -38,9 +38,9 @@ public static class MyComplaints
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/complaints", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListQuery(), ct)))
+        api.MapGet("/after-sales/complaints", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListQuery(), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Complaints");
-        api.MapGet("/complaints/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+        api.MapGet("/after-sales/complaints/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Complaints").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -45,6 +45,7 @@ public static class OpenCase
         public Validator()
         {
             RuleFor(c => c.LineId).NotEmpty().WithMessage(_ => Text.AsLineRequired);
+            RuleFor(c => c.Number).NotEmpty().WithMessage(_ => Text.AsOrderRequired);
             RuleFor(c => c.Kind).IsInEnum().WithMessage(_ => Text.AsKindRequired);
             RuleFor(c => c.Reason).IsInEnum().WithMessage(_ => Text.AsReasonRequired);
             RuleFor(c => c.Quantity).GreaterThan(0).WithMessage(_ => Text.AsQuantityPositive);
@@ -95,9 +96,17 @@ public static class OpenCase
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/orders/{number}/aftersales", async (string number, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+    /// <summary>Two addresses: the order's own (<c>/orders/{number}/after-sales</c>) and the after-sales collection with the
+    /// order number in the body (<c>POST /after-sales</c>).</summary>
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/orders/{number}/after-sales", async (string number, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Number = number }, ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("After-sales")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/after-sales", async ([FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(command, ct)))
+            .RequireAuthorization(Policies.Shopper).WithTags("After-sales")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
 }

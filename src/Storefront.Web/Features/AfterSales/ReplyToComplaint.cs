@@ -14,8 +14,8 @@ using Storefront.Web.Infrastructure.Identity;
 namespace Storefront.Web.Features.AfterSales;
 
 /// <summary>
-/// A reply on a complaint: from its shopper (<c>/api/v1/complaints/{id}/replies</c>) or from customer service
-/// (<c>/api/v1/admin/complaints/{id}/replies</c>, which answers it and tells the shopper by e-mail). Who replies is
+/// A reply on a complaint: from its shopper (<c>/api/v1/after-sales/complaints/{id}/replies</c>) or from customer service
+/// (<c>/api/v1/admin/after-sales/complaints/{id}/replies</c>, which answers it and tells the shopper by e-mail). Who replies is
 /// set by the endpoint, never by the body. A closed complaint takes no more replies (409).
 /// </summary>
 public static class ReplyToComplaint
@@ -59,11 +59,11 @@ public static class ReplyToComplaint
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/complaints/{id:guid}/replies", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/after-sales/complaints/{id:guid}/replies", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id, AsStaff = false }, ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Complaints")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/admin/complaints/{id:guid}/replies", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/complaints/{id:guid}/replies", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id, AsStaff = true }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin complaints")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

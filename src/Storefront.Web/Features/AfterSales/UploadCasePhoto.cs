@@ -13,7 +13,7 @@ namespace Storefront.Web.Features.AfterSales;
 public static class UploadCasePhoto
 {
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/aftersales/photos", async (HttpRequest request, IMediator m, CancellationToken ct) =>
+        api.MapPost("/after-sales/photos", async (HttpRequest request, IMediator m, CancellationToken ct) =>
             {
                 var upload = await ImageUpload.ReadAsync(request, ct);
                 return TypedResults.Ok(await m.Send(new UploadImage.Command(upload.FileName, upload.Length, upload.Open), ct));

@@ -76,9 +76,9 @@ public static class AfterSalesSettings
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/admin/settings/aftersales", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
+        api.MapGet("/admin/settings/after-sales", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin settings");
-        api.MapPut("/admin/settings/aftersales", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
+        api.MapPut("/admin/settings/after-sales", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin settings").ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 }

@@ -50,7 +50,7 @@ public static class ApproveCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/approve", async (Guid id, [FromBody] Command? command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/approve", async (Guid id, [FromBody] Command? command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send((command ?? new Command()) with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -45,7 +45,7 @@ public static class CloseCase
     public sealed record Body(string? Reason);
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/close", async (Guid id, [FromBody] Body? body, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/close", async (Guid id, [FromBody] Body? body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Command { Id = id, Reason = body?.Reason }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

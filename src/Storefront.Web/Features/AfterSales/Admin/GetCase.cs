@@ -32,6 +32,6 @@ public static class GetCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/aftersales/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+        api.MapGet("/admin/after-sales/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales").ProducesProblem(StatusCodes.Status404NotFound);
 }

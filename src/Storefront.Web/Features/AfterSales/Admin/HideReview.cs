@@ -64,7 +64,7 @@ public static class HideReview
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/reviews/{id:guid}/hide", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/reviews/{id:guid}/hide", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin reviews")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -51,7 +51,7 @@ public static class ListCases
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/aftersales", async ([FromQuery] AfterSalesKind? kind, [FromQuery] AfterSalesStatus? status, [FromQuery] bool? overdue,
+        api.MapGet("/admin/after-sales", async ([FromQuery] AfterSalesKind? kind, [FromQuery] AfterSalesStatus? status, [FromQuery] bool? overdue,
                 [FromQuery] string? order, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Query(kind, status, overdue ?? false, order), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales");

@@ -61,10 +61,10 @@ public static class ListComplaints
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/admin/complaints", async (ComplaintStatus? status, ComplaintKind? kind, bool? overdue, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/admin/after-sales/complaints", async (ComplaintStatus? status, ComplaintKind? kind, bool? overdue, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Query(status, kind, overdue, skip ?? 0, take ?? 20), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin complaints");
-        api.MapGet("/admin/complaints/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/admin/after-sales/complaints/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new DetailQuery(id), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin complaints").ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -59,7 +59,7 @@ public static class ListReviews
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/reviews", async (string? product, int? stars, bool? hidden, bool? replied, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
+        api.MapGet("/admin/after-sales/reviews", async (string? product, int? stars, bool? hidden, bool? replied, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Query(product, stars, hidden, replied, skip ?? 0, take ?? 20), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin reviews");
 }

@@ -48,7 +48,7 @@ public static class ReceiveCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/receive", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/receive", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -29,7 +29,7 @@ public static class RefundCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/refund", async (Guid id, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/refund", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Command(id), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

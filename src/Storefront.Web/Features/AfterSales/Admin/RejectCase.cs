@@ -40,7 +40,7 @@ public static class RejectCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/aftersales/{id:guid}/reject", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/{id:guid}/reject", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

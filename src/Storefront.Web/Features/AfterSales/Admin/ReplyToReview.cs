@@ -43,7 +43,7 @@ public static class ReplyToReview
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/reviews/{id:guid}/reply", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/admin/after-sales/reviews/{id:guid}/reply", async (Guid id, [FromBody] Command command, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(command with { Id = id }, ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin reviews")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
