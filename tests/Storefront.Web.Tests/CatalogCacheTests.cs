@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests;
@@ -82,6 +84,50 @@ public sealed class CatalogCacheTests(StorefrontApp app) : IClassFixture<Storefr
         await shopper.SignInShopperAsync("shopper@demo.local");
         Assert.Contains("小明", await shopper.GetStringAsync("/"));
         Assert.DoesNotContain("小明", await PageAsync("/"));
+    }
+
+    [Fact]
+    public async Task Requests_that_miss_together_share_one_load()
+    {
+        var cache = app.Services.GetRequiredService<CatalogCache>();
+        var store = Guid.NewGuid();
+        var loads = 0;
+        var release = new TaskCompletionSource();
+        async Task<string> Load(CancellationToken ct)
+        {
+            Interlocked.Increment(ref loads);
+            await release.Task;
+            return "value";
+        }
+
+        var waiting = Enumerable.Range(0, 20).Select(_ => cache.GetAsync(store, "single-flight", Load, default)).ToList();
+        release.SetResult();
+        Assert.All(await Task.WhenAll(waiting), v => Assert.Equal("value", v));
+        Assert.Equal(1, loads);
+        Assert.Equal("value", await cache.GetAsync(store, "single-flight", Load, default));
+        Assert.Equal(1, loads);   // kept
+
+        await cache.EvictAsync(store, default);
+        Assert.Equal("value", await cache.GetAsync(store, "single-flight", Load, default));
+        Assert.Equal(2, loads);
+    }
+
+    [Fact]
+    public async Task A_value_loaded_while_the_catalog_changed_is_not_kept()
+    {
+        var cache = app.Services.GetRequiredService<CatalogCache>();
+        var store = Guid.NewGuid();
+        var loads = 0;
+        var first = await cache.GetAsync(store, "racing", async ct =>
+        {
+            Interlocked.Increment(ref loads);
+            await cache.EvictAsync(store, ct);   // a change commits while this load reads
+            return "old";
+        }, default);
+        Assert.Equal("old", first);   // the request that loaded it uses it
+
+        Assert.Equal("new", await cache.GetAsync(store, "racing", _ => Task.FromResult(++loads > 0 ? "new" : ""), default));
+        Assert.Equal(2, loads);
     }
 
     private static async Task<bool> Pause()

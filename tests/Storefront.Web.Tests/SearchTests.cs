@@ -301,6 +301,93 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
     }
 
     [Fact]
+    public async Task A_price_stock_attribute_or_listing_change_is_seen_by_search_on_the_very_next_request()
+    {
+        // Filters, facets and sorting work from an in-memory index of the store's listed products; every change evicts it.
+        var merchant = app.ClientFor("demo");
+        await merchant.SignInStaffAsync("merchant@demo.local");
+        var code = "ZQF-" + Guid.NewGuid().ToString("N")[..6];
+        var created = await app.ProductAsync("demo", "zqfresh 台灯", 30m, "FreshBrand", stock: 2, attributes: [("材质", "木质")]);
+        await app.ProductAsync("demo", "zqfresh 吊灯", 50m, "FreshBrand", attributes: [("材质", "金属")]);
+        var first = await SearchAsync("demo", "q=zqfresh&sort=price_asc&maxPrice=40");
+        Assert.Equal(["zqfresh 台灯"], Names(first));
+        Assert.True(first.GetProperty("items")[0].GetProperty("available").GetBoolean());
+
+        // A new product matching a keyword searched before (its matches are kept until the catalog changes).
+        await app.ProductAsync("demo", "zqfresh 壁灯", 35m, "FreshBrand");
+        Assert.Equal(["zqfresh 台灯", "zqfresh 壁灯"], Names(await SearchAsync("demo", "q=zqfresh&sort=price_asc&maxPrice=40")));
+        var wall = await app.InStoreAsync("demo", db => Task.FromResult(db.Products.Single(p => p.Name == "zqfresh 壁灯").Id));
+        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsync($"/api/v1/admin/catalog/products/{wall}/delist", null)).StatusCode);
+
+        // A price change: the filter, the sort, the price facet and the card all follow at once.
+        var repriced = await merchant.PutAsJsonAsync($"/api/v1/admin/catalog/products/{created.ProductId}", new
+        {
+            name = "zqfresh 台灯",
+            brand = "FreshBrand",
+            attributes = new[] { new { name = "材质", value = "竹" } },
+            skus = new[] { new { specValues = Array.Empty<string>(), code, price = 80m } },
+        });
+        Assert.True(repriced.StatusCode == HttpStatusCode.OK, await repriced.Content.ReadAsStringAsync());
+        Assert.Empty(Names(await SearchAsync("demo", "q=zqfresh&maxPrice=40")));
+        var all = await SearchAsync("demo", "q=zqfresh&sort=price_desc");
+        Assert.Equal(["zqfresh 台灯", "zqfresh 吊灯"], Names(all));
+        Assert.Equal(80m, all.GetProperty("items")[0].GetProperty("minPrice").GetDecimal());
+        Assert.Equal(new Dictionary<string, int> { ["竹"] = 1, ["金属"] = 1 }, AttributeCounts(all, "材质"));   // the attribute edit too
+        Assert.Equal(["zqfresh 台灯"], Names(await SearchAsync("demo", "q=zqfresh&attr=" + Uri.EscapeDataString("材质=竹"))));
+
+        // Stock: sold out shows on the card of the very next search.
+        var skuId = await app.InStoreAsync("demo", db => Task.FromResult(db.Skus.Single(s => s.ProductId == created.ProductId).Id));
+        var adjusted = await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{skuId}/stock", new { delta = -2, reason = "Damage", note = "碎了" });
+        Assert.Equal(HttpStatusCode.OK, adjusted.StatusCode);
+        var soldOut = await SearchAsync("demo", "q=zqfresh&sort=price_desc");
+        Assert.False(soldOut.GetProperty("items")[0].GetProperty("available").GetBoolean());
+
+        // Delisting: gone from the results, the total and the facets; listing again brings it back.
+        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsync($"/api/v1/admin/catalog/products/{created.ProductId}/delist", null)).StatusCode);
+        var delisted = await SearchAsync("demo", "brand=FreshBrand");
+        Assert.Equal(["zqfresh 吊灯"], Names(delisted));
+        Assert.Equal(1, Counts(delisted, "brands")["FreshBrand"]);
+        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsync($"/api/v1/admin/catalog/products/{created.ProductId}/list", null)).StatusCode);
+        Assert.Equal(2, (await SearchAsync("demo", "brand=FreshBrand")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Listing_without_a_keyword_sorts_and_pages_the_whole_store_like_with_one()
+    {
+        // No keyword: the order comes from the index's kept sort orders; with a keyword the matches are sorted themselves.
+        var brand = "ZqOrder" + Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, price) in new[] { ("zqorder 甲", 30m), ("zqorder 乙", 10m), ("zqorder 丙", 20m), ("zqorder 丁", 20m) })
+        {
+            await app.ProductAsync("demo", name, price, brand);
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        foreach (var sort in new[] { "price_asc", "price_desc", "newest", "best_selling" })
+        {
+            var byBrand = Names(await SearchAsync("demo", $"brand={brand}&sort={sort}"));
+            Assert.Equal(byBrand, Names(await SearchAsync("demo", $"q=zqorder&sort={sort}")));
+            var paged = new List<string>();
+            for (var page = 1; page <= 2; page++)
+            {
+                paged.AddRange(Names(await SearchAsync("demo", $"brand={brand}&sort={sort}&pageSize=3&page={page}")));
+            }
+
+            Assert.Equal(byBrand, paged);
+        }
+
+        // Equal prices: the newer listing first.
+        Assert.Equal(["zqorder 乙", "zqorder 丁", "zqorder 丙", "zqorder 甲"], Names(await SearchAsync("demo", $"brand={brand}&sort=price_asc")));
+        Assert.Equal(["zqorder 丁", "zqorder 丙", "zqorder 乙", "zqorder 甲"], Names(await SearchAsync("demo", $"brand={brand}&sort=newest")));
+
+        // Most of the store: the page is picked out of the kept order.
+        var whole = (await SearchAsync("demo", "sort=price_desc&pageSize=60")).GetProperty("items").EnumerateArray()
+            .Select(i => (Name: i.GetProperty("name").GetString()!, Price: i.GetProperty("minPrice").GetDecimal())).ToList();
+        var top = whole[0].Price;
+        var below = await SearchAsync("demo", "sort=price_desc&pageSize=40&maxPrice=" + (top - 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(whole.Where(i => i.Price < top).Select(i => i.Name).Take(40).ToList(), Names(below));
+    }
+
+    [Fact]
     public async Task The_category_tree_comes_in_the_merchants_order()
     {
         var top = await app.CategoryAsync("demo", "家居", "zqtree-home", position: 5);

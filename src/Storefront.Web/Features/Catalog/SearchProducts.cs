@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +9,7 @@ using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
+using Match = Storefront.Web.Features.Catalog.StoreSearchIndex.KeywordMatch;
 
 namespace Storefront.Web.Features.Catalog;
 
@@ -24,8 +24,11 @@ namespace Storefront.Web.Features.Catalog;
 /// spec values): a substring match (LIKE, trigram-indexed, which also finds part of a Chinese word such as 蓝牙 in
 /// 无线蓝牙耳机), a trigram word-similarity match for typos (<c>&lt;%</c>, same index; queries of 3+ characters),
 /// and a full-text match for queries of several words (FTS index). Ranking: exact name, then name prefix, then
-/// substring, then typo, each by similarity. Matching, facets and the page come from one prepared statement over one
-/// materialized candidate set (see <see cref="Statement"/>); the store's category tree comes from memory.
+/// substring, then typo, each by similarity. PostgreSQL returns only the matches' ids and relevance (a narrow,
+/// index-backed, prepared statement); filters, facet counts, sorting and paging are worked out in memory over the
+/// store's <see cref="StoreSearchIndex"/> (see <see cref="Evaluation"/>), which also holds the product cards. The store's
+/// category tree and search index come from memory, dropped by every catalog change; a search whose keyword's matches
+/// are kept with the index does not touch the database at all.
 /// </remarks>
 public static class SearchProducts
 {
@@ -148,8 +151,11 @@ public static class SearchProducts
     /// <summary>The character pairs of the keyword, as text_bigrams() (migration 0007) gives them for search_text.</summary>
     internal static string[] Bigrams(string q) => Enumerable.Range(0, q.Length - 1).Select(i => q.Substring(i, 2)).Distinct().ToArray();
 
-    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration) : IRequestHandler<Query, Result>
     {
+        /// <summary>How many keyword matches a store's index keeps (Storefront:SearchKeywordCacheMatches; 0: none).</summary>
+        private long KeywordCacheMatches => configuration.GetValue("Storefront:SearchKeywordCacheMatches", 500_000L);
+
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var sort = request.Sort ?? Sorts[0];
@@ -159,36 +165,22 @@ public static class SearchProducts
 
             var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
             var category = await ResolveCategoryAsync(categories, request.Category, cancellationToken);
-            var statement = new Statement(q, category is null ? null : categories.SubtreeIds(category), attributes);
+            var index = await StoreSearchIndex.LoadAsync(db, cache, Ladder, cancellationToken);
+            var matches = q is null ? null : await MatchAsync(index, q, cancellationToken);
 
-            var parameters = new List<NpgsqlParameter>
-            {
-                Param("tenant", NpgsqlDbType.Uuid, tenant.RequiredId),
-                Param("q", NpgsqlDbType.Text, q),
-                Param("contains", NpgsqlDbType.Text, q is null ? null : "%" + EscapeLike(q) + "%"),
-                Param("prefix", NpgsqlDbType.Text, q is null ? null : EscapeLike(q) + "%"),
-                Param("brands", NpgsqlDbType.Array | NpgsqlDbType.Text, brands.Count == 0 ? null : brands.ToArray()),
-                Param("min_price", NpgsqlDbType.Numeric, request.MinPrice),
-                Param("max_price", NpgsqlDbType.Numeric, request.MaxPrice),
-                Param("ladder", NpgsqlDbType.Array | NpgsqlDbType.Numeric, Ladder),
-                Param("sort", NpgsqlDbType.Text, sort),
-                Param("skip", NpgsqlDbType.Integer, (request.Page - 1) * request.PageSize),
-                Param("take", NpgsqlDbType.Integer, request.PageSize),
-            };
-            parameters.AddRange(statement.Parameters);
-            var rows = await ReadAsync(statement, parameters, cancellationToken);
-
-            var items = rows.Where(r => r.Kind == "item").OrderBy(r => r.Ord)
-                .Select(r => new Item(r.Slug!, r.Name!, ProductImages.Url(r.Image), r.MinPrice ?? 0, r.MaxPrice ?? 0,
-                    r.MarketPrice > r.MinPrice ? r.MarketPrice : null, r.Available == true))
+            var found = Evaluation.Run(index, matches, category is null ? null : categories.SubtreeIds(category), brands, attributes, request.MinPrice, request.MaxPrice);
+            var page = found.Page(sort, (request.Page - 1) * request.PageSize, request.PageSize);
+            var items = page.Select(i => (Price: index.Price[i], Card: index.Cards[i]))
+                .Select(p => new Item(p.Card.Slug, p.Card.Name, ProductImages.Url(p.Card.Image), p.Price, p.Card.MaxPrice,
+                    p.Card.MarketPrice > p.Price ? p.Card.MarketPrice : null, p.Card.Available))
                 .ToList();
-            var total = (int)(rows.FirstOrDefault(r => r.Kind == "total")?.Count ?? 0);
+
             var facets = new Facets(
-                CategoryFacets(rows, categories, category),
-                ValueFacets(rows.Where(r => r.Kind == "brand").Select(r => (r.Key!, r.Count)), brands),
-                AttributeFacets(rows, attributes),
-                PriceFacets(rows, request.MinPrice, request.MaxPrice));
-            return new Result(items, total, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets);
+                CategoryFacets(found.CategoryCounts(), categories, category),
+                ValueFacets(found.BrandCounts(), brands),
+                AttributeFacets(found.AttributeCounts(), attributes),
+                PriceFacets(found.StepCounts, request.MinPrice, request.MaxPrice));
+            return new Result(items, found.Hits.Count, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets);
         }
 
         private async Task<StoreCategories.Node?> ResolveCategoryAsync(StoreCategories categories, string? slug, CancellationToken ct)
@@ -209,54 +201,76 @@ public static class SearchProducts
         }
 
         /// <summary>
-        /// Runs the statement on the context's connection (which carries the store's setting for row-level security).
-        /// A statement of a common shape is prepared and runs with its generic plan: planned once per connection
-        /// rather than on every request (planning took as long as running). One plan fits every query of a shape
-        /// because only the shape's own conditions are in its SQL. The setting lasts until the connection goes back
-        /// to the pool, which resets it.
+        /// The store's listed products matching the keyword, with their relevance: only (id, class, score) rows come back
+        /// from PostgreSQL, every filter and facet is then worked out in memory. Products the index does not know (listed a
+        /// moment ago, its reload not yet asked for) are left out, as if the search had run a moment earlier. The matches
+        /// are kept with the index (see <see cref="StoreSearchIndex.Keywords"/>), so another filter or page of the same
+        /// keyword does not ask again until the catalog changes.
         /// </summary>
-        private async Task<List<Row>> ReadAsync(Statement statement, List<NpgsqlParameter> parameters, CancellationToken ct)
+        private async Task<Match[]> MatchAsync(StoreSearchIndex index, string q, CancellationToken ct)
+        {
+            var keep = KeywordCacheMatches;
+            if (keep > 0 && index.Keywords.Find(q) is { } kept)
+            {
+                return kept;
+            }
+
+            var parameters = new List<NpgsqlParameter>
+            {
+                Param("tenant", NpgsqlDbType.Uuid, tenant.RequiredId),
+                Param("q", NpgsqlDbType.Text, q),
+                Param("contains", NpgsqlDbType.Text, "%" + EscapeLike(q) + "%"),
+                Param("prefix", NpgsqlDbType.Text, EscapeLike(q) + "%"),
+            };
+            if (q.Length == 2)
+            {
+                parameters.Add(Param("bigrams", NpgsqlDbType.Array | NpgsqlDbType.Text, Bigrams(q)));
+            }
+
+            var matches = new List<Match>();
+            await using (var reader = await ExecuteAsync(KeywordSql(q), parameters, ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    if (index.Find(reader.GetGuid(0)) is { } product)
+                    {
+                        matches.Add(new Match(product, reader.GetInt32(1), reader.GetDouble(2)));
+                    }
+                }
+            }
+
+            var found = matches.ToArray();
+            if (keep > 0)
+            {
+                index.Keywords.Keep(q, found, keep);
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// Runs the keyword statement on the context's connection (which carries the store's setting for row-level
+        /// security), prepared and with its generic plan: planned once per connection rather than on every request
+        /// (planning took as long as running). One plan fits every keyword of a shape because only the shape's own
+        /// condition is in its SQL. The setting lasts until the connection goes back to the pool, which resets it.
+        /// </summary>
+        private async Task<NpgsqlDataReader> ExecuteAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            if (statement.Preparable)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_generic_plan"));
-            }
+            var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_generic_plan"));
 
-            var search = new NpgsqlBatchCommand(statement.Sql);
-            search.Parameters.AddRange(parameters.ToArray());
-            batch.BatchCommands.Add(search);
-            if (statement.Preparable)
-            {
-                await batch.PrepareAsync(ct);
-            }
-
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddRange(parameters.ToArray());
+            batch.BatchCommands.Add(command);
+            await batch.PrepareAsync(ct);
+            var reader = await batch.ExecuteReaderAsync(ct);
             while (reader.FieldCount == 0 && await reader.NextResultAsync(ct))
             {
-                // past the setting, to the search's rows
+                // past the setting, to the statement's rows
             }
 
-            var rows = new List<Row>();
-            while (await reader.ReadAsync(ct))
-            {
-                rows.Add(new Row(
-                    reader.GetString(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.GetInt64(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetDecimal(7),
-                    reader.IsDBNull(8) ? null : reader.GetDecimal(8),
-                    reader.IsDBNull(9) ? null : reader.GetDecimal(9),
-                    reader.IsDBNull(10) ? null : reader.GetBoolean(10),
-                    reader.IsDBNull(11) ? null : reader.GetInt64(11)));
-            }
-
-            return rows;
+            return reader;
         }
     }
 
@@ -266,15 +280,285 @@ public static class SearchProducts
     private static string EscapeLike(string s) =>
         s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static List<CategoryFacet> CategoryFacets(List<Row> rows, StoreCategories categories, StoreCategories.Node? selected)
+    /// <summary>
+    /// The keyword statement of one shape: only the shape's match condition is in its SQL (so the plan kept for the
+    /// prepared statement fits every keyword of that shape). Class: exact name -3, name prefix -2, substring -1, typo 0;
+    /// score within a class: where the substring starts, or minus the word similarity.
+    /// </summary>
+    private static string KeywordSql(string q) => $"""
+        select p.id,
+               case when lower(p.name) = @q then -3
+                    when lower(p.name) like @prefix then -2
+                    when p.search_text like @contains then -1
+                    else 0
+               end,
+               (case when p.search_text like @contains then strpos(p.search_text, @q)::numeric
+                     else -word_similarity(@q, p.search_text)::numeric
+                end)::float8
+        from products p
+        where p.tenant_id = @tenant and p.status = 'Listed'
+          {q switch
+          {
+              // One or two characters have no trigram: a substring test (strpos, which no trigram index claims), for
+              // two after the bigram index narrowed the candidates to products holding the pair.
+              { Length: 1 } => "and strpos(p.search_text, @q) > 0",
+              { Length: 2 } => "and p.search_bigrams @> @bigrams and strpos(p.search_text, @q) > 0",
+              // Substring and typo match, both on the trigram index; several words also by full text.
+              _ when q.Contains(' ', StringComparison.Ordinal) =>
+                  "and (p.search_text like @contains or @q <% p.search_text or to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q))",
+              _ => "and (p.search_text like @contains or @q <% p.search_text)",
+          }}
+        """;
+
+    /// <summary>
+    /// Filters, facet counts and the page, worked out over the index for one query: the candidates are the keyword's
+    /// matches (or every listed product), within the chosen category subtree. A facet's counts apply every filter but
+    /// its own; a product counts for an attribute value when it passes every attribute filter except the one on that
+    /// attribute (values of one attribute are alternatives, different attributes must all match).
+    /// </summary>
+    private sealed class Evaluation
+    {
+        private readonly StoreSearchIndex _index;
+        private readonly Match[]? _matches;
+        private readonly int[] _categoryCounts;
+        private readonly int[] _brandCounts;
+        private readonly int[] _pairCounts;
+
+        private Evaluation(StoreSearchIndex index, Match[]? matches)
+        {
+            _index = index;
+            _matches = matches;
+            _categoryCounts = new int[index.CategoryIds.Length];
+            _brandCounts = new int[index.Brands.Length];
+            _pairCounts = new int[index.PairName.Length];
+        }
+
+        /// <summary>The products passing every filter: product numbers, or positions in the matches with a keyword.</summary>
+        public List<int> Hits { get; } = [];
+
+        /// <summary>Products per price step (width_bucket numbering), every filter but the price applied.</summary>
+        public int[] StepCounts { get; } = new int[Ladder.Length + 1];
+
+        public static Evaluation Run(StoreSearchIndex index, Match[]? matches, IReadOnlyList<Guid>? categories,
+            List<string> brands, List<(string Name, string Value)> attributes, decimal? min, decimal? max)
+        {
+            var e = new Evaluation(index, matches);
+            bool[]? inCategory = null;
+            if (categories is not null)
+            {
+                inCategory = new bool[index.CategoryIds.Length];
+                foreach (var c in categories.Select(index.CategoryNumber).OfType<int>())
+                {
+                    inCategory[c] = true;
+                }
+            }
+
+            bool[]? wantedBrand = null;
+            if (brands.Count > 0)
+            {
+                wantedBrand = new bool[index.Brands.Length];
+                foreach (var b in brands.Select(index.BrandNumber).OfType<int>())
+                {
+                    wantedBrand[b] = true;
+                }
+            }
+
+            // Bit i stands for the i-th attribute name filtered on: a pair's bit when it is one of the values wanted.
+            var names = attributes.Select(a => a.Name).Distinct().ToList();
+            var allBits = (1 << names.Count) - 1;
+            int[]? pairBit = null;
+            var nameBit = new int[index.Names.Length];
+            if (names.Count > 0)
+            {
+                pairBit = new int[index.PairName.Length];
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (index.NameNumber(names[i]) is { } name)
+                    {
+                        nameBit[name] = 1 << i;
+                    }
+
+                    foreach (var pair in attributes.Where(a => a.Name == names[i]).Select(a => index.PairNumber(a.Name, a.Value)).OfType<int>())
+                    {
+                        pairBit[pair] = 1 << i;
+                    }
+                }
+            }
+
+            var count = matches?.Length ?? index.Count;
+            for (var m = 0; m < count; m++)
+            {
+                var p = matches is null ? m : matches[m].Product;
+                var category = index.Category[p];
+                if (inCategory is not null && (category < 0 || !inCategory[category]))
+                {
+                    continue;
+                }
+
+                var brand = index.Brand[p];
+                var inBrand = wantedBrand is null || (brand >= 0 && wantedBrand[brand]);
+                var price = index.Price[p];
+                var inPrice = (min is null || price >= min) && (max is null || price <= max);
+                var missed = 0;
+                if (pairBit is not null)
+                {
+                    var matched = 0;
+                    for (var k = index.PairStart[p]; k < index.PairStart[p + 1]; k++)
+                    {
+                        matched |= pairBit[index.Pairs[k]];
+                    }
+
+                    missed = allBits & ~matched;
+                }
+
+                if (inBrand && inPrice && missed == 0)
+                {
+                    e.Hits.Add(m);
+                    if (category >= 0)
+                    {
+                        e._categoryCounts[category]++;
+                    }
+                }
+
+                if (inPrice && missed == 0 && brand >= 0)
+                {
+                    e._brandCounts[brand]++;
+                }
+
+                if (inBrand && missed == 0)
+                {
+                    e.StepCounts[index.PriceStep[p]]++;
+                }
+
+                if (inBrand && inPrice)
+                {
+                    for (var k = index.PairStart[p]; k < index.PairStart[p + 1]; k++)
+                    {
+                        var pair = index.Pairs[k];
+                        if (missed == 0 || missed == nameBit[index.PairName[pair]])
+                        {
+                            e._pairCounts[pair]++;
+                        }
+                    }
+                }
+            }
+
+            return e;
+        }
+
+        /// <summary>
+        /// The product numbers of one page. Relevance with a keyword: class, score, newest listing, product number.
+        /// Every other sort has its order kept in the index: a few hits are sorted by their place in it, many are
+        /// picked out of it in order until the page is full.
+        /// </summary>
+        public List<int> Page(string sort, int skip, int take)
+        {
+            if (skip >= Hits.Count)
+            {
+                return [];
+            }
+
+            if (_matches is not null && sort == Sorts[0])
+            {
+                var matches = _matches;
+                var listed = _index.Listed;
+                var relevance = Comparer<int>.Create((a, b) =>
+                {
+                    var (x, y) = (matches[a], matches[b]);
+                    return x.Class != y.Class ? x.Class.CompareTo(y.Class)
+                        : x.Score != y.Score ? x.Score.CompareTo(y.Score)
+                        : listed[x.Product] != listed[y.Product] ? listed[y.Product].CompareTo(listed[x.Product])
+                        : x.Product.CompareTo(y.Product);
+                });
+                return Top(Hits, skip + take, relevance).Skip(skip).Select(h => matches[h].Product).ToList();
+            }
+
+            var (order, rank) = _index.Sorted(sort);
+            var products = _matches is null ? Hits : Hits.Select(h => _matches[h].Product).ToList();
+            if (products.Count == order.Length)
+            {
+                return order.Skip(skip).Take(take).ToList();
+            }
+
+            if (products.Count * 16L < order.Length)
+            {
+                var keys = products.Select(p => rank[p]).ToArray();
+                var sorted = products.ToArray();
+                Array.Sort(keys, sorted);
+                return sorted.Skip(skip).Take(take).ToList();
+            }
+
+            var hit = new bool[order.Length];
+            foreach (var p in products)
+            {
+                hit[p] = true;
+            }
+
+            var page = new List<int>(take);
+            for (int i = 0, seen = 0; i < order.Length && page.Count < take; i++)
+            {
+                if (hit[order[i]] && seen++ >= skip)
+                {
+                    page.Add(order[i]);
+                }
+            }
+
+            return page;
+        }
+
+        /// <summary>The first <paramref name="count"/> hits in order: a full sort when that is most of them, else a bounded heap.</summary>
+        private static List<int> Top(List<int> hits, int count, IComparer<int> comparer)
+        {
+            if (count * 4L >= hits.Count)
+            {
+                var all = hits.ToArray();
+                Array.Sort(all, comparer);
+                return [.. all.Take(count)];
+            }
+
+            // The heap's root is the last of the best so far (a max-heap: priorities compared the other way round).
+            var best = new PriorityQueue<int, int>(count + 1, Comparer<int>.Create((a, b) => comparer.Compare(b, a)));
+            foreach (var hit in hits)
+            {
+                if (best.Count < count)
+                {
+                    best.Enqueue(hit, hit);
+                }
+                else if (comparer.Compare(hit, best.Peek()) < 0)
+                {
+                    best.EnqueueDequeue(hit, hit);
+                }
+            }
+
+            var top = new int[best.Count];
+            for (var i = top.Length - 1; i >= 0; i--)
+            {
+                top[i] = best.Dequeue();
+            }
+
+            return [.. top];
+        }
+
+        /// <summary>Products per category (their own category; the facet adds descendants up the tree).</summary>
+        public Dictionary<Guid, int> CategoryCounts() =>
+            Enumerable.Range(0, _categoryCounts.Length).Where(c => _categoryCounts[c] > 0).ToDictionary(c => _index.CategoryIds[c], c => _categoryCounts[c]);
+
+        public List<(string Value, int Count)> BrandCounts() =>
+            Enumerable.Range(0, _brandCounts.Length).Where(b => _brandCounts[b] > 0).Select(b => (_index.Brands[b], _brandCounts[b])).ToList();
+
+        public List<(string Name, string Value, int Count)> AttributeCounts() =>
+            Enumerable.Range(0, _pairCounts.Length).Where(p => _pairCounts[p] > 0)
+                .Select(p => (_index.Names[_index.PairName[p]], _index.PairValue[p], _pairCounts[p])).ToList();
+    }
+    private static List<CategoryFacet> CategoryFacets(Dictionary<Guid, int> perCategory, StoreCategories categories, StoreCategories.Node? selected)
     {
         // Counts are per product's own category; a category counts its descendants' products too.
         var counts = new Dictionary<Guid, int>();
-        foreach (var row in rows.Where(r => r.Kind == "category" && r.Key is not null))
+        foreach (var (id, count) in perCategory)
         {
-            for (var node = categories.Find(Guid.Parse(row.Key!)); node is not null; node = categories.Find(node.ParentId))
+            for (var node = categories.Find(id); node is not null; node = categories.Find(node.ParentId))
             {
-                counts[node.Id] = counts.GetValueOrDefault(node.Id) + (int)row.Count;
+                counts[node.Id] = counts.GetValueOrDefault(node.Id) + count;
             }
         }
 
@@ -284,13 +568,13 @@ public static class SearchProducts
             .ToList();
     }
 
-    private static List<ValueFacet> ValueFacets(IEnumerable<(string Value, long Count)> counted, IReadOnlyCollection<string> selected)
+    private static List<ValueFacet> ValueFacets(IReadOnlyCollection<(string Value, int Count)> counted, IReadOnlyCollection<string> selected)
     {
         var list = counted.OrderByDescending(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal)
             .Take(MaxFacetValues)
-            .Select(c => new ValueFacet(c.Value, (int)c.Count, selected.Contains(c.Value)))
+            .Select(c => new ValueFacet(c.Value, c.Count, selected.Contains(c.Value)))
             .ToList();
-        var all = counted.ToDictionary(c => c.Value, c => (int)c.Count);
+        var all = counted.ToDictionary(c => c.Value, c => c.Count);
         foreach (var value in selected.Where(s => list.All(f => f.Value != s)))
         {
             list.Add(new ValueFacet(value, all.GetValueOrDefault(value), true));   // a chosen value stays visible, so it can be unchosen
@@ -299,25 +583,23 @@ public static class SearchProducts
         return list;
     }
 
-    private static List<AttributeFacet> AttributeFacets(List<Row> rows, IReadOnlyList<(string Name, string Value)> selected)
+    private static List<AttributeFacet> AttributeFacets(List<(string Name, string Value, int Count)> counted, IReadOnlyList<(string Name, string Value)> selected)
     {
-        var byName = rows.Where(r => r.Kind == "attr").GroupBy(r => r.Key!).ToDictionary(g => g.Key, g => g.ToList());
-        var names = byName.OrderByDescending(g => g.Value.Sum(r => r.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)
+        var byName = counted.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Select(c => (c.Value, c.Count)).ToList());
+        var names = byName.OrderByDescending(g => g.Value.Sum(c => c.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)
             .Take(MaxAttributeFacets).ToList();
         names.AddRange(selected.Select(s => s.Name).Distinct().Where(n => !names.Contains(n)));
         return names.Select(name => new AttributeFacet(name, ValueFacets(
-                byName.GetValueOrDefault(name, []).Select(r => (r.Value!, r.Count)),
+                byName.GetValueOrDefault(name, []),
                 selected.Where(s => s.Name == name).Select(s => s.Value).ToList())))
             .ToList();
     }
 
-    private static List<PriceFacet> PriceFacets(List<Row> rows, decimal? min, decimal? max)
+    private static List<PriceFacet> PriceFacets(int[] steps, decimal? min, decimal? max)
     {
-        // width_bucket numbers the ladder's steps from 1; step i holds prices from Ladder[i-1] up to (not including) Ladder[i].
-        var buckets = rows.Where(r => r.Kind == "price" && r.Count > 0)
-            .Select(r => (Step: int.Parse(r.Key!, System.Globalization.CultureInfo.InvariantCulture), r.Count))
-            .OrderBy(b => b.Step)
-            .Select(b => (From: Ladder[Math.Max(b.Step, 1) - 1], To: b.Step < Ladder.Length ? Ladder[b.Step] : (decimal?)null, b.Count))
+        // Steps as width_bucket numbers them, from 1; step i holds prices from Ladder[i-1] up to (not including) Ladder[i].
+        var buckets = Enumerable.Range(0, steps.Length).Where(step => steps[step] > 0)
+            .Select(step => (From: Ladder[Math.Max(step, 1) - 1], To: step < Ladder.Length ? Ladder[step] : (decimal?)null, Count: steps[step]))
             .ToList();
         while (buckets.Count > MaxPriceBuckets)
         {
@@ -326,7 +608,7 @@ public static class SearchProducts
             buckets.RemoveAt(i + 1);
         }
 
-        return buckets.Select(b => new PriceFacet(b.From, b.To, (int)b.Count,
+        return buckets.Select(b => new PriceFacet(b.From, b.To, b.Count,
                 (min ?? 0) == b.From && max == b.To - 0.01m && (min is not null || max is not null)))
             .ToList();
     }
@@ -349,150 +631,4 @@ public static class SearchProducts
             .ProducesValidationProblem()
             .WithTags("Catalog");
 
-    /// <summary>One row of the search statement: a facet count (kind, key, value, count) or a product of the page (kind "item").</summary>
-    private sealed record Row(
-        string Kind, string? Key, string? Value, long Count, string? Slug, string? Name, string? Image,
-        decimal? MinPrice, decimal? MaxPrice, decimal? MarketPrice, bool? Available, long? Ord);
-
-    /// <summary>
-    /// The search statement for one shape of query: only the conditions the query uses are in its SQL (how the keyword
-    /// is matched, whether a category is chosen, how many attributes are filtered on), so the plan PostgreSQL keeps for a
-    /// prepared statement fits every query of that shape. Values that do not change the plan (brands, prices, sort,
-    /// page) are parameters of every shape. The candidate set (listed products of the store in the chosen category
-    /// subtree that match the keyword) is materialized once; each facet filters it by everything but itself.
-    /// </summary>
-    private sealed class Statement
-    {
-        /// <summary>Shapes with more attribute filters than this are rare; they are planned each time rather than kept.</summary>
-        private const int MaxPreparedAttributes = 2;
-
-        public Statement(string? q, IReadOnlyList<Guid>? categories, IReadOnlyList<(string Name, string Value)> attributes)
-        {
-            var keyword = q switch
-            {
-                null => "",
-                // One or two characters have no trigram: a substring test (strpos, which no trigram index claims), for
-                // two after the bigram index narrowed the candidates to products holding the pair.
-                { Length: 1 } => "and strpos(p.search_text, @q) > 0",
-                { Length: 2 } => "and p.search_bigrams @> @bigrams and strpos(p.search_text, @q) > 0",
-                // Substring and typo match, both on the trigram index; several words also by full text.
-                _ when q.Contains(' ', StringComparison.Ordinal) =>
-                    "and (p.search_text like @contains or @q <% p.search_text or to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', @q))",
-                _ => "and (p.search_text like @contains or @q <% p.search_text)",
-            };
-            if (q is { Length: 2 })
-            {
-                Parameters.Add(Param("bigrams", NpgsqlDbType.Array | NpgsqlDbType.Text, Bigrams(q)));
-            }
-
-            if (categories is not null)
-            {
-                Parameters.Add(Param("categories", NpgsqlDbType.Array | NpgsqlDbType.Uuid, categories.ToArray()));
-            }
-
-            // "missed": a bit per filtered attribute the product does not match (bit i for the i-th attribute name);
-            // a product passes every attribute filter but the one on name N when missed is 0 or exactly N's bit.
-            var names = attributes.Select(a => a.Name).Distinct().ToList();
-            var missed = new List<string>();
-            var bitOf = new List<string>();
-            for (var i = 0; i < names.Count; i++)
-            {
-                var wanted = attributes.Where(a => a.Name == names[i])
-                    .Select(a => JsonSerializer.Serialize(new[] { new { name = a.Name, value = a.Value } }))
-                    .ToArray();
-                Parameters.Add(Param($"attr{i}", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, wanted));
-                Parameters.Add(Param($"attr_name{i}", NpgsqlDbType.Text, names[i]));
-                missed.Add($"case when p.attributes @> any(@attr{i}) then 0 else {1 << i} end");
-                bitOf.Add($"when @attr_name{i} then {1 << i}");
-            }
-
-            Preparable = names.Count <= MaxPreparedAttributes;
-            Sql = Template
-                .Replace("{keyword}", keyword, StringComparison.Ordinal)
-                .Replace("{category}", categories is null ? "" : "and p.category_id = any(@categories)", StringComparison.Ordinal)
-                .Replace("{missed}", missed.Count == 0 ? "0" : string.Join(" + ", missed), StringComparison.Ordinal)
-                .Replace("{bit_of_name}", bitOf.Count == 0 ? "null::int" : $"case x.name {string.Join(' ', bitOf)} end", StringComparison.Ordinal);
-        }
-
-        public string Sql { get; }
-
-        /// <summary>The shape's own parameters (the common ones are added by the handler).</summary>
-        public List<NpgsqlParameter> Parameters { get; } = [];
-
-        public bool Preparable { get; }
-
-        private const string Template = """
-            with base as materialized (
-                select p.id, p.category_id, p.brand, p.attributes, p.min_price,
-                       p.name, p.search_text, p.listed_at, p.sales_count, p.featured,
-                       (@brands is null or p.brand = any(@brands)) as in_brand,
-                       ((@min_price is null or p.min_price >= @min_price) and (@max_price is null or p.min_price <= @max_price)) as in_price,
-                       {missed} as missed
-                from products p
-                where p.tenant_id = @tenant and p.status = 'Listed'
-                  {category}
-                  {keyword}
-            ),
-            hit as (
-                -- Sort keys, cheap ones first; relevance: exact name, name prefix, substring, then typo by similarity.
-                select b.id,
-                       case when @sort = 'price_asc' then b.min_price
-                            when @sort = 'price_desc' then -b.min_price
-                            when @sort = 'newest' then -extract(epoch from coalesce(b.listed_at, 'epoch'::timestamptz))
-                            when @sort = 'best_selling' then -b.sales_count::numeric
-                            when @q is null then -(b.featured::int)::numeric
-                            when lower(b.name) = @q then -3
-                            when lower(b.name) like @prefix then -2
-                            when b.search_text like @contains then -1
-                            else 0
-                       end as k1,
-                       case when @sort = 'relevance' and @q is not null then
-                                case when b.search_text like @contains then strpos(b.search_text, @q)::numeric
-                                     else -word_similarity(@q, b.search_text)::numeric
-                                end
-                            else -b.sales_count::numeric
-                       end as k2,
-                       -extract(epoch from coalesce(b.listed_at, 'epoch'::timestamptz)) as k3
-                from base b where b.in_brand and b.in_price and b.missed = 0
-            ),
-            page as (
-                select h.id, h.k1, h.k2, h.k3 from hit h order by h.k1, h.k2, h.k3, h.id offset @skip limit @take
-            ),
-            facets as (
-                select 'total' as kind, null::text as key, null::text as value, count(*) as n from hit
-                union all
-                select 'category', b.category_id::text, null, count(*) from base b
-                where b.in_brand and b.in_price and b.missed = 0 and b.category_id is not null
-                group by b.category_id
-                union all
-                select 'brand', b.brand, null, count(*) from base b
-                where b.in_price and b.missed = 0 and b.brand is not null
-                group by b.brand
-                union all
-                select 'price', width_bucket(b.min_price, @ladder)::text, null, count(*) from base b
-                where b.in_brand and b.missed = 0
-                group by 2
-                union all
-                select 'attr', a.name, a.value, count(*) from (
-                    -- A product counts for a value when it passes every attribute filter except the one on that attribute.
-                    select x.name, x.value, b.id
-                    from base b cross join lateral jsonb_to_recordset(b.attributes) as x(name text, value text)
-                    where b.in_brand and b.in_price and x.name is not null and x.value is not null
-                      and (b.missed = 0 or b.missed = {bit_of_name})
-                    group by x.name, x.value, b.id
-                ) a
-                group by a.name, a.value
-            )
-            select f.kind, f.key, f.value, f.n,
-                   null::text, null::text, null::text, null::numeric, null::numeric, null::numeric, null::boolean, null::bigint
-            from facets f
-            union all
-            select 'item', null, null, 0, p.slug, p.name, p.images[1], p.min_price, p.max_price,
-                   (select s.market_price from skus s where s.tenant_id = @tenant and s.product_id = p.id
-                    order by s.price, s.market_price desc nulls last limit 1),
-                   (select max(s.on_hand - s.reserved) from skus s where s.tenant_id = @tenant and s.product_id = p.id) > 0,
-                   row_number() over (order by pg.k1, pg.k2, pg.k3, pg.id)
-            from page pg join products p on p.tenant_id = @tenant and p.id = pg.id
-            """;
-    }
 }

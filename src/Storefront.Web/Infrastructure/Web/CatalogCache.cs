@@ -32,6 +32,9 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
     private long _allGeneration;
 
+    // Loads under way, by value and generation: the first request to miss loads, the others await its task.
+    private readonly ConcurrentDictionary<((Type, Guid, string) Key, (long, long) Generation), Task<object>> _loading = new();
+
     public static string Tag(Guid? storeId) => storeId is null ? AllTag : $"{AllTag}:{storeId}";
 
     public ValueTask EvictAsync(Guid? storeId, CancellationToken ct)
@@ -50,7 +53,10 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 
     /// <summary>
     /// A value derived from the store's catalog, loaded once and kept until the store's catalog changes (or it goes
-    /// unused for a while). A value loaded while a change committed is used by the request that loaded it only.
+    /// unused for a while). Requests that want it while it loads wait for that one load (single flight) rather than
+    /// each loading it. A value loaded while a change committed is used by the requests that waited for it only: the
+    /// next request loads it again. The load runs to its end even if the request that started it is cancelled (the
+    /// others wait for it); that request waits for it too, since the load may use its scope's services.
     /// </summary>
     public async Task<T> GetAsync<T>(Guid storeId, string name, Func<CancellationToken, Task<T>> load, CancellationToken ct)
         where T : class
@@ -62,9 +68,29 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
             return cached.Value;
         }
 
-        var value = await load(ct);
-        memory.Set(key, new Cached<T>(generation, value), new MemoryCacheEntryOptions { SlidingExpiration = KeepUnused });
-        return value;
+        var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flight = _loading.GetOrAdd((key, generation), mine.Task);
+        if (flight != mine.Task)
+        {
+            return (T)await flight.WaitAsync(ct);
+        }
+
+        try
+        {
+            var value = await load(CancellationToken.None);
+            memory.Set(key, new Cached<T>(generation, value), new MemoryCacheEntryOptions { SlidingExpiration = KeepUnused });
+            mine.SetResult(value);
+            return value;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _loading.TryRemove((key, generation), out _);
+        }
     }
 
     /// <summary>
