@@ -116,7 +116,18 @@ stop_app() { # sets rss: the app's peak RSS in MB
 load() { # $1 output JSON, then extra OrderLoad options
   local out=$1; shift
   dotnet "$work/load/OrderLoad.dll" --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
-    --skus "$work/skus.txt" --buyers "$buyers" --duration "$duration" --warmup "$warmup" "$@" | tee "$out"
+    --skus "$work/skus.txt" --buyers "$buyers" --duration "$duration" --warmup "$warmup" --app-pid "$app_pid" "$@" | tee "$out"
+}
+# CPU time in ms (utime + stime) of the whole PostgreSQL cluster: the postmaster, its live children, and the children
+# that have exited (cutime + cstime of the postmaster: pgbench's backends end with the run).
+pg_cpu_ms() {
+  local postmaster pid total
+  postmaster=$(head -1 "$data/postmaster.pid")
+  total=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$postmaster/stat")
+  for pid in $(ps -o pid= --ppid "$postmaster"); do
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo $((total * 10))
 }
 seed_promotions() { # $1 how many (0: only switch off the demo seed's live 满减)
   dotnet "$work/load/OrderLoad.dll" seed-promotions --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
@@ -179,9 +190,12 @@ PGB
 }
 write_script >"$results/order.pgbench"
 
-run_pgbench() { # $1 script, $2 output
+run_pgbench() { # $1 script, $2 output; sets pgbench_pg_ms: the cluster's CPU time over the run
+  local cpu0
+  cpu0=$(pg_cpu_ms)
   "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -c "$buyers" -j 2 -T "$duration" -f "$1" storefront >"$2" 2>&1 \
     || { cat "$2"; die "pgbench failed"; }
+  pgbench_pg_ms=$(($(pg_cpu_ms) - cpu0))
   cat "$2"
 }
 cp "$results"/*.pgbench "$work/"
@@ -194,6 +208,13 @@ json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "${2:-$results/app.json}"; }
 app_ops=$(json ordersPerSecond); p50=$(json p50Ms); p90=$(json p90Ms); p99=$(json p99Ms); max=$(json maxMs); placed=$(json orders)
 failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$results/app.json")
 pg_tps=$(tps "$results/pgbench.txt"); pg_lat=$(lat "$results/pgbench.txt")
+pg_txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$results/pgbench.txt")
+pgbench_ms=$(awk -v ms="$pgbench_pg_ms" -v n="$pg_txns" 'BEGIN { printf "%.2f", (n > 0 ? ms / n : 0) }')
+cpu_text() { # $1 app JSON: the CPU per order OrderLoad measured over the window
+  local app pg gen
+  app=$(json appMsPerOrder "$1"); pg=$(json postgresMsPerOrder "$1"); gen=$(json generatorPostgresMsPerOrder "$1")
+  echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms (the generator's cart writes: ${gen:-?} ms more)"
+}
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
 promo_rows=''
 drop=''
@@ -207,7 +228,7 @@ if [[ $promotions -gt 0 ]]; then
   verdict=$(awk -v d="$drop" 'BEGIN { print (d <= 20 ? "met" : "missed") }')
   promo_rows="| app, same, with $promotions live promotions (3 限时折扣, 1 秒杀 item, 3 满减/满折, 3 coupons held, best coupon chosen) | **$p_ops** | p50 $p_p50 ms, p90 $p_p90 ms, **p99 $p_p99 ms**, max $p_max ms | **${p_share}%** |"
   promo_text="
-With $promotions live promotions (app restarted before, promotions created through the admin API, see \`bench/OrderLoad/Promotions.cs\`): $p_placed orders placed in the measured window, answers other than 201: \`$p_failures\`; app peak RSS ${app_rss_promotions} MB. Throughput **drop: ${drop} %** (target: at most 20 %: **$verdict**). The first app row is the same store with no live promotion (the demo seed's 满减 switched off)."
+With $promotions live promotions (app restarted before, promotions created through the admin API, see \`bench/OrderLoad/Promotions.cs\`): $p_placed orders placed in the measured window, answers other than 201: \`$p_failures\`; CPU per order: $(cpu_text "$pj"); app peak RSS ${app_rss_promotions} MB. Throughput **drop: ${drop} %** (target: at most 20 %: **$verdict**). The first app row is the same store with no live promotion (the demo seed's 满减 switched off)."
 fi
 cpu=$(nproc); mem=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 
@@ -223,6 +244,7 @@ ${promo_rows:+$promo_rows
 
 Orders placed in the measured window: $placed; answers other than 201: \`$failures\`. After the run: $orders_in_db orders in the store,
 $lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice); of all the store's orders (both app runs), $discounted.
+CPU time per order placed in the measured window (utime + stime from /proc): $(cpu_text "$results/app.json"); per pgbench transaction, the whole PostgreSQL cluster: ${pgbench_ms} ms.
 App peak RSS: ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). Raw outputs: \`bench/results/$stamp-orders/\` (not committed).$promo_text
 <!-- orders:end -->
 MD

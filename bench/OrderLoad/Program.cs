@@ -24,7 +24,9 @@ var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", Stri
     .ToDictionary(p => p.a[2..], p => args[p.i + 1]);
 var url = options["url"];
 var host = options["host"];
-var db = options["db"];
+// The generator's own connections are named, so the CPU accounting below can tell them from the app's backends.
+var db = new NpgsqlConnectionStringBuilder(options["db"]) { ApplicationName = "OrderLoad" }.ConnectionString;
+var appPid = options.TryGetValue("app-pid", out var pidText) ? int.Parse(pidText) : (int?)null;
 var tenant = Guid.Parse(options["tenant"]);
 var skus = File.ReadAllLines(options["skus"]).Where(l => l.Length > 0).Select(Guid.Parse).ToArray();
 var buyers = int.Parse(options.GetValueOrDefault("buyers", "16"));
@@ -73,6 +75,35 @@ var started = Stopwatch.StartNew();
 var measureFrom = warmup;
 var measureTo = warmup + duration;
 var placed = 0;
+var completed = 0; // every order placed (201) that completed inside the measured window, for the CPU figures
+
+// CPU per order: CPU time (utime + stime, /proc/PID/stat) of the app process and, separately, of the PostgreSQL
+// backends serving the app (every backend of the database except this generator's, which write the carts) and of this
+// generator's backends, from the start to the end of the measured window, divided by the orders completed in it.
+var cpu = Task.Run(async () =>
+{
+    if (appPid is not { } pid)
+    {
+        return null;
+    }
+
+    await using var conn = new NpgsqlConnection(db);
+    await conn.OpenAsync();
+    await Task.Delay(measureFrom - started.Elapsed);
+    var (app0, pg0, gen0) = await CpuAsync(conn, pid);
+    var done0 = Volatile.Read(ref completed);
+    await Task.Delay(measureTo - started.Elapsed);
+    var (app1, pg1, gen1) = await CpuAsync(conn, pid);
+    var orders = Volatile.Read(ref completed) - done0;
+    double PerOrder(double ms) => orders == 0 ? 0 : Math.Round(ms / orders, 2);
+    return new
+    {
+        orders,
+        appMsPerOrder = PerOrder(app1 - app0),
+        postgresMsPerOrder = PerOrder(pg1.Where(b => !gen1.ContainsKey(b.Key)).Sum(b => b.Value - pg0.GetValueOrDefault(b.Key))),
+        generatorPostgresMsPerOrder = PerOrder(gen1.Sum(b => b.Value - gen0.GetValueOrDefault(b.Key))),
+    };
+});
 
 await Task.WhenAll(clients.Select(client => Task.Run(async () =>
 {
@@ -113,6 +144,11 @@ await Task.WhenAll(clients.Select(client => Task.Run(async () =>
         }
 
         var t1 = started.Elapsed;
+        if (outcome == "201" && t1 >= measureFrom && t1 <= measureTo)
+        {
+            Interlocked.Increment(ref completed);
+        }
+
         if (t0 >= measureFrom && t1 <= measureTo)
         {
             if (outcome == "201")
@@ -128,6 +164,7 @@ await Task.WhenAll(clients.Select(client => Task.Run(async () =>
     }
 })));
 
+var cpuPerOrder = await cpu;
 var sorted = latencies.Order().ToArray();
 double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -143,9 +180,49 @@ Console.WriteLine(JsonSerializer.Serialize(new
     p99Ms = Math.Round(Percentile(0.99), 2),
     maxMs = Math.Round(sorted.LastOrDefault(), 2),
     failures,
+    cpuPerOrder,
 }));
 foreach (var client in clients)
 {
     await client.Db.DisposeAsync();
     client.Http.Dispose();
+}
+
+// CPU time in ms of the app process, and of each PostgreSQL backend of this database by pid: the app's, this generator's.
+static async Task<(double App, Dictionary<int, double> Postgres, Dictionary<int, double> Generator)> CpuAsync(NpgsqlConnection conn, int appPid)
+{
+    var backends = new List<(int Pid, string Name)>();
+    await using (var list = new NpgsqlCommand(
+        "select pid, coalesce(application_name, '') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()", conn))
+    await using (var reader = await list.ExecuteReaderAsync())
+    {
+        while (await reader.ReadAsync())
+        {
+            backends.Add((reader.GetInt32(0), reader.GetString(1)));
+        }
+    }
+
+    var pg = new Dictionary<int, double>();
+    var generator = new Dictionary<int, double>();
+    foreach (var (pid, name) in backends)
+    {
+        (name == "OrderLoad" ? generator : pg)[pid] = CpuMs(pid);
+    }
+
+    return (CpuMs(appPid), pg, generator);
+}
+
+// utime + stime of a process (fields 14 and 15 of /proc/PID/stat, after the parenthesised name), in ms; 0 when gone.
+static double CpuMs(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) * 10.0; // USER_HZ = 100
+    }
+    catch (IOException)
+    {
+        return 0;
+    }
 }

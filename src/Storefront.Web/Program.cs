@@ -97,7 +97,7 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 
 services.AddSingleton<TenantSessionInterceptor>();
 services.AddDbContext<StorefrontDb>((sp, options) => options
-    .UseNpgsql(appConnection)
+    .UseNpgsql(AppConnectionString.WithAutoPrepare(appConnection))
     .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
 
 // MediatR 5.1: handlers and validators found by Scrutor; behaviours run in the order registered (outermost first).

@@ -119,6 +119,47 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
     }
 
     [Fact]
+    public async Task A_statement_the_app_prepared_and_planned_once_still_sees_only_the_current_stores_rows()
+    {
+        // The app's connections auto-prepare statements (AppConnectionString); PostgreSQL then reuses one (generic) plan
+        // across executions, on a pooled connection that serves one store, then another. The plan must not keep the
+        // first store: row-level security's app_current_tenant() is evaluated at execution.
+        var expected = new Dictionary<string, long>();
+        await using (var owner = new NpgsqlConnection(app.Database.AdminConnectionString))
+        {
+            await owner.OpenAsync();
+            foreach (var store in new[] { "demo", "acme" })
+            {
+                expected[store] = await Scalar<long>(owner, $"select count(*) from products where tenant_id = '{await app.StoreIdAsync(store)}'");
+            }
+        }
+
+        Assert.NotEqual(expected["demo"], expected["acme"]);
+        for (var round = 0; round < 4; round++)
+        {
+            foreach (var store in new[] { "demo", "acme", "demo" })
+            {
+                var (count, prepared) = await app.InStoreAsync(store, async db =>
+                {
+                    await db.Database.OpenConnectionAsync();
+                    await db.Database.ExecuteSqlRawAsync("set plan_cache_mode = force_generic_plan");
+                    var count = 0L;
+                    for (var i = 0; i < 3; i++)
+                    {
+                        count = await db.Database.SqlQueryRaw<long>("select count(*) as \"Value\" from products /* rls-prepared */").SingleAsync();
+                    }
+
+                    var prepared = await db.Database.SqlQueryRaw<long>(
+                        "select count(*) as \"Value\" from pg_prepared_statements where statement like '%rls-prepared%' and statement not like '%pg_prepared_statements%'").SingleAsync();
+                    return (count, prepared);
+                });
+                Assert.Equal(expected[store], count);
+                Assert.Equal(1L, prepared);
+            }
+        }
+    }
+
+    [Fact]
     public async Task With_the_EF_filter_ignored_the_context_of_one_store_still_sees_only_its_rows()
     {
         var demo = await app.StoreIdAsync("demo");

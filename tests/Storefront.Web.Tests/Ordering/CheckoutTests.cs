@@ -220,6 +220,46 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
     }
 
     [Fact]
+    public async Task A_shipping_method_added_or_repriced_by_the_merchant_prices_the_very_next_order()
+    {
+        var (client, shopper) = await app.NewShopperAsync();
+        var merchant = app.ClientFor("demo");
+        await merchant.SignInStaffAsync("merchant@demo.local");
+        var sku = await SkuAsync("运费变更商品", 20m, 10);
+
+        // Checkout has read (and kept) the store's shipping methods before the merchant adds one.
+        await app.AddToCartAsync("demo", shopper, sku, 1);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/checkout/preview", new { })).StatusCode);
+        var created = await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates", new { name = "加急快运", kind = "Flat", fee = 7m, position = 9 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await Json(created)).GetProperty("id").GetGuid();
+        try
+        {
+            var first = await client.PlaceOrderAsync("ship-a-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, shippingTemplateId = id });
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            Assert.Equal(27m, (await Json(first)).GetProperty("total").GetDecimal());
+
+            var repriced = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}", new { name = "加急快运", kind = "Flat", fee = 9m, position = 9 });
+            Assert.Equal(HttpStatusCode.OK, repriced.StatusCode);
+            await app.AddToCartAsync("demo", shopper, sku, 1);
+            var second = await client.PlaceOrderAsync("ship-b-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, shippingTemplateId = id });
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+            Assert.Equal(29m, (await Json(second)).GetProperty("total").GetDecimal());
+
+            var switchedOff = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}", new { name = "加急快运", kind = "Flat", fee = 9m, position = 9, isActive = false });
+            Assert.Equal(HttpStatusCode.OK, switchedOff.StatusCode);
+            await app.AddToCartAsync("demo", shopper, sku, 1);
+            var preview = await Json(await client.PostAsJsonAsync("/api/v1/checkout/preview", new { }));
+            Assert.DoesNotContain("加急快运", preview.GetProperty("shippingOptions").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        }
+        finally
+        {
+            // The class's other tests list the store's methods.
+            await merchant.DeleteAsync($"/api/v1/admin/shipping-templates/{id}");
+        }
+    }
+
+    [Fact]
     public async Task Merchants_manage_shipping_templates_and_other_roles_cannot()
     {
         var merchant = app.ClientFor("demo");

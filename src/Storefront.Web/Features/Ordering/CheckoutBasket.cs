@@ -1,9 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -36,43 +38,64 @@ internal static class CheckoutBasket
         public OrderItem Item => new(ProductId, SkuId, ProductName, ProductSlug, SkuCode, SpecText, Image, WeightGrams, Quantity);
     }
 
-    /// <summary>The owner's selected cart lines, oldest first, joined to their SKU and product.</summary>
+    /// <summary>The owner's selected cart lines, oldest first, joined to their SKU and product (one statement).</summary>
     public static async Task<IReadOnlyList<Line>> SelectedLinesAsync(StorefrontDb db, Guid ownerId, CancellationToken ct)
     {
-        var rows = await (from c in db.CartLines.AsNoTracking()
-                          where c.OwnerId == ownerId && c.Selected
-                          join s in db.Skus.AsNoTracking() on c.SkuId equals s.Id
-                          join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
-                          orderby c.AddedAt, c.SkuId
-                          select new
-                          {
-                              c.SkuId,
-                              s.ProductId,
-                              p.CategoryId,
-                              p.Name,
-                              p.Slug,
-                              p.Status,
-                              s.Code,
-                              s.SpecValues,
-                              SkuImage = s.Image,
-                              p.Images,
-                              s.Price,
-                              c.PriceWhenAdded,
-                              c.Quantity,
-                              s.WeightGrams,
-                              s.OnHand,
-                              s.Reserved,
-                          })
-            .Take(Order.MaxLines + 1)
-            .ToListAsync(ct);
-        return rows.Select(r => new Line(r.SkuId, r.ProductId, r.CategoryId, r.Name, r.Slug, r.Status, r.Code, string.Join(" / ", r.SpecValues),
-            r.SkuImage ?? r.Images.FirstOrDefault(), r.Price, r.PriceWhenAdded, r.Quantity, r.WeightGrams, r.OnHand - r.Reserved)).ToList();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { SelectedLinesCommand(db.TenantId!.Value, ownerId) } };
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            return await ReadSelectedLinesAsync(reader, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    /// <summary>The active shipping methods, the default first.</summary>
-    public static async Task<IReadOnlyList<ShippingTemplate>> ShippingMethodsAsync(StorefrontDb db, CancellationToken ct) =>
-        await db.ShippingTemplates.AsNoTracking().Where(t => t.IsActive)
-            .OrderByDescending(t => t.IsDefault).ThenBy(t => t.Position).ThenBy(t => t.Name).ToListAsync(ct);
+    /// <summary>
+    /// The statement behind <see cref="SelectedLinesAsync"/>, for a command that reads the lines in a batch with other
+    /// statements (placing an order: one round trip); read its rows with <see cref="ReadSelectedLinesAsync"/>. At most
+    /// <see cref="Order.MaxLines"/> + 1 lines, so the caller can tell a cart with too many.
+    /// </summary>
+    public static NpgsqlBatchCommand SelectedLinesCommand(Guid tenantId, Guid ownerId) => new("""
+        select c.sku_id, s.product_id, p.category_id, p.name, p.slug, p.status, s.code, s.spec_values, coalesce(s.image, p.images[1]),
+               s.price, c.price_when_added, c.quantity, s.weight_grams, s.on_hand - s.reserved
+        from cart_lines c
+        join skus s on s.tenant_id = c.tenant_id and s.id = c.sku_id
+        join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
+        where c.tenant_id = $1 and c.owner_id = $2 and c.selected
+        order by c.added_at, c.sku_id
+        limit $3
+        """)
+    {
+        Parameters = { new() { Value = tenantId }, new() { Value = ownerId }, new() { Value = Order.MaxLines + 1 } },
+    };
+
+    /// <summary>The rows of <see cref="SelectedLinesCommand"/>, the reader positioned on its result.</summary>
+    public static async Task<IReadOnlyList<Line>> ReadSelectedLinesAsync(NpgsqlDataReader r, CancellationToken ct)
+    {
+        var lines = new List<Line>();
+        while (await r.ReadAsync(ct))
+        {
+            lines.Add(new Line(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.GetString(3), r.GetString(4),
+                Enum.Parse<ProductStatus>(r.GetString(5)), r.GetString(6), string.Join(" / ", r.GetFieldValue<string[]>(7)),
+                r.IsDBNull(8) ? null : r.GetString(8), r.GetDecimal(9), r.GetDecimal(10), r.GetInt32(11), r.GetInt32(12), r.GetInt32(13)));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// The active shipping methods, the default first. Read on every checkout, changed rarely: kept per store in the
+    /// <see cref="CatalogCache"/>, which a committed change of the store's shipping methods evicts on every instance
+    /// (<see cref="CatalogCache.Touches"/>), so the very next checkout prices with the change.
+    /// </summary>
+    public static Task<IReadOnlyList<ShippingTemplate>> ShippingMethodsAsync(StorefrontDb db, CatalogCache cache, CancellationToken ct) =>
+        cache.GetAsync<IReadOnlyList<ShippingTemplate>>(db.TenantId!.Value, "shipping-methods", async c =>
+            await db.ShippingTemplates.AsNoTracking().Where(t => t.IsActive)
+                .OrderByDescending(t => t.IsDefault).ThenBy(t => t.Position).ThenBy(t => t.Name).ToListAsync(c), ct);
 
     /// <summary>The chosen method among <paramref name="methods"/>, or the default (null when the store has none).</summary>
     public static ShippingTemplate? Choose(IReadOnlyList<ShippingTemplate> methods, Guid? chosen) =>

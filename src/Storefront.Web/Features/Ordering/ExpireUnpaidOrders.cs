@@ -47,16 +47,12 @@ public static class ExpireUnpaidOrders
             var due = await db.Orders.Include(o => o.Lines).AsSplitQuery().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
             var emails = await ShopperEmails.ForAsync(db, due.Select(o => o.ShopperId), cancellationToken);
 
-            var expired = 0;
-            foreach (var order in due)
+            // Every expired order's stock in one movement first (SkuStock: all SKUs before any product, in id order), then
+            // what each took from promotions, in the same lock order as placing.
+            var expired = due.Where(o => o.ExpireIfUnpaid(now)).ToList();
+            await SkuStock.ReleaseAsync(db, expired, cancellationToken);
+            foreach (var order in expired)
             {
-                if (!order.ExpireIfUnpaid(now))
-                {
-                    continue;
-                }
-
-                expired++;
-                await SkuStock.ReleaseAsync(db, order, cancellationToken);
                 await CheckoutPromotions.GiveBackAsync(db, order, now, cancellationToken);
                 if (emails.GetValueOrDefault(order.ShopperId) is { Length: > 0 } email)
                 {
@@ -66,7 +62,7 @@ public static class ExpireUnpaidOrders
                 log.LogInformation("Order {OrderNumber} cancelled: payment due at {PaymentDueAt} was not made", order.Number, order.PaymentDueAt);
             }
 
-            return new Result(due.Count, expired);
+            return new Result(due.Count, expired.Count);
         }
     }
 }

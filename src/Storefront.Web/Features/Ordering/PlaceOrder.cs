@@ -13,12 +13,13 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
 /// <summary>
 /// 提交订单: turns the shopper's selected cart lines into an order awaiting payment, in one transaction:
-/// re-prices them with the <see cref="PricingEngine"/>, reserves every unit with <see cref="SkuStock.ReserveAsync"/>
+/// re-prices them with the <see cref="PricingEngine"/>, reserves every unit with <see cref="SkuStock.Reservation"/>
 /// (conditional UPDATEs: all or nothing, a SKU short refuses the whole order with 409 naming the product), takes the next
 /// order number, writes the order, removes the ordered lines from the cart and queues the order-placed notification.
 /// Idempotent: the same Idempotency-Key (API header, or the checkout form's hidden key) gives back the order it made,
@@ -83,7 +84,7 @@ public static class PlaceOrder
         }
     }
 
-    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, IConfiguration configuration, ILogger<Handler> log)
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -92,14 +93,15 @@ public static class PlaceOrder
             var shopperId = user.RequiredId;
             var key = request.IdempotencyKey.Trim();
 
-            // One key, one order: a second request with the key waits here until the first commits, then finds its order.
-            var existing = await LockKeyAndFindAsync(tenantId, shopperId, key, cancellationToken);
-            if (existing is not null)
+            // One round trip: the key's lock, the order the key already made, the selected cart lines, the shopper's e-mail and
+            // the store's payment timeout. A second request with the key waits here until the first commits, then finds its order.
+            var start = await StartAsync(tenantId, shopperId, key, cancellationToken);
+            if (start.Existing is { } existing)
             {
                 return existing;
             }
 
-            var lines = await CheckoutBasket.SelectedLinesAsync(db, shopperId, cancellationToken);
+            var lines = start.Lines;
             if (lines.Count == 0)
             {
                 throw new DomainException("checkout.empty", Text.CheckoutEmpty);
@@ -118,7 +120,7 @@ public static class PlaceOrder
             var address = request.AddressId is { } addressId
                 ? (await db.Addresses.AsNoTracking().SingleAsync(a => a.Id == addressId && a.ShopperId == shopperId, cancellationToken)).Address
                 : request.Address!.ToAddress();
-            var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
+            var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
             var now = clock.GetUtcNow();
             var pricing = lines.Select(l => l.Pricing).ToList();
@@ -137,12 +139,10 @@ public static class PlaceOrder
                     string.Format(CultureInfo.CurrentCulture, Text.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture), quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
             }
 
-            var skuIds = lines.Select(l => l.SkuId).ToList();
-            await db.CartLines.Where(c => c.OwnerId == shopperId && skuIds.Contains(c.SkuId)).ExecuteDeleteAsync(cancellationToken);
-
             // The row lock of each SKU is held from here to commit: everything slow is above. A reservation that sells a SKU
             // out announces a catalog change (SkuStock); any other order leaves the cached catalog pages alone.
-            var shortOf = await SkuStock.ReserveAsync(db, tenantId, lines.Select(l => (l.SkuId, l.Quantity)), cancellationToken);
+            // One round trip: the ordered lines leave the cart, every unit is reserved, the order number is taken (a sequence: no lock).
+            var (shortOf, sequence) = await TakeAsync(tenantId, shopperId, lines, cancellationToken);
             if (shortOf.Count > 0)
             {
                 var names = lines.Where(l => shortOf.Contains(l.SkuId)).Select(l => (l.ProductName + " " + l.SpecText).Trim()).Distinct();
@@ -151,21 +151,14 @@ public static class PlaceOrder
 
             Fault("AfterReserve");
 
-            // One round trip: the shopper's e-mail, the store's payment timeout and the order number (a sequence: no lock).
-            // (nextval('order_number_seq'): see OrderNumbers.)
-            var facts = (await db.Database.SqlQuery<PlacingFacts>($"""
-                select s.email as "Email", st.payment_timeout_minutes as "PaymentTimeoutMinutes", nextval('order_number_seq') as "Sequence"
-                from shoppers s join stores st on st.id = s.tenant_id
-                where s.tenant_id = {tenantId} and s.id = {shopperId}
-                """).ToListAsync(cancellationToken)).Single();
-            var number = OrderNumber.Format(OrderNumber.DayOf(now), facts.Sequence);
+            var number = OrderNumber.Format(OrderNumber.DayOf(now), sequence);
             var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
-                TimeSpan.FromMinutes(facts.PaymentTimeoutMinutes), now);
+                TimeSpan.FromMinutes(start.PaymentTimeoutMinutes), now);
             db.Orders.Add(order);
 
             // 秒杀 quota and limit, the coupon, the points: conditional UPDATEs after the SKU row locks, one round trip.
             await CheckoutPromotions.TakeAsync(db, order, quote, loaded, now, cancellationToken);
-            db.Outbox.Add(OrderNotifications.Placed(order, facts.Email, now));
+            db.Outbox.Add(OrderNotifications.Placed(order, start.Email, now));
             if (request.AddressId is null && request.SaveAddress
                 && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)
             {
@@ -183,12 +176,16 @@ public static class PlaceOrder
             return new Result(order.Number, order.Status, order.Total, order.PaymentDueAt, true);
         }
 
+        /// <summary>What placing starts from: the order the key already made (then nothing else matters), or the cart and facts.</summary>
+        private sealed record Start(Result? Existing, IReadOnlyList<CheckoutBasket.Line> Lines, string Email, int PaymentTimeoutMinutes);
+
         /// <summary>
-        /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made: two statements
-        /// in one round trip. PostgreSQL runs them in turn, and the lookup (READ COMMITTED: a snapshot of its own, taken
-        /// once the lock is held) sees an order committed by the request that held the lock before.
+        /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made, reads the selected
+        /// cart lines (<see cref="CheckoutBasket.SelectedLinesCommand"/>), the shopper's e-mail and the store's payment timeout:
+        /// four statements in one round trip. PostgreSQL runs them in turn, and each later one (READ COMMITTED: a snapshot of
+        /// its own, taken once the lock is held) sees an order or cart change committed by the request that held the lock before.
         /// </summary>
-        private async Task<Result?> LockKeyAndFindAsync(Guid tenantId, Guid shopperId, string key, CancellationToken ct)
+        private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
             try
@@ -208,14 +205,35 @@ public static class PlaceOrder
                         {
                             Parameters = { new() { Value = tenantId }, new() { Value = shopperId }, new() { Value = key } },
                         },
+                        CheckoutBasket.SelectedLinesCommand(tenantId, shopperId),
+                        new NpgsqlBatchCommand("""
+                            select s.email, st.payment_timeout_minutes
+                            from shoppers s join stores st on st.id = s.tenant_id
+                            where s.tenant_id = $1 and s.id = $2
+                            """)
+                        {
+                            Parameters = { new() { Value = tenantId }, new() { Value = shopperId } },
+                        },
                     },
                 };
                 await using var reader = await batch.ExecuteReaderAsync(ct);
                 await reader.NextResultAsync(ct);
-                return await reader.ReadAsync(ct)
-                    ? new Result(reader.GetString(0), Enum.Parse<OrderStatus>(reader.GetString(1)), reader.GetDecimal(2),
-                        reader.GetFieldValue<DateTimeOffset>(3), false)
-                    : null;
+                if (await reader.ReadAsync(ct))
+                {
+                    return new Start(
+                        new Result(reader.GetString(0), Enum.Parse<OrderStatus>(reader.GetString(1)), reader.GetDecimal(2), reader.GetFieldValue<DateTimeOffset>(3), false),
+                        [], "", 0);
+                }
+
+                await reader.NextResultAsync(ct);
+                var lines = await CheckoutBasket.ReadSelectedLinesAsync(reader, ct);
+                await reader.NextResultAsync(ct);
+                if (!await reader.ReadAsync(ct))
+                {
+                    throw new InvalidOperationException("The signed-in shopper is not a shopper of this store.");
+                }
+
+                return new Start(null, lines, reader.GetString(0), reader.GetInt32(1));
             }
             finally
             {
@@ -223,13 +241,40 @@ public static class PlaceOrder
             }
         }
 
-        private sealed class PlacingFacts
+        /// <summary>
+        /// Removes the ordered lines from the cart, reserves their units (<see cref="SkuStock.Reservation"/>: all or none)
+        /// and takes the next order number (nextval('order_number_seq'), see OrderNumbers), in one round trip. Returns the
+        /// SKUs that were short (then the caller throws and the transaction rolls everything back) and the number's sequence.
+        /// </summary>
+        private async Task<(IReadOnlyList<Guid> ShortOf, long Sequence)> TakeAsync(Guid tenantId, Guid shopperId, IReadOnlyList<CheckoutBasket.Line> lines, CancellationToken ct)
         {
-            public string Email { get; set; } = "";
-
-            public int PaymentTimeoutMinutes { get; set; }
-
-            public long Sequence { get; set; }
+            var reservation = new SkuStock.Reservation(tenantId, lines.Select(l => (l.SkuId, l.Quantity)));
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+                {
+                    BatchCommands =
+                    {
+                        new NpgsqlBatchCommand("delete from cart_lines where tenant_id = $1 and owner_id = $2 and sku_id = any($3)")
+                        {
+                            Parameters = { new() { Value = tenantId }, new() { Value = shopperId }, new() { Value = lines.Select(l => l.SkuId).ToArray() } },
+                        },
+                    },
+                };
+                reservation.AddTo(batch);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("select nextval('order_number_seq')"));
+                // The DELETE returns no rows: the reader skips it and starts on the first reservation.
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                var shortOf = await reservation.ReadAsync(db, reader, ct);
+                await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                return (shortOf, reader.GetInt64(0));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         /// <summary>The crash test's fault injection: the process dies at once (SIGKILL), as if the machine went away.</summary>

@@ -8,6 +8,7 @@ using Storefront.Domain.Pricing;
 using Storefront.Domain.Common;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Features.Ordering;
@@ -128,12 +129,12 @@ public static class PreviewCheckout
         }
     }
 
-    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var lines = await CheckoutBasket.SelectedLinesAsync(db, user.RequiredId, cancellationToken);
-            var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
+            var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
             var now = clock.GetUtcNow();
             var pricing = lines.Take(Order.MaxLines).Select(l => l.Pricing).ToList();

@@ -1,15 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 using Storefront.Domain.Ordering;
 
 namespace Storefront.Web.Infrastructure.Data;
 
 /// <summary>
-/// Stock movements of orders, each one conditional UPDATE per SKU (DESIGN.md: never read-then-write): reserve when an
-/// order is placed, release when it is cancelled or times out, deduct (on hand and reserved together) when it ships.
-/// Run them inside the command's transaction; the row lock each UPDATE takes serialises buyers of the same SKU, and the
-/// condition is re-checked against the row as the previous buyer left it. SKUs are touched in id order so two orders
-/// with the same SKUs cannot deadlock.
+/// Stock movements of orders, conditional UPDATEs (DESIGN.md: never read-then-write): reserve when an order is placed,
+/// release when it is cancelled or times out, deduct (on hand and reserved together) when it ships. Run them inside the
+/// command's transaction; the row lock of each SKU serialises buyers of the same SKU, and the condition is re-checked
+/// against the row as the previous buyer left it.
+/// <para>
+/// Lock order (no deadlocks): each movement first locks its SKU rows in id order (SELECT … ORDER BY id FOR NO KEY
+/// UPDATE), then changes them all in one UPDATE; the stock roll-up trigger then locks the SKUs' products, also in id order
+/// (migration 0021). So every movement takes SKUs before products and each in the same order. (One UPDATE per SKU
+/// locked a SKU's product before the next SKU: two orders over the same two products in opposite order deadlocked.)
+/// </para>
 /// <para>
 /// The catalog cache: these movements do not make the commands <see cref="Web.IChangesCatalog"/> (every order would
 /// send a NOTIFY, which serialises commits, and evict every cached page of the store). Only a movement that changes
@@ -28,89 +34,163 @@ public static class SkuStock
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> ReserveAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> items, CancellationToken ct)
     {
-        // One round trip: the per-SKU UPDATEs go as one batch, run by PostgreSQL one after the other in id order, exactly
-        // as if sent one by one (same row locks, same order, each condition checked against the row as it is then).
-        var merged = Merge(items).ToList();
-        var shortOf = new List<Guid>();
-        if (merged.Count == 0)
+        var reservation = new Reservation(tenantId, items);
+        if (reservation.IsEmpty)
         {
-            return shortOf;
+            return [];
         }
 
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            foreach (var (skuId, quantity) in merged)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-                    update skus set reserved = reserved + $1
-                    where tenant_id = $2 and id = $3 and on_hand - reserved >= $1
-                    returning on_hand - reserved
-                    """)
-                {
-                    Parameters = { new() { Value = quantity }, new() { Value = tenantId }, new() { Value = skuId } },
-                });
-            }
-
+            reservation.AddTo(batch);
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            foreach (var (skuId, _) in merged)
-            {
-                if (!await reader.ReadAsync(ct))
-                {
-                    shortOf.Add(skuId);
-                }
-                else if (reader.GetInt32(0) <= 0)
-                {
-                    db.CatalogChanged = true;   // sold out by this order
-                }
-
-                await reader.NextResultAsync(ct);
-            }
+            return await reservation.ReadAsync(db, reader, ct);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
 
-        return shortOf;
+    /// <summary>
+    /// The statements of a reservation (lock the SKUs in id order, then one conditional UPDATE of them all), to send in a
+    /// batch: alone (<see cref="ReserveAsync"/>) or with other statements of the same transaction (placing an order sends
+    /// them with the cart clean-up and the order number: one round trip).
+    /// </summary>
+    public sealed class Reservation(Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> items)
+    {
+        private readonly List<(Guid SkuId, int Quantity)> _items = Merge(items).ToList();
+
+        public bool IsEmpty => _items.Count == 0;
+
+        public void AddTo(NpgsqlBatch batch)
+        {
+            var ids = _items.Select(i => i.SkuId).ToArray();
+            batch.BatchCommands.Add(LockCommand(tenantId, ids));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                update skus set reserved = reserved + ($3::integer[])[array_position($2, id)]
+                where tenant_id = $1 and id = any($2) and on_hand - reserved >= ($3::integer[])[array_position($2, id)]
+                returning id, on_hand - reserved
+                """)
+            {
+                Parameters = { Uuid(tenantId), Uuids(ids), Integers(_items.Select(i => i.Quantity)) },
+            });
+        }
+
+        /// <summary>
+        /// Reads the statements' results (the reader on the first of them; left on the last): the SKU ids that were short.
+        /// A SKU this sells out marks <see cref="StorefrontDb.CatalogChanged"/>.
+        /// </summary>
+        public async Task<IReadOnlyList<Guid>> ReadAsync(StorefrontDb db, NpgsqlDataReader reader, CancellationToken ct)
+        {
+            await reader.NextResultAsync(ct);   // past the lock
+            var reserved = new HashSet<Guid>();
+            while (await reader.ReadAsync(ct))
+            {
+                reserved.Add(reader.GetGuid(0));
+                if (reader.GetInt32(1) <= 0)
+                {
+                    db.CatalogChanged = true;   // sold out by this order
+                }
+            }
+
+            return [.. _items.Select(i => i.SkuId).Where(id => !reserved.Contains(id))];
+        }
     }
 
     /// <summary>Gives back reserved units (cancellation, payment timeout): the unshipped quantity of each line.</summary>
-    public static Task ReleaseAsync(StorefrontDb db, Order order, CancellationToken ct) =>
-        ReleaseAsync(db, order.TenantId, order.Lines.Select(l => (l.SkuId, l.UnshippedQuantity)), ct);
+    public static Task ReleaseAsync(StorefrontDb db, Order order, CancellationToken ct) => ReleaseAsync(db, [order], ct);
+
+    /// <summary>
+    /// Gives back the reserved units of several orders of the current store (the payment timeout's batch) in one movement:
+    /// every SKU of every order locked first, in id order, so a batch never holds a product while waiting for a SKU.
+    /// </summary>
+    public static Task ReleaseAsync(StorefrontDb db, IReadOnlyCollection<Order> orders, CancellationToken ct) =>
+        orders.Count == 0
+            ? Task.CompletedTask
+            : ReleaseAsync(db, orders.First().TenantId, orders.SelectMany(o => o.Lines.Select(l => (l.SkuId, l.UnshippedQuantity))), ct);
 
     /// <summary>Gives back reserved units of some SKUs (units refunded before they shipped, an order cancelled).</summary>
     public static async Task ReleaseAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> units, CancellationToken ct)
     {
-        foreach (var (skuId, quantity) in Merge(units))
+        var items = Merge(units).ToList();
+        var ids = items.Select(i => i.SkuId).ToArray();
+        var quantities = items.ToDictionary(i => i.SkuId, i => i.Quantity);
+        var available = await RunAsync(db, tenantId, ids, new NpgsqlBatchCommand("""
+            update skus set reserved = greatest(0, reserved - ($3::integer[])[array_position($2, id)])
+            where tenant_id = $1 and id = any($2)
+            returning id, on_hand - reserved
+            """)
         {
-            var available = await db.Database.SqlQuery<int>($"""
-                update skus set reserved = greatest(0, reserved - {quantity})
-                where tenant_id = {tenantId} and id = {skuId}
-                returning on_hand - reserved as "Value"
-                """).ToListAsync(ct);
+            Parameters = { Uuid(tenantId), Uuids(ids), Integers(items.Select(i => i.Quantity)) },
+        }, ct);
 
-            // Back from sold out: available now, none before (before = now - quantity; when reserved was clamped at 0 this
-            // errs towards announcing).
-            if (available is [> 0 and var now] && now <= quantity)
-            {
-                db.CatalogChanged = true;
-            }
+        // Back from sold out: available now, none before (before = now - quantity; when reserved was clamped at 0 this
+        // errs towards announcing).
+        if (available.Any(a => a.Available > 0 && a.Available <= quantities[a.SkuId]))
+        {
+            db.CatalogChanged = true;
         }
     }
 
     /// <summary>Shipping takes the units out of the warehouse: on hand and reserved both go down by the shipped quantity.</summary>
     public static async Task DeductAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> shipped, CancellationToken ct)
     {
-        foreach (var (skuId, quantity) in Merge(shipped))
+        var items = Merge(shipped).ToList();
+        var ids = items.Select(i => i.SkuId).ToArray();
+        await RunAsync(db, tenantId, ids, new NpgsqlBatchCommand("""
+            update skus set on_hand = on_hand - ($3::integer[])[array_position($2, id)], reserved = reserved - ($3::integer[])[array_position($2, id)]
+            where tenant_id = $1 and id = any($2)
+            returning id, on_hand - reserved
+            """)
         {
-            await db.Database.ExecuteSqlAsync($"""
-                update skus set on_hand = on_hand - {quantity}, reserved = reserved - {quantity}
-                where tenant_id = {tenantId} and id = {skuId}
-                """, ct);
+            Parameters = { Uuid(tenantId), Uuids(ids), Integers(items.Select(i => i.Quantity)) },
+        }, ct);
+    }
+
+    /// <summary>Locks the SKUs in id order (the first statement of every movement, see the lock order above).</summary>
+    private static NpgsqlBatchCommand LockCommand(Guid tenantId, Guid[] ids) => new("""
+        select id from skus where tenant_id = $1 and id = any($2) order by id for no key update
+        """)
+    {
+        Parameters = { Uuid(tenantId), Uuids(ids) },
+    };
+
+    /// <summary>The lock and <paramref name="update"/> (returning id and what is available after) in one round trip.</summary>
+    private static async Task<IReadOnlyList<(Guid SkuId, int Available)>> RunAsync(StorefrontDb db, Guid tenantId, Guid[] ids, NpgsqlBatchCommand update, CancellationToken ct)
+    {
+        var rows = new List<(Guid, int)>();
+        if (ids.Length == 0)
+        {
+            return rows;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { LockCommand(tenantId, ids), update } };
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    private static NpgsqlParameter Uuid(Guid value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Uuid };
+
+    private static NpgsqlParameter Uuids(Guid[] values) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+
+    private static NpgsqlParameter Integers(IEnumerable<int> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
 
     private static IEnumerable<(Guid SkuId, int Quantity)> Merge(IEnumerable<(Guid SkuId, int Quantity)> items) =>
         items.Where(i => i.Quantity > 0).GroupBy(i => i.SkuId).Select(g => (g.Key, g.Sum(i => i.Quantity))).OrderBy(i => i.Key);

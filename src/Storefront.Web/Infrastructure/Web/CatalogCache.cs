@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Storefront.Domain.Catalog;
+using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -92,10 +93,13 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
         }
     }
 
-    /// <summary>Whether the unit of work is about to change catalog rows (call before SaveChanges).</summary>
+    /// <summary>
+    /// Whether the unit of work is about to change catalog rows (call before SaveChanges), or the store's shipping methods
+    /// (kept here too: checkout reads them on every order, see CheckoutBasket.ShippingMethodsAsync).
+    /// </summary>
     public static bool Touches(DbContext db) => db.ChangeTracker.Entries().Any(e =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-        && e.Entity is Product or Sku or Category or CategorySlugRedirect);
+        && e.Entity is Product or Sku or Category or CategorySlugRedirect or ShippingTemplate);
 
     private sealed record Cached<T>((long Store, long All) Generation, T Value);
 }

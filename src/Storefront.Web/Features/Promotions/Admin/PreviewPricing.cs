@@ -7,6 +7,7 @@ using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Features.Promotions.Admin;
@@ -71,7 +72,7 @@ public static class PreviewPricing
         }
     }
 
-    internal sealed class Handler(StorefrontDb db, TimeProvider clock) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, TimeProvider clock, CatalogCache catalogCache) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -112,7 +113,7 @@ public static class PreviewPricing
                 programme.Redemption,
                 request.PointsBalance,
                 Math.Min(request.PointsToUse, request.PointsBalance));
-            var methods = await CheckoutBasket.ShippingMethodsAsync(db, cancellationToken);
+            var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
             var quote = PricingEngine.Price(new PricingRequest(
                 [.. lines.Select(l => new PricingLine(l.Sku.Id, l.Sku.ProductId, l.Sku.CategoryId, l.Sku.Price, l.Input.Quantity, l.Sku.WeightGrams))], shipping, at, context));
