@@ -70,7 +70,7 @@ say "Starting PostgreSQL"
 pg_port=$(free_port)
 pg_prepare_dir "$data"
 pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
-pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTIONS:-}" start >/dev/null
 pg_started=1
 psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
