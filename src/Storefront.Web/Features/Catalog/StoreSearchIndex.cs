@@ -199,8 +199,8 @@ public sealed class StoreSearchIndex
     /// <summary>
     /// One query over the store's listed products (RLS limits it to the store too). The sorts are ranked over narrow rows
     /// and the wide rows come back unsorted, each with its number in uuid order (sorting the wide rows spilled to disk);
-    /// the statement gets the memory to sort and hash in memory, and no parallel workers (each built the SKUs' hash
-    /// again). Those settings last until the connection goes back to the pool, which resets them.
+    /// the statement gets the memory to sort and hash in memory, no parallel workers (each built the SKUs' hash
+    /// again) and a custom plan. Those settings last until the connection goes back to the pool, which resets them.
     /// </summary>
     private static async Task<List<Loaded>> ReadAsync(StorefrontDb db, CancellationToken ct)
     {
@@ -208,6 +208,9 @@ public sealed class StoreSearchIndex
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
         batch.BatchCommands.Add(new NpgsqlBatchCommand("set work_mem = '64MB'"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("set max_parallel_workers_per_gather = 0"));
+        // Planned for this store every time: auto-prepared, PostgreSQL's generic plan reads every SKU through an index
+        // (1.2 s instead of 0.4 s at 100,000 products).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_custom_plan"));
         var load = new NpgsqlBatchCommand("""
             with listed as materialized (
                 select p.id, p.min_price, p.sales_count, coalesce(p.listed_at, 'epoch') as listed, p.featured
