@@ -22,9 +22,22 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next();
-        var catalogChanged = request is IChangesCatalog || db.CatalogChanged || CatalogCache.Touches(db);
-        db.CatalogChanged = false;
-        await db.SaveChangesAsync(cancellationToken);
+
+        // Changes are detected once: the catalog check and the tenant guard read the entries, SaveChanges writes them.
+        db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        bool catalogChanged;
+        try
+        {
+            catalogChanged = request is IChangesCatalog || db.CatalogChanged || CatalogCache.Touches(db);
+            db.CatalogChanged = false;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+
         if (catalogChanged)
         {
             // Delivered to every instance only if the transaction commits.

@@ -21,9 +21,21 @@ namespace Storefront.Web.Infrastructure.Data;
 /// store: the first of two guards; PostgreSQL row-level security (keyed on app.tenant_id, set by
 /// <see cref="TenantSessionInterceptor"/> on every connection this context opens) is the second.
 /// </summary>
-public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options, TenantContext tenant) : DbContext(options)
+public sealed class StorefrontDb : DbContext
 {
-    public Guid? TenantId => tenant.Id;
+    private readonly TenantContext _tenant;
+
+    public StorefrontDb(DbContextOptions<StorefrontDb> options, TenantContext tenant)
+        : base(options)
+    {
+        _tenant = tenant;
+
+        // A command's changes are saved once, inside its transaction (TransactionBehavior), and a failed save fails the
+        // command (the transaction rolls back): no SAVEPOINT / RELEASE SAVEPOINT round trips around every save.
+        Database.AutoSavepointsEnabled = false;
+    }
+
+    public Guid? TenantId => _tenant.Id;
 
     /// <summary>
     /// Set by SQL that changed what the storefront shows behind the change tracker's back (a SKU sold out by an order, or
