@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -198,22 +199,24 @@ public sealed class StoreSearchIndex
     internal StoreSearchIndex Patch(IReadOnlyCollection<Guid> changed, List<Loaded> listed)
     {
         listed.Sort((a, b) => UuidOrder.Compare(a.Id, b.Id));
-        var gone = new HashSet<int>();
+        var gone = new bool[Count];   // changed: delisted, or read again
+        var goneCount = 0;
         foreach (var id in changed)
         {
-            if (Find(id) is { } old)
+            if (Find(id) is { } old && !gone[old])
             {
-                gone.Add(old);
+                gone[old] = true;
+                goneCount++;
             }
         }
 
-        if (gone.Count == 0 && listed.Count == 0)
+        if (goneCount == 0 && listed.Count == 0)
         {
             return this;   // nothing the index holds (a draft product, say)
         }
 
-        var n = Count - gone.Count + listed.Count;
-        var sameProducts = listed.Count == gone.Count && listed.All(p => _byId.ContainsKey(p.Id));
+        var n = Count - goneCount + listed.Count;
+        var sameProducts = listed.Count == goneCount && listed.All(p => _byId.ContainsKey(p.Id));
         var byId = sameProducts ? _byId : new Dictionary<Guid, int>(n);
         var index = new StoreSearchIndex(_ladder, n, byId, _categories.Copy(), _brands.Copy(), _pairs.Copy(), [.. _pairNames], [.. PairValues], _names.Copy());
         var pairs = new List<int>(Pairs.Length + (listed.Count * 8));
@@ -223,7 +226,7 @@ public sealed class StoreSearchIndex
         int i = 0, j = 0;
         for (var k = 0; k < n; k++)
         {
-            while (i < Count && gone.Contains(i) && !stillListed.Contains(Ids[i]))
+            while (i < Count && gone[i] && !stillListed.Contains(Ids[i]))
             {
                 next[i++] = -1;   // delisted
             }
@@ -268,7 +271,7 @@ public sealed class StoreSearchIndex
             var f = 0;
             foreach (var o in oldOrder)
             {
-                if (gone.Contains(o))
+                if (gone[o])
                 {
                     continue;
                 }
@@ -491,18 +494,62 @@ public sealed class StoreSearchIndex
         p.sales_count, p.featured, p.stock > 0, hashtextextended(p.name || chr(1) || coalesce(p.search_text, ''), 0)
         """;
 
-    /// <summary>The (name, value) pairs of a product's attributes column, skipping any without both (as the SQL facets did).</summary>
+    /// <summary>
+    /// The (name, value) pairs of a product's attributes column (a JSON array of objects), skipping any without both as
+    /// strings (as the SQL facets did). Read token by token: a JsonDocument per product was a good part of a whole load.
+    /// </summary>
     private static List<(string Name, string Value)> Attributes(string json)
     {
         var pairs = new List<(string, string)>();
-        using var doc = JsonDocument.Parse(json);
-        foreach (var element in doc.RootElement.EnumerateArray())
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
         {
-            if (element.ValueKind == JsonValueKind.Object
-                && element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
-                && element.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String)
+            return pairs;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                pairs.Add((name.GetString()!, value.GetString()!));
+                reader.Skip();
+                continue;
+            }
+
+            string? name = null, value = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isName = reader.ValueTextEquals("name"u8);
+                var isValue = !isName && reader.ValueTextEquals("value"u8);
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && (isName || isValue))
+                {
+                    if (isName)
+                    {
+                        name = reader.GetString();
+                    }
+                    else
+                    {
+                        value = reader.GetString();
+                    }
+                }
+                else
+                {
+                    if (isName)
+                    {
+                        name = null;
+                    }
+                    else if (isValue)
+                    {
+                        value = null;
+                    }
+
+                    reader.Skip();
+                }
+            }
+
+            if (name is not null && value is not null)
+            {
+                pairs.Add((name, value));
             }
         }
 
