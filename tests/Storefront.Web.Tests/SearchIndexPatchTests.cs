@@ -78,6 +78,15 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         await AnnounceAsync(products[5], products[7], products[8]);
         await AssertSortedLikePostgresAsync(brand);
 
+        // The same products, one repriced onto a tie, one with other attributes (patched in place).
+        await OwnerSqlAsync($"""
+            update products set min_price = 12 where id = '{products[1]}';
+            update products set attributes = '[{"{"}"name": "材质", "value": "竹"{"}"}]' where id = '{products[2]}'
+            """);
+        await AnnounceAsync(products[1], products[2]);
+        await AssertSortedLikePostgresAsync(brand);
+        Assert.Equal(["zqtie 02"], Cards(await SearchAsync($"brand={brand}&attr=" + Uri.EscapeDataString("材质=竹"))).Select(c => c.Name));
+
         // Patches: a price moving onto a tie, a delisting, a new product, a relisting.
         await OwnerSqlAsync($"update products set min_price = 11 where id = '{products[0]}'; update products set status = 'Delisted' where id = '{products[4]}'");
         await AnnounceAsync(products[0], products[4]);

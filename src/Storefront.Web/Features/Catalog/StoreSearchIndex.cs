@@ -84,6 +84,31 @@ public sealed class StoreSearchIndex
         PairStart = new int[n + 1];
     }
 
+    /// <summary>A copy of <paramref name="old"/> to patch in place: same products and numbers; arrays a patch writes are copied, the rest shared.</summary>
+    private StoreSearchIndex(StoreSearchIndex old)
+    {
+        _ladder = old._ladder;
+        _byId = old._byId;
+        _categories = old._categories.Copy();
+        _brands = old._brands.Copy();
+        _pairs = old._pairs.Copy();
+        _pairNames = [.. old._pairNames];
+        _names = old._names.Copy();
+        PairValues = [.. old.PairValues];
+        Ids = old.Ids;
+        Category = (int[])old.Category.Clone();
+        Brand = (int[])old.Brand.Clone();
+        Price = (decimal[])old.Price.Clone();
+        PriceStep = (byte[])old.PriceStep.Clone();
+        Listed = (long[])old.Listed.Clone();
+        Sales = (int[])old.Sales.Clone();
+        Featured = (bool[])old.Featured.Clone();
+        SearchKey = (long[])old.SearchKey.Clone();
+        Cards = (Card[])old.Cards.Clone();
+        PairStart = old.PairStart;
+        Pairs = old.Pairs;
+    }
+
     public int Count => Ids.Length;
 
     public Guid[] Ids { get; }
@@ -119,7 +144,7 @@ public sealed class StoreSearchIndex
     public Card[] Cards { get; }
 
     /// <summary>Product i's attribute pairs are Pairs[PairStart[i] .. PairStart[i+1]), each once.</summary>
-    public int[] PairStart { get; }
+    public int[] PairStart { get; private set; }
 
     public int[] Pairs { get; private set; } = [];
 
@@ -217,7 +242,12 @@ public sealed class StoreSearchIndex
 
         var n = Count - goneCount + listed.Count;
         var sameProducts = listed.Count == goneCount && listed.All(p => _byId.ContainsKey(p.Id));
-        var byId = sameProducts ? _byId : new Dictionary<Guid, int>(n);
+        if (sameProducts)
+        {
+            return PatchSameProducts(listed);
+        }
+
+        var byId = new Dictionary<Guid, int>(n);
         var index = new StoreSearchIndex(_ladder, n, byId, _categories.Copy(), _brands.Copy(), _pairs.Copy(), [.. _pairNames], [.. PairValues], _names.Copy());
         var pairs = new List<int>(Pairs.Length + (listed.Count * 8));
         var stillListed = listed.Select(p => p.Id).ToHashSet();
@@ -248,10 +278,7 @@ public sealed class StoreSearchIndex
                 index.CopyFrom(this, i++, k, pairs);
             }
 
-            if (!sameProducts)
-            {
-                byId[index.Ids[k]] = k;
-            }
+            byId[index.Ids[k]] = k;
         }
 
         while (i < Count)
@@ -303,6 +330,109 @@ public sealed class StoreSearchIndex
         return index;
     }
 
+    /// <summary>
+    /// The patch of changes that list and delist nothing (a price, stock, attributes): the same products with the same
+    /// numbers, so only the changed products' entries are written (into copies), a sort is kept as it is when the
+    /// changed products still sit between their neighbours, and the attribute pairs and the keywords' matches are shared
+    /// when no changed product's attributes or searched text changed.
+    /// </summary>
+    private StoreSearchIndex PatchSameProducts(List<Loaded> listed)
+    {
+        var index = new StoreSearchIndex(this);
+        var changed = new int[listed.Count];
+        var newPairs = new Dictionary<int, List<int>>();
+        var searchSame = true;
+        for (var k = 0; k < listed.Count; k++)
+        {
+            var p = listed[k];
+            var i = changed[k] = _byId[p.Id];
+            searchSame &= SearchKey[i] == p.SearchKey;
+            index.SetFields(i, p);
+            var pairs = index.PairsOf(p);
+            if (!pairs.SequenceEqual(Pairs[PairStart[i]..PairStart[i + 1]]))
+            {
+                newPairs[i] = pairs;
+            }
+        }
+
+        if (newPairs.Count > 0)
+        {
+            var pairs = new List<int>(Pairs.Length + (newPairs.Count * 8));
+            var starts = new int[Count + 1];
+            for (var i = 0; i < Count; i++)
+            {
+                starts[i] = pairs.Count;
+                if (newPairs.TryGetValue(i, out var mine))
+                {
+                    pairs.AddRange(mine);
+                }
+                else
+                {
+                    pairs.AddRange(Pairs.AsSpan(PairStart[i], PairStart[i + 1] - PairStart[i]));
+                }
+            }
+
+            index.PairStart = starts;
+            index.Seal(pairs);
+        }
+        else
+        {
+            index.Seal(null);
+        }
+
+        foreach (var (sort, compare) in Sorts)
+        {
+            var comparison = compare(index);
+            var (order, rank) = _sorted[sort];
+            var inPlace = changed.All(i => (rank[i] == 0 || comparison(order[rank[i] - 1], i) < 0)
+                && (rank[i] == Count - 1 || comparison(i, order[rank[i] + 1]) < 0));
+            if (inPlace)
+            {
+                index._sorted[sort] = (order, rank);
+                continue;
+            }
+
+            var moved = new bool[Count];
+            foreach (var i in changed)
+            {
+                moved[i] = true;
+            }
+
+            var fresh = (int[])changed.Clone();
+            Array.Sort(fresh, comparison);
+            var merged = new int[Count];
+            int at = 0, f = 0;
+            foreach (var o in order)
+            {
+                if (moved[o])
+                {
+                    continue;
+                }
+
+                while (f < fresh.Length && comparison(fresh[f], o) < 0)
+                {
+                    merged[at++] = fresh[f++];
+                }
+
+                merged[at++] = o;
+            }
+
+            while (f < fresh.Length)
+            {
+                merged[at++] = fresh[f++];
+            }
+
+            index._sorted[sort] = (merged, Ranks(merged));
+        }
+
+        if (searchSame)
+        {
+            index.Keywords = Keywords;   // the same products, numbers and searched text: the matches hold
+        }
+
+        return index;
+    }
+
     private static int[] Ranks(int[] order)
     {
         var rank = new int[order.Length];
@@ -317,6 +447,13 @@ public sealed class StoreSearchIndex
     private void Set(int i, Loaded p, List<int> pairs)
     {
         Ids[i] = p.Id;
+        SetFields(i, p);
+        PairStart[i] = pairs.Count;
+        pairs.AddRange(PairsOf(p));
+    }
+
+    private void SetFields(int i, Loaded p)
+    {
         Category[i] = p.CategoryId is { } c ? _categories.Number(c) : -1;
         Brand[i] = p.Brand is { } b ? _brands.Number(b) : -1;
         Price[i] = p.MinPrice;
@@ -326,7 +463,12 @@ public sealed class StoreSearchIndex
         Featured[i] = p.Featured;
         SearchKey[i] = p.SearchKey;
         Cards[i] = p.Card;
-        PairStart[i] = pairs.Count;
+    }
+
+    /// <summary>The product's attribute pairs as numbers (new pairs numbered after the others), each once.</summary>
+    private List<int> PairsOf(Loaded p)
+    {
+        var mine = new List<int>(p.Attributes.Count);
         foreach (var (name, value) in p.Attributes)
         {
             var count = _pairs.Count;
@@ -337,11 +479,13 @@ public sealed class StoreSearchIndex
                 PairValues.Add(value);
             }
 
-            if (pairs.IndexOf(pair, PairStart[i]) < 0)
+            if (!mine.Contains(pair))
             {
-                pairs.Add(pair);   // a product counts once per value, however often it lists it
+                mine.Add(pair);   // a product counts once per value, however often it lists it
             }
         }
+
+        return mine;
     }
 
     private void CopyFrom(StoreSearchIndex old, int from, int i, List<int> pairs)
@@ -363,10 +507,15 @@ public sealed class StoreSearchIndex
         }
     }
 
-    private void Seal(List<int> pairs)
+    /// <summary>Sets the pairs (null: kept as they are) and the value lists from the numberings.</summary>
+    private void Seal(List<int>? pairs)
     {
-        PairStart[Count] = pairs.Count;
-        Pairs = [.. pairs];
+        if (pairs is not null)
+        {
+            PairStart[Count] = pairs.Count;
+            Pairs = [.. pairs];
+        }
+
         PairName = [.. _pairNames];
         PairValue = [.. PairValues];
         Names = [.. _names.Values];
