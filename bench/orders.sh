@@ -211,9 +211,9 @@ pg_tps=$(tps "$results/pgbench.txt"); pg_lat=$(lat "$results/pgbench.txt")
 pg_txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$results/pgbench.txt")
 pgbench_ms=$(awk -v ms="$pgbench_pg_ms" -v n="$pg_txns" 'BEGIN { printf "%.2f", (n > 0 ? ms / n : 0) }')
 cpu_text() { # $1 app JSON: the CPU per order OrderLoad measured over the window
-  local app pg gen
-  app=$(json appMsPerOrder "$1"); pg=$(json postgresMsPerOrder "$1"); gen=$(json generatorPostgresMsPerOrder "$1")
-  echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms (the generator's cart writes: ${gen:-?} ms more)"
+  local app pg gen self
+  app=$(json appMsPerOrder "$1"); pg=$(json postgresMsPerOrder "$1"); gen=$(json generatorPostgresMsPerOrder "$1"); self=$(json generatorMsPerOrder "$1")
+  echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms (the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
 }
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
 promo_rows=''

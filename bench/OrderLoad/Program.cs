@@ -79,7 +79,7 @@ var completed = 0; // every order placed (201) that completed inside the measure
 
 // CPU per order: CPU time (utime + stime, /proc/PID/stat) of the app process and, separately, of the PostgreSQL
 // backends serving the app (every backend of the database except this generator's, which write the carts) and of this
-// generator's backends, from the start to the end of the measured window, divided by the orders completed in it.
+// generator's backends, and of this generator's own process (its HTTP client and cart writes), from the start to the end of the measured window, divided by the orders completed in it.
 var cpu = Task.Run(async () =>
 {
     if (appPid is not { } pid)
@@ -91,9 +91,11 @@ var cpu = Task.Run(async () =>
     await conn.OpenAsync();
     await Task.Delay(measureFrom - started.Elapsed);
     var (app0, pg0, gen0) = await CpuAsync(conn, pid);
+    var self0 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
     var done0 = Volatile.Read(ref completed);
     await Task.Delay(measureTo - started.Elapsed);
     var (app1, pg1, gen1) = await CpuAsync(conn, pid);
+    var self1 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
     var orders = Volatile.Read(ref completed) - done0;
     double PerOrder(double ms) => orders == 0 ? 0 : Math.Round(ms / orders, 2);
     return new
@@ -102,6 +104,7 @@ var cpu = Task.Run(async () =>
         appMsPerOrder = PerOrder(app1 - app0),
         postgresMsPerOrder = PerOrder(pg1.Where(b => !gen1.ContainsKey(b.Key)).Sum(b => b.Value - pg0.GetValueOrDefault(b.Key))),
         generatorPostgresMsPerOrder = PerOrder(gen1.Sum(b => b.Value - gen0.GetValueOrDefault(b.Key))),
+        generatorMsPerOrder = PerOrder(self1 - self0),
     };
 });
 
