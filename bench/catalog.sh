@@ -10,8 +10,11 @@
 # into bench/README.md (between the results markers). Raw outputs go to bench/results/<time>/ (not committed).
 # Everything listens on 127.0.0.1 only; the app and the cluster are stopped at the end.
 #
+# Also: the first search and category listing after a one-product price change (BENCH_CHANGES of them, an UPDATE and
+# the NOTIFY the app sends), the first search after a store-wide change (the search index loaded whole), and the search
+# API under wrk while a product's price changes every second.
 # Settings (environment): BENCH_PRODUCTS (100000), BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (32),
-# BENCH_THREADS (2), BENCH_SEED (20261123), BENCH_ATTR_SEP (":" unless the search page's facet links show another
+# BENCH_THREADS (2), BENCH_SEED (20261123), BENCH_CHANGES (20), BENCH_ATTR_SEP (":" unless the search page's facet links show another
 # separator between attribute name and value), BENCH_KEEP=1 keeps the temporary folder.
 # Exit code: 0 when every page answered 200 and was measured, 3 when some page did not (the report says which).
 set -euo pipefail
@@ -78,6 +81,7 @@ app_pid=''
 pg_started=''
 cleanup() {
   local status=$?
+  if [[ -n ${changer_pid:-} ]]; then kill "$changer_pid" 2>/dev/null || true; fi
   if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
     kill "$app_pid" 2>/dev/null || true
     wait "$app_pid" 2>/dev/null || true
@@ -185,7 +189,7 @@ label[product]="product page"; path[product]="/p/$product_slug"; shown[product]=
 label[home]="home page"; path[home]="/"; shown[home]="/"
 # The same pages rendered every time: a shopper cookie (any value) makes the output cache step aside, so these rows
 # measure the database and Blazor rendering; the search API has no output cache: it measures the search engine (in-memory index, keyword matches kept per store unless the keyword cache is off).
-declare -A extra rotate
+declare -A extra rotate changing
 nocache="Cookie: .storefront.shopper=bench"
 names+=(listing_nc search_nc product_nc search_api)
 label[listing_nc]="category listing, not cached"; path[listing_nc]=${path[listing]}; shown[listing_nc]=${shown[listing]}; extra[listing_nc]=$nocache
@@ -219,6 +223,13 @@ label[search_api_kw]="search API, $keyword_count keywords in turn"
 path[search_api_kw]=$(head -1 "$work/keyword-urls.txt")
 shown[search_api_kw]="$keyword_count URLs like /api/v1/catalog/products?q=$(head -1 "$work/keywords.tsv" | cut -f1)&brand=…&attr=…"
 rotate[search_api_kw]=1
+
+# The search API again while one of its products changes price every second (an UPDATE and the NOTIFY the app sends
+# for it, "store id:product id", see change_price): each change patches the store's search index.
+names+=(search_api_changes)
+label[search_api_changes]="search API while a product's price changes every second"
+path[search_api_changes]=${path[search_api]}; shown[search_api_changes]=${shown[search_api]}
+changing[search_api_changes]=1
 
 declare -A code size
 for name in "${names[@]}"; do
@@ -266,10 +277,73 @@ measure() {
   printf '%-32s %8s req/s   p50 %8s ms   p99 %8s ms   CPU/request app %s ms, PostgreSQL %s ms   errors %s\n' "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${cpu_app[$name]}" "${cpu_pg[$name]}" "${errors[$name]}"
 }
 
+# change_price ID: what the app does when a merchant changes one product's price (its SKUs and the product's roll-ups
+# in one transaction, then NOTIFY naming the product, delivered at commit), as SQL; the prices go up by a cent.
+change_price() {
+  sql -c "begin; select set_config('app.tenant_id', '$demo', true);
+    update skus set price = price + 0.01 where product_id = '$1';
+    update products set min_price = min_price + 0.01, max_price = max_price + 0.01 where id = '$1';
+    select pg_notify('catalog_changed', '$demo:$1'); commit;" >/dev/null
+}
+# first_request PATH: milliseconds of one request (the first after a change).
+first_request() {
+  curl -s -o /dev/null -w '%{time_total}\n' -H "Host: $host" "http://127.0.0.1:$port$1" | awk '{ printf "%.1f", $1 * 1000 }'
+}
+# median_max MS...: "median X ms, max Y ms".
+median_max() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.1f ms, max %.1f ms", m, v[NR] }'
+}
+# The products whose prices change: the search's own results (so its keyword matches and facets are involved).
+mapfile -t changed_products < <(sql -v t="$demo" -v q="$category_name" -v b="$brand" <<'SQL'
+select id from products where tenant_id = :'t' and status = 'Listed' and search_text like '%' || lower(:'q') || '%' and brand = :'b'
+order by id limit 20;
+SQL
+)
+((${#changed_products[@]} > 0)) || die "no product to change found"
+listing_api="/api/v1/catalog/products?category=$(urlencode "$category_slug")"
+changes=${BENCH_CHANGES:-20}
+
+say "First requests after a catalog change ($changes one-product price changes; 3 store-wide changes)"
+curl -s -o /dev/null -H "Host: $host" "http://127.0.0.1:$port${path[search_api]}"
+after_search=(); after_listing=()
+for ((i = 0; i < changes; i++)); do
+  change_price "${changed_products[i % ${#changed_products[@]}]}"
+  sleep 0.3   # the NOTIFY reaches the app's listener
+  after_search+=("$(first_request "${path[search_api]}")")
+  change_price "${changed_products[(i + 1) % ${#changed_products[@]}]}"
+  sleep 0.3
+  after_listing+=("$(first_request "$listing_api")")
+done
+# A change that names no products (a CSV import, the generator: NOTIFY with the store id only) loads the index whole.
+after_whole=()
+for ((i = 0; i < 3; i++)); do
+  sql -c "select pg_notify('catalog_changed', '$demo')" >/dev/null
+  sleep 0.3
+  after_whole+=("$(first_request "${path[search_api]}")")
+done
+first_after_search=$(median_max "${after_search[@]}")
+first_after_listing=$(median_max "${after_listing[@]}")
+first_after_whole=$(median_max "${after_whole[@]}")
+echo "first search after a one-product price change: $first_after_search"
+echo "first category listing (API) after a one-product price change: $first_after_listing"
+echo "first search after a store-wide change (the index loaded whole): $first_after_whole"
+
+# A product's price changing every second in the background (for the rows marked changing).
+changer_pid=''
+start_changer() {
+  ( i=0; while true; do change_price "${changed_products[i % ${#changed_products[@]}]}"; i=$((i + 1)); sleep 1; done ) &
+  changer_pid=$!
+}
+stop_changer() {
+  if [[ -n $changer_pid ]]; then kill "$changer_pid" 2>/dev/null || true; wait "$changer_pid" 2>/dev/null || true; changer_pid=''; fi
+}
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for name in "${names[@]}"; do
   if [[ ${code[$name]} != 200 ]]; then continue; fi
+  if [[ -n ${changing[$name]:-} ]]; then start_changer; fi
   measure "$name"
+  stop_changer
 done
 
 # The search API again with the keyword cache off: every search asks PostgreSQL for its keyword's matches (what a
@@ -335,6 +409,8 @@ results=$(cat <<EOF
 - Load: \`wrk -t$threads -c$connections -d$duration --latency\` per row, after a $warmup warm-up, Host \`demo.localhost\`
 - App peak memory (VmHWM, the larger of the two app runs): $rss_mb MB (target < 500 MB: $(verdict "$(awk -v m="$rss_mb" 'BEGIN { print (m < 500) }')"))
 - Search facets: brand \`$brand\`, attribute \`attr=$attr\` (separator from $attr_sep_source)
+- First request after a catalog change (time of one request, $changes one-product price changes, an UPDATE and the app's NOTIFY \`store:product\` each): search API $first_after_search; category listing API (\`$listing_api\`) $first_after_listing
+- First search after a store-wide change (NOTIFY with the store id only: the search index is loaded whole, 3 times): $first_after_whole
 - Ceiling size taken from the $( [[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)" ): $ceiling_bytes bytes
 
 | page | URL | size | req/s | p50 | p99 | CPU per request: app / PostgreSQL | vs ceiling | target |

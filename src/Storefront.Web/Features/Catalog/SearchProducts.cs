@@ -27,8 +27,9 @@ namespace Storefront.Web.Features.Catalog;
 /// substring, then typo, each by similarity. PostgreSQL returns only the matches' ids and relevance (a narrow,
 /// index-backed, prepared statement); filters, facet counts, sorting and paging are worked out in memory over the
 /// store's <see cref="StoreSearchIndex"/> (see <see cref="Evaluation"/>), which also holds the product cards. The store's
-/// category tree and search index come from memory, dropped by every catalog change; a search whose keyword's matches
-/// are kept with the index does not touch the database at all.
+/// category tree and search index come from memory: the tree is read again after every catalog change, the index is
+/// patched for the products a change names (loaded whole only after a change that names none); a search whose keyword's
+/// matches are kept with the index does not touch the database at all.
 /// </remarks>
 public static class SearchProducts
 {

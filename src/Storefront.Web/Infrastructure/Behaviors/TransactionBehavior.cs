@@ -8,8 +8,10 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 /// <summary>
 /// Innermost, for commands only: one transaction around the handler, changes saved and committed together. A command
 /// that changed the catalog (marked <see cref="IChangesCatalog"/>, catalog entities saved, or
-/// <see cref="StorefrontDb.CatalogChanged"/> set by its SQL) announces it in the same transaction and evicts the cached
-/// catalog pages after commit; any other command sends no NOTIFY (it serialises the commits of notifying transactions).
+/// <see cref="StorefrontDb.CatalogChanged"/> or <see cref="StorefrontDb.ChangedProducts"/> set by its SQL) announces it in the same transaction and evicts the cached
+/// catalog pages after commit, naming the products it changed when it knows them (the search index then reloads only
+/// those, see <see cref="CatalogCache.ChangedProducts"/>); any other command sends no NOTIFY (it serialises the commits
+/// of notifying transactions).
 /// </summary>
 internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache) : IPipelineBehavior<TRequest, TResponse>
 {
@@ -22,15 +24,17 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var response = await next();
-
-        // Changes are detected once: the catalog check and the tenant guard read the entries, SaveChanges writes them.
+        // Changes are detected once: the catalog check, the tenant guard and SaveChanges read the same entries.
         db.ChangeTracker.DetectChanges();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         bool catalogChanged;
+        IReadOnlyCollection<Guid>? products;
         try
         {
-            catalogChanged = request is IChangesCatalog || db.CatalogChanged || CatalogCache.Touches(db);
+            catalogChanged = request is IChangesCatalog || db.CatalogChanged || db.ChangedProducts.Count > 0 || CatalogCache.Touches(db);
+            products = catalogChanged ? CatalogCache.ChangedProducts(db, db.ChangedProducts, db.CatalogChanged) : null;
             db.CatalogChanged = false;
+            db.ChangedProducts.Clear();
             await db.SaveChangesAsync(cancellationToken);
         }
         finally
@@ -38,16 +42,18 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
             db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
 
+        var storeId = db.TenantId;
         if (catalogChanged)
         {
             // Delivered to every instance only if the transaction commits.
-            await db.Database.ExecuteSqlAsync($"select pg_notify({CatalogCache.Channel}, {db.TenantId?.ToString() ?? ""})", cancellationToken);
+            var payload = storeId is { } id ? CatalogCache.Payload(id, products) : "";
+            await db.Database.ExecuteSqlAsync($"select pg_notify({CatalogCache.Channel}, {payload})", cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         if (catalogChanged)
         {
-            await catalogCache.EvictAsync(db.TenantId, CancellationToken.None);
+            await catalogCache.EvictAsync(storeId, products, CancellationToken.None);
         }
 
         return response;

@@ -19,7 +19,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// <para>
 /// The catalog cache: these movements do not make the commands <see cref="Web.IChangesCatalog"/> (every order would
 /// send a NOTIFY, which serialises commits, and evict every cached page of the store). Only a movement that changes
-/// whether a SKU can be bought announces a change, by setting <see cref="StorefrontDb.CatalogChanged"/>: a reservation
+/// whether a SKU can be bought announces a change of its product, in <see cref="StorefrontDb.ChangedProducts"/>: a reservation
 /// that leaves a SKU with nothing available (sold out), a release that makes a sold-out SKU available again. Any other
 /// movement leaves cached pages to their normal lifetime (CatalogCachePolicy, 10 minutes): a product page may show a
 /// slightly stale count until then, never a buyable SKU that is sold out, and checkout re-checks stock anyway. A deduct
@@ -72,7 +72,7 @@ public static class SkuStock
             batch.BatchCommands.Add(new NpgsqlBatchCommand("""
                 update skus set reserved = reserved + ($3::integer[])[array_position($2, id)]
                 where tenant_id = $1 and id = any($2) and on_hand - reserved >= ($3::integer[])[array_position($2, id)]
-                returning id, on_hand - reserved
+                returning id, on_hand - reserved, product_id
                 """)
             {
                 Parameters = { Uuid(tenantId), Uuids(ids), Integers(_items.Select(i => i.Quantity)) },
@@ -81,7 +81,7 @@ public static class SkuStock
 
         /// <summary>
         /// Reads the statements' results (the reader on the first of them; left on the last): the SKU ids that were short.
-        /// A SKU this sells out marks <see cref="StorefrontDb.CatalogChanged"/>.
+        /// A SKU this sells out adds its product to <see cref="StorefrontDb.ChangedProducts"/>.
         /// </summary>
         public async Task<IReadOnlyList<Guid>> ReadAsync(StorefrontDb db, NpgsqlDataReader reader, CancellationToken ct)
         {
@@ -92,7 +92,7 @@ public static class SkuStock
                 reserved.Add(reader.GetGuid(0));
                 if (reader.GetInt32(1) <= 0)
                 {
-                    db.CatalogChanged = true;   // sold out by this order
+                    db.ChangedProducts.Add(reader.GetGuid(2));   // sold out by this order
                 }
             }
 
@@ -121,7 +121,7 @@ public static class SkuStock
         var available = await RunAsync(db, tenantId, ids, new NpgsqlBatchCommand("""
             update skus set reserved = greatest(0, reserved - ($3::integer[])[array_position($2, id)])
             where tenant_id = $1 and id = any($2)
-            returning id, on_hand - reserved
+            returning id, on_hand - reserved, product_id
             """)
         {
             Parameters = { Uuid(tenantId), Uuids(ids), Integers(items.Select(i => i.Quantity)) },
@@ -129,9 +129,9 @@ public static class SkuStock
 
         // Back from sold out: available now, none before (before = now - quantity; when reserved was clamped at 0 this
         // errs towards announcing).
-        if (available.Any(a => a.Available > 0 && a.Available <= quantities[a.SkuId]))
+        foreach (var back in available.Where(a => a.Available > 0 && a.Available <= quantities[a.SkuId]))
         {
-            db.CatalogChanged = true;
+            db.ChangedProducts.Add(back.ProductId);
         }
     }
 
@@ -143,7 +143,7 @@ public static class SkuStock
         await RunAsync(db, tenantId, ids, new NpgsqlBatchCommand("""
             update skus set on_hand = on_hand - ($3::integer[])[array_position($2, id)], reserved = reserved - ($3::integer[])[array_position($2, id)]
             where tenant_id = $1 and id = any($2)
-            returning id, on_hand - reserved
+            returning id, on_hand - reserved, product_id
             """)
         {
             Parameters = { Uuid(tenantId), Uuids(ids), Integers(items.Select(i => i.Quantity)) },
@@ -158,10 +158,10 @@ public static class SkuStock
         Parameters = { Uuid(tenantId), Uuids(ids) },
     };
 
-    /// <summary>The lock and <paramref name="update"/> (returning id and what is available after) in one round trip.</summary>
-    private static async Task<IReadOnlyList<(Guid SkuId, int Available)>> RunAsync(StorefrontDb db, Guid tenantId, Guid[] ids, NpgsqlBatchCommand update, CancellationToken ct)
+    /// <summary>The lock and <paramref name="update"/> (returning id, what is available after and the product) in one round trip.</summary>
+    private static async Task<IReadOnlyList<(Guid SkuId, int Available, Guid ProductId)>> RunAsync(StorefrontDb db, Guid tenantId, Guid[] ids, NpgsqlBatchCommand update, CancellationToken ct)
     {
-        var rows = new List<(Guid, int)>();
+        var rows = new List<(Guid, int, Guid)>();
         if (ids.Length == 0)
         {
             return rows;
@@ -175,7 +175,7 @@ public static class SkuStock
             await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetGuid(0), reader.GetInt32(1)));
+                rows.Add((reader.GetGuid(0), reader.GetInt32(1), reader.GetGuid(2)));
             }
 
             return rows;

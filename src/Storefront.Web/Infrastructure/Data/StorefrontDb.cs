@@ -38,11 +38,17 @@ public sealed class StorefrontDb : DbContext
     public Guid? TenantId => _tenant.Id;
 
     /// <summary>
-    /// Set by SQL that changed what the storefront shows behind the change tracker's back (a SKU sold out by an order, or
-    /// back in stock by a release: <see cref="SkuStock"/>): the command's transaction announces a catalog change at commit
-    /// and clears it.
+    /// Set by SQL that changed what the storefront shows behind the change tracker's back without saying which products
+    /// it changed: the command's transaction announces a change of the whole catalog at commit and clears it.
     /// </summary>
     public bool CatalogChanged { get; set; }
+
+    /// <summary>
+    /// Products whose SKUs or rows SQL changed behind the change tracker's back (a SKU sold out by an order, back in
+    /// stock by a release: <see cref="SkuStock"/>; a stock adjustment): the command's transaction announces a change of
+    /// these products at commit (the search index reloads only them) and clears the set.
+    /// </summary>
+    public HashSet<Guid> ChangedProducts { get; } = [];
 
     public DbSet<Store> Stores => Set<Store>();
 

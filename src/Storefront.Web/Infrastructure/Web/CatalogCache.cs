@@ -19,7 +19,11 @@ public interface IChangesCatalog;
 /// language, tagged with their store. Any command that changes the store's catalog evicts the tag when it commits,
 /// on this instance at once and on every other instance through PostgreSQL NOTIFY (sent inside the transaction, so
 /// only a committed change is announced): the very next request after a price, stock or listing change renders anew.
-/// Small values derived from a store's catalog (its category tree) are kept in memory the same way, see <see cref="GetAsync{T}"/>.
+/// Values derived from a store's catalog are kept in memory the same way: small ones (its category tree) are loaded
+/// again after any change (<see cref="GetAsync{T}"/>); the search index is patched for the products a change names
+/// (<see cref="GetPatchedAsync{T}"/>). A change names its products when it knows them (up to
+/// <see cref="MaxNamedProducts"/>): the NOTIFY payload is "store id" (the whole catalog may have changed) or
+/// "store id:product id,product id,…" (only those products; none after the colon: nothing the index holds).
 /// </summary>
 public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 {
@@ -28,8 +32,22 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     private const string AllTag = "catalog";
     private static readonly TimeSpan KeepUnused = TimeSpan.FromMinutes(10);
 
-    // Bumped by every eviction: a value loaded while its store's catalog changed is not trusted (its generation is old).
-    private readonly ConcurrentDictionary<Guid, long> _generations = new();
+    /// <summary>
+    /// The most products a change names; a bigger one is announced as the whole catalog. 100 ids of 37 bytes keep the
+    /// NOTIFY payload far below PostgreSQL's 8000 bytes.
+    /// </summary>
+    public const int MaxNamedProducts = 100;
+
+    /// <summary>The most products a kept value is patched for at once; a value further behind is loaded again.</summary>
+    private const int MaxPatchedProducts = 2000;
+
+    /// <summary>Changes remembered per store (for patching values kept from before them).</summary>
+    private const int KeptChanges = 500;
+
+    // Per store: a generation bumped by every change (a value loaded while its store's catalog changed is stamped
+    // with the generation seen before it was read, so it is older than the store's), and the latest changes with the
+    // products each named (null: the whole catalog). _allGeneration: a change of every store (the listener reconnected).
+    private readonly ConcurrentDictionary<Guid, StoreChanges> _changes = new();
     private long _allGeneration;
 
     // Loads under way, by value and generation: the first request to miss loads, the others await its task.
@@ -37,11 +55,47 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 
     public static string Tag(Guid? storeId) => storeId is null ? AllTag : $"{AllTag}:{storeId}";
 
-    public ValueTask EvictAsync(Guid? storeId, CancellationToken ct)
+    /// <summary>The NOTIFY payload of a change of the store: its id, then the products it named (null: the whole catalog).</summary>
+    public static string Payload(Guid storeId, IReadOnlyCollection<Guid>? products) =>
+        products is null ? storeId.ToString() : $"{storeId}:{string.Join(',', products)}";
+
+    /// <summary>A NOTIFY payload read back: the store (null: unreadable, every store) and the products (null: the whole catalog).</summary>
+    public static (Guid? Store, IReadOnlyCollection<Guid>? Products) ParsePayload(string payload)
+    {
+        var colon = payload.IndexOf(':', StringComparison.Ordinal);
+        if (!Guid.TryParse(colon < 0 ? payload : payload[..colon], out var storeId))
+        {
+            return (null, null);
+        }
+
+        if (colon < 0)
+        {
+            return (storeId, null);
+        }
+
+        var products = new List<Guid>();
+        foreach (var part in payload[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Guid.TryParse(part, out var id))
+            {
+                return (storeId, null);
+            }
+
+            products.Add(id);
+        }
+
+        return (storeId, products);
+    }
+
+    /// <summary>A change of the whole catalog of a store (null: of every store).</summary>
+    public ValueTask EvictAsync(Guid? storeId, CancellationToken ct) => EvictAsync(storeId, null, ct);
+
+    /// <summary>A change of the store's catalog that touched only <paramref name="products"/> (null: maybe anything).</summary>
+    public ValueTask EvictAsync(Guid? storeId, IReadOnlyCollection<Guid>? products, CancellationToken ct)
     {
         if (storeId is { } id)
         {
-            _generations.AddOrUpdate(id, 1, (_, g) => g + 1);
+            _changes.GetOrAdd(id, _ => new StoreChanges()).Add(products);
         }
         else
         {
@@ -58,14 +112,42 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     /// next request loads it again. The load runs to its end even if the request that started it is cancelled (the
     /// others wait for it); that request waits for it too, since the load may use its scope's services.
     /// </summary>
-    public async Task<T> GetAsync<T>(Guid storeId, string name, Func<CancellationToken, Task<T>> load, CancellationToken ct)
+    public Task<T> GetAsync<T>(Guid storeId, string name, Func<CancellationToken, Task<T>> load, CancellationToken ct)
+        where T : class => GetPatchedAsync(storeId, name, load, null, ct);
+
+    /// <summary>
+    /// Like <see cref="GetAsync{T}"/>, but a kept value that only products named by the changes since it was read
+    /// have made stale is patched for those products (<paramref name="patch"/> gets the kept value, which it must not
+    /// change, and the products) rather than loaded again: the very next request sees the change, in the time it takes
+    /// to read those products. A change that named no products, more than a few thousand products in all, or a value
+    /// older than the changes remembered, load it again. A value read while a change committed is kept, stamped with the
+    /// generation from before it was read: the next request patches it for that change again.
+    /// </summary>
+    public async Task<T> GetPatchedAsync<T>(Guid storeId, string name, Func<CancellationToken, Task<T>> load,
+        Func<T, IReadOnlyCollection<Guid>, CancellationToken, Task<T>>? patch, CancellationToken ct)
         where T : class
     {
         var key = (typeof(CatalogCache), storeId, name);
-        var generation = (_generations.GetValueOrDefault(storeId), Interlocked.Read(ref _allGeneration));
-        if (memory.TryGetValue(key, out Cached<T>? cached) && cached!.Generation == generation)
+        var changes = _changes.GetOrAdd(storeId, _ => new StoreChanges());
+        var generation = (changes.Generation, Interlocked.Read(ref _allGeneration));
+        memory.TryGetValue(key, out Cached<T>? cached);
+        if (cached is not null && cached.Generation == generation)
         {
             return cached.Value;
+        }
+
+        var work = load;
+        if (patch is not null && cached is not null && cached.Generation.All == generation.Item2
+            && changes.ProductsSince(cached.Generation.Store, generation.Item1, MaxPatchedProducts) is { } products)
+        {
+            if (products.Count == 0)
+            {
+                Keep(key, generation, cached.Value);   // nothing the value holds changed
+                return cached.Value;
+            }
+
+            var kept = cached.Value;
+            work = c => patch(kept, products, c);
         }
 
         var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,8 +159,8 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 
         try
         {
-            var value = await load(CancellationToken.None);
-            memory.Set(key, new Cached<T>(generation, value), new MemoryCacheEntryOptions { SlidingExpiration = KeepUnused });
+            var value = await work(CancellationToken.None);
+            Keep(key, generation, value);
             mine.SetResult(value);
             return value;
         }
@@ -93,6 +175,17 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
         }
     }
 
+    /// <summary>Keeps the value unless one of a later generation is kept already (a slow load must not replace a newer patch).</summary>
+    private void Keep<T>((Type, Guid, string) key, (long Store, long All) generation, T value)
+    {
+        if (memory.TryGetValue(key, out Cached<T>? kept) && kept!.Generation.Store >= generation.Store && kept.Generation.All >= generation.All)
+        {
+            return;
+        }
+
+        memory.Set(key, new Cached<T>(generation, value), new MemoryCacheEntryOptions { SlidingExpiration = KeepUnused });
+    }
+
     /// <summary>
     /// Whether the unit of work is about to change catalog rows (call before SaveChanges), or the store's shipping methods
     /// (kept here too: checkout reads them on every order, see CheckoutBasket.ShippingMethodsAsync).
@@ -101,7 +194,105 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
         && e.Entity is Product or Sku or Category or CategorySlugRedirect or ShippingTemplate);
 
+    /// <summary>
+    /// The products the unit of work changes (call before SaveChanges): products and SKUs it saves, and those its SQL
+    /// named; null when the change may reach further (a category or its slugs, SQL that named no products, or more
+    /// than <see cref="MaxNamedProducts"/> products).
+    /// </summary>
+    public static IReadOnlyCollection<Guid>? ChangedProducts(DbContext db, IReadOnlyCollection<Guid> namedBySql, bool unknownBySql)
+    {
+        if (unknownBySql)
+        {
+            return null;
+        }
+
+        var products = new HashSet<Guid>(namedBySql);
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Product product:
+                    products.Add(product.Id);
+                    break;
+                case Sku sku:
+                    products.Add(sku.ProductId);
+                    break;
+                case Category or CategorySlugRedirect:
+                    return null;
+            }
+
+            if (products.Count > MaxNamedProducts)
+            {
+                return null;
+            }
+        }
+
+        return products.Count > MaxNamedProducts ? null : products;
+    }
+
     private sealed record Cached<T>((long Store, long All) Generation, T Value);
+
+    /// <summary>A store's generation and its latest changes, each with the products it named (null: the whole catalog).</summary>
+    private sealed class StoreChanges
+    {
+        private readonly Lock _lock = new();
+        private readonly Queue<(long Generation, Guid[]? Products)> _latest = new();
+        private long _generation;
+
+        public long Generation => Interlocked.Read(ref _generation);
+
+        public void Add(IReadOnlyCollection<Guid>? products)
+        {
+            lock (_lock)
+            {
+                _latest.Enqueue((_generation + 1, products?.ToArray()));
+                if (_latest.Count > KeptChanges)
+                {
+                    _latest.Dequeue();
+                }
+
+                Interlocked.Increment(ref _generation);
+            }
+        }
+
+        /// <summary>
+        /// The products named by the changes after generation <paramref name="from"/> up to <paramref name="to"/>; null
+        /// when one of them named none (the whole catalog), some are no longer remembered, or they name more than <paramref name="max"/>.
+        /// </summary>
+        public HashSet<Guid>? ProductsSince(long from, long to, int max)
+        {
+            lock (_lock)
+            {
+                var products = new HashSet<Guid>();
+                var next = from + 1;
+                foreach (var (generation, named) in _latest)
+                {
+                    if (generation <= from || generation > to)
+                    {
+                        continue;
+                    }
+
+                    if (generation != next++ || named is null)
+                    {
+                        return null;
+                    }
+
+                    products.UnionWith(named);
+                    if (products.Count > max)
+                    {
+                        return null;
+                    }
+                }
+
+                return next == to + 1 ? products : null;
+            }
+        }
+    }
 }
 
 /// <summary>Caches anonymous GETs of a store's catalog pages that answer 200 without setting a cookie.</summary>
@@ -165,7 +356,7 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
     }
 }
 
-/// <summary>Listens for catalog changes committed by any instance and evicts this instance's cached pages.</summary>
+/// <summary>Listens for catalog changes committed by any instance and evicts (or, for named products, patches) what this instance keeps.</summary>
 internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, TimeProvider clock, ILogger<CatalogChangeListener> log)
     : BackgroundService
 {
@@ -181,7 +372,11 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
                     KeepAlive = 30,
                 }.ConnectionString);
                 await conn.OpenAsync(stoppingToken);
-                conn.Notification += (_, e) => _ = cache.EvictAsync(Guid.TryParse(e.Payload, out var id) ? id : null, default).AsTask();
+                conn.Notification += (_, e) =>
+                {
+                    var (store, products) = CatalogCache.ParsePayload(e.Payload);
+                    _ = cache.EvictAsync(store, products, default).AsTask();
+                };
                 await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -32,19 +32,27 @@ public static class ReceiveCase
             @case.ConfirmReceived(OrderActor.Staff(user.Id), request.Restock, now);
             if (request.Restock)
             {
-                var available = await db.Database.SqlQuery<int>($"""
+                var restocked = await db.Database.SqlQuery<Restocked>($"""
                     update skus set on_hand = on_hand + {@case.Quantity}
                     where tenant_id = {tenantId} and id = {@case.SkuId}
-                    returning on_hand - reserved as "Value"
+                    returning on_hand - reserved as "Available", product_id as "ProductId"
                     """).ToListAsync(cancellationToken);
-                if (available is [> 0 and var left] && left <= @case.Quantity)
+                if (restocked is [{ Available: > 0 } sku] && sku.Available <= @case.Quantity)
                 {
-                    db.CatalogChanged = true;
+                    db.ChangedProducts.Add(sku.ProductId);   // back from sold out
                 }
             }
 
             return CaseView.From(@case, now);
         }
+    }
+
+    /// <summary>What the restocking UPDATE gives back.</summary>
+    internal sealed class Restocked
+    {
+        public int Available { get; set; }
+
+        public Guid ProductId { get; set; }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

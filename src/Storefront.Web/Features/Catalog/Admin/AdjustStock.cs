@@ -137,9 +137,9 @@ public static class AdjustStock
             where tenant_id = {tenantId} and id = {skuId}
               and on_hand::bigint + {delta} >= reserved and on_hand::bigint + {delta} <= {int.MaxValue}
             returning code as "Code", {delta} as "Delta", on_hand as "OnHand", reserved as "Reserved",
-                      low_stock_threshold as "LowStockThreshold"
+                      low_stock_threshold as "LowStockThreshold", product_id as "ProductId"
             """).ToListAsync(ct);
-        return rows.SingleOrDefault();
+        return Changed(db, rows.SingleOrDefault());
     }
 
     /// <summary>
@@ -156,9 +156,20 @@ public static class AdjustStock
             from current_row c
             where s.tenant_id = {tenantId} and s.id = c.id and {counted} >= s.reserved and c.on_hand <> {counted}
             returning s.code as "Code", {counted} - c.on_hand as "Delta", s.on_hand as "OnHand", s.reserved as "Reserved",
-                      s.low_stock_threshold as "LowStockThreshold"
+                      s.low_stock_threshold as "LowStockThreshold", s.product_id as "ProductId"
             """).ToListAsync(ct);
-        return rows.SingleOrDefault();
+        return Changed(db, rows.SingleOrDefault());
+    }
+
+    /// <summary>The SKU's product changed behind the change tracker's back: the commit announces it (the search index reloads it).</summary>
+    private static Outcome? Changed(StorefrontDb db, Outcome? outcome)
+    {
+        if (outcome is not null)
+        {
+            db.ChangedProducts.Add(outcome.ProductId);
+        }
+
+        return outcome;
     }
 
     /// <summary>What the UPDATE … RETURNING gives back.</summary>
@@ -173,6 +184,8 @@ public static class AdjustStock
         public int Reserved { get; set; }
 
         public int LowStockThreshold { get; set; }
+
+        public Guid ProductId { get; set; }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
