@@ -253,7 +253,7 @@ public static class SearchProducts
         /// Runs the keyword statement on the context's connection (which carries the store's setting for row-level
         /// security), prepared and with its generic plan: planned once per connection rather than on every request
         /// (planning took as long as running). One plan fits every keyword of a shape because only the shape's own
-        /// condition is in its SQL. The setting lasts until the connection goes back to the pool, which resets it.
+        /// condition is in its SQL. The setting lasts until the connection is next opened, which resets it (TenantSessionInterceptor).
         /// </summary>
         private async Task<NpgsqlDataReader> ExecuteAsync(string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
         {

@@ -573,8 +573,8 @@ public sealed class StoreSearchIndex
     /// SKU available exactly when their sum is above 0, since none is below 0) and the cheapest SKU's market price (the
     /// higher one on a tie; one pass over the store's SKUs, no sort: the smallest (price, -market price) array per
     /// product). The sorts are ranked in .NET (<see cref="Build"/>). The statement gets the memory to hash in memory,
-    /// no parallel workers and a custom plan; those settings last until the connection goes back to the pool, which
-    /// resets them.
+    /// no parallel workers and a custom plan; those settings last until the connection is next opened, which resets
+    /// them (TenantSessionInterceptor).
     /// </summary>
     private static async Task<List<Loaded>> ReadAsync(StorefrontDb db, IReadOnlyCollection<Guid>? ids, CancellationToken ct)
     {
