@@ -92,10 +92,12 @@ public static class PlaceOrder
             var tenantId = db.TenantId!.Value;
             var shopperId = user.RequiredId;
             var key = request.IdempotencyKey.Trim();
+            var now = clock.GetUtcNow();
 
             // One round trip: the key's lock, the order the key already made, the selected cart lines, the shopper's e-mail and
-            // the store's payment timeout. A second request with the key waits here until the first commits, then finds its order.
-            var start = await StartAsync(tenantId, shopperId, key, cancellationToken);
+            // the store's payment timeout, the pricing context of those lines. A second request with the key waits here until
+            // the first commits, then finds its order.
+            var start = await StartAsync(tenantId, shopperId, key, now, ShopperPricing.ParseChoice(request.Coupon)!, request.Points ?? 0, cancellationToken);
             if (start.Existing is { } existing)
             {
                 return existing;
@@ -122,10 +124,8 @@ public static class PlaceOrder
                 : request.Address!.ToAddress();
             var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
-            var now = clock.GetUtcNow();
             var pricing = lines.Select(l => l.Pricing).ToList();
-            var loaded = await ShopperPricing.LoadAsync(db, tenantId, shopperId, pricing, now, ShopperPricing.ParseChoice(request.Coupon)!,
-                request.Points ?? 0, cancellationToken);
+            var loaded = start.Pricing!;
             if (request.Points is > 0 and var asked && asked > loaded.Context.PointsBalance)
             {
                 throw new DomainException("points.short",
@@ -177,15 +177,16 @@ public static class PlaceOrder
         }
 
         /// <summary>What placing starts from: the order the key already made (then nothing else matters), or the cart and facts.</summary>
-        private sealed record Start(Result? Existing, IReadOnlyList<CheckoutBasket.Line> Lines, string Email, int PaymentTimeoutMinutes);
+        private sealed record Start(Result? Existing, IReadOnlyList<CheckoutBasket.Line> Lines, string Email, int PaymentTimeoutMinutes, ShopperPricing.Loaded? Pricing);
 
         /// <summary>
         /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made, reads the selected
-        /// cart lines (<see cref="CheckoutBasket.SelectedLinesCommand"/>), the shopper's e-mail and the store's payment timeout:
-        /// four statements in one round trip. PostgreSQL runs them in turn, and each later one (READ COMMITTED: a snapshot of
-        /// its own, taken once the lock is held) sees an order or cart change committed by the request that held the lock before.
+        /// cart lines (<see cref="CheckoutBasket.SelectedLinesCommand"/>), the shopper's e-mail and the store's payment timeout,
+        /// and the pricing context of the same selected lines (<see cref="ShopperPricing.SelectedCartCommands"/>): ten
+        /// statements in one round trip. PostgreSQL runs them in turn, and each later one (READ COMMITTED: a snapshot of its
+        /// own, taken once the lock is held) sees an order or cart change committed by the request that held the lock before.
         /// </summary>
-        private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, CancellationToken ct)
+        private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, DateTimeOffset now, CouponChoice coupon, int points, CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
             try
@@ -216,13 +217,18 @@ public static class PlaceOrder
                         },
                     },
                 };
+                foreach (var command in ShopperPricing.SelectedCartCommands(tenantId, shopperId, now))
+                {
+                    batch.BatchCommands.Add(command);
+                }
+
                 await using var reader = await batch.ExecuteReaderAsync(ct);
                 await reader.NextResultAsync(ct);
                 if (await reader.ReadAsync(ct))
                 {
                     return new Start(
                         new Result(reader.GetString(0), Enum.Parse<OrderStatus>(reader.GetString(1)), reader.GetDecimal(2), reader.GetFieldValue<DateTimeOffset>(3), false),
-                        [], "", 0);
+                        [], "", 0, null);
                 }
 
                 await reader.NextResultAsync(ct);
@@ -233,7 +239,9 @@ public static class PlaceOrder
                     throw new InvalidOperationException("The signed-in shopper is not a shopper of this store.");
                 }
 
-                return new Start(null, lines, reader.GetString(0), reader.GetInt32(1));
+                var (email, timeout) = (reader.GetString(0), reader.GetInt32(1));
+                await reader.NextResultAsync(ct);
+                return new Start(null, lines, email, timeout, await ShopperPricing.ReadAsync(reader, shopperId, coupon, points, ct));
             }
             finally
             {

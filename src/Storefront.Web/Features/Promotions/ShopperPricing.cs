@@ -36,9 +36,69 @@ public static class ShopperPricing
         int pointsToUse,
         CancellationToken ct)
     {
-        var products = lines.Select(l => l.ProductId).Distinct().ToArray();
-        var skus = lines.Select(l => l.SkuId).Distinct().ToArray();
-        var categories = lines.Where(l => l.CategoryId is not null).Select(l => l.CategoryId!.Value).Distinct().ToArray();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            foreach (var command in Commands(tenantId, shopperId, at, LineIds.Of(lines)))
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            return await ReadAsync(reader, shopperId, coupon, pointsToUse, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The six statements for the shopper's selected cart lines, which the statements read themselves: placing an order
+    /// sends them in the batch that reads the cart (one round trip). Read their rows with <see cref="ReadAsync"/>.
+    /// </summary>
+    public static IReadOnlyList<NpgsqlBatchCommand> SelectedCartCommands(Guid tenantId, Guid shopperId, DateTimeOffset at) =>
+        Commands(tenantId, shopperId, at, LineIds.SelectedCartOf(shopperId));
+
+    /// <summary>Which lines the statements price: ids given as arrays, or the owner's selected cart lines (subqueries).</summary>
+    private sealed record LineIds(Guid[]? Products, Guid[]? Skus, Guid[]? Categories, Guid Owner)
+    {
+        public static LineIds Of(IReadOnlyList<PricingLine> lines) => new(
+            lines.Select(l => l.ProductId).Distinct().ToArray(),
+            lines.Select(l => l.SkuId).Distinct().ToArray(),
+            lines.Where(l => l.CategoryId is not null).Select(l => l.CategoryId!.Value).Distinct().ToArray(),
+            Guid.Empty);
+
+        public static LineIds SelectedCartOf(Guid owner) => new(null, null, null, owner);
+
+        /// <summary>SQL for the array of the lines' <paramref name="column"/>, the next parameter being number <paramref name="next"/>.</summary>
+        public (string Sql, NpgsqlParameter Parameter) Array(string column, int next)
+        {
+            var given = column switch { "product" => Products, "sku" => Skus, _ => Categories };
+            if (given is not null)
+            {
+                return ($"${next}", new NpgsqlParameter { Value = given, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            }
+
+            var select = column switch
+            {
+                "product" => "s.product_id",
+                "sku" => "c.sku_id",
+                _ => "p.category_id",
+            };
+            // An expression (not a bare subquery, which "= any(…)" would read row by row), never null.
+            return ($"""
+                coalesce((select array_agg({select}) from cart_lines c
+                 join skus s on s.tenant_id = c.tenant_id and s.id = c.sku_id
+                 join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
+                 where c.tenant_id = $1 and c.owner_id = ${next} and c.selected), array[]::uuid[])
+                """, new NpgsqlParameter { Value = Owner, NpgsqlDbType = NpgsqlDbType.Uuid });
+        }
+    }
+
+    private static IReadOnlyList<NpgsqlBatchCommand> Commands(Guid tenantId, Guid? shopperId, DateTimeOffset at, LineIds lines)
+    {
         var shopper = shopperId ?? Guid.Empty;
 
         NpgsqlParameter P(object value, NpgsqlDbType? type = null) =>
@@ -51,6 +111,65 @@ public static class ShopperPricing
             return command;
         }
 
+        var (discountProducts, discountProductsParameter) = lines.Array("product", 3);
+        var (discountSkus, discountSkusParameter) = lines.Array("sku", 4);
+        var (flashSkus, flashSkusParameter) = lines.Array("sku", 4);
+        var (categories, categoriesParameter) = lines.Array("category", 2);
+        return
+        [
+            Command($"""
+                select id, name, kind, value, product_ids, sku_ids, starts_at, ends_at from item_discounts
+                where tenant_id = $1 and is_enabled and starts_at <= $2 and ends_at > $2 and (product_ids && {discountProducts} or sku_ids && {discountSkus})
+                """, P(tenantId), P(at), discountProductsParameter, discountSkusParameter),
+            Command($"""
+                select i.id, s.id, s.name, i.sku_id, i.flash_price, i.quota - i.sold, i.per_shopper_limit, coalesce(p.quantity, 0), s.starts_at, s.ends_at
+                from flash_sale_items i
+                join flash_sales s on s.tenant_id = i.tenant_id and s.id = i.flash_sale_id
+                left join flash_purchases p on p.tenant_id = i.tenant_id and p.item_id = i.id and p.shopper_id = $3
+                where i.tenant_id = $1 and i.sku_id = any({flashSkus}) and s.is_enabled and s.starts_at <= $2 and s.ends_at > $2
+                order by s.starts_at, i.id
+                """, P(tenantId), P(at), P(shopper), flashSkusParameter),
+            Command("""
+                select id, name, kind, threshold, tiers::text, scope, scope_ids, stacks_with_coupons, starts_at, ends_at from order_promotions
+                where tenant_id = $1 and is_enabled and starts_at <= $2 and ends_at > $2
+                """, P(tenantId), P(at)),
+            Command("""
+                select sc.id, c.id, c.name, c.kind, c.value, c.cap, c.min_spend, c.scope, c.scope_ids, c.stackable, sc.valid_from, sc.valid_until
+                from shopper_coupons sc join coupons c on c.tenant_id = sc.tenant_id and c.id = sc.coupon_id
+                where sc.tenant_id = $1 and sc.shopper_id = $3 and sc.used_order_id is null and sc.valid_until > $2
+                order by sc.valid_until, sc.id
+                limit $4
+                """, P(tenantId), P(at), P(shopper), P(MaxCoupons)),
+            Command("""
+                select st.points_redeem_per_yuan, st.points_redeem_cap_percent, st.points_expiry_years,
+                       a.shopper_id is not null, coalesce(a.points_balance, 0),
+                       t.id, t.name, t.discount_rate, t.free_shipping, t.points_multiplier
+                from stores st
+                left join member_accounts a on a.tenant_id = st.id and a.shopper_id = $2
+                left join lateral (
+                    select m.id, m.name, m.discount_rate, m.free_shipping, m.points_multiplier from member_tiers m
+                    where m.tenant_id = st.id and (m.id = a.tier_id or (a.tier_id is null and m.growth_threshold <= coalesce(a.growth, 0)))
+                    order by m.id = a.tier_id desc, m.growth_threshold desc
+                    limit 1) t on true
+                where st.id = $1
+                """, P(tenantId), P(shopper)),
+            Command($"""
+                with recursive up (start, id, parent) as (
+                    select c.id, c.id, c.parent_id from categories c where c.tenant_id = $1 and c.id = any({categories})
+                    union all
+                    select up.start, c.id, c.parent_id from up join categories c on c.tenant_id = $1 and c.id = up.parent
+                )
+                select start, id from up
+                """, P(tenantId), categoriesParameter),
+        ];
+    }
+
+    /// <summary>
+    /// The context from the rows of the six statements (<see cref="SelectedCartCommands"/>, or those <see cref="LoadAsync"/>
+    /// sends), the reader positioned on the first statement's result; left on the last.
+    /// </summary>
+    public static async Task<Loaded> ReadAsync(NpgsqlDataReader r, Guid? shopperId, CouponChoice coupon, int pointsToUse, CancellationToken ct)
+    {
         var itemDiscounts = new List<ItemDiscountRule>();
         var flash = new List<FlashPriceRule>();
         var promotions = new List<(OrderPromotionRule Rule, Guid[] ScopeIds)>();
@@ -62,115 +181,55 @@ public static class ShopperPricing
         var hasAccount = false;
         var expiryYears = 1;
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        while (await r.ReadAsync(ct))
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
-            {
-                BatchCommands =
-                {
-                    Command("""
-                        select id, name, kind, value, product_ids, sku_ids, starts_at, ends_at from item_discounts
-                        where tenant_id = $1 and is_enabled and starts_at <= $2 and ends_at > $2 and (product_ids && $3 or sku_ids && $4)
-                        """, P(tenantId), P(at), P(products, NpgsqlDbType.Array | NpgsqlDbType.Uuid), P(skus, NpgsqlDbType.Array | NpgsqlDbType.Uuid)),
-                    Command("""
-                        select i.id, s.id, s.name, i.sku_id, i.flash_price, i.quota - i.sold, i.per_shopper_limit, coalesce(p.quantity, 0), s.starts_at, s.ends_at
-                        from flash_sale_items i
-                        join flash_sales s on s.tenant_id = i.tenant_id and s.id = i.flash_sale_id
-                        left join flash_purchases p on p.tenant_id = i.tenant_id and p.item_id = i.id and p.shopper_id = $3
-                        where i.tenant_id = $1 and i.sku_id = any($4) and s.is_enabled and s.starts_at <= $2 and s.ends_at > $2
-                        order by s.starts_at, i.id
-                        """, P(tenantId), P(at), P(shopper), P(skus, NpgsqlDbType.Array | NpgsqlDbType.Uuid)),
-                    Command("""
-                        select id, name, kind, threshold, tiers::text, scope, scope_ids, stacks_with_coupons, starts_at, ends_at from order_promotions
-                        where tenant_id = $1 and is_enabled and starts_at <= $2 and ends_at > $2
-                        """, P(tenantId), P(at)),
-                    Command("""
-                        select sc.id, c.id, c.name, c.kind, c.value, c.cap, c.min_spend, c.scope, c.scope_ids, c.stackable, sc.valid_from, sc.valid_until
-                        from shopper_coupons sc join coupons c on c.tenant_id = sc.tenant_id and c.id = sc.coupon_id
-                        where sc.tenant_id = $1 and sc.shopper_id = $3 and sc.used_order_id is null and sc.valid_until > $2
-                        order by sc.valid_until, sc.id
-                        limit $4
-                        """, P(tenantId), P(at), P(shopper), P(MaxCoupons)),
-                    Command("""
-                        select st.points_redeem_per_yuan, st.points_redeem_cap_percent, st.points_expiry_years,
-                               a.shopper_id is not null, coalesce(a.points_balance, 0),
-                               t.id, t.name, t.discount_rate, t.free_shipping, t.points_multiplier
-                        from stores st
-                        left join member_accounts a on a.tenant_id = st.id and a.shopper_id = $2
-                        left join lateral (
-                            select m.id, m.name, m.discount_rate, m.free_shipping, m.points_multiplier from member_tiers m
-                            where m.tenant_id = st.id and (m.id = a.tier_id or (a.tier_id is null and m.growth_threshold <= coalesce(a.growth, 0)))
-                            order by m.id = a.tier_id desc, m.growth_threshold desc
-                            limit 1) t on true
-                        where st.id = $1
-                        """, P(tenantId), P(shopper)),
-                    Command("""
-                        with recursive up (start, id, parent) as (
-                            select c.id, c.id, c.parent_id from categories c where c.tenant_id = $1 and c.id = any($2)
-                            union all
-                            select up.start, c.id, c.parent_id from up join categories c on c.tenant_id = $1 and c.id = up.parent
-                        )
-                        select start, id from up
-                        """, P(tenantId), P(categories, NpgsqlDbType.Array | NpgsqlDbType.Uuid)),
-                },
-            };
+            itemDiscounts.Add(new ItemDiscountRule(r.GetGuid(0), r.GetString(1), Enum.Parse<ItemDiscountKind>(r.GetString(2)), r.GetDecimal(3),
+                r.GetFieldValue<Guid[]>(4).ToHashSet(), r.GetFieldValue<Guid[]>(5).ToHashSet(), r.GetFieldValue<DateTimeOffset>(6), r.GetFieldValue<DateTimeOffset>(7)));
+        }
 
-            await using var r = await batch.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                itemDiscounts.Add(new ItemDiscountRule(r.GetGuid(0), r.GetString(1), Enum.Parse<ItemDiscountKind>(r.GetString(2)), r.GetDecimal(3),
-                    r.GetFieldValue<Guid[]>(4).ToHashSet(), r.GetFieldValue<Guid[]>(5).ToHashSet(), r.GetFieldValue<DateTimeOffset>(6), r.GetFieldValue<DateTimeOffset>(7)));
-            }
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            flash.Add(new FlashPriceRule(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetDecimal(4), r.GetInt32(5), r.GetInt32(6),
+                shopperId is null ? 0 : r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8), r.GetFieldValue<DateTimeOffset>(9)));
+        }
 
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                flash.Add(new FlashPriceRule(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetDecimal(4), r.GetInt32(5), r.GetInt32(6),
-                    shopperId is null ? 0 : r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8), r.GetFieldValue<DateTimeOffset>(9)));
-            }
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var scopeIds = r.GetFieldValue<Guid[]>(6);
+            promotions.Add((new OrderPromotionRule(r.GetGuid(0), r.GetString(1), Enum.Parse<OrderPromotionKind>(r.GetString(2)),
+                Enum.Parse<ThresholdKind>(r.GetString(3)), JsonSerializer.Deserialize<List<PromotionTier>>(r.GetString(4), Json) ?? [],
+                new PromotionScope(Enum.Parse<ScopeKind>(r.GetString(5)), scopeIds.ToHashSet()), r.GetBoolean(7),
+                r.GetFieldValue<DateTimeOffset>(8), r.GetFieldValue<DateTimeOffset>(9)), scopeIds));
+        }
 
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var scopeIds = r.GetFieldValue<Guid[]>(6);
-                promotions.Add((new OrderPromotionRule(r.GetGuid(0), r.GetString(1), Enum.Parse<OrderPromotionKind>(r.GetString(2)),
-                    Enum.Parse<ThresholdKind>(r.GetString(3)), JsonSerializer.Deserialize<List<PromotionTier>>(r.GetString(4), Json) ?? [],
-                    new PromotionScope(Enum.Parse<ScopeKind>(r.GetString(5)), scopeIds.ToHashSet()), r.GetBoolean(7),
-                    r.GetFieldValue<DateTimeOffset>(8), r.GetFieldValue<DateTimeOffset>(9)), scopeIds));
-            }
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var scopeIds = r.GetFieldValue<Guid[]>(8);
+            coupons.Add((new CouponOffer(r.GetGuid(0), r.GetGuid(1), r.GetString(2), Enum.Parse<CouponKind>(r.GetString(3)), r.GetDecimal(4),
+                r.IsDBNull(5) ? null : r.GetDecimal(5), r.GetDecimal(6), new PromotionScope(Enum.Parse<ScopeKind>(r.GetString(7)), scopeIds.ToHashSet()),
+                r.GetBoolean(9), r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11)), scopeIds));
+        }
 
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
+        await r.NextResultAsync(ct);
+        if (await r.ReadAsync(ct))
+        {
+            points = new PointsRules(r.GetInt32(0), r.GetInt32(1));
+            expiryYears = r.GetInt32(2);
+            hasAccount = r.GetBoolean(3);
+            balance = r.GetInt32(4);
+            if (!r.IsDBNull(5))
             {
-                var scopeIds = r.GetFieldValue<Guid[]>(8);
-                coupons.Add((new CouponOffer(r.GetGuid(0), r.GetGuid(1), r.GetString(2), Enum.Parse<CouponKind>(r.GetString(3)), r.GetDecimal(4),
-                    r.IsDBNull(5) ? null : r.GetDecimal(5), r.GetDecimal(6), new PromotionScope(Enum.Parse<ScopeKind>(r.GetString(7)), scopeIds.ToHashSet()),
-                    r.GetBoolean(9), r.GetFieldValue<DateTimeOffset>(10), r.GetFieldValue<DateTimeOffset>(11)), scopeIds));
-            }
-
-            await r.NextResultAsync(ct);
-            if (await r.ReadAsync(ct))
-            {
-                points = new PointsRules(r.GetInt32(0), r.GetInt32(1));
-                expiryYears = r.GetInt32(2);
-                hasAccount = r.GetBoolean(3);
-                balance = r.GetInt32(4);
-                if (!r.IsDBNull(5))
-                {
-                    member = new MemberBenefits(r.GetGuid(5), r.GetString(6), r.GetDecimal(7), r.GetBoolean(8), r.GetDecimal(9));
-                }
-            }
-
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                ancestry.Add((r.GetGuid(0), r.GetGuid(1)));
+                member = new MemberBenefits(r.GetGuid(5), r.GetString(6), r.GetDecimal(7), r.GetBoolean(8), r.GetDecimal(9));
             }
         }
-        finally
+
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
         {
-            await db.Database.CloseConnectionAsync();
+            ancestry.Add((r.GetGuid(0), r.GetGuid(1)));
         }
 
         // A category scope covers its descendants: add each line category that has a scoped category among its ancestors.
