@@ -73,28 +73,36 @@ public static class ShopperPricing
         public static LineIds SelectedCartOf(Guid owner) => new(null, null, null, owner);
 
         /// <summary>SQL for the array of the lines' <paramref name="column"/>, the next parameter being number <paramref name="next"/>.</summary>
-        public (string Sql, NpgsqlParameter Parameter) Array(string column, int next)
+        public (string Sql, NpgsqlParameter Parameter) Array(LineColumn column, int next)
         {
-            var given = column switch { "product" => Products, "sku" => Skus, _ => Categories };
+            var given = column switch { LineColumn.Product => Products, LineColumn.Sku => Skus, _ => Categories };
             if (given is not null)
             {
                 return ($"${next}", new NpgsqlParameter { Value = given, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             }
 
-            var select = column switch
+            const string Sku = " join skus s on s.tenant_id = c.tenant_id and s.id = c.sku_id";
+            const string Product = " join products p on p.tenant_id = s.tenant_id and p.id = s.product_id";
+            var (select, joins) = column switch
             {
-                "product" => "s.product_id",
-                "sku" => "c.sku_id",
-                _ => "p.category_id",
+                LineColumn.Product => ("s.product_id", Sku),
+                LineColumn.Sku => ("c.sku_id", ""),
+                _ => ("p.category_id", Sku + Product),
             };
+
             // An expression (not a bare subquery, which "= any(…)" would read row by row), never null.
             return ($"""
-                coalesce((select array_agg({select}) from cart_lines c
-                 join skus s on s.tenant_id = c.tenant_id and s.id = c.sku_id
-                 join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
+                coalesce((select array_agg({select}) from cart_lines c{joins}
                  where c.tenant_id = $1 and c.owner_id = ${next} and c.selected), array[]::uuid[])
                 """, new NpgsqlParameter { Value = Owner, NpgsqlDbType = NpgsqlDbType.Uuid });
         }
+    }
+
+    private enum LineColumn
+    {
+        Product,
+        Sku,
+        Category,
     }
 
     private static IReadOnlyList<NpgsqlBatchCommand> Commands(Guid tenantId, Guid? shopperId, DateTimeOffset at, LineIds lines)
@@ -111,10 +119,10 @@ public static class ShopperPricing
             return command;
         }
 
-        var (discountProducts, discountProductsParameter) = lines.Array("product", 3);
-        var (discountSkus, discountSkusParameter) = lines.Array("sku", 4);
-        var (flashSkus, flashSkusParameter) = lines.Array("sku", 4);
-        var (categories, categoriesParameter) = lines.Array("category", 2);
+        var (discountProducts, discountProductsParameter) = lines.Array(LineColumn.Product, 3);
+        var (discountSkus, discountSkusParameter) = lines.Array(LineColumn.Sku, 4);
+        var (flashSkus, flashSkusParameter) = lines.Array(LineColumn.Sku, 4);
+        var (categories, categoriesParameter) = lines.Array(LineColumn.Category, 2);
         return
         [
             Command($"""
