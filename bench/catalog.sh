@@ -20,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
+source scripts/bench.sh
 
 products=${BENCH_PRODUCTS:-100000}
 duration=${BENCH_DURATION:-20s}
@@ -29,8 +30,6 @@ threads=${BENCH_THREADS:-2}
 seed=${BENCH_SEED:-20261123}
 report=bench/README.md
 
-say() { printf '\n== %s\n' "$*"; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: see https://dot.net (dotnet on PATH)."
 command -v curl >/dev/null || die "curl is missing: sudo apt-get install curl"
@@ -43,16 +42,6 @@ if ! command -v wrk >/dev/null; then
   command -v wrk >/dev/null || die "wrk is missing: install it with 'sudo apt-get install wrk'."
 fi
 pg_ensure_installed
-
-# A port nobody listens on (loopback).
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  die "no free port found"
-}
 
 urlencode() {
   local LC_ALL=C s=$1 out='' c i
@@ -122,17 +111,7 @@ gen_skus=$(sed -n 's/^ *\([0-9]*\) SKUs.*/\1/p' "$work/generate.log")
 echo "generator: $gen_seconds s; whole command (start-up, migrations, demo seed, generator): $wall s"
 
 # start_app [ENV=VALUE...]: starts the published app on $port (extra settings as environment), waits until it is ready.
-start_app() {
-  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
-    Storefront__BenchmarkEndpoints=true "$@" dotnet Storefront.Web.dll) >>"$work/app.log" 2>&1 &
-  app_pid=$!
-  for _ in $(seq 120); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; die "the app exited"; }
-    sleep 0.5
-  done
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null || { tail -50 "$work/app.log"; die "the app did not become ready"; }
-}
+start_app() { start_published_app "$work/app" "$work/app.log" "$port" Storefront__MigrateOnStartup=false Storefront__BenchmarkEndpoints=true "$@"; }
 
 say "Starting the published app"
 port=$(free_port)

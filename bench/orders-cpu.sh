@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
+source scripts/bench.sh
 pg_ensure_installed
 
 work=${1:?usage: bench/orders-cpu.sh WORK APP_DIR [APP_DIR...]}; shift
@@ -26,15 +27,6 @@ rounds=${ROUNDS:-1}
 data=$work/pg
 out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-orders-cpu
 mkdir -p "$out"
-
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  echo "no free port" >&2; exit 1
-}
 
 app_pid=''
 pg_port=$(free_port)
@@ -60,14 +52,10 @@ for round in $(seq "$rounds"); do
   for app in "$@"; do
     n=$((n + 1))
     port=$(free_port)
-    (cd "$app" && exec env $(cat bench.env 2>/dev/null) ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=true \
+    # shellcheck disable=SC2046 # bench.env: NAME=value words
+    start_published_app "$app" "$out/app-$n.log" "$port" Storefront__MigrateOnStartup=true $(cat "$app/bench.env" 2>/dev/null) \
       DOTNET_PerfMapEnabled=$([[ -n ${PERF_SECONDS:-} ]] && echo 1 || echo 0) \
-      DOTNET_EnableWriteXorExecute=$([[ -n ${PERF_SECONDS:-} ]] && echo 0 || echo 1) dotnet Storefront.Web.dll) >"$out/app-$n.log" 2>&1 &
-    app_pid=$!
-    for _ in $(seq 120); do
-      curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-      sleep 0.5
-    done
+      DOTNET_EnableWriteXorExecute=$([[ -n ${PERF_SECONDS:-} ]] && echo 0 || echo 1)
     perf_pid=''
     if [[ -n ${PERF_SECONDS:-} ]]; then
       (sleep $((warmup + duration / 2 - PERF_SECONDS / 2)) && perf record -F 499 -a -g -o "$out/perf-$n.data" -- sleep "$PERF_SECONDS" >/dev/null 2>&1) &

@@ -19,6 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
+source scripts/bench.sh
 
 buyers=${BENCH_BUYERS:-16}
 duration=${BENCH_DURATION:-30}
@@ -30,23 +31,12 @@ report=bench/README.md
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=bench/results/$stamp-orders
 
-say() { printf '\n== %s\n' "$*"; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is missing"
 command -v psql >/dev/null || die "psql is missing: sudo apt-get install postgresql-client"
 pg_ensure_installed
 pgbench=$PG_BIN/pgbench
 [[ -x $pgbench ]] || pgbench=$(command -v pgbench) || die "pgbench is missing: sudo apt-get install postgresql-contrib"
-
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
-  done
-  die "no free port found"
-}
 
 mkdir -p "$results"
 work=$(mktemp -d /tmp/storefront-bench-orders.XXXXXX)
@@ -143,14 +133,7 @@ sql -c "vacuum analyze"
 
 start_app() {
   port=$(free_port)
-  (cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__MigrateOnStartup=false \
-    dotnet Storefront.Web.dll) >>"$work/app.log" 2>&1 &
-  app_pid=$!
-  for _ in $(seq 120); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; die "the app exited"; }
-    sleep 0.5
-  done
+  start_published_app "$work/app" "$work/app.log" "$port" Storefront__MigrateOnStartup=false
 }
 stop_app() { # sets rss: the app's peak RSS in MB
   rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$app_pid/status" 2>/dev/null || echo "?")

@@ -287,36 +287,15 @@ public sealed class StoreSearchIndex
         }
 
         index.Seal(pairs);
+        var kept = new int[Count];   // old number → new number of the products not read again (-1: read again or delisted)
+        for (var o = 0; o < Count; o++)
+        {
+            kept[o] = gone[o] ? -1 : next[o];
+        }
+
         foreach (var (sort, compare) in Sorts)
         {
-            var comparison = compare(index);
-            var fresh = (int[])added.Clone();
-            Array.Sort(fresh, comparison);
-            var (oldOrder, _) = _sorted[sort];
-            var order = new int[n];
-            var at = 0;
-            var f = 0;
-            foreach (var o in oldOrder)
-            {
-                if (gone[o])
-                {
-                    continue;
-                }
-
-                var p = next[o];
-                while (f < fresh.Length && comparison(fresh[f], p) < 0)
-                {
-                    order[at++] = fresh[f++];
-                }
-
-                order[at++] = p;
-            }
-
-            while (f < fresh.Length)
-            {
-                order[at++] = fresh[f++];
-            }
-
+            var order = Merge(_sorted[sort].Order, kept, added, compare(index), n);
             index._sorted[sort] = (order, Ranks(order));
         }
 
@@ -380,6 +359,7 @@ public sealed class StoreSearchIndex
             index.Seal(null);
         }
 
+        int[]? kept = null;   // the products that did not change, numbered as they are (-1: changed)
         foreach (var (sort, compare) in Sorts)
         {
             var comparison = compare(index);
@@ -392,36 +372,16 @@ public sealed class StoreSearchIndex
                 continue;
             }
 
-            var moved = new bool[Count];
-            foreach (var i in changed)
+            if (kept is null)
             {
-                moved[i] = true;
-            }
-
-            var fresh = (int[])changed.Clone();
-            Array.Sort(fresh, comparison);
-            var merged = new int[Count];
-            int at = 0, f = 0;
-            foreach (var o in order)
-            {
-                if (moved[o])
+                kept = Enumerable.Range(0, Count).ToArray();
+                foreach (var i in changed)
                 {
-                    continue;
+                    kept[i] = -1;
                 }
-
-                while (f < fresh.Length && comparison(fresh[f], o) < 0)
-                {
-                    merged[at++] = fresh[f++];
-                }
-
-                merged[at++] = o;
             }
 
-            while (f < fresh.Length)
-            {
-                merged[at++] = fresh[f++];
-            }
-
+            var merged = Merge(order, kept, changed, comparison, Count);
             index._sorted[sort] = (merged, Ranks(merged));
         }
 
@@ -431,6 +391,40 @@ public sealed class StoreSearchIndex
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// A sort order after a patch: the entries of <paramref name="order"/> that stay, renumbered (<paramref name="kept"/>:
+    /// old number → new number, -1 to leave out), merged with the <paramref name="fresh"/> ones in the order of <paramref name="comparison"/>.
+    /// </summary>
+    private static int[] Merge(int[] order, int[] kept, int[] fresh, Comparison<int> comparison, int length)
+    {
+        fresh = (int[])fresh.Clone();
+        Array.Sort(fresh, comparison);
+        var merged = new int[length];
+        int at = 0, f = 0;
+        foreach (var o in order)
+        {
+            var p = kept[o];
+            if (p < 0)
+            {
+                continue;
+            }
+
+            while (f < fresh.Length && comparison(fresh[f], p) < 0)
+            {
+                merged[at++] = fresh[f++];
+            }
+
+            merged[at++] = p;
+        }
+
+        while (f < fresh.Length)
+        {
+            merged[at++] = fresh[f++];
+        }
+
+        return merged;
     }
 
     private static int[] Ranks(int[] order)

@@ -10,7 +10,7 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 /// that changed the catalog (marked <see cref="IChangesCatalog"/>, catalog entities saved, or
 /// <see cref="StorefrontDb.CatalogChanged"/> or <see cref="StorefrontDb.ChangedProducts"/> set by its SQL) announces it in the same transaction and evicts the cached
 /// catalog pages after commit, naming the products it changed when it knows them (the search index then reloads only
-/// those, see <see cref="CatalogCache.ChangedProducts"/>); any other command sends no NOTIFY (it serialises the commits
+/// those, see <see cref="CatalogCache.Changes"/>); any other command sends no NOTIFY (it serialises the commits
 /// of notifying transactions).
 /// </summary>
 internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache) : IPipelineBehavior<TRequest, TResponse>
@@ -31,8 +31,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         IReadOnlyCollection<Guid>? products;
         try
         {
-            catalogChanged = request is IChangesCatalog || db.CatalogChanged || db.ChangedProducts.Count > 0 || CatalogCache.Touches(db);
-            products = catalogChanged ? CatalogCache.ChangedProducts(db, db.ChangedProducts, db.CatalogChanged) : null;
+            (catalogChanged, products) = CatalogCache.Changes(db, request is IChangesCatalog, db.ChangedProducts, db.CatalogChanged);
             db.CatalogChanged = false;
             db.ChangedProducts.Clear();
             await db.SaveChangesAsync(cancellationToken);

@@ -187,25 +187,16 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     }
 
     /// <summary>
-    /// Whether the unit of work is about to change catalog rows (call before SaveChanges), or the store's shipping methods
-    /// (kept here too: checkout reads them on every order, see CheckoutBasket.ShippingMethodsAsync).
+    /// What the unit of work is about to change (call before SaveChanges), in one pass over its entries. Changed: whether
+    /// it changes catalog rows or the store's shipping methods (kept here too: checkout reads them on every order, see
+    /// CheckoutBasket.ShippingMethodsAsync), also when the command declares it or its SQL did. Products: those it saves
+    /// (products, SKUs) and those its SQL named; null when the change may reach further (a category or its slugs, SQL that
+    /// named no products, or more than <see cref="MaxNamedProducts"/> products).
     /// </summary>
-    public static bool Touches(DbContext db) => db.ChangeTracker.Entries().Any(e =>
-        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-        && e.Entity is Product or Sku or Category or CategorySlugRedirect or ShippingTemplate);
-
-    /// <summary>
-    /// The products the unit of work changes (call before SaveChanges): products and SKUs it saves, and those its SQL
-    /// named; null when the change may reach further (a category or its slugs, SQL that named no products, or more
-    /// than <see cref="MaxNamedProducts"/> products).
-    /// </summary>
-    public static IReadOnlyCollection<Guid>? ChangedProducts(DbContext db, IReadOnlyCollection<Guid> namedBySql, bool unknownBySql)
+    public static (bool Changed, IReadOnlyCollection<Guid>? Products) Changes(DbContext db, bool declared, IReadOnlyCollection<Guid> namedBySql, bool unknownBySql)
     {
-        if (unknownBySql)
-        {
-            return null;
-        }
-
+        var changed = declared || unknownBySql || namedBySql.Count > 0;
+        var whole = unknownBySql;
         var products = new HashSet<Guid>(namedBySql);
         foreach (var entry in db.ChangeTracker.Entries())
         {
@@ -218,21 +209,22 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
             {
                 case Product product:
                     products.Add(product.Id);
+                    changed = true;
                     break;
                 case Sku sku:
                     products.Add(sku.ProductId);
+                    changed = true;
                     break;
                 case Category or CategorySlugRedirect:
-                    return null;
-            }
-
-            if (products.Count > MaxNamedProducts)
-            {
-                return null;
+                    whole = changed = true;
+                    break;
+                case ShippingTemplate:
+                    changed = true;
+                    break;
             }
         }
 
-        return products.Count > MaxNamedProducts ? null : products;
+        return (changed, !changed || whole || products.Count > MaxNamedProducts ? null : products);
     }
 
     private sealed record Cached<T>((long Store, long All) Generation, T Value);
