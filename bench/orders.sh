@@ -9,7 +9,9 @@
 #   2. PostgreSQL's own ceiling: pgbench, same number of clients and duration, on a transaction of the same shape against
 #      the same tables and store: reserve two SKUs with the conditional UPDATE, take the order number (nextval of
 #      order_number_seq, as the app does), insert the order, its two lines, its 'placed' event and its outbox message.
-#      No NOTIFY: the app announces a catalog change only when an order sells a SKU out, which never happens here;
+#      No NOTIFY: the app announces a catalog change only when an order sells a SKU out, which never happens here.
+#      Run twice: in pgbench's default simple query mode (every statement parsed and planned each time), then with
+#      -M prepared (each client prepares once, as the app's auto-prepared connections do), each share reported;
 # then writes the figures into bench/README.md (between the orders markers). Raw outputs go to bench/results/<time>-orders/.
 # Settings (environment): BENCH_BUYERS (16), BENCH_DURATION (30), BENCH_WARMUP (60: the app's JIT settles about 50 s
 # after start under this load; before that the figures measure the compiler, not the steady state), BENCH_PRODUCTS (400), BENCH_HISTORY (10000), BENCH_KEEP=1,
@@ -97,22 +99,22 @@ write_script() {
 \\set r random(1, 999)
 \\set b ((:a - 1 + :r) % 1000) + 1
 BEGIN;
-update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a, :b)) and on_hand - reserved >= 1;
-update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a, :b)) and on_hand - reserved >= 1;
+update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a::int, :b::int)) and on_hand - reserved >= 1;
+update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a::int, :b::int)) and on_hand - reserved >= 1;
 select nextval('order_number_seq') as last_value \\gset
 with o as (
   insert into orders (tenant_id, id, number, shopper_id, status, ship_name, ship_phone, ship_province, ship_city, ship_district, ship_street,
     shipping_template_id, shipping_method, subtotal, discount, shipping_fee, total, adjustments, note, idempotency_key, placed_at, payment_due_at,
     refunded_amount, version)
-  select '$demo', gen_random_uuid(), to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYYMMDD') || lpad(:last_value::text, 6, '0'), '$shopper', 'PendingPayment',
+  select '$demo', gen_random_uuid(), to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYYMMDD') || lpad(:last_value::bigint::text, 6, '0'), '$shopper', 'PendingPayment',
     '压测', '13800138000', '上海市', '上海市', '浦东新区', '世纪大道 100 号', null, '快递', sum(price), 0, 0, sum(price), '[]', '', gen_random_uuid()::text, now(), now() + interval '30 minutes', 0, 0
-  from bench_skus where n in (:a, :b)
+  from bench_skus where n in (:a::int, :b::int)
   returning id),
 l as (
   insert into order_lines (tenant_id, id, order_id, position, product_id, sku_id, product_name, product_slug, sku_code, spec_text, image, unit_price, quantity,
     weight_grams, subtotal, discount, paid_amount, adjustments, shipped_quantity)
   select '$demo', gen_random_uuid(), o.id, row_number() over (), s.product_id, s.id, s.name, s.slug, s.code, '', null, s.price, 1, 0, s.price, 0, s.price, '[]', 0
-  from o, bench_skus s where s.n in (:a, :b)),
+  from o, bench_skus s where s.n in (:a::int, :b::int)),
 e as (
   insert into order_events (tenant_id, id, order_id, at, kind, from_status, to_status, actor_kind, actor_id, reason, internal)
   select '$demo', gen_random_uuid(), o.id, now(), 'placed', null, 'PendingPayment', 'Shopper', '$shopper', '', false from o)
@@ -184,20 +186,22 @@ lines_in_db=$(sql -c "select coalesce(sum(quantity), 0) from order_lines where t
 discounted=$(sql -c "select count(*) filter (where discount > 0) || ' with a discount, ' || count(*) filter (where adjustments::text like '%\"coupon\"%') || ' with a coupon, ' || (select count(*) from order_lines l where l.tenant_id = '$demo' and l.adjustments::text like '%\"flash\"%') || ' flash-priced lines' from orders where tenant_id = '$demo'") || discounted='(count failed)'
 
 
-run_pgbench() { # $1 script, $2 output; sets pgbench_pg_ms: the cluster's CPU time over the run
+run_pgbench() { # $1 script, $2 output, $3 query mode (simple: pgbench's default; prepared); writes the cluster's CPU time over the run to $2.cpu-ms
   local cpu0
   # Warmed up like the app (10 s, not counted): sessions, plans and caches hot, autovacuum past the app run's garbage.
-  "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -c "$buyers" -j 2 -T 10 -f "$1" storefront >"$2.warmup" 2>&1 \
+  "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -M "$3" -c "$buyers" -j 2 -T 10 -f "$1" storefront >"$2.warmup" 2>&1 \
     || { cat "$2.warmup"; die "pgbench failed"; }
   cpu0=$(pg_cpu_ms)
-  "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -c "$buyers" -j 2 -T "$duration" -f "$1" storefront >"$2" 2>&1 \
+  "$pgbench" -h 127.0.0.1 -p "$pg_port" -U storefront_owner -n -M "$3" -c "$buyers" -j 2 -T "$duration" -f "$1" storefront >"$2" 2>&1 \
     || { cat "$2"; die "pgbench failed"; }
-  pgbench_pg_ms=$(($(pg_cpu_ms) - cpu0))
+  echo $(($(pg_cpu_ms) - cpu0)) >"$2.cpu-ms"
   cat "$2"
 }
 cp "$results"/*.pgbench "$work/"
 say "pgbench: the same transaction, $buyers clients, ${duration}s"
-run_pgbench "$work/order.pgbench" "$results/pgbench.txt"
+run_pgbench "$work/order.pgbench" "$results/pgbench.txt" simple
+say "pgbench again with prepared statements (-M prepared: parsed and planned once per client, as the app's are), ${duration}s"
+run_pgbench "$work/order.pgbench" "$results/pgbench-prepared.txt" prepared
 
 tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$1" | head -1; }
 lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | head -1; }
@@ -205,14 +209,20 @@ json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "${2:-$results/app.json}"; }
 app_ops=$(json ordersPerSecond); p50=$(json p50Ms); p90=$(json p90Ms); p99=$(json p99Ms); max=$(json maxMs); placed=$(json orders)
 failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$results/app.json")
 pg_tps=$(tps "$results/pgbench.txt"); pg_lat=$(lat "$results/pgbench.txt")
-pg_txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$results/pgbench.txt")
-pgbench_ms=$(awk -v ms="$pgbench_pg_ms" -v n="$pg_txns" 'BEGIN { printf "%.2f", (n > 0 ? ms / n : 0) }')
+pgbench_ms() { # $1 pgbench output: the cluster's CPU ms per transaction
+  local n
+  n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$1")
+  awk -v ms="$(cat "$1.cpu-ms")" -v n="$n" 'BEGIN { printf "%.2f", (n > 0 ? ms / n : 0) }'
+}
 cpu_text() { # $1 app JSON: the CPU per order OrderLoad measured over the window
   local app pg gen self
   app=$(json appMsPerOrder "$1"); pg=$(json postgresMsPerOrder "$1"); gen=$(json generatorPostgresMsPerOrder "$1"); self=$(json generatorMsPerOrder "$1")
   echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms (the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
 }
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
+pp_tps=$(tps "$results/pgbench-prepared.txt"); pp_lat=$(lat "$results/pgbench-prepared.txt")
+pp_share=$(awk -v a="$app_ops" -v b="$pp_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
+simple_of_prepared=$(awk -v a="$pg_tps" -v b="$pp_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
 promo_rows=''
 drop=''
 promo_text=''
@@ -221,9 +231,10 @@ if [[ $promotions -gt 0 ]]; then
   p_ops=$(json ordersPerSecond "$pj"); p_p50=$(json p50Ms "$pj"); p_p90=$(json p90Ms "$pj"); p_p99=$(json p99Ms "$pj"); p_max=$(json maxMs "$pj"); p_placed=$(json orders "$pj")
   p_failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$pj")
   p_share=$(awk -v a="$p_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
+  p_pp_share=$(awk -v a="$p_ops" -v b="$pp_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
   drop=$(awk -v a="$app_ops" -v b="$p_ops" 'BEGIN { printf "%.1f", 100 * (a - b) / a }')
   verdict=$(awk -v d="$drop" 'BEGIN { print (d <= 20 ? "met" : "missed") }')
-  promo_rows="| app, same, with $promotions live promotions (3 限时折扣, 1 秒杀 item, 3 满减/满折, 3 coupons held, best coupon chosen) | **$p_ops** | p50 $p_p50 ms, p90 $p_p90 ms, **p99 $p_p99 ms**, max $p_max ms | **${p_share}%** |"
+  promo_rows="| app, same, with $promotions live promotions (3 限时折扣, 1 秒杀 item, 3 满减/满折, 3 coupons held, best coupon chosen) | **$p_ops** | p50 $p_p50 ms, p90 $p_p90 ms, **p99 $p_p99 ms**, max $p_max ms | **${p_share}%** | **${p_pp_share}%** |"
   promo_text="
 With $promotions live promotions (app restarted before, promotions created through the admin API, see \`bench/OrderLoad/Promotions.cs\`): $p_placed orders placed in the measured window, answers other than 201: \`$p_failures\`; CPU per order: $(cpu_text "$pj"); app peak RSS ${app_rss_promotions} MB. Throughput **drop: ${drop} %** (target: at most 20 %: **$verdict**). The first app row is the same store with no live promotion (the demo seed's 满减 switched off)."
 fi
@@ -233,15 +244,16 @@ section=$(cat <<MD
 <!-- orders:start -->
 Run $stamp on $cpu cores, ${mem} GB (load average before the run: $load_before); PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. $buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up; the store had an order history of $history orders (placed by pgbench's transaction before the app started).
 
-| what | orders/s | latency | share of pgbench |
-|---|---:|---|---:|
-| app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** | p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** |
+| what | orders/s | latency | share of pgbench | share of pgbench -M prepared |
+|---|---:|---|---:|---:|
+| app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** | p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** | **${pp_share}%** |
 ${promo_rows:+$promo_rows
-}| pgbench, same transaction ($buyers clients) | $pg_tps | average $pg_lat ms | 100% |
+}| pgbench, same transaction ($buyers clients; its default simple query mode: each statement parsed and planned every time) | $pg_tps | average $pg_lat ms | 100% | ${simple_of_prepared}% |
+| pgbench, same transaction, \`-M prepared\` (each client prepares its statements once, as the app's connections do) | $pp_tps | average $pp_lat ms | | 100% |
 
 Orders placed in the measured window: $placed; answers other than 201: \`$failures\`. After the run: $orders_in_db orders in the store,
 $lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice); of all the store's orders (both app runs), $discounted.
-CPU time per order placed in the measured window (utime + stime from /proc): $(cpu_text "$results/app.json"); per pgbench transaction, the whole PostgreSQL cluster: ${pgbench_ms} ms.
+CPU time per order placed in the measured window (utime + stime from /proc): $(cpu_text "$results/app.json"); per pgbench transaction, the whole PostgreSQL cluster: $(pgbench_ms "$results/pgbench.txt") ms (\`-M prepared\`: $(pgbench_ms "$results/pgbench-prepared.txt") ms).
 App peak RSS: ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). Raw outputs: \`bench/results/$stamp-orders/\` (not committed).$promo_text
 <!-- orders:end -->
 MD
@@ -257,4 +269,4 @@ PY
 else
   printf '\n%s\n' "$section" >>"$report"
 fi
-say "Done: app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps${drop:+; with $promotions promotions $p_ops orders/s (drop $drop %)}; report in $report"
+say "Done: app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps, ${pp_share}% of pgbench -M prepared $pp_tps tps${drop:+; with $promotions promotions $p_ops orders/s (drop $drop %)}; report in $report"
