@@ -90,6 +90,35 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
     }
 
     [Fact]
+    public async Task A_full_reduction_on_a_category_covers_its_subcategories_in_the_cart_and_the_order()
+    {
+        var (client, shopper) = await app.NewShopperAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var clothing = await app.CategoryAsync("demo", "服装" + suffix, "clothing-" + suffix);
+        var coats = await app.CategoryAsync("demo", "外套" + suffix, "coats-" + suffix, clothing);
+        var (coat, _) = await app.PricedSkuAsync("羽绒服", 150m, 20, coats);
+        var (other, _) = await app.PricedSkuAsync("台灯", 150m, 20);
+        var promotion = await app.FullReductionAsync("服装满减", ScopeKind.Categories, [clothing], (200m, 30m));
+
+        // A coat (in a subcategory of 服装) and a lamp: only the coat counts towards 满200, so no reduction yet.
+        await app.AddToCartAsync("demo", shopper, coat, 1);
+        await app.AddToCartAsync("demo", shopper, other, 1);
+        var pricing = (await Json(await client.GetAsync("/api/v1/cart"))).GetProperty("pricing");
+        Assert.Equal((300m, 0m), (pricing.GetProperty("subtotal").GetDecimal(), pricing.GetProperty("discount").GetDecimal()));
+
+        // Two coats: ¥300 of 服装, 满200减30 applies; the order pays what the cart said.
+        await app.InStoreAsync("demo", db => db.CartLines.Where(l => l.OwnerId == shopper && l.SkuId == coat).ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, 2)));
+        pricing = (await Json(await client.GetAsync("/api/v1/cart"))).GetProperty("pricing");
+        Assert.Equal((450m, 30m), (pricing.GetProperty("subtotal").GetDecimal(), pricing.GetProperty("discount").GetDecimal()));
+        Assert.Contains(pricing.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("sourceId").GetGuid() == promotion);
+
+        var placed = await client.PlaceOrderAsync("k-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, expectedTotal = pricing.GetProperty("total").GetDecimal() });
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = await app.StoredOrderAsync("demo", (await Json(placed)).GetProperty("number").GetString()!);
+        Assert.Equal((450m, 30m), (order.Subtotal, order.Discount));
+    }
+
+    [Fact]
     public async Task A_chosen_coupon_or_none_is_priced_and_a_coupon_below_its_minimum_says_why()
     {
         var (client, shopper) = await app.NewShopperAsync();

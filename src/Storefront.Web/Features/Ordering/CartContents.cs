@@ -7,6 +7,7 @@ using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -112,7 +113,7 @@ public static class CartContents
         public CartPricing Pricing { get; init; } = CartPricing.None;
     }
 
-    internal sealed class Handler(StorefrontDb db, CartOwner owner, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Cart>
+    internal sealed class Handler(StorefrontDb db, CatalogCache catalogCache, CartOwner owner, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Cart>
     {
         public async Task<Cart> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -122,7 +123,7 @@ public static class CartContents
             }
 
             var cart = await LoadAsync(db, id, request.SelectedOnly, tenant.Store?.Currency ?? "CNY", cancellationToken);
-            return await PriceAsync(db, cart, owner.ShopperId, clock.GetUtcNow(), cancellationToken);
+            return await PriceAsync(db, catalogCache, cart, owner.ShopperId, clock.GetUtcNow(), cancellationToken);
         }
     }
 
@@ -130,7 +131,7 @@ public static class CartContents
     /// Prices the selected lines that can be bought with the promotions live now, the shopper's tier and the coupon that
     /// saves most (<see cref="ShopperPricing"/>: one round trip), as checkout will.
     /// </summary>
-    public static async Task<Cart> PriceAsync(StorefrontDb db, Cart cart, Guid? shopperId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Cart> PriceAsync(StorefrontDb db, CatalogCache cache, Cart cart, Guid? shopperId, DateTimeOffset now, CancellationToken ct)
     {
         var priced = cart.Lines.Where(l => l.Selected && l.Purchasable).Take(Order.MaxLines).ToList();
         if (priced.Count == 0 || db.TenantId is not { } tenantId)
@@ -139,7 +140,7 @@ public static class CartContents
         }
 
         var lines = priced.Select(l => new PricingLine(l.SkuId, l.ProductId, l.CategoryId, l.UnitPrice, l.Quantity, l.WeightGrams)).ToList();
-        var loaded = await ShopperPricing.LoadAsync(db, tenantId, shopperId, lines, now, CouponChoice.Best, 0, ct);
+        var loaded = await ShopperPricing.LoadAsync(db, cache, tenantId, shopperId, lines, now, CouponChoice.Best, 0, ct);
         var quote = PricingEngine.Price(new PricingRequest(lines, null, now, loaded.Context));
         var bySku = priced.Select((l, i) => (l.SkuId, Line: quote.Lines[i])).ToDictionary(p => p.SkuId, p => p.Line);
         return cart with

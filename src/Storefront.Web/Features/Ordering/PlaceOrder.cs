@@ -8,6 +8,7 @@ using Npgsql;
 using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
+using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -97,7 +98,8 @@ public static class PlaceOrder
             // One round trip: the key's lock, the order the key already made, the selected cart lines, the shopper's e-mail and
             // the store's payment timeout, the pricing context of those lines. A second request with the key waits here until
             // the first commits, then finds its order.
-            var start = await StartAsync(tenantId, shopperId, key, now, ShopperPricing.ParseChoice(request.Coupon)!, request.Points ?? 0, cancellationToken);
+            var categories = await StoreCategories.LoadAsync(db, catalogCache, cancellationToken);
+            var start = await StartAsync(tenantId, shopperId, key, now, ShopperPricing.ParseChoice(request.Coupon)!, request.Points ?? 0, categories, cancellationToken);
             if (start.Existing is { } existing)
             {
                 return existing;
@@ -183,10 +185,10 @@ public static class PlaceOrder
         /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made, reads the selected
         /// cart lines (<see cref="CheckoutBasket.SelectedLinesCommand"/>), the shopper's e-mail and the store's payment timeout,
         /// and the pricing context of the same selected lines (<see cref="ShopperPricing.SelectedCartCommands"/>), after
-        /// the setting for generic plans: eleven statements in one round trip. PostgreSQL runs them in turn, and each later one (READ COMMITTED: a snapshot of its
+        /// the setting for generic plans: ten statements in one round trip. PostgreSQL runs them in turn, and each later one (READ COMMITTED: a snapshot of its
         /// own, taken once the lock is held) sees an order or cart change committed by the request that held the lock before.
         /// </summary>
-        private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, DateTimeOffset now, CouponChoice coupon, int points, CancellationToken ct)
+        private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, DateTimeOffset now, CouponChoice coupon, int points, StoreCategories categories, CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
             try
@@ -245,7 +247,7 @@ public static class PlaceOrder
 
                 var (email, timeout) = (reader.GetString(0), reader.GetInt32(1));
                 await reader.NextResultAsync(ct);
-                return new Start(null, lines, email, timeout, await ShopperPricing.ReadAsync(reader, shopperId, coupon, points, ct));
+                return new Start(null, lines, email, timeout, await ShopperPricing.ReadAsync(reader, shopperId, coupon, points, categories, ct));
             }
             finally
             {

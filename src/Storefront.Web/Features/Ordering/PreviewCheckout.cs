@@ -139,7 +139,7 @@ public static class PreviewCheckout
             var now = clock.GetUtcNow();
             var pricing = lines.Take(Order.MaxLines).Select(l => l.Pricing).ToList();
             var choice = ShopperPricing.ParseChoice(request.Coupon)!;
-            var loaded = await ShopperPricing.LoadAsync(db, db.TenantId!.Value, user.RequiredId, pricing, now, choice, request.Points ?? 0, cancellationToken);
+            var loaded = await ShopperPricing.LoadAsync(db, catalogCache, db.TenantId!.Value, user.RequiredId, pricing, now, choice, request.Points ?? 0, cancellationToken);
             string? couponProblem = null;
             PriceQuote quote;
             try

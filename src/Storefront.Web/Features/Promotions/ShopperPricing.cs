@@ -3,15 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Storefront.Domain.Pricing;
+using Storefront.Web.Features.Catalog;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Promotions;
 
 /// <summary>
 /// Builds the <see cref="PricingContext"/> the engine prices a shopper's cart, checkout preview or order with, in one
-/// round trip (six statements in one batch): the live 限时折扣 on the lines' products and SKUs, the live 秒杀 items of
+/// round trip (five statements in one batch): the live 限时折扣 on the lines' products and SKUs, the live 秒杀 items of
 /// the lines' SKUs with what is left of their quota and what this shopper already holds of them, the live 满减/满折
-/// (category scopes expanded to the lines' categories that lie under a scoped category), the shopper's unused coupons
+/// (a category scope covers the scoped categories' subcategories too, from the store's cached <see cref="StoreCategories"/>), the shopper's unused coupons
 /// (those not yet valid too, so the picker can say why), the shopper's tier benefits (the account's tier, or the
 /// store's starting tier when no account is open yet), the points balance and the store's redemption rules. A guest
 /// gets the promotions only.
@@ -28,6 +30,7 @@ public static class ShopperPricing
 
     public static async Task<Loaded> LoadAsync(
         StorefrontDb db,
+        CatalogCache cache,
         Guid tenantId,
         Guid? shopperId,
         IReadOnlyList<PricingLine> lines,
@@ -36,6 +39,7 @@ public static class ShopperPricing
         int pointsToUse,
         CancellationToken ct)
     {
+        var categories = await StoreCategories.LoadAsync(db, cache, ct);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -46,7 +50,7 @@ public static class ShopperPricing
             }
 
             await using var reader = await batch.ExecuteReaderAsync(ct);
-            return await ReadAsync(reader, shopperId, coupon, pointsToUse, ct);
+            return await ReadAsync(reader, shopperId, coupon, pointsToUse, categories, ct);
         }
         finally
         {
@@ -55,40 +59,34 @@ public static class ShopperPricing
     }
 
     /// <summary>
-    /// The six statements for the shopper's selected cart lines, which the statements read themselves: placing an order
+    /// The five statements for the shopper's selected cart lines, which the statements read themselves: placing an order
     /// sends them in the batch that reads the cart (one round trip). Read their rows with <see cref="ReadAsync"/>.
     /// </summary>
     public static IReadOnlyList<NpgsqlBatchCommand> SelectedCartCommands(Guid tenantId, Guid shopperId, DateTimeOffset at) =>
         Commands(tenantId, shopperId, at, LineIds.SelectedCartOf(shopperId));
 
     /// <summary>Which lines the statements price: ids given as arrays, or the owner's selected cart lines (subqueries).</summary>
-    private sealed record LineIds(Guid[]? Products, Guid[]? Skus, Guid[]? Categories, Guid Owner)
+    private sealed record LineIds(Guid[]? Products, Guid[]? Skus, Guid Owner)
     {
         public static LineIds Of(IReadOnlyList<PricingLine> lines) => new(
             lines.Select(l => l.ProductId).Distinct().ToArray(),
             lines.Select(l => l.SkuId).Distinct().ToArray(),
-            lines.Where(l => l.CategoryId is not null).Select(l => l.CategoryId!.Value).Distinct().ToArray(),
             Guid.Empty);
 
-        public static LineIds SelectedCartOf(Guid owner) => new(null, null, null, owner);
+        public static LineIds SelectedCartOf(Guid owner) => new(null, null, owner);
 
         /// <summary>SQL for the array of the lines' <paramref name="column"/>, the next parameter being number <paramref name="next"/>.</summary>
         public (string Sql, NpgsqlParameter Parameter) Array(LineColumn column, int next)
         {
-            var given = column switch { LineColumn.Product => Products, LineColumn.Sku => Skus, _ => Categories };
+            var given = column == LineColumn.Product ? Products : Skus;
             if (given is not null)
             {
                 return ($"${next}", new NpgsqlParameter { Value = given, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             }
 
-            const string Sku = " join skus s on s.tenant_id = c.tenant_id and s.id = c.sku_id";
-            const string Product = " join products p on p.tenant_id = s.tenant_id and p.id = s.product_id";
-            var (select, joins) = column switch
-            {
-                LineColumn.Product => ("s.product_id", Sku),
-                LineColumn.Sku => ("c.sku_id", ""),
-                _ => ("p.category_id", Sku + Product),
-            };
+            var (select, joins) = column == LineColumn.Product
+                ? ("s.product_id", " join skus s on s.tenant_id = c.tenant_id and s.id = c.sku_id")
+                : ("c.sku_id", "");
 
             // An expression (not a bare subquery, which "= any(…)" would read row by row), never null.
             return ($"""
@@ -102,7 +100,6 @@ public static class ShopperPricing
     {
         Product,
         Sku,
-        Category,
     }
 
     private static IReadOnlyList<NpgsqlBatchCommand> Commands(Guid tenantId, Guid? shopperId, DateTimeOffset at, LineIds lines)
@@ -122,7 +119,6 @@ public static class ShopperPricing
         var (discountProducts, discountProductsParameter) = lines.Array(LineColumn.Product, 3);
         var (discountSkus, discountSkusParameter) = lines.Array(LineColumn.Sku, 4);
         var (flashSkus, flashSkusParameter) = lines.Array(LineColumn.Sku, 4);
-        var (categories, categoriesParameter) = lines.Array(LineColumn.Category, 2);
         return
         [
             Command($"""
@@ -161,28 +157,20 @@ public static class ShopperPricing
                     limit 1) t on true
                 where st.id = $1
                 """, P(tenantId), P(shopper)),
-            Command($"""
-                with recursive up (start, id, parent) as (
-                    select c.id, c.id, c.parent_id from categories c where c.tenant_id = $1 and c.id = any({categories})
-                    union all
-                    select up.start, c.id, c.parent_id from up join categories c on c.tenant_id = $1 and c.id = up.parent
-                )
-                select start, id from up
-                """, P(tenantId), categoriesParameter),
         ];
     }
 
     /// <summary>
-    /// The context from the rows of the six statements (<see cref="SelectedCartCommands"/>, or those <see cref="LoadAsync"/>
-    /// sends), the reader positioned on the first statement's result; left on the last.
+    /// The context from the rows of the five statements (<see cref="SelectedCartCommands"/>, or those <see cref="LoadAsync"/>
+    /// sends), the reader positioned on the first statement's result; left on the last. <paramref name="categories"/>: the
+    /// store's tree, which category scopes are widened with (a scope on a category covers its subcategories).
     /// </summary>
-    public static async Task<Loaded> ReadAsync(NpgsqlDataReader r, Guid? shopperId, CouponChoice coupon, int pointsToUse, CancellationToken ct)
+    public static async Task<Loaded> ReadAsync(NpgsqlDataReader r, Guid? shopperId, CouponChoice coupon, int pointsToUse, StoreCategories categories, CancellationToken ct)
     {
         var itemDiscounts = new List<ItemDiscountRule>();
         var flash = new List<FlashPriceRule>();
         var promotions = new List<(OrderPromotionRule Rule, Guid[] ScopeIds)>();
         var coupons = new List<(CouponOffer Offer, Guid[] ScopeIds)>();
-        var ancestry = new List<(Guid Category, Guid Ancestor)>();
         MemberBenefits? member = null;
         PointsRules? points = null;
         var balance = 0;
@@ -234,26 +222,9 @@ public static class ShopperPricing
             }
         }
 
-        await r.NextResultAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            ancestry.Add((r.GetGuid(0), r.GetGuid(1)));
-        }
-
-        // A category scope covers its descendants: add each line category that has a scoped category among its ancestors.
-        IReadOnlySet<Guid> Expand(Guid[] ids)
-        {
-            var set = ids.ToHashSet();
-            foreach (var (category, ancestor) in ancestry)
-            {
-                if (set.Contains(ancestor))
-                {
-                    set.Add(category);
-                }
-            }
-
-            return set;
-        }
+        // A category scope covers its subcategories (a category no longer in the tree stands for itself).
+        IReadOnlySet<Guid> Expand(Guid[] ids) =>
+            ids.SelectMany(id => categories.Find(id) is { } node ? categories.SubtreeIds(node) : [id]).ToHashSet();
 
         var context = new PricingContext(
             shopperId is null ? null : member,
