@@ -185,8 +185,9 @@ public static class PlaceOrder
         /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made, reads the selected
         /// cart lines (<see cref="CheckoutBasket.SelectedLinesCommand"/>), the shopper's e-mail and the store's payment timeout,
         /// and the pricing context of the same selected lines (<see cref="ShopperPricing.SelectedCartCommands"/>), after
-        /// the setting for generic plans: ten statements in one round trip. PostgreSQL runs them in turn, and each later one (READ COMMITTED: a snapshot of its
-        /// own, taken once the lock is held) sees an order or cart change committed by the request that held the lock before.
+        /// the setting for generic plans: ten statements in one round trip. PostgreSQL runs them in turn, and each later
+        /// one (READ COMMITTED: a snapshot of its own, taken once the lock is held) sees an order or cart change committed
+        /// by the request that held the lock before.
         /// </summary>
         private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, DateTimeOffset now, CouponChoice coupon, int points, StoreCategories categories, CancellationToken ct)
         {
