@@ -47,6 +47,9 @@ public sealed class OrderJourneyTests(BrowserApp app) : BrowserTest(app), IClass
             await Expect(shopper).ToHaveURLAsync(new Regex("/account/login", RegexOptions.IgnoreCase));
             await shopper.Locator("main").GetByRole(AriaRole.Link, new() { Name = "注册" }).ClickAsync();
             await Expect(shopper).ToHaveURLAsync(new Regex("/account/register", RegexOptions.IgnoreCase));
+            // The URL changes before enhanced navigation swaps the page in, and the sign-in form has e-mail and password
+            // fields too: typing now could fill the old form. The display-name field is the register form's own.
+            await Expect(shopper.GetByTestId("display-name")).ToBeVisibleAsync();
             await shopper.GetByTestId("email").FillAsync($"buyer-{id}@example.com");
             await shopper.GetByTestId("display-name").FillAsync("买家" + id);
             await shopper.GetByTestId("password").FillAsync("Secret2026");
