@@ -20,7 +20,9 @@ public sealed class CategoriesPageTests(BrowserApp app) : BrowserTest(app), ICla
         var women = page.GetByTestId("category-row").Filter(new() { HasText = "women-" + suffix });
         await Expect(women).ToBeVisibleAsync();
 
+        // The click resets the form on the server; typing before that render arrives would be wiped by it.
         await women.GetByTestId("add-subcategory").ClickAsync();
+        await Expect(page.GetByTestId("category-parent")).ToContainTextAsync("女装");
         await page.GetByTestId("category-name").FillAsync("连衣裙");
         await page.GetByTestId("category-slug").FillAsync("dresses-" + suffix);
         await page.GetByTestId("save-category").ClickAsync();
