@@ -14,8 +14,9 @@ namespace Storefront.Web.Infrastructure.Data;
 /// No Reset On Close: a pooled connection is handed back as it is, without Npgsql's reset (with prepared statements kept
 /// that is seven statements: SET SESSION AUTHORIZATION DEFAULT, RESET ALL, CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(),
 /// DISCARD SEQUENCES, DISCARD TEMP, run before the next use: one placed order's connection ran them every time). Nothing
-/// of ours outlives a use: app.tenant_id is set again on every open (<see cref="TenantSessionInterceptor"/>), advisory
-/// locks are transaction-scoped, nothing LISTENs, creates temporary tables or changes settings on these connections.
+/// of ours outlives a use: every open resets the settings and sets app.tenant_id again (<see cref="TenantSessionInterceptor"/>:
+/// a search's session-level plan_cache_mode goes there), advisory locks are transaction-scoped, and nothing LISTENs or
+/// creates temporary tables on these connections.
 /// </para>
 /// </summary>
 public static class AppConnectionString
