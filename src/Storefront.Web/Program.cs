@@ -96,9 +96,10 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 
 
 services.AddSingleton<TenantSessionInterceptor>();
-services.AddDbContext<StorefrontDb>((sp, options) => options
+services.AddPooledDbContextFactory<StorefrontDb>((sp, options) => options
     .UseNpgsql(AppConnectionString.WithAutoPrepare(appConnection))
     .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
+services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext().Lease(sp.GetRequiredService<TenantContext>()));
 
 // MediatR 5.1: handlers and validators found by Scrutor; behaviours run in the order registered (outermost first).
 services.AddScoped<ServiceFactory>(sp => sp.GetService!);

@@ -206,6 +206,42 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
     }
 
     [Fact]
+    public async Task A_pooled_context_handed_to_the_next_store_sees_only_that_stores_rows_and_nothing_left_by_the_last()
+    {
+        // Contexts come from EF's pool. Each round leaves its context as carelessly as code may: marks set, the connection
+        // opened by hand and never closed. Enough rounds that the pool hands contexts back to the other store.
+        var ids = new Dictionary<string, Guid> { ["demo"] = await app.StoreIdAsync("demo"), ["acme"] = await app.StoreIdAsync("acme") };
+        var instances = new HashSet<StorefrontDb>(ReferenceEqualityComparer.Instance);
+        var rounds = 0;
+        for (; rounds < 40; rounds++)
+        {
+            var slug = rounds % 2 == 0 ? "demo" : "acme";
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
+            Assert.Empty(db.ChangedProducts);
+            Assert.False(db.CatalogChanged);
+            Assert.Empty(db.ChangeTracker.Entries());
+
+            // As a request does: the store is looked up through this scope's context before the store is known.
+            var store = await scope.ServiceProvider.GetRequiredService<StoreDirectory>().FindBySlugAsync(slug, default);
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(store);
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(ids[slug], db.TenantId);
+            Assert.Equal([ids[slug]], await db.Products.IgnoreQueryFilters().Select(p => p.TenantId).Distinct().ToListAsync());
+            Assert.NotEmpty(await db.Products.ToListAsync());
+
+            db.ChangedProducts.Add(Guid.NewGuid());
+            db.CatalogChanged = true;
+            if (!instances.Add(db) && rounds > 4)
+            {
+                break;
+            }
+        }
+
+        Assert.True(rounds < 40, "the pool never handed a used context back");
+    }
+
+    [Fact]
     public async Task The_app_refuses_to_save_a_row_of_another_store()
     {
         var acme = await app.StoreIdAsync("acme");

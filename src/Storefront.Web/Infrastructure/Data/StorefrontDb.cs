@@ -20,22 +20,15 @@ namespace Storefront.Web.Infrastructure.Data;
 /// The one DbContext. Store-owned entities (<see cref="ITenantOwned"/>) get a global query filter on the current
 /// store: the first of two guards; PostgreSQL row-level security (keyed on app.tenant_id, set by
 /// <see cref="TenantSessionInterceptor"/> on every connection this context opens) is the second.
+/// Instances come from EF's context pool (a context's internal services are built once, not for every request): a scope
+/// gets one through <see cref="Lease"/>, which hands it the scope's store and clears what a previous scope left on it.
 /// </summary>
-public sealed class StorefrontDb : DbContext
+public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbContext(options)
 {
-    private readonly TenantContext _tenant;
+    private TenantContext? _tenant;
 
-    public StorefrontDb(DbContextOptions<StorefrontDb> options, TenantContext tenant)
-        : base(options)
-    {
-        _tenant = tenant;
-
-        // A command's changes are saved once, inside its transaction (TransactionBehavior), and a failed save fails the
-        // command (the transaction rolls back): no SAVEPOINT / RELEASE SAVEPOINT round trips around every save.
-        Database.AutoSavepointsEnabled = false;
-    }
-
-    public Guid? TenantId => _tenant.Id;
+    /// <summary>The current store; none (no rows pass the filters) until a scope leases this context.</summary>
+    public Guid? TenantId => _tenant?.Id;
 
     /// <summary>
     /// Set by SQL that changed what the storefront shows behind the change tracker's back without saying which products
@@ -49,6 +42,35 @@ public sealed class StorefrontDb : DbContext
     /// these products at commit (the search index reloads only them) and clears the set.
     /// </summary>
     public HashSet<Guid> ChangedProducts { get; } = [];
+
+    /// <summary>
+    /// Readies a context taken from the pool for a scope (registered as the scope's StorefrontDb in Program): its store is
+    /// the scope's, the catalog-change marks are clear, and a command's changes are saved once, inside its transaction
+    /// (TransactionBehavior), where a failed save fails the command: no SAVEPOINT / RELEASE SAVEPOINT round trips around
+    /// every save (EF resets this setting when the context returns to the pool).
+    /// </summary>
+    internal StorefrontDb Lease(TenantContext tenant)
+    {
+        _tenant = tenant;
+        CatalogChanged = false;
+        ChangedProducts.Clear();
+        Database.AutoSavepointsEnabled = false;
+        return this;
+    }
+
+    /// <summary>
+    /// Goes back to the pool through EF's synchronous reset, which closes the connection and forgets how often the code
+    /// opened it itself. EF Core 10's asynchronous reset closes it but keeps that count when a handler opened the connection
+    /// without closing it (a search, the product page): the next lease's first query then reopens it and leaves it open
+    /// for the rest of that scope, in the store its first open saw, none for the store lookup that comes before the store
+    /// is known, so every later query of the scope would find no rows (TenantIsolationTests). Closing hands the connection back to Npgsql's pool
+    /// without a round trip (this pool does not reset connections on close).
+    /// </summary>
+    public override ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     public DbSet<Store> Stores => Set<Store>();
 
