@@ -156,11 +156,12 @@ public static class PlaceOrder
             var number = OrderNumber.Format(OrderNumber.DayOf(now), sequence);
             var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
                 TimeSpan.FromMinutes(start.PaymentTimeoutMinutes), now);
-            db.Orders.Add(order);
 
             // 秒杀 quota and limit, the coupon, the points: conditional UPDATEs after the SKU row locks, one round trip.
             await CheckoutPromotions.TakeAsync(db, order, quote, loaded, now, cancellationToken);
-            db.Outbox.Add(OrderNotifications.Placed(order, start.Email, now));
+
+            // The order, its lines, its 'placed' event and its notification: one round trip, past the change tracker.
+            await NewRows.InsertAsync(db, [order, .. order.Lines, .. order.Events, OrderNotifications.Placed(order, start.Email, now)], cancellationToken);
             if (request.AddressId is null && request.SaveAddress
                 && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)
             {

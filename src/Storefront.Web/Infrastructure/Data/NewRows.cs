@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Storefront.Domain.Common;
+
+namespace Storefront.Web.Infrastructure.Data;
+
+/// <summary>
+/// Writes new rows of mapped entities without the change tracker: one INSERT per entity, all in one round trip, with the
+/// table, the columns, the value conversions and the parameter types of EF's model (so a property mapped later is written
+/// here too). For the hottest write, a placed order: adding the order graph to the change tracker and saving it was
+/// about a quarter of the app's CPU per order (bench/README.md), most of it spent building SQL that never changes.
+/// The entities are not tracked afterwards. Like <see cref="StorefrontDb"/>'s own save, it refuses a row of another store
+/// before PostgreSQL's row-level security would.
+/// </summary>
+public static class NewRows
+{
+    private static readonly ConcurrentDictionary<IEntityType, Insert> Inserts = new();
+
+    public static async Task InsertAsync(StorefrontDb db, IEnumerable<object> entities, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var factory = connection.CreateCommand(); // parameters are made by EF's type mappings, which want a command
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var entity in entities)
+            {
+                if (entity is ITenantOwned owned && owned.TenantId != db.TenantId)
+                {
+                    throw new InvalidOperationException($"Refusing to write {entity.GetType().Name} of another store.");
+                }
+
+                var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not mapped.");
+                var insert = Inserts.GetOrAdd(type, Insert.For, db.GetService<ISqlGenerationHelper>());
+                var command = new NpgsqlBatchCommand(insert.Sql);
+                for (var i = 0; i < insert.Columns.Length; i++)
+                {
+                    var (property, mapping) = insert.Columns[i];
+                    command.Parameters.Add((NpgsqlParameter)mapping.CreateParameter(factory, "", property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record Insert(string Sql, (IProperty Property, RelationalTypeMapping Mapping)[] Columns)
+    {
+        public static Insert For(IEntityType type, ISqlGenerationHelper sql)
+        {
+            var columns = type.GetFlattenedProperties()
+                .Select(p => p.IsShadowProperty() ? throw new InvalidOperationException($"{type.DisplayName()}.{p.Name} has no CLR value to write.") : (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+                .ToArray();
+            var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.p.GetColumnName())));
+            var values = string.Join(", ", columns.Select((_, i) => "$" + (i + 1)));
+            return new Insert($"insert into {sql.DelimitIdentifier(type.GetTableName()!)} ({names}) values ({values})", columns);
+        }
+    }
+}
