@@ -41,7 +41,8 @@ public static class NewRows
                 for (var i = 0; i < insert.Columns.Length; i++)
                 {
                     var (property, mapping) = insert.Columns[i];
-                    command.Parameters.Add((NpgsqlParameter)mapping.CreateParameter(factory, "", property.GetGetter().GetClrValueUsingContainingEntity(entity), property.IsNullable));
+                    var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
+                    command.Parameters.Add((NpgsqlParameter)mapping.CreateParameter(factory, "", value, property.IsNullable));
                 }
 
                 batch.BatchCommands.Add(command);
@@ -59,8 +60,9 @@ public static class NewRows
     {
         public static Insert For(IEntityType type, ISqlGenerationHelper sql)
         {
-            var columns = type.GetFlattenedProperties()
-                .Select(p => p.IsShadowProperty() ? throw new InvalidOperationException($"{type.DisplayName()}.{p.Name} has no CLR value to write.") : (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+            var columns = type.GetFlattenedProperties().Select(p => p.IsShadowProperty()
+                    ? throw new InvalidOperationException($"{type.DisplayName()}.{p.Name} has no CLR value to write.")
+                    : (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))
                 .ToArray();
             var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.p.GetColumnName())));
             var values = string.Join(", ", columns.Select((_, i) => "$" + (i + 1)));

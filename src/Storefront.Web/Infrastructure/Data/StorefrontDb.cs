@@ -60,11 +60,11 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
 
     /// <summary>
     /// Goes back to the pool through EF's synchronous reset, which closes the connection and forgets how often the code
-    /// opened it itself. EF Core 10's asynchronous reset closes it but keeps that count when a handler opened the connection
-    /// without closing it (a search, the product page): the next lease's first query then reopens it and leaves it open
-    /// for the rest of that scope, in the store its first open saw, none for the store lookup that comes before the store
-    /// is known, so every later query of the scope would find no rows (TenantIsolationTests). Closing hands the connection back to Npgsql's pool
-    /// without a round trip (this pool does not reset connections on close).
+    /// opened it itself. EF Core 10's asynchronous reset closes it but keeps that count when a handler opened the
+    /// connection without closing it (a search, the product page): the next lease's first query then reopens it and leaves
+    /// it open for the rest of that scope, in the store its first open saw (none, for the store lookup that comes before
+    /// the store is known), so every later query of the scope would find no rows (TenantIsolationTests). Closing hands the
+    /// connection back to Npgsql's pool without a round trip (this pool does not reset connections on close).
     /// </summary>
     public override ValueTask DisposeAsync()
     {
