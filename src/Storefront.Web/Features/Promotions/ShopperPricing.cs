@@ -13,7 +13,8 @@ namespace Storefront.Web.Features.Promotions;
 /// Builds the <see cref="PricingContext"/> the engine prices a shopper's cart, checkout preview or order with, in one
 /// round trip (five statements in one batch): the live 限时折扣 on the lines' products and SKUs, the live 秒杀 items of
 /// the lines' SKUs with what is left of their quota and what this shopper already holds of them, the live 满减/满折
-/// (a category scope covers the scoped categories' subcategories too, from the store's cached <see cref="StoreCategories"/>), the shopper's unused coupons
+/// (a category scope covers the scoped categories' subcategories too, from the store's cached
+/// <see cref="StoreCategories"/>), the shopper's unused coupons
 /// (those not yet valid too, so the picker can say why), the shopper's tier benefits (the account's tier, or the
 /// store's starting tier when no account is open yet), the points balance and the store's redemption rules. A guest
 /// gets the promotions only.

@@ -30,13 +30,13 @@ public static class NewRows
             await using var batch = new NpgsqlBatch(connection);
             foreach (var entity in entities)
             {
-                if (entity is ITenantOwned owned && owned.TenantId != db.TenantId)
+                if (entity is ITenantOwned owned)
                 {
-                    throw new InvalidOperationException($"Refusing to write {entity.GetType().Name} of another store.");
+                    db.GuardTenant(owned);
                 }
 
                 var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not mapped.");
-                var insert = Inserts.GetOrAdd(type, Insert.For, db.GetService<ISqlGenerationHelper>());
+                var insert = Inserts.GetOrAdd(type, static (type, db) => Insert.For(type, db.GetService<ISqlGenerationHelper>()), db);
                 var command = new NpgsqlBatchCommand(insert.Sql);
                 for (var i = 0; i < insert.Columns.Length; i++)
                 {

@@ -177,10 +177,19 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     {
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Entity.TenantId != TenantId)
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
-                throw new InvalidOperationException($"Refusing to write {entry.Metadata.ClrType.Name} of another store.");
+                GuardTenant(entry.Entity);
             }
+        }
+    }
+
+    /// <summary>Refuses to write <paramref name="row"/> when it belongs to a store other than the current one (also for <see cref="NewRows"/>).</summary>
+    internal void GuardTenant(ITenantOwned row)
+    {
+        if (row.TenantId != TenantId)
+        {
+            throw new InvalidOperationException($"Refusing to write {row.GetType().Name} of another store.");
         }
     }
 
