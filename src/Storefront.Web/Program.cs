@@ -187,11 +187,13 @@ services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddOpenApi();
-services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+    .AddCheck<CatalogListenerReadyCheck>("catalog-listener", tags: ["ready"]);
 
 services.AddOutputCache(o => o.AddPolicy(CatalogCache.PolicyName, new CatalogCachePolicy()));
 services.AddSingleton<CatalogCache>();
-services.AddHostedService<CatalogChangeListener>();
+services.AddSingleton<CatalogChangeListener>();
+services.AddHostedService(sp => sp.GetRequiredService<CatalogChangeListener>());
 
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddRadzenComponents();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
@@ -33,6 +34,8 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
         var server = await PostgresServer.GetAsync();
         Database = await server.CreateDatabaseAsync(GetType().Name);
         await DemoData.SeedAsync(Services);
+        // Listening before any test runs: its first connection evicts everything kept (what it may have missed).
+        await Services.GetRequiredService<CatalogChangeListener>().Listening.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
