@@ -21,6 +21,7 @@ public static class SandboxCallbackEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/payments/sandbox/callback", HandleAsync)
             .WithTags("Payments")
+            .RequireRateLimiting(Web.RateLimits.PaymentCallback)
             .Accepts<SandboxCallback>("application/json")
             .Produces<SettlePayment.Result>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
