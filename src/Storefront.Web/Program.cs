@@ -30,6 +30,7 @@ builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 var services = builder.Services;
+builder.AddStorefrontSecurityHeaders();
 
 // A search address can be long (a 10,000-character keyword must get the search page's message, not a bare 414).
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 64 * 1024);
@@ -225,6 +226,7 @@ if (args.Contains("generate"))
 }
 
 app.UseStorefrontForwardedHeaders();
+app.UseStorefrontSecurityHeaders();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -232,6 +234,7 @@ app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseStorefrontCrossSiteGuard();
 app.UseStorefrontRateLimits();
 app.UseOutputCache();
 app.UseAntiforgery();
@@ -256,7 +259,7 @@ Storefront.Web.Features.Promotions.Flash.ProductPromotionsEndpoint.MapForms(app)
 
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 
 await app.RunAsync();
 

@@ -144,7 +144,7 @@ public static class RateLimits
             return;
         }
 
-        var html = HtmlEncoder.Default;
+        var html = context.RequestServices.GetRequiredService<HtmlEncoder>();   // the app's: Chinese stays readable
         var minutes = Math.Max(1, (int)Math.Ceiling(seconds / 60d));
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
