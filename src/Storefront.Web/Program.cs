@@ -186,7 +186,7 @@ services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Sy
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-services.AddOpenApi();
+services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiSchemaIds.Create);
 services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
 services.AddOutputCache(o => o.AddPolicy(CatalogCache.PolicyName, new CatalogCachePolicy()));
