@@ -188,7 +188,7 @@ services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Sy
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-services.AddOpenApi();
+services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiSchemaIds.Create);
 services.AddStorefrontRateLimits(builder.Configuration);
 services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
     .AddCheck<CatalogListenerReadyCheck>("catalog-listener", tags: ["ready"]);
