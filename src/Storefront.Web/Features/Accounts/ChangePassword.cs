@@ -4,14 +4,19 @@ using Microsoft.AspNetCore.Identity;
 using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
 /// <summary>The signed-in shopper or staff member changes their password, giving the current one.</summary>
 public static class ChangePassword
 {
-    public sealed record Command : ICommand<bool>, IPlatformRequest
+    public sealed record Command : ICommand<bool>, IPlatformRequest, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.Password;
+
+        string? IAccountRateLimited.RateLimitAccount => null;   // the signed-in account
+
         public string CurrentPassword { get; set; } = "";
 
         public string NewPassword { get; set; } = "";
@@ -53,7 +58,7 @@ public static class ChangePassword
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapCommand<Command, bool>("/account/password").RequireAuthorization(Policies.Shopper).WithTags("Account");
-        api.MapCommand<Command, bool>("/admin/password").RequireAuthorization(Policies.Staff).WithTags("Admin");
+        api.MapCommand<Command, bool>("/account/password").RequireAuthorization(Policies.Shopper).RequireRateLimiting(RateLimits.Password).WithTags("Account");
+        api.MapCommand<Command, bool>("/admin/password").RequireAuthorization(Policies.Staff).RequireRateLimiting(RateLimits.Password).WithTags("Admin");
     }
 }
