@@ -147,6 +147,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
             HandleCookies = false,
         });
         forger.DefaultRequestHeaders.Add("Cookie", $"{CartOwner.Cookie}={victimId:N}");
+        forger.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");   // a script of its own: past the cross-site rule
 
         Assert.Empty((await CartAsync(forger)).Lines);
         await forger.PatchAsJsonAsync($"/api/v1/cart/lines/{skus["ct-victim"]}", new { quantity = 9 });
