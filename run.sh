@@ -22,7 +22,7 @@ if [[ -z ${ConnectionStrings__Storefront:-} ]]; then
     pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! pg_as pg_ctl -D "$data" status >/dev/null 2>&1; then
-    pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $port -k $data -c listen_addresses=127.0.0.1" start >/dev/null
+    pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=${STOREFRONT_PG_MAX_CONNECTIONS:-60}" start >/dev/null
     trap 'echo "Stopping PostgreSQL"; pg_as pg_ctl -D "$data" -m fast stop >/dev/null' EXIT
   fi
   if ! psql -h 127.0.0.1 -p "$port" -U storefront_owner -d postgres -tAc "select 1 from pg_database where datname='storefront'" | grep -q 1; then
