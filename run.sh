@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the storefront with demo data: the platform at http://localhost:5000, stores at http://{store}.localhost:5000.
 # With no ConnectionStrings__Storefront it runs on a private PostgreSQL cluster under .data/ (created on first run,
-# stopped again with Ctrl-C). ConnectionStrings__Storefront (app role) / ConnectionStrings__StorefrontAdmin
+# stopped again with Ctrl-C; max_connections STOREFRONT_PG_MAX_CONNECTIONS, 60, above the app's pool of 40). ConnectionStrings__Storefront (app role) / ConnectionStrings__StorefrontAdmin
 # (migration owner) and ASPNETCORE_URLS override the defaults.
 set -euo pipefail
 cd "$(dirname "$0")"
