@@ -96,11 +96,7 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 // AfterSales: complaints and reviews
 
 
-services.AddSingleton<TenantSessionInterceptor>();
-services.AddPooledDbContextFactory<StorefrontDb>((sp, options) => options
-    .UseNpgsql(AppConnectionString.WithAutoPrepare(appConnection))
-    .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
-services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext().Lease(sp.GetRequiredService<TenantContext>()));
+services.AddStorefrontDb(builder.Configuration, appConnection);
 
 // MediatR 5.1: handlers and validators found by Scrutor; behaviours run in the order registered (outermost first).
 services.AddScoped<ServiceFactory>(sp => sp.GetService!);

@@ -19,11 +19,11 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
     {
         if (request is not ICommand<TResponse> || db.Database.CurrentTransaction is not null)
         {
-            return await next();
+            return await NextAsync(next);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next();
+        var response = await NextAsync(next);
         // Changes are detected once: the catalog check, the tenant guard and SaveChanges read the same entries.
         db.ChangeTracker.DetectChanges();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -56,5 +56,23 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Runs the handler; when what it ran on the connection itself failed (EF's own statements are seen by its
+    /// interceptor), the context is marked before the transaction's disposal closes the connection, so the connection
+    /// is cleaned before it goes back to the pool (<see cref="FailedConnections"/>).
+    /// </summary>
+    private async Task<TResponse> NextAsync(RequestHandlerDelegate<TResponse> next)
+    {
+        try
+        {
+            return await next();
+        }
+        catch (Exception e) when (FailedConnections.CameFromDatabase(e))
+        {
+            db.ConnectionFailed = true;
+            throw;
+        }
     }
 }

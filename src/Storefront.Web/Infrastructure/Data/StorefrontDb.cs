@@ -44,6 +44,12 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     public HashSet<Guid> ChangedProducts { get; } = [];
 
     /// <summary>
+    /// A statement failed on this context's connection since it was opened: its prepared statements are discarded before
+    /// it goes back to the pool (<see cref="FailedConnections"/>).
+    /// </summary>
+    internal bool ConnectionFailed { get; set; }
+
+    /// <summary>
     /// Readies a context taken from the pool for a scope (registered as the scope's StorefrontDb in Program): its store is
     /// the scope's, the catalog-change marks are clear, and a command's changes are saved once, inside its transaction
     /// (TransactionBehavior), where a failed save fails the command: no SAVEPOINT / RELEASE SAVEPOINT round trips around
@@ -55,6 +61,7 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
         CatalogChanged = false;
         ChangedProducts.Clear();
         Database.AutoSavepointsEnabled = false;
+        ConnectionFailed = false;
         return this;
     }
 
@@ -70,6 +77,17 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Returns to the pool; a connection still open after a failure is cleaned first (<see cref="FailedConnections"/>).</summary>
+    public override void Dispose()
+    {
+        if (ConnectionFailed)
+        {
+            FailedConnections.Clean(this, Database.GetDbConnection());
+        }
+
+        base.Dispose();
     }
 
     public DbSet<Store> Stores => Set<Store>();
