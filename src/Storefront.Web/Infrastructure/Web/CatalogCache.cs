@@ -348,8 +348,11 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
     }
 }
 
-/// <summary>Listens for catalog changes committed by any instance and evicts (or, for named products, patches) what this instance keeps.</summary>
-internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, TimeProvider clock, ILogger<CatalogChangeListener> log)
+/// <summary>
+/// Listens for catalog changes committed by any instance and evicts (or, for named products, patches) what this instance
+/// keeps; on the same connection, for account changes (sessions ended, stamps changed: <see cref="AccountSessions"/>).
+/// </summary>
+internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock, ILogger<CatalogChangeListener> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -366,15 +369,22 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
                 await conn.OpenAsync(stoppingToken);
                 conn.Notification += (_, e) =>
                 {
+                    if (e.Channel == AccountSessions.Channel)
+                    {
+                        sessions.Notified(e.Payload);
+                        return;
+                    }
+
                     var (store, products) = CatalogCache.ParsePayload(e.Payload);
                     _ = cache.EvictAsync(store, products, default).AsTask();
                 };
-                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}", conn))
+                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
+                sessions.ForgetAll();
                 while (true)
                 {
                     await conn.WaitAsync(stoppingToken);

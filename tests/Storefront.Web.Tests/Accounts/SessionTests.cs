@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using Storefront.Domain.Tenancy;
+using Storefront.Web.Features.Staff;
+using Storefront.Web.Tests.Infrastructure;
+
+namespace Storefront.Web.Tests.Accounts;
+
+/// <summary>Sessions end on the server: a copied cookie dies at logout, a password change ends the account's other sessions.</summary>
+public sealed class SessionTests(StorefrontApp app) : IClassFixture<StorefrontApp>
+{
+    [Fact]
+    public async Task A_copied_shopper_cookie_stops_working_at_logout_while_the_accounts_other_device_stays_signed_in()
+    {
+        var cookie = await SignInAsync("demo", "/api/v1/account/login", "shopper@demo.local");
+        var phone = app.ClientFor("demo");
+        await phone.SignInShopperAsync("shopper@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie("demo", cookie).GetAsync("/api/v1/account/me")).StatusCode);
+
+        // The laptop signs out; someone kept a copy of its cookie.
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie("demo", cookie).PostAsync("/api/v1/account/logout", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithCookie("demo", cookie).GetAsync("/api/v1/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_copied_staff_cookie_stops_working_at_logout()
+    {
+        var copied = await SignInAsync("demo", "/api/v1/admin/login", "merchant@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie("demo", copied).GetAsync("/api/v1/admin/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie("demo", copied).PostAsync("/api/v1/admin/logout", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WithCookie("demo", copied).GetAsync("/api/v1/admin/me")).StatusCode);
+        var page = await WithCookie("demo", copied).GetAsync("/admin/products");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/admin/login", page.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_shopper_password_change_ends_the_other_sessions_at_once_and_keeps_the_one_that_changed_it()
+    {
+        const string email = "sessions@example.com";
+        var register = await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email, password = "first-password-1" });
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        var here = app.ClientFor("demo");
+        await here.SignInShopperAsync(email, "first-password-1");
+        var elsewhere = app.ClientFor("demo");
+        await elsewhere.SignInShopperAsync(email, "first-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/v1/account/me")).StatusCode);
+
+        var change = await here.PostAsJsonAsync("/api/v1/account/password",
+            new { currentPassword = "first-password-1", newPassword = "second-password-2", confirmPassword = "second-password-2" });
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_staff_password_change_ends_the_other_sessions_at_once_and_keeps_the_one_that_changed_it()
+    {
+        const string email = "session-staff@demo.local";
+        await app.SendAsync("demo", new GrantStaffRole.Command { Email = email, Password = "staff-password-1", Role = StoreRole.Merchant });
+        var here = app.ClientFor("demo");
+        await here.SignInStaffAsync(email, "staff-password-1");
+        var elsewhere = app.ClientFor("demo");
+        await elsewhere.SignInStaffAsync(email, "staff-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+
+        var change = await here.PostAsJsonAsync("/api/v1/admin/password",
+            new { currentPassword = "staff-password-1", newPassword = "staff-password-2", confirmPassword = "staff-password-2" });
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+    }
+
+    /// <summary>Signs in through the API and returns the session cookie as a Cookie header (what a thief would copy).</summary>
+    private async Task<string> SignInAsync(string store, string path, string email, string password = "storefront-demo")
+    {
+        var raw = app.CreateClient(new() { BaseAddress = new Uri($"http://{store}.localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        var response = await raw.PostAsJsonAsync(path, new { email, password });
+        response.EnsureSuccessStatusCode();
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    private HttpClient WithCookie(string store, string cookie)
+    {
+        var client = app.CreateClient(new() { BaseAddress = new Uri($"http://{store}.localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+}
