@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.Features.Staff;
+using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Accounts;
@@ -76,6 +81,47 @@ public sealed class SessionTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_logout_on_one_instance_ends_the_session_on_another_instance_that_kept_it_in_memory()
+    {
+        await using var other = new OtherInstance(app);
+        var sessionsThere = other.Services.GetRequiredService<AccountSessions>();
+        await sessionsThere.Listening.WaitAsync(TimeSpan.FromSeconds(60));
+        var cookie = await SignInAsync("demo", "/api/v1/account/login", "shopper@demo.local");
+        var there = other.CreateClient(new() { BaseAddress = new Uri("http://demo.localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        there.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await there.GetAsync("/api/v1/account/me")).StatusCode);   // now kept in that instance's memory
+
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sessionsThere.Heard += payload =>
+        {
+            if (payload.StartsWith("shopper:", StringComparison.Ordinal))
+            {
+                heard.TrySetResult();
+            }
+        };
+        Assert.Equal(HttpStatusCode.OK, (await WithCookie("demo", cookie).PostAsync("/api/v1/account/logout", null)).StatusCode);
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(60));   // the NOTIFY reached the other instance
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await there.GetAsync("/api/v1/account/me")).StatusCode);
+    }
+
+    /// <summary>A second app instance over the same database (another node behind the load balancer).</summary>
+    private sealed class OtherInstance(StorefrontApp first) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Storefront", first.Database.AppConnectionString);
+            builder.UseSetting("ConnectionStrings:StorefrontAdmin", first.Database.AdminConnectionString);
+            builder.UseSetting("Storefront:MigrateOnStartup", "false");
+            builder.UseSetting("Storefront:SeedDemoData", "false");
+            builder.UseSetting("Storefront:MediaPath", first.MediaPath);
+            builder.UseSetting("Storefront:Mail:PickupDirectory", first.MailPath);
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(first.Clock)));
+        }
     }
 
     /// <summary>Signs in through the API and returns the session cookie as a Cookie header (what a thief would copy).</summary>

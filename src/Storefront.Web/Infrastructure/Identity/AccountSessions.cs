@@ -30,6 +30,7 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
     private const int MaxKept = 200_000;
 
     private readonly ConcurrentDictionary<(string Kind, Guid Id), Entry> _kept = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Bumped by every drop: a load that began before a drop is used by its own request but not kept.
     private long _generation;
@@ -108,8 +109,27 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
         db.OnCommitted(() => Forget(kind, accountId));
     }
 
+    /// <summary>Completes once this instance listens for other instances' account changes (a test waits for it).</summary>
+    internal Task Listening => _listening.Task;
+
+    /// <summary>Raised after a NOTIFY from <see cref="Channel"/> was handled, with its payload (a test waits for it).</summary>
+    internal event Action<string>? Heard;
+
+    /// <summary>The listener (re)started listening: what it missed is unknown, so everything kept is dropped.</summary>
+    internal void ListenerStarted()
+    {
+        ForgetAll();
+        _listening.TrySetResult();
+    }
+
     /// <summary>A NOTIFY payload from <see cref="Channel"/>: "kind:account id".</summary>
     internal void Notified(string payload)
+    {
+        Handle(payload);
+        Heard?.Invoke(payload);
+    }
+
+    private void Handle(string payload)
     {
         var colon = payload.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0 && Guid.TryParse(payload.AsSpan(colon + 1), out var id))
@@ -129,7 +149,7 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
     }
 
     /// <summary>Everything (the listener reconnected: what it missed is unknown).</summary>
-    internal void ForgetAll()
+    private void ForgetAll()
     {
         Interlocked.Increment(ref _generation);
         _kept.Clear();

@@ -384,7 +384,7 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
                 }
 
                 await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
-                sessions.ForgetAll();
+                sessions.ListenerStarted();
                 while (true)
                 {
                     await conn.WaitAsync(stoppingToken);
