@@ -34,5 +34,9 @@ public static partial class Text
 
     public static string InvitationMailBody => Get();
 
+    public static string StaffRoleNotFound => Get();
+
+    public static string CannotRevokeOwnOwnerRole => Get();
+
     public static string StoreRole(StoreRole role) => Get("StoreRole_" + role);
 }

@@ -22,6 +22,7 @@ public static class Api
         Platform.AppointOwner.Map(api);
         Staff.InviteStaff.Map(api);
         Staff.AcceptStaffInvitation.Map(api);
+        Staff.RevokeStaffRole.Map(api);
         Catalog.SearchProducts.Map(api);
         Catalog.Admin.CreateProduct.Map(api);
         Catalog.Admin.ListProducts.Map(api);

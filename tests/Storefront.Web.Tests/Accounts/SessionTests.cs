@@ -108,6 +108,31 @@ public sealed class SessionTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal(HttpStatusCode.Unauthorized, (await there.GetAsync("/api/v1/account/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task Taking_a_role_away_ends_the_staff_members_sessions_at_once()
+    {
+        var granted = await app.SendAsync("demo", new GrantStaffRole.Command { Email = "revoked@demo.local", Password = "staff-password-1", Role = StoreRole.Merchant });
+        await app.SendAsync("demo", new GrantStaffRole.Command { Email = "revoked@demo.local", Role = StoreRole.Operator });
+        var staff = app.ClientFor("demo");
+        await staff.SignInStaffAsync("revoked@demo.local", "staff-password-1");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+        var owner = app.ClientFor("demo");
+        await owner.SignInStaffAsync("owner@demo.local");
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.DeleteAsync($"/api/v1/admin/staff/{granted.StaffId}/roles/Merchant")).StatusCode);
+
+        // The cookie that still says "Merchant" is refused at once; signed in again, the member has only what is left.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await staff.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+        await staff.SignInStaffAsync("revoked@demo.local", "staff-password-1");
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/api/v1/admin/catalog/products")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/api/v1/admin/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await owner.DeleteAsync($"/api/v1/admin/staff/{await OwnIdAsync(owner)}/roles/Owner")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.DeleteAsync($"/api/v1/admin/staff/{granted.StaffId}/roles/Merchant")).StatusCode);
+    }
+
+    private static async Task<string> OwnIdAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/admin/me")).GetProperty("userId").ToString();
+
     /// <summary>A second app instance over the same database (another node behind the load balancer).</summary>
     private sealed class OtherInstance(StorefrontApp first) : WebApplicationFactory<Program>
     {
