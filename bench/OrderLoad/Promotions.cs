@@ -52,6 +52,7 @@ internal static class Promotions
             BaseAddress = new Uri(options["url"]),
         };
         http.DefaultRequestHeaders.Host = options["host"];
+        http.DefaultRequestHeaders.Add("X-Requested-With", "OrderLoad");   // body-less API posts (disable) need it
         var login = await http.PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@demo.local", password = "storefront-demo" });
         await Check(login, "admin login");
 

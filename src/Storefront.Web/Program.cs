@@ -30,6 +30,7 @@ builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 var services = builder.Services;
+builder.AddStorefrontSecurityHeaders();
 
 // A search address can be long (a 10,000-character keyword must get the search page's message, not a bare 414).
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 64 * 1024);
@@ -108,6 +109,7 @@ services.Scan(scan => scan.FromAssemblyOf<Program>()
     .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime()
     .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(RateLimitBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
@@ -187,12 +189,15 @@ services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Sy
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-services.AddOpenApi();
-services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiSchemaIds.Create);
+services.AddStorefrontRateLimits(builder.Configuration);
+services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+    .AddCheck<CatalogListenerReadyCheck>("catalog-listener", tags: ["ready"]);
 
 services.AddOutputCache(o => o.AddPolicy(CatalogCache.PolicyName, new CatalogCachePolicy()));
 services.AddSingleton<CatalogCache>();
-services.AddHostedService<CatalogChangeListener>();
+services.AddSingleton<CatalogChangeListener>();
+services.AddHostedService(sp => sp.GetRequiredService<CatalogChangeListener>());
 
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddRadzenComponents();
@@ -223,6 +228,8 @@ if (args.Contains("generate"))
     return;
 }
 
+app.UseStorefrontForwardedHeaders();
+app.UseStorefrontSecurityHeaders();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -230,6 +237,8 @@ app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseStorefrontCrossSiteGuard();
+app.UseStorefrontRateLimits();
 app.UseOutputCache();
 app.UseAntiforgery();
 
@@ -253,7 +262,7 @@ Storefront.Web.Features.Promotions.Flash.ProductPromotionsEndpoint.MapForms(app)
 
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 
 await app.RunAsync();
 

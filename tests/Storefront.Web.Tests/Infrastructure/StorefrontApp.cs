@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MediatR;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
@@ -33,6 +35,8 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
         var server = await PostgresServer.GetAsync();
         Database = await server.CreateDatabaseAsync(GetType().Name);
         await DemoData.SeedAsync(Services);
+        // Listening before any test runs: its first connection evicts everything kept (what it may have missed).
+        await Services.GetRequiredService<CatalogChangeListener>().Listening.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
@@ -57,16 +61,35 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storefront:SeedDemoData", "false");
         builder.UseSetting("Storefront:MediaPath", MediaPath);
         builder.UseSetting("Storefront:Mail:PickupDirectory", MailPath);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        // Rate limits off: the suites sign in, register and search far more often than a person; RateLimitTests turn them on.
+        builder.UseSetting("Storefront:RateLimits:Enabled", "false");
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.AddTransient<IStartupFilter, TestClientAddress>();
+        });
     }
 
-    /// <summary>An HTTP client for a store's host (demo → http://demo.localhost), keeping cookies, not following redirects.</summary>
-    public HttpClient ClientFor(string store) => CreateClient(new WebApplicationFactoryClientOptions
+    /// <summary>
+    /// An HTTP client for a store's host (demo → http://demo.localhost), keeping cookies, not following redirects. It sends
+    /// X-Requested-With, as the app's own scripts would, so body-less API posts pass the cross-site rule; with
+    /// <paramref name="requestedWith"/> false it is a browser posting a plain form (what another site could make it send).
+    /// </summary>
+    public HttpClient ClientFor(string store, bool requestedWith = true)
     {
-        BaseAddress = new Uri(store.Length == 0 ? "http://localhost" : $"http://{store}.localhost"),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    });
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri(store.Length == 0 ? "http://localhost" : $"http://{store}.localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        });
+        if (requestedWith)
+        {
+            client.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");
+        }
+
+        return client;
+    }
 
     /// <summary>Sends a request inside one store, as the pages do.</summary>
     public async Task<T> SendAsync<T>(string store, IRequest<T> request)
@@ -89,8 +112,39 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
+/// <summary>
+/// The test host has no client address of its own: a request's X-Test-Client-IP header stands for the connection's
+/// address (before forwarded headers, which may replace it). Only the test app has this.
+/// </summary>
+internal sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-IP";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value.ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
+}
+
 public static class HttpClientExtensions
 {
+    /// <summary>From now on the client's requests come from <paramref name="ip"/> (see <see cref="TestClientAddress"/>).</summary>
+    public static HttpClient From(this HttpClient client, string ip)
+    {
+        client.DefaultRequestHeaders.Remove(TestClientAddress.Header);
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, ip);
+        return client;
+    }
+
     /// <summary>Signs a staff member in through the admin API; the client keeps the cookie.</summary>
     public static async Task SignInStaffAsync(this HttpClient client, string email, string password = "storefront-demo")
     {

@@ -133,6 +133,40 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     }
 
     [Fact]
+    public async Task A_cart_cookie_holding_a_shoppers_id_neither_shows_nor_changes_their_cart_nor_merges_it_at_sign_in()
+    {
+        var skus = await ProductAsync("别人的购物车", 30m, ("ct-victim", 10), ("ct-forger", 10));
+        var (victim, victimId) = await app.NewShopperAsync();
+        Assert.Equal(HttpStatusCode.OK, (await AddAsync(victim, skus["ct-victim"], 2)).StatusCode);
+
+        // The attack: an anonymous client sends the victim's id as the app formats ids, as its cart cookie.
+        var forger = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://demo.localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+        });
+        forger.DefaultRequestHeaders.Add("Cookie", $"{CartOwner.Cookie}={victimId:N}");
+
+        Assert.Empty((await CartAsync(forger)).Lines);
+        await forger.PatchAsJsonAsync($"/api/v1/cart/lines/{skus["ct-victim"]}", new { quantity = 9 });
+        await forger.PatchAsJsonAsync("/api/v1/cart", new { selectAll = false });
+        await forger.DeleteAsync($"/api/v1/cart/lines/{skus["ct-victim"]}");
+        await AddAsync(forger, skus["ct-forger"], 1);
+        var line = Assert.Single((await CartAsync(victim)).Lines);
+        Assert.Equal(("ct-victim", 2, true), (line.SkuCode, line.Quantity, line.Selected));
+
+        // Signing in to another account with the forged cookie takes nothing of the victim's.
+        var email = $"cart-forger-{Guid.NewGuid():N}@example.com";
+        await NewShopperAsync(email);
+        var login = await forger.PostAsJsonAsync("/api/v1/account/login", new { email, password = "storefront-demo" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        line = Assert.Single((await CartAsync(victim)).Lines);
+        Assert.Equal(("ct-victim", 2), (line.SkuCode, line.Quantity));
+        Assert.Equal(0, await app.CountAsync("demo", $"from cart_lines where sku_id = '{skus["ct-victim"]}' and owner_id <> '{victimId}'"));
+    }
+
+    [Fact]
     public async Task Registering_keeps_what_the_guest_put_in_the_cart()
     {
         var skus = await ProductAsync("注册保留", 10m, ("ct-register", 10));

@@ -5,6 +5,7 @@ using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
@@ -15,8 +16,12 @@ namespace Storefront.Web.Features.Accounts;
 /// </summary>
 public static class ChangePassword
 {
-    public sealed record Command : ICommand<bool>, IPlatformRequest
+    public sealed record Command : ICommand<bool>, IPlatformRequest, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.Password;
+
+        string? IAccountRateLimited.RateLimitAccount => null;   // the signed-in account
+
         public string CurrentPassword { get; set; } = "";
 
         public string NewPassword { get; set; } = "";
@@ -66,7 +71,7 @@ public static class ChangePassword
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapCommand<Command, bool>("/account/password").RequireAuthorization(Policies.Shopper).WithTags("Account");
-        api.MapCommand<Command, bool>("/admin/password").RequireAuthorization(Policies.Staff).WithTags("Admin");
+        api.MapCommand<Command, bool>("/account/password").RequireAuthorization(Policies.Shopper).RequireRateLimiting(RateLimits.Password).WithTags("Account");
+        api.MapCommand<Command, bool>("/admin/password").RequireAuthorization(Policies.Staff).RequireRateLimiting(RateLimits.Password).WithTags("Admin");
     }
 }

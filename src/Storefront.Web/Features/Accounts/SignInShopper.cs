@@ -3,14 +3,19 @@ using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
 /// <summary>A shopper signs in at this store. Five wrong passwords lock the account for 15 minutes (see <see cref="PasswordSignIn"/>).</summary>
 public static class SignInShopper
 {
-    public sealed record Command : IRequest<SignInResult>
+    public sealed record Command : IRequest<SignInResult>, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.SignIn;
+
+        string? IAccountRateLimited.RateLimitAccount => Email;
+
         public string Email { get; set; } = "";
 
         public string Password { get; set; } = "";
@@ -45,5 +50,5 @@ public static class SignInShopper
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/account/login", async (Command command, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(command, ct)).ToHttpResult()).WithTags("Account");
+            (await mediator.Send(command, ct)).ToHttpResult()).RequireRateLimiting(RateLimits.SignIn).WithTags("Account");
 }

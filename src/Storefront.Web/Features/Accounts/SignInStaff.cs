@@ -7,6 +7,7 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
@@ -16,8 +17,12 @@ namespace Storefront.Web.Features.Accounts;
 /// </summary>
 public static class SignInStaff
 {
-    public sealed record Command : IRequest<SignInResult>, IPlatformRequest
+    public sealed record Command : IRequest<SignInResult>, IPlatformRequest, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.SignIn;
+
+        string? IAccountRateLimited.RateLimitAccount => Email;
+
         public string Email { get; set; } = "";
 
         public string Password { get; set; } = "";
@@ -58,8 +63,8 @@ public static class SignInStaff
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/admin/login", Login).WithTags("Admin");
-        api.MapPost("/platform/login", Login).WithTags("Platform");
+        api.MapPost("/admin/login", Login).RequireRateLimiting(RateLimits.SignIn).WithTags("Admin");
+        api.MapPost("/platform/login", Login).RequireRateLimiting(RateLimits.SignIn).WithTags("Platform");
     }
 
     private static async Task<IResult> Login(Command command, IMediator mediator, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
@@ -47,11 +48,11 @@ public static class SignOut
         {
             await m.Send(new Command(false), ct);
             return Results.LocalRedirect("/");
-        });
+        }).RequireAntiforgeryToken();
         app.MapPost("/admin/logout", async (IMediator m, HttpContext context, CancellationToken ct) =>
         {
             await m.Send(new Command(true), ct);
             return Results.LocalRedirect(context.Features.Get<Infrastructure.Tenancy.StoreInfo>() is null ? "/platform/login" : "/admin/login");
-        });
+        }).RequireAntiforgeryToken();
     }
 }

@@ -15,6 +15,7 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Staff;
 
@@ -32,8 +33,13 @@ public static class AcceptStaffInvitation
 
     public sealed record View(string Email, StoreRole Role, DateTimeOffset ExpiresAt);
 
-    public sealed record Command : IRequest<Result>
+    public sealed record Command : IRequest<Result>, IAccountRateLimited
     {
+        // A password is tried here as at sign-in: the same limits, counted per invitation.
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.SignIn;
+
+        string? IAccountRateLimited.RateLimitAccount => "invitation:" + Token;
+
         [JsonIgnore]
         public string Token { get; set; } = "";
 
@@ -158,6 +164,7 @@ public static class AcceptStaffInvitation
             .WithTags("Admin");
         api.MapPost("/admin/invitations/{token}/accept", async (string token, Command command, IMediator m, CancellationToken ct) =>
                 TypedResults.Ok(await m.Send(command with { Token = token }, ct)))
+            .RequireRateLimiting(RateLimits.SignIn)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithTags("Admin");
     }
 }

@@ -45,7 +45,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         if (catalogChanged)
         {
             // Delivered to every instance only if the transaction commits.
-            var payload = storeId is { } id ? CatalogCache.Payload(id, products) : "";
+            var payload = catalogCache.Payload(storeId, products);
             await db.Database.ExecuteSqlAsync($"select pg_notify({CatalogCache.Channel}, {payload})", cancellationToken);
         }
 

@@ -14,6 +14,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is RateLimitedException limited)
+        {
+            await RateLimits.RejectAsync(context, limited.RetryAfter, cancellationToken);   // an account's limit: 429 like the address limits
+            return true;
+        }
+
         ProblemDetails? problem = exception switch
         {
             ValidationException v => new HttpValidationProblemDetails(
