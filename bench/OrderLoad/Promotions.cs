@@ -53,7 +53,7 @@ internal static class Promotions
         };
         http.DefaultRequestHeaders.Host = options["host"];
         http.DefaultRequestHeaders.Add("X-Requested-With", "OrderLoad");   // body-less API posts (disable) need it
-        var login = await http.PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@demo.local", password = "Demo1234" });
+        var login = await http.PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@demo.local", password = "storefront-demo" });
         await Check(login, "admin login");
 
         async Task<Guid> Post(string path, object body)

@@ -115,8 +115,8 @@ void ConfigureIdentity(IdentityOptions o)
 {
     o.User.RequireUniqueEmail = false;
     o.User.AllowedUserNameCharacters += "'";
-    o.Password.RequiredLength = 8;
-    o.Password.RequireDigit = true;
+    o.Password.RequiredLength = Storefront.Domain.Accounts.PasswordRules.MinimumLength;   // and PasswordPolicy: not a common one
+    o.Password.RequireDigit = false;
     o.Password.RequireLowercase = false;
     o.Password.RequireUppercase = false;
     o.Password.RequireNonAlphanumeric = false;
@@ -171,6 +171,7 @@ static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieA
     return Task.CompletedTask;
 }
 
+services.AddAccountSecurity();   // password policy, server-side sessions, staff invitations
 services.AddAuthorization(Policies.Add);
 services.AddScoped<IAuthorizationHandler, StoreMemberHandler>();
 services.AddCascadingAuthenticationState();

@@ -26,7 +26,7 @@ public sealed class ContentSecurityPolicyTests(BrowserApp app) : BrowserTest(app
 
         await page.GotoAsync(App.Url("demo", "/account/login"));
         await page.GetByTestId("email").FillAsync("shopper@demo.local");
-        await page.GetByTestId("password").FillAsync("Demo1234");
+        await page.GetByTestId("password").FillAsync("storefront-demo");
         await page.GetByTestId("submit").ClickAsync();
         await Expect(page.GetByTestId("my-points-nav")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object'"), "blazor.web.js did not run");

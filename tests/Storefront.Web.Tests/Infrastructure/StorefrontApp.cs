@@ -15,7 +15,7 @@ namespace Storefront.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app over its own database (copied from the migrated template) with the demo stores seeded:
-/// demo and acme, each with owner@, merchant@, operator@ and shopper@{store}.local (password Demo1234).
+/// demo and acme, each with owner@, merchant@, operator@ and shopper@{store}.local (password storefront-demo).
 /// Time is a FakeTimeProvider the test can move. Use as an xunit class fixture.
 /// </summary>
 public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
@@ -146,7 +146,7 @@ public static class HttpClientExtensions
     }
 
     /// <summary>Signs a staff member in through the admin API; the client keeps the cookie.</summary>
-    public static async Task SignInStaffAsync(this HttpClient client, string email, string password = "Demo1234")
+    public static async Task SignInStaffAsync(this HttpClient client, string email, string password = "storefront-demo")
     {
         var response = await client.PostAsJsonAsync("/api/v1/admin/login", new { email, password });
         if (response.StatusCode != HttpStatusCode.OK)
@@ -155,12 +155,27 @@ public static class HttpClientExtensions
         }
     }
 
-    public static async Task SignInShopperAsync(this HttpClient client, string email, string password = "Demo1234")
+    public static async Task SignInShopperAsync(this HttpClient client, string email, string password = "storefront-demo")
     {
         var response = await client.PostAsJsonAsync("/api/v1/account/login", new { email, password });
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"shopper sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+}
+
+public static class InvitationMail
+{
+    /// <summary>The token of the latest staff invitation e-mailed to the address (read from the outbox as the owner's store wrote it).</summary>
+    public static async Task<string> InvitationTokenAsync(this StorefrontApp app, string email)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(app.Database.AdminConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select body from outbox_messages where kind = 'staff.invited' and \"to\" = $1 order by created_at desc, id desc limit 1", conn);
+        cmd.Parameters.AddWithValue(email);
+        var body = (string?)await cmd.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no invitation e-mail to {email}");
+        var match = System.Text.RegularExpressions.Regex.Match(body, @"/admin/invitations/([A-Za-z0-9_-]+)");
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"no invitation link in the e-mail to {email}");
     }
 }

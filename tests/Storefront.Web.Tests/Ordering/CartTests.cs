@@ -54,7 +54,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     private async Task<HttpClient> NewShopperAsync(string email)
     {
         var client = app.ClientFor("demo");
-        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Demo1234", displayName = "买家" });
+        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "买家" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return client;
     }
@@ -118,7 +118,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         await AddAsync(guest, skus["ct-merge-b"], 1);
         await AddAsync(guest, skus["ct-merge-c"], 200);
 
-        var login = await guest.PostAsJsonAsync("/api/v1/account/login", new { email = "cart-merge@example.com", password = "Demo1234" });
+        var login = await guest.PostAsJsonAsync("/api/v1/account/login", new { email = "cart-merge@example.com", password = "storefront-demo" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith(CartOwner.Cookie + "=;", StringComparison.Ordinal));
 
@@ -160,7 +160,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         // Signing in to another account with the forged cookie takes nothing of the victim's.
         var email = $"cart-forger-{Guid.NewGuid():N}@example.com";
         await NewShopperAsync(email);
-        var login = await forger.PostAsJsonAsync("/api/v1/account/login", new { email, password = "Demo1234" });
+        var login = await forger.PostAsJsonAsync("/api/v1/account/login", new { email, password = "storefront-demo" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         line = Assert.Single((await CartAsync(victim)).Lines);
         Assert.Equal(("ct-victim", 2), (line.SkuCode, line.Quantity));
@@ -174,7 +174,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var guest = app.ClientFor("demo");
         await AddAsync(guest, skus["ct-register"], 2);
 
-        var register = await guest.PostAsJsonAsync("/api/v1/account/register", new { email = "cart-register@example.com", password = "Demo1234", displayName = "新买家" });
+        var register = await guest.PostAsJsonAsync("/api/v1/account/register", new { email = "cart-register@example.com", password = "storefront-demo", displayName = "新买家" });
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
 
         var other = app.ClientFor("demo");

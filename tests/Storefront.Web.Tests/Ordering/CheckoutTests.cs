@@ -319,7 +319,7 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         var signedIn = await guest.SubmitAsync(new Uri(login).PathAndQuery, "form", new Dictionary<string, string>
         {
             ["Input.Email"] = "shopper@demo.local",
-            ["Input.Password"] = "Demo1234",
+            ["Input.Password"] = "storefront-demo",
         });
         Assert.Equal("http://demo.localhost/checkout", new Uri(new Uri("http://demo.localhost"), signedIn.Headers.Location!).AbsoluteUri);
 

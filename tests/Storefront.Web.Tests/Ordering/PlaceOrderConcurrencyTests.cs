@@ -20,7 +20,7 @@ namespace Storefront.Web.Tests.Ordering;
 /// </summary>
 public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<PlaceOrderConcurrencyTests.RushApp>
 {
-    private const string Password = "Rush1234";
+    private const string Password = "Rush1234-long";
 
     /// <summary>
     /// The app with room for a rush on a slow machine: 200 requests wait for one SKU row's lock and for 100 pooled

@@ -51,7 +51,7 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         await AssertApiLimitedAsync(await client.PostAsJsonAsync("/api/v1/admin/login", new { email = Unique("staff"), password = Password }));
 
         var other = app.ClientFor("demo").From("10.15.1.2");
-        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(other, "shopper@demo.local", "Demo1234")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(other, "shopper@demo.local", "storefront-demo")).StatusCode);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class ReturnUrlTests(StorefrontApp app) : IClassFixture<Storefront
     {
         var client = app.ClientFor("demo");
         var response = await client.SubmitAsync($"/account/login?returnUrl={Uri.EscapeDataString(attack)}", "form",
-            new Dictionary<string, string> { ["Input.Email"] = "shopper@demo.local", ["Input.Password"] = "Demo1234" });
+            new Dictionary<string, string> { ["Input.Email"] = "shopper@demo.local", ["Input.Password"] = "storefront-demo" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : response.Headers.Location?.OriginalString);
         Assert.Equal("demo.localhost", response.Headers.Location is { IsAbsoluteUri: true } a ? a.Host : "demo.localhost");

@@ -30,8 +30,7 @@ public static class RegisterShopper
         public Validator()
         {
             RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
-            RuleFor(c => c.Password).NotEmpty().MinimumLength(8).MaximumLength(100)
-                .Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit).WithName(_ => Text.Password);
+            RuleFor(c => c.Password).NewPassword().WithName(_ => Text.Password);
             RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
         }
     }

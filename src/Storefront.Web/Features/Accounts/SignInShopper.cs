@@ -2,11 +2,12 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Storefront.Domain.Accounts;
+using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
-/// <summary>A shopper signs in at this store. Five wrong passwords lock the account for 15 minutes.</summary>
+/// <summary>A shopper signs in at this store. Five wrong passwords lock the account for 15 minutes (see <see cref="PasswordSignIn"/>).</summary>
 public static class SignInShopper
 {
     public sealed record Command : IRequest<SignInResult>, IAccountRateLimited
@@ -32,10 +33,19 @@ public static class SignInShopper
     }
 
     // Not a transactional command: a failed attempt must still be counted towards lockout.
-    internal sealed class Handler(SignInManager<Shopper> signIn) : IRequestHandler<Command, SignInResult>
+    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, DummyPasswordCheck<Shopper> dummy)
+        : IRequestHandler<Command, SignInResult>
     {
-        public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken) =>
-            SignInResult.From(await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, request.RememberMe, lockoutOnFailure: true));
+        public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken)
+        {
+            if (await PasswordSignIn.CheckAsync(users, signIn, dummy, request.Email, request.Password) is not { } shopper)
+            {
+                return SignInResult.BadCredentials;
+            }
+
+            await signIn.SignInAsync(shopper, request.RememberMe);
+            return SignInResult.Success;
+        }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

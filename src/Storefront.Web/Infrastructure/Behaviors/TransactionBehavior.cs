@@ -50,6 +50,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         }
 
         await transaction.CommitAsync(cancellationToken);
+        db.Committed();
         if (catalogChanged)
         {
             await catalogCache.EvictAsync(storeId, products, CancellationToken.None);

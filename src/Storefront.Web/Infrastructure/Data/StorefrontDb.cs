@@ -43,6 +43,35 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     /// </summary>
     public HashSet<Guid> ChangedProducts { get; } = [];
 
+    private readonly List<Action> _committed = [];
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the unit of work's transaction commits (TransactionBehavior), or now when
+    /// there is none: for what must follow a committed change only, like forgetting a cached account (AccountSessions).
+    /// </summary>
+    public void OnCommitted(Action action)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            action();
+        }
+        else
+        {
+            _committed.Add(action);
+        }
+    }
+
+    /// <summary>The transaction committed: runs what waited for it.</summary>
+    internal void Committed()
+    {
+        var actions = _committed.ToArray();
+        _committed.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
     /// <summary>
     /// A statement failed on this context's connection since it was opened: its prepared statements are discarded before
     /// it goes back to the pool (<see cref="FailedConnections"/>).
@@ -60,6 +89,7 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
         _tenant = tenant;
         CatalogChanged = false;
         ChangedProducts.Clear();
+        _committed.Clear();
         Database.AutoSavepointsEnabled = false;
         ConnectionFailed = false;
         return this;
@@ -95,6 +125,8 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
 
     public DbSet<StaffRoleAssignment> StaffRoles => Set<StaffRoleAssignment>();
+
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
 
     public DbSet<Shopper> Shoppers => Set<Shopper>();
 

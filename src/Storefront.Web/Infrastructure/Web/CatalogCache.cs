@@ -373,9 +373,10 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
 /// instance keeps; its own changes it evicted when they committed. <see cref="Listening"/> completes once it listens
 /// (the ready health check waits for it: an instance that does not hear changes would serve stale pages).
 /// Each notification heard counts in the meter <see cref="MeterName"/> (tag origin: self, other).
+/// On the same connection it hears account changes (sessions ended, stamps changed: <see cref="AccountSessions"/>).
 /// </summary>
-internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, TimeProvider clock, IMeterFactory meters,
-    ILogger<CatalogChangeListener> log) : BackgroundService
+internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock,
+    IMeterFactory meters, ILogger<CatalogChangeListener> log) : BackgroundService
 {
     public const string MeterName = "Storefront.Catalog";
     private readonly Counter<long> _heard = meters.Create(MeterName).CreateCounter<long>("storefront.catalog.notifications", description: "Catalog changes heard");
@@ -397,6 +398,12 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
                 await conn.OpenAsync(stoppingToken);
                 conn.Notification += (_, e) =>
                 {
+                    if (e.Channel == AccountSessions.Channel)
+                    {
+                        sessions.Notified(e.Payload);
+                        return;
+                    }
+
                     var (instance, store, products) = CatalogCache.ParsePayload(e.Payload);
                     var mine = instance == cache.Instance;
                     if (!mine)
@@ -406,12 +413,13 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
 
                     _heard.Add(1, new KeyValuePair<string, object?>("origin", mine ? "self" : "other"));
                 };
-                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}", conn))
+                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
+                sessions.ListenerStarted();
                 _listening.TrySetResult();
                 while (true)
                 {
