@@ -18,6 +18,7 @@ using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseStaticWebAssetsInEveryEnvironment();
 
 Log.Logger = new LoggerConfiguration()
     .ReadFrom.Configuration(builder.Configuration)
