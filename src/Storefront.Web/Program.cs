@@ -112,6 +112,7 @@ services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+services.AddInputRules();
 
 // Accounts: shoppers (one store each) and staff (roles per store), each with its own cookie.
 void ConfigureIdentity(IdentityOptions o)
