@@ -24,6 +24,13 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
 
     public const int MultiLineMaxLength = 20_000;
 
+    /// <summary>The error code of an over-long string (the other breaches have codes of their own).</summary>
+    public const string TooLongCode = "input.too_long";
+
+    private const string NullCode = "input.null";
+
+    private const string ControlCode = "input.control_character";
+
     private const int MaxDepth = 8;
 
     private static readonly string[] MultiLineSuffixes = ["Description", "Note", "Text", "Reply", "Content", "Csv"];
@@ -77,7 +84,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
             {
                 if (member.NotNull)
                 {
-                    failures.Add(new ValidationFailure(path, Text.InputRequired));
+                    failures.Add(new ValidationFailure(path, Text.InputRequired) { ErrorCode = NullCode });
                 }
 
                 continue;
@@ -105,7 +112,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
                     {
                         if (elementsNotNull)
                         {
-                            failures.Add(new ValidationFailure(elementPath, Text.InputRequired));
+                            failures.Add(new ValidationFailure(elementPath, Text.InputRequired) { ErrorCode = NullCode });
                         }
                     }
                     else
@@ -129,7 +136,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
     {
         if (text.Length > member.MaxLength)
         {
-            failures.Add(new ValidationFailure(path, string.Format(Text.InputTooLong, member.MaxLength)));
+            failures.Add(new ValidationFailure(path, string.Format(Text.InputTooLong, member.MaxLength)) { ErrorCode = TooLongCode });
             return;
         }
 
@@ -145,7 +152,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
             };
             if (refused)
             {
-                failures.Add(new ValidationFailure(path, Text.InputControlCharacters));
+                failures.Add(new ValidationFailure(path, Text.InputControlCharacters) { ErrorCode = ControlCode });
                 return;
             }
         }
