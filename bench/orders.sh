@@ -7,8 +7,9 @@
 #      (bench/OrderLoad: before each order two random SKUs go into the buyer's cart straight in cart_lines; only the POST
 #      is timed) -> placed orders/s, p50/p90/p99 of placing an order;
 #   2. PostgreSQL's own ceiling: pgbench, same number of clients and duration, on a transaction of the same shape against
-#      the same tables and store: reserve two SKUs with the conditional UPDATE, take the order number (nextval of
-#      order_number_seq, as the app does), insert the order, its two lines, its 'placed' event and its outbox message.
+#      the same tables and store: reserve two SKUs with the conditional UPDATE, take the order number (nextval of the
+#      store's own sequence, which the app takes through app_next_order_number()), insert the order, its two lines, its
+#      'placed' event and its outbox message.
 #      No NOTIFY: the app announces a catalog change only when an order sells a SKU out, which never happens here.
 #      Run twice: in pgbench's default simple query mode (every statement parsed and planned each time), then with
 #      -M prepared (each client prepares once, as the app's auto-prepared connections do), each share reported;
@@ -101,7 +102,7 @@ write_script() {
 BEGIN;
 update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a::int, :b::int)) and on_hand - reserved >= 1;
 update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a::int, :b::int)) and on_hand - reserved >= 1;
-select nextval('order_number_seq') as last_value \\gset
+select nextval('order_number_seq_${demo//-/}') as last_value \\gset
 with o as (
   insert into orders (tenant_id, id, number, shopper_id, status, ship_name, ship_phone, ship_province, ship_city, ship_district, ship_street,
     shipping_template_id, shipping_method, subtotal, discount, shipping_fee, total, adjustments, note, idempotency_key, placed_at, payment_due_at,

@@ -48,8 +48,9 @@ for (var i = 0; i < buyers; i++)
         Timeout = TimeSpan.FromSeconds(30),
     };
     http.DefaultRequestHeaders.Host = host;
+    http.DefaultRequestHeaders.Add("X-Requested-With", "OrderLoad");   // body-less API posts (coupon claims) need it
     var register = await http.PostAsJsonAsync("/api/v1/account/register",
-        new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "Bench1234", displayName = "压测买家" });
+        new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "Bench1234-long", displayName = "压测买家" });
     register.EnsureSuccessStatusCode();
     var shopper = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shopperId").GetGuid();
     foreach (var coupon in couponIds)

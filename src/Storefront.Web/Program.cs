@@ -31,6 +31,7 @@ builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 var services = builder.Services;
+builder.AddStorefrontSecurityHeaders();
 
 // A search address can be long (a 10,000-character keyword must get the search page's message, not a bare 414).
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 64 * 1024);
@@ -96,11 +97,7 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 // AfterSales: complaints and reviews
 
 
-services.AddSingleton<TenantSessionInterceptor>();
-services.AddPooledDbContextFactory<StorefrontDb>((sp, options) => options
-    .UseNpgsql(AppConnectionString.WithAutoPrepare(appConnection))
-    .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>()));
-services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext().Lease(sp.GetRequiredService<TenantContext>()));
+services.AddStorefrontDb(builder.Configuration, appConnection);
 
 // MediatR 5.1: handlers and validators found by Scrutor; behaviours run in the order registered (outermost first).
 services.AddScoped<ServiceFactory>(sp => sp.GetService!);
@@ -109,6 +106,7 @@ services.Scan(scan => scan.FromAssemblyOf<Program>()
     .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime()
     .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(RateLimitBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
@@ -119,8 +117,8 @@ void ConfigureIdentity(IdentityOptions o)
 {
     o.User.RequireUniqueEmail = false;
     o.User.AllowedUserNameCharacters += "'";
-    o.Password.RequiredLength = 8;
-    o.Password.RequireDigit = true;
+    o.Password.RequiredLength = Storefront.Domain.Accounts.PasswordRules.MinimumLength;   // and PasswordPolicy: not a common one
+    o.Password.RequireDigit = false;
     o.Password.RequireLowercase = false;
     o.Password.RequireUppercase = false;
     o.Password.RequireNonAlphanumeric = false;
@@ -175,6 +173,7 @@ static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieA
     return Task.CompletedTask;
 }
 
+services.AddAccountSecurity();   // password policy, server-side sessions, staff invitations
 services.AddAuthorization(Policies.Add);
 services.AddScoped<IAuthorizationHandler, StoreMemberHandler>();
 services.AddCascadingAuthenticationState();
@@ -188,12 +187,15 @@ services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new Sy
 services.AddProblemDetails();
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-services.AddOpenApi();
-services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiSchemaIds.Create);
+services.AddStorefrontRateLimits(builder.Configuration);
+services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+    .AddCheck<CatalogListenerReadyCheck>("catalog-listener", tags: ["ready"]);
 
 services.AddOutputCache(o => o.AddPolicy(CatalogCache.PolicyName, new CatalogCachePolicy()));
 services.AddSingleton<CatalogCache>();
-services.AddHostedService<CatalogChangeListener>();
+services.AddSingleton<CatalogChangeListener>();
+services.AddHostedService(sp => sp.GetRequiredService<CatalogChangeListener>());
 
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddRadzenComponents();
@@ -224,6 +226,8 @@ if (args.Contains("generate"))
     return;
 }
 
+app.UseStorefrontForwardedHeaders();
+app.UseStorefrontSecurityHeaders();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -231,6 +235,8 @@ app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseStorefrontCrossSiteGuard();
+app.UseStorefrontRateLimits();
 app.UseOutputCache();
 app.UseAntiforgery();
 
@@ -254,7 +260,7 @@ Storefront.Web.Features.Promotions.Flash.ProductPromotionsEndpoint.MapForms(app)
 
 
 Storefront.Web.Features.Catalog.Sitemap.MapSeo(app);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 
 await app.RunAsync();
 

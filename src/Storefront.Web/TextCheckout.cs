@@ -85,6 +85,8 @@ public static partial class Text
 
     public static string CheckoutStockShort => Get();
 
+    public static string CheckoutCartChanged => Get();
+
     public static string CheckoutAddressLabel => Get();
 
     public static string CheckoutNewAddress => Get();

@@ -115,7 +115,7 @@ public sealed class ModerationJourneyTests(BrowserApp app) : BrowserTest(app), I
     {
         await page.GotoAsync(App.Url("demo", "/account/login"));
         await page.GetByTestId("email").FillAsync("shopper@demo.local");
-        await page.GetByTestId("password").FillAsync("Demo1234");
+        await page.GetByTestId("password").FillAsync("storefront-demo");
         await page.GetByTestId("submit").ClickAsync();
         await Expect(page.GetByTestId("shopper-name")).ToBeVisibleAsync();
     }

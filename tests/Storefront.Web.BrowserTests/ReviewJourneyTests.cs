@@ -27,7 +27,7 @@ public sealed class ReviewJourneyTests(BrowserApp app) : BrowserTest(app), IClas
         {
             await shopper.GotoAsync(App.Url("demo", "/account/login"));
             await shopper.GetByTestId("email").FillAsync("shopper@demo.local");
-            await shopper.GetByTestId("password").FillAsync("Demo1234");
+            await shopper.GetByTestId("password").FillAsync("storefront-demo");
             await shopper.GetByTestId("submit").ClickAsync();
             await Expect(shopper.GetByTestId("shopper-name")).ToBeVisibleAsync();
 

@@ -2,6 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests;
@@ -72,6 +79,123 @@ public sealed class ApiTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/admin/catalog/products", out _));
         Assert.True(paths.TryGetProperty("/api/v1/account/register", out _));
+    }
+
+    /// <summary>
+    /// Every operation with a JSON request body, as ApiExplorer describes it (the same descriptions the OpenAPI document is
+    /// built from), is documented with a schema holding exactly the JSON properties of its CLR body type, and so are the
+    /// object types those properties hold (nested, in lists), however many use cases name their types Command, Line or Item.
+    /// </summary>
+    [Fact]
+    public async Task Every_json_request_body_is_documented_with_the_properties_of_its_own_type()
+    {
+        var doc = await app.ClientFor("").GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var json = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var descriptions = app.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(g => g.Items);
+
+        var problems = new List<string>();
+        var typesBySchema = new Dictionary<string, HashSet<Type>>();
+        var checkedBodies = 0;
+        foreach (var description in descriptions)
+        {
+            var body = description.ParameterDescriptions.SingleOrDefault(p => p.Source == BindingSource.Body);
+            if (body is null || !description.SupportedRequestFormats.Any(f => f.MediaType == "application/json"))
+            {
+                continue;
+            }
+
+            var path = "/" + Regex.Replace(description.RelativePath!, @"\{([^}:=?]+)[^}]*\}", "{$1}");
+            var where = $"{description.HttpMethod} {path}";
+            if (!doc.GetProperty("paths").TryGetProperty(path, out var item)
+                || !item.TryGetProperty(description.HttpMethod!.ToLowerInvariant(), out var operation))
+            {
+                problems.Add($"{where}: not in the document");
+                continue;
+            }
+
+            var schema = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            Compare(where, schema, body.Type, []);
+            checkedBodies++;
+        }
+
+        Assert.True(checkedBodies > 20, $"only {checkedBodies} JSON bodies found");
+        problems.AddRange(typesBySchema.Where(s => s.Value.Count > 1)
+            .Select(s => $"schema {s.Key} is shared by {string.Join(", ", s.Value.Select(t => t.FullName))}"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
+
+        void Compare(string where, JsonElement schema, Type type, HashSet<Type> seen)
+        {
+            var info = json.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type);
+            if (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } element)
+            {
+                if (Resolve(schema, out _) is { } list && list.TryGetProperty("items", out var items))
+                {
+                    Compare(where + "[]", items, element, seen);
+                }
+
+                return;
+            }
+
+            if (info.Kind != JsonTypeInfoKind.Object || !seen.Add(info.Type))
+            {
+                return;
+            }
+
+            var resolved = Resolve(schema, out var id);
+            if (id is not null)
+            {
+                (typesBySchema.TryGetValue(id, out var types) ? types : typesBySchema[id] = []).Add(info.Type);
+            }
+
+            var properties = default(JsonElement);
+            var documented = resolved is { } r && r.TryGetProperty("properties", out properties)
+                ? properties.EnumerateObject().Select(p => p.Name).Order().ToList()
+                : [];
+            var expected = info.Properties.Where(InContract).Select(p => p.Name).Order().ToList();
+            if (!documented.SequenceEqual(expected))
+            {
+                problems.Add($"{where}: {info.Type.FullName} has [{string.Join(", ", expected)}], schema {id ?? "(inline)"} documents [{string.Join(", ", documented)}]");
+                return;
+            }
+
+            foreach (var property in info.Properties.Where(InContract))
+            {
+                Compare($"{where}.{property.Name}", properties.GetProperty(property.Name), property.PropertyType, [.. seen]);
+            }
+        }
+
+        // A property marked [JsonIgnore] (set by the endpoint, like AsStaff) is in the type's metadata but not in its JSON.
+        static bool InContract(JsonPropertyInfo property) =>
+            property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), true).OfType<JsonIgnoreAttribute>()
+                .All(a => a.Condition != JsonIgnoreCondition.Always) ?? true;
+
+        // The schema itself, or the one it refers to ($ref, or a $ref among oneOf/anyOf/allOf, as for a nullable reference).
+        JsonElement? Resolve(JsonElement schema, out string? id)
+        {
+            id = null;
+            if (schema.TryGetProperty("$ref", out var reference))
+            {
+                id = reference.GetString()!.Split('/')[^1];
+                return schemas.GetProperty(id);
+            }
+
+            foreach (var combinator in new[] { "oneOf", "anyOf", "allOf" })
+            {
+                if (schema.TryGetProperty(combinator, out var options))
+                {
+                    foreach (var option in options.EnumerateArray())
+                    {
+                        if (Resolve(option, out id) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+                }
+            }
+
+            return schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out _) ? schema : null;
+        }
     }
 
     [Fact]

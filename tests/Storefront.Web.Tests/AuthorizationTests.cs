@@ -50,20 +50,22 @@ public sealed class AuthorizationTests(StorefrontApp app) : IClassFixture<Storef
         var client = app.ClientFor("demo");
         await client.SignInStaffAsync("merchant@demo.local");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/products")).StatusCode);
-        var grant = await client.PostAsJsonAsync("/api/v1/admin/staff", new { email = "new@demo.local", password = "Passw0rd1", role = "Owner" });
+        var grant = await client.PostAsJsonAsync("/api/v1/admin/staff", new { email = "new@demo.local", password = "Passw0rd1-long", role = "Owner" });
         Assert.Equal(HttpStatusCode.Forbidden, grant.StatusCode);
     }
 
     [Fact]
-    public async Task An_owner_grants_a_role_and_the_new_staff_member_signs_in_with_it()
+    public async Task An_owner_invites_a_new_staff_member_who_accepts_and_signs_in_with_the_role()
     {
         var owner = app.ClientFor("acme");
         await owner.SignInStaffAsync("owner@acme.local");
-        var grant = await owner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "cs@acme.local", displayName = "客服", password = "Service123", role = "CustomerService" });
-        Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
+        var invite = await owner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "cs@acme.local", role = "CustomerService" });
+        Assert.Equal(HttpStatusCode.Accepted, invite.StatusCode);
+        var token = await app.InvitationTokenAsync("cs@acme.local");
 
         var cs = app.ClientFor("acme");
-        await cs.SignInStaffAsync("cs@acme.local", "Service123");
+        Assert.Equal(HttpStatusCode.OK, (await cs.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "Service123-long", displayName = "客服" })).StatusCode);
+        await cs.SignInStaffAsync("cs@acme.local", "Service123-long");
         var me = await cs.GetFromJsonAsync<Dictionary<string, object>>("/api/v1/admin/me");
         Assert.Contains("CustomerService", me!["roles"].ToString());
         Assert.Equal(HttpStatusCode.Forbidden, (await cs.GetAsync("/api/v1/admin/catalog/products")).StatusCode);

@@ -11,16 +11,16 @@ public sealed class PlatformTests(StorefrontApp app) : IClassFixture<StorefrontA
     public async Task A_platform_admin_opens_a_store_appoints_its_owner_and_suspends_it()
     {
         var platform = app.ClientFor("");
-        await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "Demo1234" });
+        await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "storefront-demo" });
 
         var created = await platform.PostAsJsonAsync("/api/v1/platform/stores", new { slug = "tea-house", name = "茶馆", defaultLanguage = "zh-CN", currency = "CNY" });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("tea-house").GetAsync("/")).StatusCode);
 
-        var owner = await platform.PostAsJsonAsync("/api/v1/platform/stores/tea-house/owners", new { email = "boss@tea.local", displayName = "老板", password = "TeaBoss123" });
+        var owner = await platform.PostAsJsonAsync("/api/v1/platform/stores/tea-house/owners", new { email = "boss@tea.local", displayName = "老板", password = "TeaBoss123-long" });
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
         var staff = app.ClientFor("tea-house");
-        await staff.SignInStaffAsync("boss@tea.local", "TeaBoss123");
+        await staff.SignInStaffAsync("boss@tea.local", "TeaBoss123-long");
         var me = await staff.GetFromJsonAsync<JsonElement>("/api/v1/admin/me");
         Assert.Equal("Owner", me.GetProperty("roles")[0].GetString());
 
@@ -37,7 +37,7 @@ public sealed class PlatformTests(StorefrontApp app) : IClassFixture<StorefrontA
     public async Task A_taken_or_malformed_slug_is_refused_with_field_errors()
     {
         var platform = app.ClientFor("");
-        await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "Demo1234" });
+        await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "storefront-demo" });
         var taken = await platform.PostAsJsonAsync("/api/v1/platform/stores", new { slug = "demo", name = "Again", defaultLanguage = "zh-CN", currency = "CNY" });
         var bad = await platform.PostAsJsonAsync("/api/v1/platform/stores", new { slug = "Bad Slug!", name = "", defaultLanguage = "fr", currency = "CNY" });
         Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
@@ -50,7 +50,7 @@ public sealed class PlatformTests(StorefrontApp app) : IClassFixture<StorefrontA
     public async Task Store_staff_are_not_platform_admins()
     {
         var client = app.ClientFor("");
-        var login = await client.PostAsJsonAsync("/api/v1/platform/login", new { email = "owner@demo.local", password = "Demo1234" });
+        var login = await client.PostAsJsonAsync("/api/v1/platform/login", new { email = "owner@demo.local", password = "storefront-demo" });
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/platform/stores")).StatusCode);
         var page = await client.GetAsync("/platform");

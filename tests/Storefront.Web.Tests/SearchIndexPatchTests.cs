@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -36,9 +37,10 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         Assert.Equal([("zqpatch 甲", 30m, false), ("zqpatch 乙", 40m, true)], Cards(await SearchAsync($"brand={brand}&sort=price_asc&maxPrice=42")));
 
         // A change that names no products (a CSV import, the generator) loads the index whole.
-        await OwnerSqlAsync($"select pg_notify('{CatalogCache.Channel}', '{await app.StoreIdAsync("demo")}')");
-        Assert.Equal([("zqpatch 甲", 30m, false), ("zqpatch 乙", 45m, true)],
-            await EventuallyAsync($"brand={brand}&sort=price_asc", cards => cards.Any(c => c.Price == 45m)));
+        using var heard = new NotificationsHeard(app);
+        await OwnerSqlAsync($"select pg_notify('{CatalogCache.Channel}', 'another/{await app.StoreIdAsync("demo")}')");
+        await heard.NextAsync("other");
+        Assert.Equal([("zqpatch 甲", 30m, false), ("zqpatch 乙", 45m, true)], Cards(await SearchAsync($"brand={brand}&sort=price_asc")));
     }
 
     [Fact]
@@ -52,15 +54,16 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         // Another instance commits a price change of 甲 and a delisting of 乙 and names both; a third write is not announced.
         var third = await app.ProductAsync("demo", "zqremote 丙", 50m, brand);
         Assert.Equal(3, Cards(await SearchAsync($"q=zqremote&brand={brand}")).Count);
+        using var heard = new NotificationsHeard(app);
         await OwnerSqlAsync($"""
             update products set min_price = 35 where id = '{first.ProductId}';
             update products set status = 'Delisted' where id = '{second.ProductId}';
             update products set min_price = 99 where id = '{third.ProductId}';
-            select pg_notify('{CatalogCache.Channel}', '{await app.StoreIdAsync("demo")}:{first.ProductId},{second.ProductId}')
+            select pg_notify('{CatalogCache.Channel}', 'another/{await app.StoreIdAsync("demo")}:{first.ProductId},{second.ProductId}')
             """);
 
-        var cards = await EventuallyAsync($"q=zqremote&brand={brand}&sort=price_asc", c => c.Count == 2);
-        Assert.Equal([("zqremote 甲", 35m, true), ("zqremote 丙", 50m, true)], cards);
+        await heard.NextAsync("other");
+        Assert.Equal([("zqremote 甲", 35m, true), ("zqremote 丙", 50m, true)], Cards(await SearchAsync($"q=zqremote&brand={brand}&sort=price_asc")));
     }
 
     [Fact]
@@ -181,17 +184,45 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
     }
 
     [Fact]
-    public void Payloads_name_the_store_and_its_products_and_anything_unreadable_means_everything()
+    public void Payloads_name_the_instance_the_store_and_its_products_and_anything_unreadable_means_everything()
     {
+        var cache = app.Services.GetRequiredService<CatalogCache>();
         var (store, product) = (Guid.NewGuid(), Guid.NewGuid());
-        Assert.Equal((store, null), CatalogCache.ParsePayload(CatalogCache.Payload(store, null)));
-        var (parsedStore, products) = CatalogCache.ParsePayload(CatalogCache.Payload(store, [product]));
-        Assert.Equal(store, parsedStore);
+        Assert.Equal((cache.Instance, store, null), CatalogCache.ParsePayload(cache.Payload(store, null)));
+        var (instance, parsedStore, products) = CatalogCache.ParsePayload(cache.Payload(store, [product]));
+        Assert.Equal((cache.Instance, store), (instance, parsedStore));
         Assert.Equal([product], products!);
+        Assert.Equal((cache.Instance, null, null), CatalogCache.ParsePayload(cache.Payload(null, [product])));
+        Assert.Equal((null, store, null), CatalogCache.ParsePayload($"{store}"));
         Assert.Empty(CatalogCache.ParsePayload($"{store}:").Products!);
-        Assert.Null(CatalogCache.ParsePayload($"{store}:nonsense").Products);
-        Assert.Equal((null, null), CatalogCache.ParsePayload("nonsense"));
-        Assert.True(CatalogCache.Payload(store, Enumerable.Range(0, CatalogCache.MaxNamedProducts).Select(_ => Guid.NewGuid()).ToList()).Length < 8000);
+        Assert.Null(CatalogCache.ParsePayload($"other/{store}:nonsense").Products);
+        Assert.Equal(("other", null, null), CatalogCache.ParsePayload("other/nonsense"));
+        Assert.True(cache.Payload(store, Enumerable.Range(0, CatalogCache.MaxNamedProducts).Select(_ => Guid.NewGuid()).ToList()).Length < 8000);
+    }
+
+    [Fact]
+    public async Task An_instance_does_not_act_again_on_its_own_announcement_but_acts_on_anothers()
+    {
+        var brand = "ZqSelf" + Guid.NewGuid().ToString("N")[..6];
+        var product = await app.ProductAsync("demo", "zqself 甲", 30m, brand, stock: 2);
+        Assert.Equal([("zqself 甲", 30m, true)], Cards(await SearchAsync($"brand={brand}")));
+
+        // This instance's change: evicted at commit and patched on the next request; its own NOTIFY, heard later, is
+        // no reason to read the product again (so a write nobody announced stays unseen).
+        using var heard = new NotificationsHeard(app);
+        var merchant = app.ClientFor("demo");
+        await merchant.SignInStaffAsync("merchant@demo.local");
+        var skuId = await app.InStoreAsync("demo", db => Task.FromResult(db.Skus.Single(s => s.ProductId == product.ProductId).Id));
+        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{skuId}/stock", new { delta = -2, reason = "Damage", note = "碎了" })).StatusCode);
+        Assert.Equal([("zqself 甲", 30m, false)], Cards(await SearchAsync($"brand={brand}")));
+        await OwnerSqlAsync($"update products set min_price = 45 where id = '{product.ProductId}'");
+        await heard.NextAsync("self");
+        Assert.Equal([("zqself 甲", 30m, false)], Cards(await SearchAsync($"brand={brand}")));
+
+        // The same change announced by another instance is acted on.
+        await OwnerSqlAsync($"select pg_notify('{CatalogCache.Channel}', 'another/{await app.StoreIdAsync("demo")}:{product.ProductId}')");
+        await heard.NextAsync("other");
+        Assert.Equal([("zqself 甲", 45m, false)], Cards(await SearchAsync($"brand={brand}")));
     }
 
     private async Task AssertSortedLikePostgresAsync(string brand)
@@ -231,21 +262,6 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         await app.Services.GetRequiredService<CatalogCache>().EvictAsync(store, products, default);
     }
 
-    private async Task<List<(string Name, decimal Price, bool Available)>> EventuallyAsync(string query, Func<List<(string Name, decimal Price, bool Available)>, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            var cards = Cards(await SearchAsync(query));
-            if (done(cards) || DateTime.UtcNow > deadline)
-            {
-                return cards;
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     private async Task<JsonElement> SearchAsync(string query)
     {
         var response = await app.ClientFor("demo").GetAsync("/api/v1/catalog/products?" + query);
@@ -280,5 +296,46 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         }
 
         return names;
+    }
+
+    /// <summary>The catalog notifications this app's listener hears from now on, by origin (self, other).</summary>
+    private sealed class NotificationsHeard : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly System.Threading.Channels.Channel<string> _heard = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+        public NotificationsHeard(StorefrontApp app)
+        {
+            var meters = app.Services.GetRequiredService<IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Scope == meters && instrument.Name == "storefront.catalog.notifications")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "origin")
+                    {
+                        _heard.Writer.TryWrite((string)tag.Value!);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        /// <summary>Waits for the next notification of that origin, passing over the others.</summary>
+        public async Task NextAsync(string origin)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (await _heard.Reader.ReadAsync(timeout.Token) != origin)
+            {
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -49,6 +49,9 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         var acmeOrder = await app.EveryOrderingTableAsync("acme");
         await app.EveryPromotionTableAsync("acme");
         await app.EveryAfterSalesTableAsync("acme", acmeOrder);
+        var acmeOwner = app.ClientFor("acme");
+        await acmeOwner.SignInStaffAsync("owner@acme.local");
+        Assert.Equal(HttpStatusCode.Accepted, (await acmeOwner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "isolation@example.com", role = "Merchant" })).StatusCode);   // staff_invitations
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");
@@ -273,7 +276,7 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
             request.Headers.Add("Cookie", cookie);
             if (method is "POST" or "PUT" or "PATCH")
             {
-                request.Content = JsonContent.Create(new { name = "x", price = 1, email = "x@example.com", role = "Owner", password = "Passw0rd1" });
+                request.Content = JsonContent.Create(new { name = "x", price = 1, email = "x@example.com", role = "Owner", password = "Passw0rd1-long" });
             }
 
             var response = await acme.SendAsync(request);
@@ -290,14 +293,14 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
     [Fact]
     public async Task A_staff_member_without_a_role_at_a_store_cannot_sign_in_there()
     {
-        var response = await app.ClientFor("acme").PostAsJsonAsync("/api/v1/admin/login", new { email = "merchant@demo.local", password = "Demo1234" });
+        var response = await app.ClientFor("acme").PostAsJsonAsync("/api/v1/admin/login", new { email = "merchant@demo.local", password = "storefront-demo" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     private async Task<string> StaffCookieAsync(string store, string email)
     {
         var raw = app.CreateClient(new() { BaseAddress = new Uri($"http://{store}.localhost"), AllowAutoRedirect = false, HandleCookies = false });
-        var response = await raw.PostAsJsonAsync("/api/v1/admin/login", new { email, password = "Demo1234" });
+        var response = await raw.PostAsJsonAsync("/api/v1/admin/login", new { email, password = "storefront-demo" });
         response.EnsureSuccessStatusCode();
         return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }

@@ -2,8 +2,9 @@ namespace Storefront.Domain.Ordering;
 
 /// <summary>
 /// Order numbers: the date in Beijing time (yyyyMMdd) and a sequence number, zero-padded to at least six digits:
-/// 20261130000042, and 202611301234567 once the sequence passes 999,999. The sequence is the database's, shared by all
-/// stores and never restarting, so a number is unique everywhere; it has gaps (a rolled-back order uses one up).
+/// 20261130000042, and 202611301234567 once the sequence passes 999,999. The sequence is the store's own in the
+/// database, never restarting, so a number is unique within its store (two stores may both have 20261130000001) and
+/// tells nothing of other stores' volume; it has gaps (a rolled-back order uses one up).
 /// </summary>
 public static class OrderNumber
 {

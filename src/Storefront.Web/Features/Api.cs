@@ -20,7 +20,9 @@ public static class Api
         Platform.SuspendStore.Map(api);
         Platform.ReactivateStore.Map(api);
         Platform.AppointOwner.Map(api);
-        Staff.GrantStaffRole.Map(api);
+        Staff.InviteStaff.Map(api);
+        Staff.AcceptStaffInvitation.Map(api);
+        Staff.RevokeStaffRole.Map(api);
         Catalog.SearchProducts.Map(api);
         Catalog.Admin.CreateProduct.Map(api);
         Catalog.Admin.ListProducts.Map(api);

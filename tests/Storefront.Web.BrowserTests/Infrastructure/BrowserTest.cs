@@ -36,7 +36,7 @@ public abstract class BrowserTest(BrowserApp app)
     }
 
     /// <summary>Signs a staff member in through the login form of the store the page is on.</summary>
-    protected async Task SignInStaffAsync(IPage page, string store, string email, string password = "Demo1234")
+    protected async Task SignInStaffAsync(IPage page, string store, string email, string password = "storefront-demo")
     {
         await page.GotoAsync(App.Url(store, "/admin/login"));
         await page.GetByTestId("email").FillAsync(email);

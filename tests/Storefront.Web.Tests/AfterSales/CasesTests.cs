@@ -270,7 +270,7 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var noNumber = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)), HttpStatusCode.BadRequest);
         Assert.Equal("请填写订单号。", noNumber.GetProperty("errors").GetProperty("number")[0].GetString());
         var stranger = app.ClientFor(Store);
-        Assert.True((await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = $"stranger-{Guid.NewGuid():N}@example.com", password = "Demo1234", displayName = "路人" })).IsSuccessStatusCode);
+        Assert.True((await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = $"stranger-{Guid.NewGuid():N}@example.com", password = "storefront-demo", displayName = "路人" })).IsSuccessStatusCode);
         await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales", new { number, lineId = line.Id, kind = "ReturnAndRefund", reason = "NoReason", quantity = 1 }), HttpStatusCode.NotFound);
         Assert.Equal(0, await CasesOfAsync(order));
 

@@ -94,7 +94,7 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
 
         var stranger = app.ClientFor(Store);
         var email = $"complainer-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Demo1234", displayName = "路人" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "路人" })).StatusCode);
         await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = "别人的订单" }), HttpStatusCode.NotFound);
         Assert.Equal(0, await app.CountAsync(Store, $"from complaints where order_number in ('{number}', '{unpaid}')"));
 

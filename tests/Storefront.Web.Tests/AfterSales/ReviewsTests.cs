@@ -132,7 +132,7 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         // Someone else's order.
         var stranger = app.ClientFor(Store);
         var email = $"reviewer-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Demo1234", displayName = "路人" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "路人" })).StatusCode);
         var notMine = await ProblemAsync(await ReviewAsync(stranger, number, lines[skus["A"]], 1, "差评"), HttpStatusCode.Conflict);
         Assert.Equal("只能评价自己的订单。", notMine.GetProperty("title").GetString());
         Assert.Equal(0, await ReviewCountAsync(number));

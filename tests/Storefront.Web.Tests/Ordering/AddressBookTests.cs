@@ -15,7 +15,7 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
     private async Task<HttpClient> ShopperAsync(string email)
     {
         var client = app.ClientFor("demo");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Demo1234", displayName = "买家" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "买家" })).StatusCode);
         return client;
     }
 

@@ -55,6 +55,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment.Remove("ConnectionStrings__StorefrontAdmin");
         start.Environment["Storefront__MigrateOnStartup"] = "false";
         start.Environment["Storefront__SeedDemoData"] = "false";
+        start.Environment["Storefront__RateLimits__Enabled"] = "false";
         var media = Path.Combine(Path.GetTempPath(), "storefront-media-" + port);
         start.Environment["Storefront__MediaPath"] = media;
         start.Environment["Storefront__Mail__PickupDirectory"] = Path.Combine(media, "mail");
@@ -107,6 +108,7 @@ public sealed class AppProcess : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(60),
         };
         client.DefaultRequestHeaders.Host = $"{store}.localhost";
+        client.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");   // as StorefrontApp.ClientFor
         return client;
     }
 

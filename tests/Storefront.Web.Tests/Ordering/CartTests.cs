@@ -54,7 +54,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     private async Task<HttpClient> NewShopperAsync(string email)
     {
         var client = app.ClientFor("demo");
-        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Demo1234", displayName = "买家" });
+        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "买家" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return client;
     }
@@ -118,7 +118,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         await AddAsync(guest, skus["ct-merge-b"], 1);
         await AddAsync(guest, skus["ct-merge-c"], 200);
 
-        var login = await guest.PostAsJsonAsync("/api/v1/account/login", new { email = "cart-merge@example.com", password = "Demo1234" });
+        var login = await guest.PostAsJsonAsync("/api/v1/account/login", new { email = "cart-merge@example.com", password = "storefront-demo" });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith(CartOwner.Cookie + "=;", StringComparison.Ordinal));
 
@@ -133,13 +133,48 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     }
 
     [Fact]
+    public async Task A_cart_cookie_holding_a_shoppers_id_neither_shows_nor_changes_their_cart_nor_merges_it_at_sign_in()
+    {
+        var skus = await ProductAsync("别人的购物车", 30m, ("ct-victim", 10), ("ct-forger", 10));
+        var (victim, victimId) = await app.NewShopperAsync();
+        Assert.Equal(HttpStatusCode.OK, (await AddAsync(victim, skus["ct-victim"], 2)).StatusCode);
+
+        // The attack: an anonymous client sends the victim's id as the app formats ids, as its cart cookie.
+        var forger = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("http://demo.localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+        });
+        forger.DefaultRequestHeaders.Add("Cookie", $"{CartOwner.Cookie}={victimId:N}");
+        forger.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");   // a script of its own: past the cross-site rule
+
+        Assert.Empty((await CartAsync(forger)).Lines);
+        await forger.PatchAsJsonAsync($"/api/v1/cart/lines/{skus["ct-victim"]}", new { quantity = 9 });
+        await forger.PatchAsJsonAsync("/api/v1/cart", new { selectAll = false });
+        await forger.DeleteAsync($"/api/v1/cart/lines/{skus["ct-victim"]}");
+        await AddAsync(forger, skus["ct-forger"], 1);
+        var line = Assert.Single((await CartAsync(victim)).Lines);
+        Assert.Equal(("ct-victim", 2, true), (line.SkuCode, line.Quantity, line.Selected));
+
+        // Signing in to another account with the forged cookie takes nothing of the victim's.
+        var email = $"cart-forger-{Guid.NewGuid():N}@example.com";
+        await NewShopperAsync(email);
+        var login = await forger.PostAsJsonAsync("/api/v1/account/login", new { email, password = "storefront-demo" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        line = Assert.Single((await CartAsync(victim)).Lines);
+        Assert.Equal(("ct-victim", 2), (line.SkuCode, line.Quantity));
+        Assert.Equal(0, await app.CountAsync("demo", $"from cart_lines where sku_id = '{skus["ct-victim"]}' and owner_id <> '{victimId}'"));
+    }
+
+    [Fact]
     public async Task Registering_keeps_what_the_guest_put_in_the_cart()
     {
         var skus = await ProductAsync("注册保留", 10m, ("ct-register", 10));
         var guest = app.ClientFor("demo");
         await AddAsync(guest, skus["ct-register"], 2);
 
-        var register = await guest.PostAsJsonAsync("/api/v1/account/register", new { email = "cart-register@example.com", password = "Demo1234", displayName = "新买家" });
+        var register = await guest.PostAsJsonAsync("/api/v1/account/register", new { email = "cart-register@example.com", password = "storefront-demo", displayName = "新买家" });
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
 
         var other = app.ClientFor("demo");

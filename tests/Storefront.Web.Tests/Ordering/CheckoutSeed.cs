@@ -20,7 +20,7 @@ public static class CheckoutSeed
     {
         var client = app.ClientFor(store);
         var email = $"buyer-{Guid.NewGuid():N}@example.com";
-        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Buyer1234", displayName = "买家" });
+        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Buyer1234-long", displayName = "买家" });
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"register failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

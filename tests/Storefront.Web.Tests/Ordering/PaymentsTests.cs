@@ -218,9 +218,9 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     {
         var (_, number, _) = await PendingOrderAsync("PAY-OTHER");
         var stranger = app.ClientFor("demo");
-        var registered = await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = "stranger@example.com", password = "Passw0rd1", displayName = "路人" });
+        var registered = await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = "stranger@example.com", password = "Passw0rd1-long", displayName = "路人" });
         Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
-        await stranger.SignInShopperAsync("stranger@example.com", "Passw0rd1");
+        await stranger.SignInShopperAsync("stranger@example.com", "Passw0rd1-long");
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/v1/orders/{number}/pay", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/orders/{number}")).StatusCode);

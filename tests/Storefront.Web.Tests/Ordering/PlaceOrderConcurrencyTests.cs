@@ -20,7 +20,7 @@ namespace Storefront.Web.Tests.Ordering;
 /// </summary>
 public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<PlaceOrderConcurrencyTests.RushApp>
 {
-    private const string Password = "Rush1234";
+    private const string Password = "Rush1234-long";
 
     /// <summary>
     /// The app with room for a rush on a slow machine: 200 requests wait for one SKU row's lock and for 100 pooled
@@ -111,6 +111,43 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
         Assert.Equal(Buyers - Stock, await app.CountAsync("demo", $"from cart_lines where sku_id = '{skuId}'"));
         // Order numbers are unique (a sequence: gaps where an order was refused).
         Assert.Equal(Stock, await app.CountAsync("demo", $"from (select distinct o.number from orders o join order_lines l on l.order_id = o.id and l.sku_id = '{skuId}') n"));
+    }
+
+    [Fact]
+    public async Task Ten_concurrent_orders_of_one_cart_line_each_with_its_own_key_give_one_order_and_nine_409s()
+    {
+        const int Requests = 10;
+        var code = "CLAIM-" + Guid.NewGuid().ToString("N")[..8];
+        var skuId = (await app.SeedProductAsync("demo", "一件商品", 59m, categoryId: null, list: true, (code, 100, 0)))[code];
+        var (client, shopper) = await app.NewShopperAsync();
+        await app.AddToCartAsync("demo", shopper, skuId, 1);
+
+        // All ten wait at the barrier, then go at once: each its own Idempotency-Key, so none waits for another's key lock.
+        using var start = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, Requests).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            var response = await client.PlaceOrderAsync($"claim-{i}-{Guid.NewGuid():N}", new { address = CheckoutSeed.InlineAddress });
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, Body: await response.Content.ReadAsStringAsync());
+        })).ToList();
+        start.Set();
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, outcomes.Count(o => o.StatusCode == HttpStatusCode.Created));
+        var refused = outcomes.Where(o => o.StatusCode != HttpStatusCode.Created).ToList();
+        Assert.Equal(Requests - 1, refused.Count);
+        Assert.All(refused, o =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, o.StatusCode);
+            Assert.Equal("application/problem+json", o.MediaType);
+            // Read before the winner committed: its lines were claimed under it (changed); read after: nothing left (empty).
+            Assert.Contains(JsonDocument.Parse(o.Body).RootElement.GetProperty("type").GetString(),
+                new[] { "urn:storefront:checkout.cart-changed", "urn:storefront:checkout.empty" });
+        });
+
+        Assert.Equal(1, await app.CountAsync("demo", $"from orders where shopper_id = '{shopper}'"));
+        Assert.Equal((100, 1), await app.StockAsync("demo", skuId));
+        Assert.Equal(0, await app.CountAsync("demo", $"from cart_lines where owner_id = '{shopper}'"));
     }
 
     private static string Email(Guid id) => $"rush-{id:N}@example.com";

@@ -26,7 +26,7 @@ public sealed class PlaceOrderCrashTests(StorefrontApp app) : IClassFixture<Stor
         var code = "CRASH-" + Guid.NewGuid().ToString("N")[..8];
         var skuId = (await app.SeedProductAsync("demo", "崩溃测试商品", 60m, categoryId: null, list: true, (code, 5, 0)))[code];
         var email = $"crash-{Guid.NewGuid():N}@example.com";
-        var shopper = (await (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email, password = "Crash1234", displayName = "崩溃" }))
+        var shopper = (await (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email, password = "Crash1234-long", displayName = "崩溃" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shopperId").GetGuid();
         await app.AddToCartAsync("demo", shopper, skuId, 2);
         var key = "crash-" + Guid.NewGuid();
@@ -35,7 +35,7 @@ public sealed class PlaceOrderCrashTests(StorefrontApp app) : IClassFixture<Stor
         await using (var doomed = await AppProcess.StartAsync(app.Database.AppConnectionString, new Dictionary<string, string> { [PlaceOrder.FaultSetting] = stage }))
         {
             var client = doomed.ClientFor("demo");
-            await client.SignInShopperAsync(email, "Crash1234");
+            await client.SignInShopperAsync(email, "Crash1234-long");
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.PlaceOrderAsync(key, body));
             Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the app should have died");
             Assert.NotEqual(0, doomed.ExitCode);
@@ -51,7 +51,7 @@ public sealed class PlaceOrderCrashTests(StorefrontApp app) : IClassFixture<Stor
         // Restarted, the shopper's retry with the same key places the order once; a further retry gets it back.
         await using var restarted = await AppProcess.StartAsync(app.Database.AppConnectionString);
         var retry = restarted.ClientFor("demo");
-        await retry.SignInShopperAsync(email, "Crash1234");
+        await retry.SignInShopperAsync(email, "Crash1234-long");
         var placed = await retry.PlaceOrderAsync(key, body);
         Assert.True(placed.StatusCode == HttpStatusCode.Created, $"{(int)placed.StatusCode} {await placed.Content.ReadAsStringAsync()}\n{restarted.Output}");
         var number = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();

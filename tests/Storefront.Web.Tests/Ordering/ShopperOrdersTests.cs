@@ -21,7 +21,7 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
     private async Task<string> RegisterAsync(string email)
     {
         var client = app.ClientFor("demo");
-        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Passw0rd1", displayName = "新顾客" });
+        var response = await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "Passw0rd1-long", displayName = "新顾客" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return email;
     }
@@ -39,7 +39,7 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
         }
 
         var client = app.ClientFor("demo");
-        await client.SignInShopperAsync(email, "Passw0rd1");
+        await client.SignInShopperAsync(email, "Passw0rd1-long");
         await client.PostAsync($"/api/v1/orders/{numbers[0]}/cancel", null);
         await client.PostAsync($"/api/v1/orders/{numbers[1]}/cancel", null);
         await client.ChooseOnGatewayAsync((await client.StartPaymentAsync(numbers[2])).PaymentId, "pay");
@@ -196,7 +196,7 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
 
         var stranger = app.ClientFor("demo");
         await RegisterAsync("nosy@example.com");
-        await stranger.SignInShopperAsync("nosy@example.com", "Passw0rd1");
+        await stranger.SignInShopperAsync("nosy@example.com", "Passw0rd1-long");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/v1/orders/{shipped}/confirm-receipt", null)).StatusCode);
 
         var confirmed = await client.PostAsync($"/api/v1/orders/{shipped}/confirm-receipt", null);

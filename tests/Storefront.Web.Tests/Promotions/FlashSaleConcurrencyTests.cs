@@ -21,7 +21,7 @@ namespace Storefront.Web.Tests.Promotions;
 /// </summary>
 public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<FlashSaleConcurrencyTests.RushApp>
 {
-    private const string Password = "Rush1234";
+    private const string Password = "Rush1234-long";
 
     /// <summary>Room for a rush on a slow machine: 300 requests wait for one SKU row's lock and for pooled connections.</summary>
     public sealed class RushApp : StorefrontApp

@@ -11,7 +11,7 @@ namespace Storefront.Web.Tests.Promotions;
 /// <summary>Coupons and shoppers for the members helper's tests, written through the domain straight into a store.</summary>
 public static class MembersSeed
 {
-    public const string Password = "Claim1234";
+    public const string Password = "Claim1234-long";
 
     public static Task<Guid> CouponAsync(this StorefrontApp app, string store, string name, int total, int perShopper,
         bool claimable = true, bool forNewMembers = false, decimal value = 10m, decimal minSpend = 100m, ScopeKind scope = ScopeKind.Store, IReadOnlyList<Guid>? scopeIds = null) =>

@@ -184,6 +184,25 @@ public sealed class MembersTests(StorefrontApp app) : IClassFixture<StorefrontAp
     }
 
     [Fact]
+    public async Task Staff_asking_for_an_unknown_member_or_another_stores_shopper_get_a_404_problem()
+    {
+        var (_, shopper, _) = await ShopperAsync();
+        var otherStores = await app.InStoreAsync("acme", db => db.Shoppers.Select(s => s.Id).FirstAsync());
+        var staff = app.ClientFor(Store);
+        await staff.SignInStaffAsync($"operator@{Store}.local");
+
+        foreach (var unknown in new[] { Guid.NewGuid(), otherStores })
+        {
+            var response = await staff.GetAsync($"/api/v1/admin/members/{unknown}");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var known = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/admin/members/{shopper}");
+        Assert.Equal(shopper, known.GetProperty("shopperId").GetGuid());
+    }
+
+    [Fact]
     public async Task An_operator_adjusts_points_with_a_reason_and_cannot_take_more_than_is_held()
     {
         var (_, shopper, email) = await ShopperAsync();

@@ -18,8 +18,10 @@ internal static class IdentityErrors
         {
             "DuplicateUserName" or "DuplicateEmail" => new ValidationFailure("Email", Text.EmailTaken),
             "PasswordMismatch" => new ValidationFailure("CurrentPassword", Text.WrongPassword),
+            // Identity's own length check says the same as ours, in English: one message, in the user's language.
+            Infrastructure.Identity.PasswordPolicy<object>.TooShort => new ValidationFailure(passwordField, Text.PasswordTooShort),
             _ when e.Code.StartsWith("Password", StringComparison.Ordinal) => new ValidationFailure(passwordField, e.Description),
             _ => new ValidationFailure("Email", e.Description),
-        }));
+        }).DistinctBy(f => (f.PropertyName, f.ErrorMessage)));
     }
 }

@@ -3,14 +3,19 @@ using Microsoft.AspNetCore.Identity;
 using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
 /// <summary>A shopper opens an account at this store (and is signed in). The same e-mail may hold an account at another store.</summary>
 public static class RegisterShopper
 {
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : ICommand<Result>, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.Register;
+
+        string? IAccountRateLimited.RateLimitAccount => Email;
+
         public string Email { get; set; } = "";
 
         public string Password { get; set; } = "";
@@ -25,8 +30,7 @@ public static class RegisterShopper
         public Validator()
         {
             RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
-            RuleFor(c => c.Password).NotEmpty().MinimumLength(8).MaximumLength(100)
-                .Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit).WithName(_ => Text.Password);
+            RuleFor(c => c.Password).NewPassword().WithName(_ => Text.Password);
             RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
         }
     }
@@ -47,5 +51,5 @@ public static class RegisterShopper
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapCommand<Command, Result>("/account/register").WithTags("Account");
+        api.MapCommand<Command, Result>("/account/register").RequireRateLimiting(RateLimits.Register).WithTags("Account");
 }

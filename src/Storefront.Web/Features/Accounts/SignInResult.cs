@@ -1,16 +1,18 @@
 namespace Storefront.Web.Features.Accounts;
 
-/// <summary>How a sign-in went, with the message to show.</summary>
-public sealed record SignInResult(bool Succeeded, bool LockedOut, string? Message)
+/// <summary>
+/// How a sign-in went, with the message to show. An unknown e-mail, a wrong password and a locked account are one
+/// answer (401, <see cref="Text.BadCredentials"/>): which of them it was is not told to whoever is trying.
+/// </summary>
+public sealed record SignInResult(bool Succeeded, string? Message)
 {
-    public static SignInResult From(Microsoft.AspNetCore.Identity.SignInResult result) =>
-        result.Succeeded ? new(true, false, null)
-        : result.IsLockedOut ? new(false, true, Text.LockedOut)
-        : new(false, false, Text.BadCredentials);
+    public static SignInResult Success { get; } = new(true, null);
 
-    public static SignInResult Refused(string message) => new(false, false, message);
+    public static SignInResult BadCredentials => new(false, Text.BadCredentials);
+
+    public static SignInResult Refused(string message) => new(false, message);
 
     public IResult ToHttpResult() => Succeeded
         ? TypedResults.Ok(this)
-        : TypedResults.Problem(title: Message, statusCode: LockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized);
+        : TypedResults.Problem(title: Message, statusCode: StatusCodes.Status401Unauthorized);
 }

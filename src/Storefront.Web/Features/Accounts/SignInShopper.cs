@@ -2,14 +2,20 @@ using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Identity;
 using Storefront.Domain.Accounts;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
-/// <summary>A shopper signs in at this store. Five wrong passwords lock the account for 15 minutes.</summary>
+/// <summary>A shopper signs in at this store. Five wrong passwords lock the account for 15 minutes (see <see cref="PasswordSignIn"/>).</summary>
 public static class SignInShopper
 {
-    public sealed record Command : IRequest<SignInResult>
+    public sealed record Command : IRequest<SignInResult>, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.SignIn;
+
+        string? IAccountRateLimited.RateLimitAccount => Email;
+
         public string Email { get; set; } = "";
 
         public string Password { get; set; } = "";
@@ -27,13 +33,22 @@ public static class SignInShopper
     }
 
     // Not a transactional command: a failed attempt must still be counted towards lockout.
-    internal sealed class Handler(SignInManager<Shopper> signIn) : IRequestHandler<Command, SignInResult>
+    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, DummyPasswordCheck<Shopper> dummy)
+        : IRequestHandler<Command, SignInResult>
     {
-        public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken) =>
-            SignInResult.From(await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, request.RememberMe, lockoutOnFailure: true));
+        public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken)
+        {
+            if (await PasswordSignIn.CheckAsync(users, signIn, dummy, request.Email, request.Password) is not { } shopper)
+            {
+                return SignInResult.BadCredentials;
+            }
+
+            await signIn.SignInAsync(shopper, request.RememberMe);
+            return SignInResult.Success;
+        }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/account/login", async (Command command, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(command, ct)).ToHttpResult()).WithTags("Account");
+            (await mediator.Send(command, ct)).ToHttpResult()).RequireRateLimiting(RateLimits.SignIn).WithTags("Account");
 }

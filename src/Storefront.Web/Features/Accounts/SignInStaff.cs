@@ -5,18 +5,24 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Accounts;
 
 /// <summary>
 /// Staff sign in to one store's admin area (only with a role there), or to the platform console on the platform
-/// host (only platform admins). Five wrong passwords lock the account for 15 minutes.
+/// host (only platform admins). Five wrong passwords lock the account for 15 minutes (see <see cref="PasswordSignIn"/>).
 /// </summary>
 public static class SignInStaff
 {
-    public sealed record Command : IRequest<SignInResult>, IPlatformRequest
+    public sealed record Command : IRequest<SignInResult>, IPlatformRequest, IAccountRateLimited
     {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.SignIn;
+
+        string? IAccountRateLimited.RateLimitAccount => Email;
+
         public string Email { get; set; } = "";
 
         public string Password { get; set; } = "";
@@ -31,21 +37,15 @@ public static class SignInStaff
         }
     }
 
-    internal sealed class Handler(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, StorefrontDb db, TenantContext tenant)
+    internal sealed class Handler(UserManager<StaffAccount> users, SignInManager<StaffAccount> signIn, DummyPasswordCheck<StaffAccount> dummy,
+        StorefrontDb db, TenantContext tenant)
         : IRequestHandler<Command, SignInResult>
     {
         public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken)
         {
-            var staff = await users.FindByNameAsync(request.Email.Trim());
-            if (staff is null)
+            if (await PasswordSignIn.CheckAsync(users, signIn, dummy, request.Email, request.Password) is not { } staff)
             {
-                return SignInResult.Refused(Text.BadCredentials);
-            }
-
-            var check = await signIn.CheckPasswordSignInAsync(staff, request.Password, lockoutOnFailure: true);
-            if (!check.Succeeded)
-            {
-                return SignInResult.From(check);
+                return SignInResult.BadCredentials;
             }
 
             var allowed = tenant.Id is null
@@ -57,14 +57,14 @@ public static class SignInStaff
             }
 
             await signIn.SignInAsync(staff, isPersistent: false);
-            return SignInResult.From(Microsoft.AspNetCore.Identity.SignInResult.Success);
+            return SignInResult.Success;
         }
     }
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/admin/login", Login).WithTags("Admin");
-        api.MapPost("/platform/login", Login).WithTags("Platform");
+        api.MapPost("/admin/login", Login).RequireRateLimiting(RateLimits.SignIn).WithTags("Admin");
+        api.MapPost("/platform/login", Login).RequireRateLimiting(RateLimits.SignIn).WithTags("Platform");
     }
 
     private static async Task<IResult> Login(Command command, IMediator mediator, CancellationToken ct) =>

@@ -58,5 +58,6 @@ public static class ProductReviews
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/catalog/products/{slug}/reviews", async (string slug, int? page, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Query(slug, page ?? 1), ct)))
-            .WithTags("Reviews").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithTags("Reviews").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRateLimiting(Infrastructure.Web.RateLimits.Catalog);
 }

@@ -91,5 +91,6 @@ public static class GetProduct
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/catalog/products/{slug}", async (string slug, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(slug), ct)))
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRateLimiting(Infrastructure.Web.RateLimits.Catalog)
             .WithTags("Catalog");
 }

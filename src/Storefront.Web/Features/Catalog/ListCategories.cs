@@ -25,5 +25,6 @@ public static class ListCategories
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/catalog/categories", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
+            .RequireRateLimiting(Infrastructure.Web.RateLimits.Catalog)
             .WithTags("Catalog");
 }

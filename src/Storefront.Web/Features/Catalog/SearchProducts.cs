@@ -630,6 +630,7 @@ public static class SearchProducts
                     PageSize = pageSize ?? DefaultPageSize,
                 }, ct)))
             .ProducesValidationProblem()
+            .RequireRateLimiting(Infrastructure.Web.RateLimits.Search)
             .WithTags("Catalog");
 
 }

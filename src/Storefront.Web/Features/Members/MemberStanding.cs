@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Members;
+using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 
@@ -44,6 +45,12 @@ public static class MemberStanding
             var tiers = (await db.MemberTiers.AsNoTracking().OrderBy(t => t.GrowthThreshold).ToListAsync(cancellationToken))
                 .Select(t => new Tier(t.Id, t.Name, t.GrowthThreshold, t.DiscountRate, t.FreeShipping, t.PointsMultiplier)).ToList();
             var account = await db.MemberAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.ShopperId == request.ShopperId, cancellationToken);
+            if (account is null && !await db.Shoppers.AnyAsync(s => s.Id == request.ShopperId, cancellationToken))
+            {
+                // Staff asked for someone who is not a shopper of this store (the query filter hides other stores').
+                throw new NotFoundException("shopper", Text.MbMemberNotFound);
+            }
+
             var growth = account?.Growth ?? 0m;
             var tier = account?.TierId is { } tierId ? tiers.SingleOrDefault(t => t.Id == tierId) : tiers.LastOrDefault(t => t.GrowthThreshold <= growth);
             var next = tiers.FirstOrDefault(t => t.GrowthThreshold > (tier?.GrowthThreshold ?? -1m) && t.GrowthThreshold > growth);

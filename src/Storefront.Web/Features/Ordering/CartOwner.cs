@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Data;
@@ -8,13 +10,17 @@ using Storefront.Web.Infrastructure.Tenancy;
 namespace Storefront.Web.Features.Ordering;
 
 /// <summary>
-/// Whose cart this request works on: the signed-in shopper's (owner id = shopper id) or a guest's (owner id = the
-/// random id in the <see cref="Cookie"/> cookie, set on the first add). On sign-in the guest's lines move into the
-/// shopper's cart (<see cref="MergeGuestCartAsync"/>): quantities of the same SKU add up, to at most 999.
+/// Whose cart this request works on: the signed-in shopper's (owner id = shopper id, reached only through their session)
+/// or a guest's. A guest holds a random 256-bit token in the <see cref="Cookie"/> cookie (set on the first add); the
+/// cart's owner id is derived from it one way (<see cref="GuestOwnerId"/>, SHA-256), so no cookie value names a
+/// shopper's cart (that would take a preimage of the shopper's id) and cart_lines holds nothing that opens a cart.
+/// On sign-in the guest's lines move into the shopper's cart (<see cref="MergeGuestCartAsync"/>): quantities of the same
+/// SKU add up, to at most 999. See docs/decisions/0014-checkout-claims-cart-lines-and-guest-cart-tokens.md.
 /// </summary>
 public sealed class CartOwner(IHttpContextAccessor http, CurrentUser user, TenantContext tenant)
 {
     public const string Cookie = ".storefront.cart";
+    private const int TokenBytes = 32;
     private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(30);
 
     /// <summary>The shopper signed in at this store, if any.</summary>
@@ -36,8 +42,9 @@ public sealed class CartOwner(IHttpContextAccessor http, CurrentUser user, Tenan
         }
 
         var context = http.HttpContext ?? throw new InvalidOperationException("A guest cart needs an HTTP request.");
-        var id = Guid.NewGuid();   // random, not time-ordered: the cookie is the only key to the cart
-        context.Response.Cookies.Append(Cookie, id.ToString("N"), new CookieOptions
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
+        var id = GuestOwnerId(token)!.Value;
+        context.Response.Cookies.Append(Cookie, token, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -62,7 +69,26 @@ public sealed class CartOwner(IHttpContextAccessor http, CurrentUser user, Tenan
             return fresh;
         }
 
-        return request.Cookies.TryGetValue(Cookie, out var value) && Guid.TryParseExact(value, "N", out var id) && id != Guid.Empty ? id : null;
+        return request.Cookies.TryGetValue(Cookie, out var value) ? GuestOwnerId(value) : null;
+    }
+
+    /// <summary>
+    /// The owner id of the guest cart a cookie value opens: the first 16 bytes of the SHA-256 of the token's bytes; null
+    /// unless the value is a token as <see cref="Ensure"/> makes them (32 bytes, base64url). Anything else (an account's
+    /// id, an old cookie) opens no cart: the guest starts a new one.
+    /// </summary>
+    internal static Guid? GuestOwnerId(string token)
+    {
+        Span<byte> raw = stackalloc byte[TokenBytes + 3];
+        if (token.Length != Base64Url.GetEncodedLength(TokenBytes)
+            || !Base64Url.TryDecodeFromChars(token, raw, out var written) || written != TokenBytes)
+        {
+            return null;
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(raw[..TokenBytes], hash);
+        return new Guid(hash[..16]);
     }
 
     /// <summary>

@@ -22,7 +22,8 @@ namespace Storefront.Web.Features.Ordering;
 /// 提交订单: turns the shopper's selected cart lines into an order awaiting payment, in one transaction:
 /// re-prices them with the <see cref="PricingEngine"/>, reserves every unit with <see cref="SkuStock.Reservation"/>
 /// (conditional UPDATEs: all or nothing, a SKU short refuses the whole order with 409 naming the product), takes the next
-/// order number, writes the order, removes the ordered lines from the cart and queues the order-placed notification.
+/// order number, writes the order, claims the ordered lines from the cart (of concurrent orders of the same lines only
+/// one gets them: 409 checkout.cart-changed for the others) and queues the order-placed notification.
 /// Idempotent: the same Idempotency-Key (API header, or the checkout form's hidden key) gives back the order it made,
 /// never a second one; concurrent requests with one key are serialised by a transaction-scoped advisory lock.
 /// </summary>
@@ -108,7 +109,8 @@ public static class PlaceOrder
             var lines = start.Lines;
             if (lines.Count == 0)
             {
-                throw new DomainException("checkout.empty", Text.CheckoutEmpty);
+                // A conflict, not bad input: the cart is empty now (possibly emptied by an order placed a moment ago).
+                throw new DomainException("checkout.empty", Text.CheckoutEmpty, isConflict: true);
             }
 
             if (lines.Count > Order.MaxLines)
@@ -143,8 +145,15 @@ public static class PlaceOrder
 
             // The row lock of each SKU is held from here to commit: everything slow is above. A reservation that sells a SKU
             // out announces a catalog change (SkuStock); any other order leaves the cached catalog pages alone.
-            // One round trip: the ordered lines leave the cart, every unit is reserved, the order number is taken (a sequence: no lock).
-            var (shortOf, sequence) = await TakeAsync(tenantId, shopperId, lines, cancellationToken);
+            // One round trip: the ordered lines are claimed (they leave the cart), every unit is reserved, the order number is
+            // taken (a sequence: no lock). A claim that did not get exactly the lines read above lost them to another order
+            // placed at the same time (or to a cart change): refused, and the transaction rolls the reservation back.
+            var (claimed, shortOf, sequence) = await TakeAsync(tenantId, shopperId, lines, cancellationToken);
+            if (!claimed)
+            {
+                throw new DomainException("checkout.cart-changed", Text.CheckoutCartChanged, isConflict: true);
+            }
+
             if (shortOf.Count > 0)
             {
                 var names = lines.Where(l => shortOf.Contains(l.SkuId)).Select(l => (l.ProductName + " " + l.SpecText).Trim()).Distinct();
@@ -258,11 +267,14 @@ public static class PlaceOrder
         }
 
         /// <summary>
-        /// Removes the ordered lines from the cart, reserves their units (<see cref="SkuStock.Reservation"/>: all or none)
-        /// and takes the next order number (nextval('order_number_seq'), see OrderNumbers), in one round trip. Returns the
-        /// SKUs that were short (then the caller throws and the transaction rolls everything back) and the number's sequence.
+        /// Claims the ordered lines (deletes them from the cart, returning what it deleted), reserves their units
+        /// (<see cref="SkuStock.Reservation"/>: all or none) and takes the next order number (see <see cref="OrderNumbers"/>),
+        /// in one round trip. The DELETE's row locks make the claim atomic: of two orders that read the same lines, the
+        /// second's DELETE waits for the first to commit and then finds nothing. Claimed is false unless exactly the lines
+        /// read (same SKUs, same quantities) were deleted; then, or when a SKU is short, the caller throws and the
+        /// transaction rolls everything back. See docs/decisions/0014-checkout-claims-cart-lines-and-guest-cart-tokens.md.
         /// </summary>
-        private async Task<(IReadOnlyList<Guid> ShortOf, long Sequence)> TakeAsync(Guid tenantId, Guid shopperId, IReadOnlyList<CheckoutBasket.Line> lines, CancellationToken ct)
+        private async Task<(bool Claimed, IReadOnlyList<Guid> ShortOf, long Sequence)> TakeAsync(Guid tenantId, Guid shopperId, IReadOnlyList<CheckoutBasket.Line> lines, CancellationToken ct)
         {
             var reservation = new SkuStock.Reservation(tenantId, lines.Select(l => (l.SkuId, l.Quantity)));
             await db.Database.OpenConnectionAsync(ct);
@@ -272,20 +284,30 @@ public static class PlaceOrder
                 {
                     BatchCommands =
                     {
-                        new NpgsqlBatchCommand("delete from cart_lines where tenant_id = $1 and owner_id = $2 and sku_id = any($3)")
+                        new NpgsqlBatchCommand("delete from cart_lines where tenant_id = $1 and owner_id = $2 and sku_id = any($3) and selected returning sku_id, quantity")
                         {
                             Parameters = { new() { Value = tenantId }, new() { Value = shopperId }, new() { Value = lines.Select(l => l.SkuId).ToArray() } },
                         },
                     },
                 };
                 reservation.AddTo(batch);
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("select nextval('order_number_seq')"));
-                // The DELETE returns no rows: the reader skips it and starts on the first reservation.
+                batch.BatchCommands.Add(OrderNumbers.NextCommand());
                 await using var reader = await batch.ExecuteReaderAsync(ct);
+                var ordered = lines.ToDictionary(l => l.SkuId, l => l.Quantity);
+                var claimed = 0;
+                while (await reader.ReadAsync(ct))
+                {
+                    if (ordered.TryGetValue(reader.GetGuid(0), out var quantity) && quantity == reader.GetInt32(1))
+                    {
+                        claimed++;
+                    }
+                }
+
+                await reader.NextResultAsync(ct);
                 var shortOf = await reservation.ReadAsync(db, reader, ct);
                 await reader.NextResultAsync(ct);
                 await reader.ReadAsync(ct);
-                return (shortOf, reader.GetInt64(0));
+                return (claimed == ordered.Count, shortOf, reader.GetInt64(0));
             }
             finally
             {

@@ -41,7 +41,7 @@ public static class CreateStore
         public Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var store = Store.Create(request.Slug, request.Name, request.DefaultLanguage, request.Currency, clock.GetUtcNow());
-            db.Stores.Add(store);
+            db.Stores.Add(store);   // its order number sequence comes with the row (a trigger on stores, migration 0024)
             directory.Forget(store.Slug, []);
             return Task.FromResult(new Result(store.Id, store.Slug));
         }

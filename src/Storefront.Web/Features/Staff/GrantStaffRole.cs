@@ -15,7 +15,8 @@ namespace Storefront.Web.Features.Staff;
 
 /// <summary>
 /// Gives a staff account a role in this store, creating the account when the e-mail is new (a password is then
-/// required). Granting a role already held changes nothing. Written to the audit log.
+/// required). Granting a role already held changes nothing. Written to the audit log. Only the platform console sends
+/// it (AppointOwner: a platform admin appoints a store's owner); an owner adds staff by invitation (InviteStaff).
 /// </summary>
 public static class GrantStaffRole
 {
@@ -38,8 +39,7 @@ public static class GrantStaffRole
         {
             RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
             RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
-            RuleFor(c => c.Password).MinimumLength(8).MaximumLength(100).Matches("[0-9]").WithMessage(_ => Text.PasswordNeedsDigit)
-                .When(c => !string.IsNullOrEmpty(c.Password)).WithName(_ => Text.Password);
+            RuleFor(c => c.Password!).NewPassword().When(c => !string.IsNullOrEmpty(c.Password)).WithName(_ => Text.Password);
             RuleFor(c => c.Role).IsInEnum();
         }
     }
@@ -75,6 +75,4 @@ public static class GrantStaffRole
         }
     }
 
-    internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapCommand<Command, Result>("/admin/staff").RequireAuthorization(Policies.StoreOwner).WithTags("Admin");
 }

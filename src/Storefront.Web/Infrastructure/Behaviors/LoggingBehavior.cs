@@ -19,7 +19,7 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavi
             log.LogInformation("Handled {RequestName} in {ElapsedMs:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
-        catch (Exception e) when (e is ValidationException or DomainException or NotFoundException)
+        catch (Exception e) when (e is ValidationException or DomainException or NotFoundException or Web.RateLimitedException)
         {
             log.LogInformation("Refused {RequestName}: {Reason}", name, e.Message);
             throw;

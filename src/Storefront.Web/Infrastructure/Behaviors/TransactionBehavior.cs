@@ -19,11 +19,11 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
     {
         if (request is not ICommand<TResponse> || db.Database.CurrentTransaction is not null)
         {
-            return await next();
+            return await NextAsync(next);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next();
+        var response = await NextAsync(next);
         // Changes are detected once: the catalog check, the tenant guard and SaveChanges read the same entries.
         db.ChangeTracker.DetectChanges();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -45,16 +45,35 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         if (catalogChanged)
         {
             // Delivered to every instance only if the transaction commits.
-            var payload = storeId is { } id ? CatalogCache.Payload(id, products) : "";
+            var payload = catalogCache.Payload(storeId, products);
             await db.Database.ExecuteSqlAsync($"select pg_notify({CatalogCache.Channel}, {payload})", cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        db.Committed();
         if (catalogChanged)
         {
             await catalogCache.EvictAsync(storeId, products, CancellationToken.None);
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Runs the handler; when what it ran on the connection itself failed (EF's own statements are seen by its
+    /// interceptor), the context is marked before the transaction's disposal closes the connection, so the connection
+    /// is cleaned before it goes back to the pool (<see cref="FailedConnections"/>).
+    /// </summary>
+    private async Task<TResponse> NextAsync(RequestHandlerDelegate<TResponse> next)
+    {
+        try
+        {
+            return await next();
+        }
+        catch (Exception e) when (FailedConnections.CameFromDatabase(e))
+        {
+            db.ConnectionFailed = true;
+            throw;
+        }
     }
 }

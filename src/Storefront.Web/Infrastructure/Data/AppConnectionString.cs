@@ -25,6 +25,39 @@ public static class AppConnectionString
 
     public const int MinUsages = 2;
 
+    /// <summary>The app's pool, below what the server allows (run.sh's cluster: max_connections 60; PostgreSQL's default 100).</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>How long a request waits for a pooled connection before it gets 503 (Npgsql's Timeout: also the connect timeout).</summary>
+    public const int DefaultPoolTimeoutSeconds = 15;
+
+    /// <summary>
+    /// The app role's connection string as StorefrontDb uses it: auto-prepare as described above, and a pool of at most
+    /// <paramref name="maxPoolSize"/> connections (Storefront:Database:MaxPoolSize) waiting at most
+    /// <paramref name="poolTimeoutSeconds"/> for one (Storefront:Database:PoolTimeoutSeconds). Npgsql's own default pool
+    /// (100) equals PostgreSQL's default max_connections, so a crowd took the last slots and got 53300. A Maximum Pool
+    /// Size or Timeout written in the connection string itself wins.
+    /// </summary>
+    public static string For(string connectionString, int? maxPoolSize, int? poolTimeoutSeconds)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(WithAutoPrepare(connectionString));
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Names(given, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+        {
+            builder.MaxPoolSize = maxPoolSize ?? DefaultMaxPoolSize;
+        }
+
+        if (!Names(given, "Timeout"))
+        {
+            builder.Timeout = poolTimeoutSeconds ?? DefaultPoolTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool Names(NpgsqlConnectionStringBuilder builder, params string[] keys) =>
+        builder.Keys.Cast<string>().Any(k => keys.Contains(k, StringComparer.OrdinalIgnoreCase));
+
     public static string WithAutoPrepare(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

@@ -19,7 +19,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// </summary>
 public static class DemoData
 {
-    public const string Password = "Demo1234";
+    public const string Password = "storefront-demo";
     public const string PlatformAdminEmail = "admin@storefront.local";
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)

@@ -43,6 +43,41 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     /// </summary>
     public HashSet<Guid> ChangedProducts { get; } = [];
 
+    private readonly List<Action> _committed = [];
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the unit of work's transaction commits (TransactionBehavior), or now when
+    /// there is none: for what must follow a committed change only, like forgetting a cached account (AccountSessions).
+    /// </summary>
+    public void OnCommitted(Action action)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            action();
+        }
+        else
+        {
+            _committed.Add(action);
+        }
+    }
+
+    /// <summary>The transaction committed: runs what waited for it.</summary>
+    internal void Committed()
+    {
+        var actions = _committed.ToArray();
+        _committed.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
+
+    /// <summary>
+    /// A statement failed on this context's connection since it was opened: its prepared statements are discarded before
+    /// it goes back to the pool (<see cref="FailedConnections"/>).
+    /// </summary>
+    internal bool ConnectionFailed { get; set; }
+
     /// <summary>
     /// Readies a context taken from the pool for a scope (registered as the scope's StorefrontDb in Program): its store is
     /// the scope's, the catalog-change marks are clear, and a command's changes are saved once, inside its transaction
@@ -54,7 +89,9 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
         _tenant = tenant;
         CatalogChanged = false;
         ChangedProducts.Clear();
+        _committed.Clear();
         Database.AutoSavepointsEnabled = false;
+        ConnectionFailed = false;
         return this;
     }
 
@@ -72,11 +109,24 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Returns to the pool; a connection still open after a failure is cleaned first (<see cref="FailedConnections"/>).</summary>
+    public override void Dispose()
+    {
+        if (ConnectionFailed)
+        {
+            FailedConnections.Clean(this, Database.GetDbConnection());
+        }
+
+        base.Dispose();
+    }
+
     public DbSet<Store> Stores => Set<Store>();
 
     public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
 
     public DbSet<StaffRoleAssignment> StaffRoles => Set<StaffRoleAssignment>();
+
+    public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
 
     public DbSet<Shopper> Shoppers => Set<Shopper>();
 

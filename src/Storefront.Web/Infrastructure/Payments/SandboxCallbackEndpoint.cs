@@ -21,6 +21,8 @@ public static class SandboxCallbackEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/payments/sandbox/callback", HandleAsync)
             .WithTags("Payments")
+            .RequireRateLimiting(Web.RateLimits.PaymentCallback)
+            .WithMetadata(new Web.AllowCrossSiteAttribute())   // server to server, signed: its own format
             .Accepts<SandboxCallback>("application/json")
             .Produces<SettlePayment.Result>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Ordering;
@@ -22,8 +24,9 @@ public interface IChangesCatalog;
 /// Values derived from a store's catalog are kept in memory the same way: small ones (its category tree) are loaded
 /// again after any change (<see cref="GetAsync{T}"/>); the search index is patched for the products a change names
 /// (<see cref="GetPatchedAsync{T}"/>). A change names its products when it knows them (up to
-/// <see cref="MaxNamedProducts"/>): the NOTIFY payload is "store id" (the whole catalog may have changed) or
-/// "store id:product id,product id,…" (only those products; none after the colon: nothing the index holds).
+/// <see cref="MaxNamedProducts"/>): the NOTIFY payload is "instance/store id" (the whole catalog may have changed) or
+/// "instance/store id:product id,product id,…" (only those products; none after the colon: nothing the index holds).
+/// The instance is this cache's <see cref="Instance"/>: an instance has evicted its own change already when it hears it.
 /// </summary>
 public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 {
@@ -53,14 +56,31 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     // Loads under way, by value and generation: the first request to miss loads, the others await its task.
     private readonly ConcurrentDictionary<((Type, Guid, string) Key, (long, long) Generation), Task<object>> _loading = new();
 
+    /// <summary>Names this instance in the changes it announces.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N");
+
     public static string Tag(Guid? storeId) => storeId is null ? AllTag : $"{AllTag}:{storeId}";
 
-    /// <summary>The NOTIFY payload of a change of the store: its id, then the products it named (null: the whole catalog).</summary>
-    public static string Payload(Guid storeId, IReadOnlyCollection<Guid>? products) =>
-        products is null ? storeId.ToString() : $"{storeId}:{string.Join(',', products)}";
+    /// <summary>
+    /// The NOTIFY payload of a change this instance made: its name, the store (null: every store), then the products
+    /// the change named (null: the whole catalog).
+    /// </summary>
+    public string Payload(Guid? storeId, IReadOnlyCollection<Guid>? products) =>
+        $"{Instance}/{storeId}" + (products is null || storeId is null ? "" : $":{string.Join(',', products)}");
 
-    /// <summary>A NOTIFY payload read back: the store (null: unreadable, every store) and the products (null: the whole catalog).</summary>
-    public static (Guid? Store, IReadOnlyCollection<Guid>? Products) ParsePayload(string payload)
+    /// <summary>
+    /// A NOTIFY payload read back: the instance that sent it (null when it gave none), the store (null: unreadable,
+    /// every store) and the products (null: the whole catalog).
+    /// </summary>
+    public static (string? Instance, Guid? Store, IReadOnlyCollection<Guid>? Products) ParsePayload(string payload)
+    {
+        var slash = payload.IndexOf('/', StringComparison.Ordinal);
+        var instance = slash < 0 ? null : payload[..slash];
+        var (store, products) = ParseChange(payload[(slash + 1)..]);
+        return (instance, store, products);
+    }
+
+    private static (Guid? Store, IReadOnlyCollection<Guid>? Products) ParseChange(string payload)
     {
         var colon = payload.IndexOf(':', StringComparison.Ordinal);
         if (!Guid.TryParse(colon < 0 ? payload : payload[..colon], out var storeId))
@@ -348,10 +368,22 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
     }
 }
 
-/// <summary>Listens for catalog changes committed by any instance and evicts (or, for named products, patches) what this instance keeps.</summary>
-internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, TimeProvider clock, ILogger<CatalogChangeListener> log)
-    : BackgroundService
+/// <summary>
+/// Listens for catalog changes committed by other instances and evicts (or, for named products, patches) what this
+/// instance keeps; its own changes it evicted when they committed. <see cref="Listening"/> completes once it listens
+/// (the ready health check waits for it: an instance that does not hear changes would serve stale pages).
+/// Each notification heard counts in the meter <see cref="MeterName"/> (tag origin: self, other).
+/// On the same connection it hears account changes (sessions ended, stamps changed: <see cref="AccountSessions"/>).
+/// </summary>
+internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock,
+    IMeterFactory meters, ILogger<CatalogChangeListener> log) : BackgroundService
 {
+    public const string MeterName = "Storefront.Catalog";
+    private readonly Counter<long> _heard = meters.Create(MeterName).CreateCounter<long>("storefront.catalog.notifications", description: "Catalog changes heard");
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Listening => _listening.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -366,15 +398,29 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
                 await conn.OpenAsync(stoppingToken);
                 conn.Notification += (_, e) =>
                 {
-                    var (store, products) = CatalogCache.ParsePayload(e.Payload);
-                    _ = cache.EvictAsync(store, products, default).AsTask();
+                    if (e.Channel == AccountSessions.Channel)
+                    {
+                        sessions.Notified(e.Payload);
+                        return;
+                    }
+
+                    var (instance, store, products) = CatalogCache.ParsePayload(e.Payload);
+                    var mine = instance == cache.Instance;
+                    if (!mine)
+                    {
+                        _ = cache.EvictAsync(store, products, default).AsTask();
+                    }
+
+                    _heard.Add(1, new KeyValuePair<string, object?>("origin", mine ? "self" : "other"));
                 };
-                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}", conn))
+                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
+                sessions.ListenerStarted();
+                _listening.TrySetResult();
                 while (true)
                 {
                     await conn.WaitAsync(stoppingToken);
@@ -387,4 +433,13 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
             }
         }
     }
+}
+
+/// <summary>Ready once this instance hears the catalog changes of the others.</summary>
+internal sealed class CatalogListenerReadyCheck(CatalogChangeListener listener) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(listener.Listening.IsCompletedSuccessfully
+            ? HealthCheckResult.Healthy("Listening for catalog changes")
+            : HealthCheckResult.Unhealthy("Not yet listening for catalog changes"));
 }

@@ -8,14 +8,35 @@ namespace Storefront.Web.Infrastructure.Web;
 
 /// <summary>
 /// Turns what a request was refused for into RFC 7807 problem+json: validation 400 with field errors, a broken
-/// body 400, a rule 400 (or 409 when it is a conflict), not found 404, a unique-key clash or a concurrent change of the same row 409. Anything else stays a 500 (and was logged).
+/// body 400, a rule 400 (or 409 when it is a conflict), not found 404, a unique-key clash or a concurrent change of the same row 409,
+/// no database connection to be had 503 with Retry-After. Anything else stays a 500 (and was logged).
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    /// <summary>Seconds a client is asked to wait after a 503 for want of a database connection.</summary>
+    public const int BusyRetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is RateLimitedException limited)
+        {
+            await RateLimits.RejectAsync(context, limited.RetryAfter, cancellationToken);   // an account's limit: 429 like the address limits
+            return true;
+        }
+
+        if (NoConnection(exception))
+        {
+            context.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         ProblemDetails? problem = exception switch
         {
+            _ when NoConnection(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "当前访问人数较多，请稍后重试 (Too busy right now; try again shortly)",
+                Type = "urn:storefront:busy",
+            },
             ValidationException v => new HttpValidationProblemDetails(
                 v.Errors.GroupBy(e => JsonName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
             {
@@ -39,6 +60,23 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>
+    /// No connection to be had: the app's pool stayed exhausted past its Timeout (Npgsql: an NpgsqlException around a
+    /// TimeoutException), or PostgreSQL refused a new connection (53300 too many connections, 57P03 cannot connect now).
+    /// </summary>
+    private static bool NoConnection(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { InnerException: TimeoutException } or PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The JSON name of a property path: Skus[0].Price → skus[0].price.</summary>

@@ -14,6 +14,6 @@ public static class MemberLookup
             .RequireAuthorization(Policies.Marketing).WithTags("Admin members");
         api.MapGet("/admin/members/{shopperId:guid}", async (Guid shopperId, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new MemberStanding.Query(shopperId), ct)))
-            .RequireAuthorization(Policies.Marketing).WithTags("Admin members");
+            .RequireAuthorization(Policies.Marketing).WithTags("Admin members").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -6,6 +6,7 @@ using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Promotions.Coupons;
 
@@ -17,7 +18,12 @@ namespace Storefront.Web.Features.Promotions.Coupons;
 /// </summary>
 public static class ClaimCoupon
 {
-    public sealed record Command(Guid CouponId) : ICommand<Result>;
+    public sealed record Command(Guid CouponId) : ICommand<Result>, IAccountRateLimited
+    {
+        string IAccountRateLimited.RateLimitPolicy => RateLimits.CouponClaim;
+
+        string? IAccountRateLimited.RateLimitAccount => null;   // the signed-in shopper
+    }
 
     /// <summary>The copy claimed, its validity, and how many of this coupon the shopper now holds.</summary>
     public sealed record Result(Guid ShopperCouponId, Guid CouponId, string Name, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int Held, int PerShopperLimit);

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Infrastructure.Data;
+
+public static class DatabaseServices
+{
+    /// <summary>
+    /// StorefrontDb from EF's context pool over the app role's connection (<see cref="AppConnectionString.For"/>: auto-prepare,
+    /// a pool sized below the server's max_connections), with the store set on every connection it opens
+    /// (<see cref="TenantSessionInterceptor"/>) and a connection cleaned after a failed statement before it goes back to
+    /// the pool (<see cref="FailedConnections"/>); each scope leases one context.
+    /// </summary>
+    public static IServiceCollection AddStorefrontDb(this IServiceCollection services, IConfiguration configuration, string appConnection)
+    {
+        var connectionString = AppConnectionString.For(appConnection,
+            configuration.GetValue<int?>("Storefront:Database:MaxPoolSize"),
+            configuration.GetValue<int?>("Storefront:Database:PoolTimeoutSeconds"));
+        services.AddSingleton<TenantSessionInterceptor>();
+        services.AddSingleton<FailedConnections.Interceptor>();
+        services.AddPooledDbContextFactory<StorefrontDb>((sp, options) => options
+            .UseNpgsql(connectionString)
+            .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<FailedConnections.Interceptor>()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext().Lease(sp.GetRequiredService<TenantContext>()));
+        return services;
+    }
+}

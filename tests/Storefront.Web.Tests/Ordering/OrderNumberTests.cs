@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Domain.Ordering;
+using Storefront.Web.Features.Platform;
+using Storefront.Web.Tests.Infrastructure;
+
+namespace Storefront.Web.Tests.Ordering;
+
+/// <summary>Order numbers count per store: a new store starts at 1, and one store's orders never move another's count.</summary>
+public sealed class OrderNumberTests(StorefrontApp app) : IClassFixture<StorefrontApp>
+{
+    private async Task CreateStoreAsync(string slug)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateStore.Command { Slug = slug, Name = "编号商店 " + slug });
+    }
+
+    /// <summary>A new shopper of the store places an order of one unit through the API; answers its number.</summary>
+    private async Task<string> PlaceAsync(string store, Guid skuId)
+    {
+        var (client, shopper) = await app.NewShopperAsync(store);
+        await app.AddToCartAsync(store, shopper, skuId, 1);
+        var response = await client.PlaceOrderAsync("number-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+    }
+
+    [Fact]
+    public async Task Two_new_stores_each_number_their_orders_from_one_and_neither_advances_the_other()
+    {
+        var (a, b) = ("numbers-a-" + Guid.NewGuid().ToString("N")[..6], "numbers-b-" + Guid.NewGuid().ToString("N")[..6]);
+        await CreateStoreAsync(a);
+        await CreateStoreAsync(b);
+        var skuA = (await app.SeedProductAsync(a, "甲店商品", 10m, categoryId: null, list: true, ("NA-1", 100, 0)))["NA-1"];
+        var skuB = (await app.SeedProductAsync(b, "乙店商品", 10m, categoryId: null, list: true, ("NB-1", 100, 0)))["NB-1"];
+
+        var day = OrderNumber.DayOf(app.Clock.GetUtcNow()).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var firstA = await PlaceAsync(a, skuA);
+        var firstB = await PlaceAsync(b, skuB);
+        var secondA = await PlaceAsync(a, skuA);
+        var thirdA = await PlaceAsync(a, skuA);
+        var secondB = await PlaceAsync(b, skuB);
+
+        Assert.Equal([day + "000001", day + "000002", day + "000003"], [firstA, secondA, thirdA]);
+        Assert.Equal([day + "000001", day + "000002"], [firstB, secondB]);
+    }
+}
