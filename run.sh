@@ -2,7 +2,8 @@
 # Starts the storefront with demo data: the platform at http://localhost:5000, stores at http://{store}.localhost:5000.
 # With no ConnectionStrings__Storefront it runs on a private PostgreSQL cluster under .data/ (created on first run,
 # stopped again with Ctrl-C; max_connections STOREFRONT_PG_MAX_CONNECTIONS, 60, above the app's pool of 40). ConnectionStrings__Storefront (app role) / ConnectionStrings__StorefrontAdmin
-# (migration owner) and ASPNETCORE_URLS override the defaults.
+# (migration owner) and ASPNETCORE_URLS override the defaults. It runs in Production (no developer exception page, no
+# stack trace in any response); `./run.sh --dev` (or ASPNETCORE_ENVIRONMENT=Development) gives Development.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/pg.sh
@@ -32,8 +33,14 @@ if [[ -z ${ConnectionStrings__Storefront:-} ]]; then
   export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$port;Username=storefront_app;Password=storefront_app;Database=storefront"
 fi
 
+environment=${ASPNETCORE_ENVIRONMENT:-Production}
+app_args=()
+for arg in "$@"; do
+  if [[ $arg == --dev ]]; then environment=Development; else app_args+=("$arg"); fi
+done
+
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:5000}
-export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+export ASPNETCORE_ENVIRONMENT=$environment
 export Storefront__SeedDemoData=${Storefront__SeedDemoData:-true}
-echo "Storefront: platform console http://localhost:5000/platform, stores http://demo.localhost:5000 and http://acme.localhost:5000"
-dotnet run --project src/Storefront.Web -- "$@"
+echo "Storefront ($ASPNETCORE_ENVIRONMENT): platform console http://localhost:5000/platform, stores http://demo.localhost:5000 and http://acme.localhost:5000"
+dotnet run --project src/Storefront.Web -- "${app_args[@]}"

@@ -18,6 +18,7 @@ using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseStaticWebAssetsInEveryEnvironment();
 
 Log.Logger = new LoggerConfiguration()
     .ReadFrom.Configuration(builder.Configuration)
@@ -109,6 +110,7 @@ services.AddTransient(typeof(IPipelineBehavior<,>), typeof(RateLimitBehavior<,>)
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+services.AddInputRules();
 
 // Accounts: shoppers (one store each) and staff (roles per store), each with its own cookie.
 void ConfigureIdentity(IdentityOptions o)

@@ -10,6 +10,8 @@ namespace Storefront.Domain.Catalog;
 public sealed partial class Product : ITenantOwned
 {
     public const int NameMaxLength = 120;
+    public const int SubtitleMaxLength = 200;
+    public const int BrandMaxLength = 60;
     public const int DescriptionMaxLength = 20_000;
     public const int MaxImages = 12;
 

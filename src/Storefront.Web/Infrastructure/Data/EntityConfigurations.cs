@@ -62,6 +62,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(p => new { p.TenantId, p.Slug }).IsUnique();
         b.Property(p => p.MinPrice).HasPrecision(12, 2);
         b.Property(p => p.MaxPrice).HasPrecision(12, 2);
+        b.Property(p => p.Subtitle).HasMaxLength(Product.SubtitleMaxLength);
+        b.Property(p => p.Brand).HasMaxLength(Product.BrandMaxLength);
         b.Property(p => p.Specs).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<SpecAttribute>>(), JsonColumn.Comparer<List<SpecAttribute>>());
         b.Property(p => p.Attributes).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<ProductAttribute>>(), JsonColumn.Comparer<List<ProductAttribute>>());
         b.Property(p => p.Images).HasColumnType("text[]");

@@ -182,6 +182,11 @@ public static partial class ImportProductsCsv
                 report.Add(row, ProductCsv.Name, string.Format(Text.CsvTooLong, Product.NameMaxLength));
             }
 
+            if (row.Brand.Length > Product.BrandMaxLength)
+            {
+                report.Add(row, ProductCsv.Brand, string.Format(Text.CsvTooLong, Product.BrandMaxLength));
+            }
+
             if (row.Status.Length > 0)
             {
                 if (ProductCsv.TryParseStatus(row.Status, out var status))
