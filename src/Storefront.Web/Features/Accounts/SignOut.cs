@@ -11,7 +11,7 @@ namespace Storefront.Web.Features.Accounts;
 /// <summary>
 /// Ends the shopper or staff session of this host, on the server too: its row in account_sessions goes, so the same
 /// cookie (copied elsewhere, or kept by the browser) is refused from the next request on; the account's other sessions
-/// (other devices) go on (docs/decisions/0007-sessions.md).
+/// (other devices) go on (docs/decisions/0003-sessions.md).
 /// </summary>
 public static class SignOut
 {

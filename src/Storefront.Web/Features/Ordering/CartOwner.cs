@@ -15,7 +15,7 @@ namespace Storefront.Web.Features.Ordering;
 /// cart's owner id is derived from it one way (<see cref="GuestOwnerId"/>, SHA-256), so no cookie value names a
 /// shopper's cart (that would take a preimage of the shopper's id) and cart_lines holds nothing that opens a cart.
 /// On sign-in the guest's lines move into the shopper's cart (<see cref="MergeGuestCartAsync"/>): quantities of the same
-/// SKU add up, to at most 999. See docs/decisions/0014-checkout-claims-cart-lines-and-guest-cart-tokens.md.
+/// SKU add up, to at most 999. See docs/decisions/0008-checkout-claims-cart-lines-and-guest-cart-tokens.md.
 /// </summary>
 public sealed class CartOwner(IHttpContextAccessor http, CurrentUser user, TenantContext tenant)
 {

@@ -272,7 +272,7 @@ public static class PlaceOrder
         /// in one round trip. The DELETE's row locks make the claim atomic: of two orders that read the same lines, the
         /// second's DELETE waits for the first to commit and then finds nothing. Claimed is false unless exactly the lines
         /// read (same SKUs, same quantities) were deleted; then, or when a SKU is short, the caller throws and the
-        /// transaction rolls everything back. See docs/decisions/0014-checkout-claims-cart-lines-and-guest-cart-tokens.md.
+        /// transaction rolls everything back. See docs/decisions/0008-checkout-claims-cart-lines-and-guest-cart-tokens.md.
         /// </summary>
         private async Task<(bool Claimed, IReadOnlyList<Guid> ShortOf, long Sequence)> TakeAsync(Guid tenantId, Guid shopperId, IReadOnlyList<CheckoutBasket.Line> lines, CancellationToken ct)
         {

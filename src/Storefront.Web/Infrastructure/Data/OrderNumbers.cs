@@ -9,7 +9,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// app_next_order_number() for the store the connection is set to (migration 0024: one sequence per store, made with the
 /// store). nextval is not transactional: it takes no lock held to commit (orders of a store are placed side by side) and
 /// a rolled-back order leaves a gap. Numbers never repeat within a store; two stores may hand out the same number.
-/// Why this shape: docs/decisions/0013-order-numbers-per-store.md.
+/// Why this shape: docs/decisions/0007-order-numbers-per-store.md.
 /// </summary>
 public static class OrderNumbers
 {

@@ -11,7 +11,7 @@ namespace Storefront.Web.Infrastructure.Identity;
 
 /// <summary>
 /// Server-side sessions and security stamps, checked on every request that carries a shopper or staff cookie
-/// (docs/decisions/0007-sessions.md). A cookie is good while its account's security stamp is the one it carries
+/// (docs/decisions/0003-sessions.md). A cookie is good while its account's security stamp is the one it carries
 /// (Identity changes the stamp with the password; a role removal must change it too) and its session id (claim
 /// <see cref="SessionClaim"/>) is still in account_sessions (logout deletes it, a password change deletes the others).
 /// What a request checks against is kept here per account, so an unchanged account costs no database round trip and

@@ -63,7 +63,7 @@ public sealed class RateLimitOptions
 /// (<see cref="IAccountRateLimited"/>), so the API, the pages and the admin circuit share one count. Refused: 429 with
 /// Retry-After, problem+json under /api, a short page elsewhere. The client address is the connection's, or the one
 /// a configured proxy forwarded (Storefront:ForwardedHeaders:KnownProxies); a client cannot name its own.
-/// See docs/decisions/0010-rate-limits-and-headers.md.
+/// See docs/decisions/0006-rate-limits-and-headers.md.
 /// </summary>
 public static class RateLimits
 {

@@ -8,7 +8,7 @@ namespace Storefront.Web.Infrastructure.Web;
 /// this origin: the pages have no inline script; styles may be inline, as Radzen sets style attributes), nosniff,
 /// Referrer-Policy; HSTS over HTTPS outside Development; no Server header. Every state-changing /api request must be
 /// one a cross-site page cannot send without a CORS preflight: a non-form content type (JSON, CSV...) or the
-/// X-Requested-With header; else 403. See docs/decisions/0010-rate-limits-and-headers.md.
+/// X-Requested-With header; else 403. See docs/decisions/0006-rate-limits-and-headers.md.
 /// </summary>
 public static class SecurityHeaders
 {

@@ -1,4 +1,4 @@
--- Server-side sessions (issue 15, item 7; docs/decisions/0007-sessions.md): a sign-in records its session here and the
+-- Server-side sessions (issue 15, item 7; docs/decisions/0003-sessions.md): a sign-in records its session here and the
 -- cookie carries its id; logging out deletes the row, so a copied cookie stops working while the account's other
 -- sessions go on. Keyed by the account (shopper or staff ids are random UUIDs, never shared between the two kinds), not
 -- store-owned: a staff account's session spans its stores, and rows are only ever read by the id of the cookie's account.
