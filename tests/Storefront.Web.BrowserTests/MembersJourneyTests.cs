@@ -24,7 +24,7 @@ public sealed class MembersJourneyTests(BrowserApp app) : BrowserTest(app), ICla
         await card.GetByTestId("claim-coupon-signin").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         await page.GetByTestId("email").FillAsync(email);
-        await page.GetByTestId("password").FillAsync(MembersSeed.Password);
+        await page.GetByTestId("password").FillAsync(ShopperSeed.Password);
         await page.GetByTestId("submit").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/coupons$"));
 

@@ -51,7 +51,7 @@ public sealed class PromotionsJourneyTests(BrowserApp app) : BrowserTest(app), I
         {
             await shopper.GotoAsync(App.Url("demo", "/account/login"));
             await shopper.GetByTestId("email").FillAsync(email);
-            await shopper.GetByTestId("password").FillAsync(MembersSeed.Password);
+            await shopper.GetByTestId("password").FillAsync(ShopperSeed.Password);
             await shopper.GetByTestId("submit").ClickAsync();
             await Expect(shopper.GetByTestId("shopper-name")).ToBeVisibleAsync();
 
@@ -128,7 +128,7 @@ public sealed class PromotionsJourneyTests(BrowserApp app) : BrowserTest(app), I
             App.Clock.Advance(TimeSpan.FromSeconds(5));
             await shopper.GotoAsync(App.Url("demo", "/account/login"));
             await shopper.GetByTestId("email").FillAsync(email);
-            await shopper.GetByTestId("password").FillAsync(MembersSeed.Password);
+            await shopper.GetByTestId("password").FillAsync(ShopperSeed.Password);
             await shopper.GetByTestId("submit").ClickAsync();
             await Expect(shopper.GetByTestId("shopper-name")).ToBeVisibleAsync();
             await shopper.GotoAsync(App.Url("demo", "/p/" + slug));

@@ -2,11 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Storefront.Domain.Accounts;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
@@ -20,7 +18,6 @@ namespace Storefront.Web.Tests.Data;
 /// </summary>
 public sealed class ConnectionPoolTests(ConnectionPoolTests.RunShApp app, ITestOutputHelper output) : IClassFixture<ConnectionPoolTests.RunShApp>
 {
-    private const string Password = "Crowd12345";
 
     /// <summary>
     /// The app with run.sh's defaults: no pool settings (so the app's default pool of 40 and 15 s wait), on a database that
@@ -46,12 +43,12 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.RunShApp app, ITestO
         const int Stock = 150;
         var code = "CROWD-" + Guid.NewGuid().ToString("N")[..8];
         var skuId = (await app.SeedProductAsync("demo", "人群测试商品", 39m, categoryId: null, list: true, (code, Stock, 5)))[code];
-        var ids = await CreateShoppersAsync(Shoppers);
+        var shoppers = await app.ShoppersAsync("demo", Shoppers);
         var clients = new HttpClient[Shoppers];
         await Parallel.ForEachAsync(Enumerable.Range(0, Shoppers), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
         {
             clients[i] = app.ClientFor("demo");
-            await clients[i].SignInShopperAsync(Email(ids[i]), Password);
+            await clients[i].SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
         });
 
         using var start = new ManualResetEventSlim();
@@ -156,25 +153,4 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.RunShApp app, ITestO
             builder.UseSetting("Storefront:Database:PoolTimeoutSeconds", "1");
         }
     }
-
-    private static string Email(Guid id) => $"crowd-{id:N}@example.com";
-
-    /// <summary>Shoppers written straight into the store with one precomputed hash (no registration rate limit, no 200 hashings).</summary>
-    private Task<List<Guid>> CreateShoppersAsync(int count) => app.InStoreAsync("demo", async db =>
-    {
-        var hash = app.Services.GetRequiredService<IPasswordHasher<Shopper>>().HashPassword(new Shopper(), Password);
-        var shoppers = Enumerable.Range(0, count).Select(_ =>
-        {
-            var shopper = Shopper.Create(db.TenantId!.Value, "placeholder@example.com", "顾客", app.Clock.GetUtcNow());
-            shopper.Email = Email(shopper.Id);
-            shopper.NormalizedEmail = shopper.Email.ToUpperInvariant();
-            shopper.PasswordHash = hash;
-            shopper.SecurityStamp = Guid.NewGuid().ToString("N");
-            shopper.LockoutEnabled = true;
-            return shopper;
-        }).ToList();
-        db.Shoppers.AddRange(shoppers);
-        await db.SaveChangesAsync();
-        return shoppers.Select(s => s.Id).ToList();
-    });
 }

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Storefront.Domain.Accounts;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -20,7 +18,6 @@ namespace Storefront.Web.Tests.Ordering;
 /// </summary>
 public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<PlaceOrderConcurrencyTests.RushApp>
 {
-    private const string Password = "Rush1234-long";
 
     /// <summary>
     /// The app with room for a rush on a slow machine: 200 requests wait for one SKU row's lock and for 100 pooled
@@ -47,15 +44,15 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // 200 separate shoppers, each with one unit of the SKU in their cart, each signed in over HTTP on their own client.
-        var ids = await CreateShoppersAsync(Buyers, skuId);
+        var shoppers = await app.ShoppersAsync("demo", Buyers, skuId);
 
         var buyers = new (HttpClient Client, Guid ShopperId)[Buyers];
         await Parallel.ForEachAsync(Enumerable.Range(0, Buyers), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
         {
             var client = app.ClientFor("demo");
             client.Timeout = TimeSpan.FromMinutes(10);
-            await client.SignInShopperAsync(Email(ids[i]), Password);
-            buyers[i] = (client, ids[i]);
+            await client.SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
+            buyers[i] = (client, shoppers[i].Id);
         });
 
         output.WriteLine($"{Buyers} shoppers ready after {clock.Elapsed}");
@@ -149,30 +146,4 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
         Assert.Equal((100, 1), await app.StockAsync("demo", skuId));
         Assert.Equal(0, await app.CountAsync("demo", $"from cart_lines where owner_id = '{shopper}'"));
     }
-
-    private static string Email(Guid id) => $"rush-{id:N}@example.com";
-
-    /// <summary>
-    /// Shoppers of the demo store written straight into it, all with the hash of <see cref="Password"/> computed once, each
-    /// with one unit of the SKU in the cart (selected).
-    /// </summary>
-    private Task<List<Guid>> CreateShoppersAsync(int count, Guid skuId) => app.InStoreAsync("demo", async db =>
-    {
-        var price = (await db.Skus.AsNoTracking().SingleAsync(s => s.Id == skuId)).Price;
-        var hash = app.Services.GetRequiredService<IPasswordHasher<Shopper>>().HashPassword(new Shopper(), Password);
-        var shoppers = Enumerable.Range(0, count).Select(_ =>
-        {
-            var shopper = Shopper.Create(db.TenantId!.Value, "placeholder@example.com", "抢购者", app.Clock.GetUtcNow());
-            shopper.Email = Email(shopper.Id);
-            shopper.NormalizedEmail = shopper.Email.ToUpperInvariant();
-            shopper.PasswordHash = hash;
-            shopper.SecurityStamp = Guid.NewGuid().ToString("N");
-            shopper.LockoutEnabled = true;
-            return shopper;
-        }).ToList();
-        db.Shoppers.AddRange(shoppers);
-        db.CartLines.AddRange(shoppers.Select(s => CartLine.Create(s.TenantId, s.Id, skuId, 1, price, app.Clock.GetUtcNow())));
-        await db.SaveChangesAsync();
-        return shoppers.Select(s => s.Id).ToList();
-    });
 }

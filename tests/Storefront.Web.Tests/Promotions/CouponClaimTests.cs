@@ -38,7 +38,7 @@ public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputH
         {
             var client = app.ClientFor("demo");
             client.Timeout = TimeSpan.FromMinutes(5);
-            await client.SignInShopperAsync(shoppers[i].Email, MembersSeed.Password);
+            await client.SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
             clients[i] = client;
         });
 
@@ -76,7 +76,7 @@ public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputH
         var couponId = await app.CouponAsync("demo", name, 100, 1);
         var (email, _) = (await app.ShoppersAsync("demo", 1)).Select(s => (s.Email, s.Id)).Single();
         var client = app.ClientFor("demo");
-        await client.SignInShopperAsync(email, MembersSeed.Password);
+        await client.SignInShopperAsync(email, ShopperSeed.Password);
 
         var response = await client.SubmitAsync("/coupons", $"li[data-coupon-id='{couponId}'] form", new Dictionary<string, string>());
         var page = Forms.Parse(await response.Content.ReadAsStringAsync());
@@ -98,7 +98,7 @@ public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputH
         // Thirty days from claiming, it is expired (the other tests here make coupons valid from their own claim).
         app.Clock.Advance(TimeSpan.FromDays(31));
         client = app.ClientFor("demo");
-        await client.SignInShopperAsync(email, MembersSeed.Password);
+        await client.SignInShopperAsync(email, ShopperSeed.Password);
         var later = await client.GetPageAsync("/account/coupons?state=Expired");
         Assert.Contains(later.QuerySelectorAll("[data-testid=my-coupon]"), e => e.GetAttribute("data-coupon-id") == couponId.ToString());
     }
@@ -116,9 +116,9 @@ public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputH
 
         var shoppers = await app.ShoppersAsync("demo", 2);
         var first = app.ClientFor("demo");
-        await first.SignInShopperAsync(shoppers[0].Email, MembersSeed.Password);
+        await first.SignInShopperAsync(shoppers[0].Email, ShopperSeed.Password);
         var second = app.ClientFor("demo");
-        await second.SignInShopperAsync(shoppers[1].Email, MembersSeed.Password);
+        await second.SignInShopperAsync(shoppers[1].Email, ShopperSeed.Password);
 
         var listed = await first.GetFromJsonAsync<JsonElement>("/api/v1/coupons");
         var item = listed.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == couponId);

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Storefront.Domain.Accounts;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
@@ -21,7 +19,6 @@ namespace Storefront.Web.Tests.Promotions;
 /// </summary>
 public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<FlashSaleConcurrencyTests.RushApp>
 {
-    private const string Password = "Rush1234-long";
 
     /// <summary>Room for a rush on a slow machine: 300 requests wait for one SKU row's lock and for pooled connections.</summary>
     public sealed class RushApp : StorefrontApp
@@ -43,13 +40,13 @@ public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp 
         var item = await app.FlashItemAsync(skuId, 999m, Quota, perShopperLimit: 1);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ids = await CreateShoppersAsync(Buyers, skuId);
+        var shoppers = await app.ShoppersAsync("demo", Buyers, skuId);
         var buyers = new HttpClient[Buyers];
         await Parallel.ForEachAsync(Enumerable.Range(0, Buyers), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
         {
             var client = app.ClientFor("demo");
             client.Timeout = TimeSpan.FromMinutes(10);
-            await client.SignInShopperAsync(Email(ids[i]), Password);
+            await client.SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
             buyers[i] = client;
         });
         output.WriteLine($"{Buyers} shoppers ready after {clock.Elapsed}");
@@ -104,27 +101,4 @@ public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp 
         Assert.Equal(Quota, await app.CountAsync("demo", $"from order_lines where sku_id = '{skuId}' and paid_amount = 999"));
         Assert.Equal((1000, Quota), await app.StockAsync("demo", skuId));
     }
-
-    private static string Email(Guid id) => $"flash-{id:N}@example.com";
-
-    /// <summary>Shoppers written straight into the demo store with one precomputed password hash, each with one unit of the SKU in the cart.</summary>
-    private Task<List<Guid>> CreateShoppersAsync(int count, Guid skuId) => app.InStoreAsync("demo", async db =>
-    {
-        var price = (await db.Skus.AsNoTracking().SingleAsync(s => s.Id == skuId)).Price;
-        var hash = app.Services.GetRequiredService<IPasswordHasher<Shopper>>().HashPassword(new Shopper(), Password);
-        var shoppers = Enumerable.Range(0, count).Select(_ =>
-        {
-            var shopper = Shopper.Create(db.TenantId!.Value, "placeholder@example.com", "秒杀者", app.Clock.GetUtcNow());
-            shopper.Email = Email(shopper.Id);
-            shopper.NormalizedEmail = shopper.Email.ToUpperInvariant();
-            shopper.PasswordHash = hash;
-            shopper.SecurityStamp = Guid.NewGuid().ToString("N");
-            shopper.LockoutEnabled = true;
-            return shopper;
-        }).ToList();
-        db.Shoppers.AddRange(shoppers);
-        db.CartLines.AddRange(shoppers.Select(s => CartLine.Create(s.TenantId, s.Id, skuId, 1, price, app.Clock.GetUtcNow())));
-        await db.SaveChangesAsync();
-        return shoppers.Select(s => s.Id).ToList();
-    });
 }

@@ -86,7 +86,7 @@ public sealed class FlashStorefrontTests(StorefrontApp app) : IClassFixture<Stor
 
         var shopper = (await app.ShoppersAsync("demo", 1)).Single();
         var client = app.ClientFor("demo");
-        await client.SignInShopperAsync(shopper.Email, MembersSeed.Password);
+        await client.SignInShopperAsync(shopper.Email, ShopperSeed.Password);
         block = await client.GetPageAsync($"/promotions/product/{slug}");
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)block.QuerySelector($"[data-coupon-id='{mine}'] form")!;
         Assert.Null((await client.GetPageAsync($"/promotions/product/{slug}")).QuerySelector($"[data-coupon-id='{mine}'] [data-testid=product-claim-signin]"));

@@ -231,7 +231,7 @@ public sealed class MembersTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         // A shopper or a merchant may not.
         var shopperClient = app.ClientFor(Store);
-        await shopperClient.SignInShopperAsync(email, MembersSeed.Password);
+        await shopperClient.SignInShopperAsync(email, ShopperSeed.Password);
         Assert.NotEqual(HttpStatusCode.OK, (await shopperClient.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
         var merchant = app.ClientFor(Store);
         await merchant.SignInStaffAsync($"merchant@{Store}.local");
@@ -283,7 +283,7 @@ public sealed class MembersTests(StorefrontApp app) : IClassFixture<StorefrontAp
     {
         var (id, email) = (await app.ShoppersAsync(Store, 1)).Single();
         var client = app.ClientFor(Store);
-        await client.SignInShopperAsync(email, MembersSeed.Password);
+        await client.SignInShopperAsync(email, ShopperSeed.Password);
         return (client, id, email);
     }
 
