@@ -5,7 +5,7 @@
 # (CROWD_PG: a connection string for psql; default its owner on 127.0.0.1:5433), whether the SKU's reserved units equal
 # the units in its orders and stock never went below zero.
 # Usage: bench/crowd.sh [URL]   (URL or CROWD_URL, default http://demo.localhost:5000)
-# Registration rate limits, once they exist, must be raised for this (configuration under Storefront:RateLimits).
+# run.sh's registration limit (30 per address per hour) stops most of a crowd from one machine: Storefront__RateLimits__Enabled=false ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench.sh
@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 
 slug=$(curl -sf "$url/api/v1/catalog/products?pageSize=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])') \
   || die "no listed product at $url (is ./run.sh running?)"
-sku=$(curl -sf "$url/api/v1/catalog/products/$slug" | python3 -c 'import json,sys; print(json.load(sys.stdin)["skus"][0]["id"])')
+sku=$(curl -sf "$url/api/v1/catalog/products/$slug" | python3 -c 'import json,sys; print(json.load(sys.stdin)["skus"][0]["code"])')
 say "crowd of $shoppers shoppers at $url, SKU $sku of $slug"
 
 shopper() { # $1 index: register, add to cart, order; one status per line in $work/status
@@ -29,7 +29,7 @@ shopper() { # $1 index: register, add to cart, order; one status per line in $wo
     -d "{\"email\":\"crowd-$run-$i@example.com\",\"password\":\"Crowd-$run-pass\",\"displayName\":\"顾客$i\"}" "$url/api/v1/account/register")
   echo "register $s" >>"$work/status"
   [[ $s == 200 ]] || return 0
-  s=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H 'Content-Type: application/json' -d "{\"skuId\":\"$sku\",\"quantity\":1}" "$url/api/v1/cart/lines")
+  s=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -H 'Content-Type: application/json' -d "{\"skuCode\":\"$sku\",\"quantity\":1}" "$url/api/v1/cart/lines")
   echo "cart $s" >>"$work/status"
   [[ $s == 2* ]] || return 0
   s=$(curl -s -D "$work/headers-$i" -o /dev/null -w '%{http_code}' -b "$jar" -H 'Content-Type: application/json' -H "Idempotency-Key: crowd-$run-$i" \
@@ -50,7 +50,7 @@ bad=$(awk '$2 ~ /^5/ && $2 != "503" || $2 == "503-without-retry-after"' "$work/s
 
 if command -v psql >/dev/null && psql "$pg" -tAc 'select 1' >/dev/null 2>&1; then
   read -r on_hand reserved ordered < <(psql "$pg" -tA -F ' ' -c \
-    "select s.on_hand, s.reserved, coalesce((select sum(quantity) from order_lines l join orders o on o.id = l.order_id where l.sku_id = s.id and o.status = 'PendingPayment'), 0) from skus s where s.id = '$sku'")
+    "select s.on_hand, s.reserved, coalesce((select sum(quantity) from order_lines l join orders o on o.id = l.order_id where l.sku_id = s.id and o.status = 'PendingPayment'), 0) from skus s where s.code = '$sku'")
   say "stock: on hand $on_hand, reserved $reserved, units in unpaid orders $ordered"
   [[ $reserved -le $on_hand ]] || { echo "  reserved beyond stock"; bad=$((bad + 1)); }
 else
