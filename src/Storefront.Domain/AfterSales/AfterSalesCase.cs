@@ -155,8 +155,15 @@ public sealed class AfterSalesCase : ITenantOwned
 
     public bool IsRefundKind => Kind != AfterSalesKind.Exchange;
 
+    /// <summary>The open statuses, for queries (SQL and LINQ) that cannot call <see cref="IsOpenStatus"/>.</summary>
+    public static readonly IReadOnlyList<AfterSalesStatus> OpenStatuses = [.. Enum.GetValues<AfterSalesStatus>().Where(IsOpenStatus)];
+
     /// <summary>Still waiting for someone: requested, approved, awaiting the return, or received.</summary>
-    public bool IsOpen => Status is AfterSalesStatus.Requested or AfterSalesStatus.Approved or AfterSalesStatus.AwaitingReturn or AfterSalesStatus.Received;
+    public bool IsOpen => IsOpenStatus(Status);
+
+    /// <summary>The one definition of an open case (an order with one does not auto-complete; its units are held).</summary>
+    public static bool IsOpenStatus(AfterSalesStatus status) =>
+        status is AfterSalesStatus.Requested or AfterSalesStatus.Approved or AfterSalesStatus.AwaitingReturn or AfterSalesStatus.Received;
 
     /// <summary>Its units are taken: open, or refunded. A rejected, withdrawn or exchanged case leaves them free.</summary>
     public bool HoldsUnits => IsOpen || RefundedAt is not null;

@@ -48,7 +48,7 @@ public sealed partial class Category : ITenantOwned
             throw new DomainException("category.name", "类目名称不能为空，且不超过 40 个字符。");
         }
 
-        if (!SlugPattern().IsMatch(slug))
+        if (!IsValidSlug(slug))
         {
             throw new DomainException("category.slug", "类目标识只能包含小写字母、数字和连字符（1–60 位）。");
         }
@@ -94,6 +94,9 @@ public sealed partial class Category : ITenantOwned
         ParentId = parent?.Id;
         Level = level;
     }
+
+    /// <summary>A category slug as kept: 1–60 lowercase letters, digits and inner hyphens (the one definition; validators use it too).</summary>
+    public static bool IsValidSlug(string slug) => SlugPattern().IsMatch(slug);
 
     [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?\z")]
     private static partial Regex SlugPattern();

@@ -98,7 +98,7 @@ public sealed partial class Product : ITenantOwned
         }
 
         var slug = string.IsNullOrWhiteSpace(draft.Slug) ? (Slug.Length > 0 ? Slug : "p" + Id.ToString("N")[20..]) : draft.Slug.Trim().ToLowerInvariant();
-        if (!SlugPattern().IsMatch(slug))
+        if (!IsValidSlug(slug))
         {
             throw new DomainException("product.slug", "商品链接标识只能包含小写字母、数字和连字符（1–80 位）。");
         }
@@ -257,6 +257,9 @@ public sealed partial class Product : ITenantOwned
         SearchText = string.Join(' ', new[] { Name, Subtitle, Brand ?? "" }.Concat(Attributes.Select(a => a.Value)).Concat(Specs.SelectMany(s => s.Values))
             .Where(s => s.Length > 0)).ToLowerInvariant();
     }
+
+    /// <summary>A product slug as kept: 1–80 lowercase letters, digits and inner hyphens (the one definition; the CSV import uses it too).</summary>
+    public static bool IsValidSlug(string slug) => SlugPattern().IsMatch(slug);
 
     [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?\z")]
     private static partial Regex SlugPattern();

@@ -14,7 +14,7 @@ public sealed record CaseView(
     bool ReturnsCoupon, DateTimeOffset? RefundedAt, string? RefundReference, DateTimeOffset? ClosedAt, int Version,
     IReadOnlyList<CaseEventView> Timeline)
 {
-    public bool IsOpen => Status is AfterSalesStatus.Requested or AfterSalesStatus.Approved or AfterSalesStatus.AwaitingReturn or AfterSalesStatus.Received;
+    public bool IsOpen => AfterSalesCase.IsOpenStatus(Status);
 
     public bool CanWithdraw => Status == AfterSalesStatus.Requested;
 
@@ -59,7 +59,7 @@ public sealed record CaseSummary(
     Guid Id, string OrderNumber, Guid OrderLineId, string ProductName, string SpecText, AfterSalesKind Kind, AfterSalesReason Reason, int Quantity,
     AfterSalesStatus Status, DateTimeOffset RequestedAt, DateTimeOffset AnswerDueAt, bool Overdue, decimal RefundAmount, DateTimeOffset? RefundedAt)
 {
-    public bool IsOpen => Status is AfterSalesStatus.Requested or AfterSalesStatus.Approved or AfterSalesStatus.AwaitingReturn or AfterSalesStatus.Received;
+    public bool IsOpen => AfterSalesCase.IsOpenStatus(Status);
 
     public static CaseSummary From(AfterSalesCase c, DateTimeOffset now) => new(
         c.Id, c.OrderNumber, c.OrderLineId, c.ProductName, c.SpecText, c.Kind, c.Reason, c.Quantity, c.Status, c.RequestedAt, c.AnswerDueAt,

@@ -29,21 +29,18 @@ internal static class Membership
             """, ct);
     }
 
-    /// <summary>
-    /// Growth value of shoppers now: for each, the sum over their orders completed within the store's window of what was
-    /// paid for goods and kept (total − shipping − refunded, never below zero).
-    /// </summary>
+    /// <summary>Growth value of shoppers now, summed in the database by the domain's rule (<see cref="MemberGrowth"/>).</summary>
     public static async Task<Dictionary<Guid, decimal>> GrowthAsync(StorefrontDb db, IReadOnlyCollection<Guid> shopperIds, MemberProgramme programme, DateTimeOffset now, CancellationToken ct)
     {
-        var since = programme.GrowthWindowStart(now);
+        var tenantId = db.TenantId!.Value;
         var ids = shopperIds.ToArray();
-        var rows = await db.Database.SqlQuery<GrowthRow>($"""
-            select shopper_id as "ShopperId", coalesce(sum(greatest(total - shipping_fee - refunded_amount, 0)), 0) as "Growth"
-            from orders
-            where tenant_id = {db.TenantId!.Value} and shopper_id = any({ids}) and status = 'Completed' and completed_at >= {since}
-            group by shopper_id
-            """).ToListAsync(ct);
-        return rows.ToDictionary(r => r.ShopperId, r => r.Growth);
+        return await db.Orders.AsNoTracking()
+            .Where(o => o.TenantId == tenantId && ids.Contains(o.ShopperId))
+            .Where(MemberGrowth.Counts(programme.GrowthWindowStart(now)))
+            .Select(MemberGrowth.ContributionOf)
+            .GroupBy(c => c.ShopperId)
+            .Select(g => new { ShopperId = g.Key, Growth = g.Sum(c => c.Value) })
+            .ToDictionaryAsync(r => r.ShopperId, r => r.Growth, ct);
     }
 
     /// <summary>Recomputes the shopper's growth and moves the tier to match (opening the account if needed). True when the tier changed.</summary>
@@ -188,12 +185,5 @@ internal static class Membership
 
             left -= lot.Consume(left);
         }
-    }
-
-    private sealed class GrowthRow
-    {
-        public Guid ShopperId { get; set; }
-
-        public decimal Growth { get; set; }
     }
 }

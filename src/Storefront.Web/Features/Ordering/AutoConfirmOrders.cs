@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.AfterSales;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -11,7 +12,7 @@ namespace Storefront.Web.Features.Ordering;
 /// One batch of auto-confirm (自动确认收货) in the current store: claims shipped orders whose auto-confirm time has
 /// passed (<c>FOR UPDATE SKIP LOCKED</c>) and completes them (<see cref="Order.AutoCompleteIfDue"/>). The time was set
 /// when the last parcel shipped, from the store's auto-confirm days at that moment. An order with an open after-sales
-/// case (requested, approved, awaiting the return, received) waits: it completes on the first pass after its cases end.
+/// case (<see cref="AfterSalesCase.IsOpenStatus"/>) waits: it completes on the first pass after its cases end.
 /// </summary>
 public static class AutoConfirmOrders
 {
@@ -26,11 +27,12 @@ public static class AutoConfirmOrders
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
+            var open = AfterSalesCase.OpenStatuses.Select(s => s.ToString()).ToArray();
             var ids = await db.Database.SqlQuery<Guid>($"""
                 select id as "Value" from orders
                 where tenant_id = {tenant.RequiredId} and status = 'Shipped' and auto_confirm_at <= {now}
                   and not exists (select 1 from aftersales_cases c where c.tenant_id = orders.tenant_id and c.order_id = orders.id
-                                  and c.status in ('Requested', 'Approved', 'AwaitingReturn', 'Received'))
+                                  and c.status = any({open}))
                 order by auto_confirm_at
                 limit {BatchSize}
                 for update skip locked

@@ -44,7 +44,7 @@ public static class ListCases
             }
 
             var cases = await q
-                .OrderBy(c => c.Status == AfterSalesStatus.Requested ? 0 : c.Status == AfterSalesStatus.Approved || c.Status == AfterSalesStatus.AwaitingReturn || c.Status == AfterSalesStatus.Received ? 1 : 2)
+                .OrderBy(c => c.Status == AfterSalesStatus.Requested ? 0 : AfterSalesCase.OpenStatuses.Contains(c.Status) ? 1 : 2)
                 .ThenBy(c => c.AnswerDueAt).Take(500).ToListAsync(cancellationToken);
             return [.. cases.Select(c => CaseSummary.From(c, now))];
         }

@@ -35,7 +35,7 @@ public static class CreateCategory
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(40).WithName(_ => Text.CategoryName);
-            RuleFor(c => c.Slug).MaximumLength(60).Matches(CategoryRules.SlugPattern).WithMessage(_ => Text.CategorySlugRules).WithName(_ => Text.CategorySlug)
+            RuleFor(c => c.Slug).MaximumLength(60).Must(CategoryRules.SlugWellFormed).WithMessage(_ => Text.CategorySlugRules).WithName(_ => Text.CategorySlug)
                 .MustAsync((slug, ct) => CategoryRules.SlugFreeAsync(db, slug!, null, ct)).WithMessage(_ => Text.CategorySlugTaken)
                 .When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.ParentId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
@@ -73,7 +73,8 @@ public static class CreateCategory
 /// <summary>What creating and editing a category share.</summary>
 internal static class CategoryRules
 {
-    public const string SlugPattern = "^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,58}[a-zA-Z0-9])?$";
+    /// <summary>The domain's slug rule, on what the merchant typed (any case: the slug is kept lowercase). Null is NotEmpty's business.</summary>
+    public static bool SlugWellFormed(string? slug) => slug is null || Category.IsValidSlug(slug.ToLowerInvariant());
 
     public static async Task<bool> SlugFreeAsync(StorefrontDb db, string slug, Guid? self, CancellationToken ct)
     {

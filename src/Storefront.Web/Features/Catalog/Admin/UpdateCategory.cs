@@ -40,7 +40,7 @@ public static class UpdateCategory
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(40).WithName(_ => Text.CategoryName);
-            RuleFor(c => c.Slug).NotEmpty().MaximumLength(60).Matches(CategoryRules.SlugPattern).WithMessage(_ => Text.CategorySlugRules).WithName(_ => Text.CategorySlug)
+            RuleFor(c => c.Slug).NotEmpty().MaximumLength(60).Must(CategoryRules.SlugWellFormed).WithMessage(_ => Text.CategorySlugRules).WithName(_ => Text.CategorySlug)
                 .MustAsync((c, slug, ct) => CategoryRules.SlugFreeAsync(db, slug, c.Id, ct)).WithMessage(_ => Text.CategorySlugTaken);
             RuleFor(c => c.ParentId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
                 .WithMessage(_ => Text.CategoryNotFound).When(c => c.ParentId is not null);
