@@ -12,6 +12,7 @@ using Storefront.Web;
 using Storefront.Web.Components;
 using Storefront.Web.Features;
 using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -75,6 +76,8 @@ services.AddHostedService(sp => sp.GetRequiredService<Storefront.Web.Infrastruct
 
 // Ordering: cart and checkout
 services.AddScoped<Storefront.Web.Features.Ordering.CartOwner>();
+// The header shows the visitor's cart: a request with the cart cookie is not served a cached catalog page.
+services.Configure<CatalogCacheOptions>(o => o.BypassCookies.Add(Storefront.Web.Features.Ordering.CartOwner.Cookie));
 services.AddScoped<Storefront.Web.Features.Ordering.CartBadge>();
 
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Storefront.Web.Features.Ordering;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 
@@ -84,6 +86,20 @@ public sealed class CatalogCacheTests(StorefrontApp app) : IClassFixture<Storefr
         await shopper.SignInShopperAsync("shopper@demo.local");
         Assert.Contains("小明", await shopper.GetStringAsync("/"));
         Assert.DoesNotContain("小明", await PageAsync("/"));
+    }
+
+    [Fact]
+    public async Task A_visitor_with_a_cart_is_never_served_a_cached_page()
+    {
+        // The Ordering area registers its cart cookie with the cache (CatalogCacheOptions.BypassCookies): the header shows the cart.
+        var (slug, _) = await ProductAsync("购物车杯", 50m, 7);
+        Assert.Contains("购物车杯", await PageAsync($"/p/{slug}"));   // cached for anonymous visitors
+        await OwnerSqlAsync($"update products set name = '改过的杯' where slug = '{slug}'");
+
+        var withCart = app.ClientFor("demo");
+        withCart.DefaultRequestHeaders.Add("Cookie", $"{CartOwner.Cookie}=some-cart-token");
+        Assert.Contains("改过的杯", await withCart.GetStringAsync($"/p/{slug}"));
+        Assert.Contains("购物车杯", await PageAsync($"/p/{slug}"));   // the anonymous copy is still the cached one
     }
 
     [Fact]

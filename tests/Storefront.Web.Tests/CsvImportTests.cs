@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
+using Storefront.Web.Features.Catalog.Admin.Csv;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests;

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Features.Catalog.Search;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Storefront.Web.Features.Catalog.Search;
 
 namespace Storefront.Web.Features;
 
@@ -23,7 +24,7 @@ public static class Api
         Staff.InviteStaff.Map(api);
         Staff.AcceptStaffInvitation.Map(api);
         Staff.RevokeStaffRole.Map(api);
-        Catalog.SearchProducts.Map(api);
+        SearchProducts.Map(api);
         Catalog.Admin.CreateProduct.Map(api);
         Catalog.Admin.ListProducts.Map(api);
         Catalog.ListCategories.Map(api);
@@ -43,7 +44,7 @@ public static class Api
         Catalog.Admin.LowStockSkus.Map(api);
         Catalog.Admin.LowStockCount.Map(api);
         Catalog.Admin.ExportProductsCsv.Map(api);
-        Catalog.Admin.ImportProductsCsv.Map(api);
+        Catalog.Admin.Csv.ImportProductsCsv.Map(api);
 
         // Ordering: cart and addresses
         Ordering.CartContents.Map(api);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Storefront.Web.Features.Catalog.Search;
 
 namespace Storefront.Web.Features.Catalog;
 

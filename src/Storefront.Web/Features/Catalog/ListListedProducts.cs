@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
+using Storefront.Web.Features.Catalog.Search;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 

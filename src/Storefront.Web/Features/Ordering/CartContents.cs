@@ -5,6 +5,7 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Promotions;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;

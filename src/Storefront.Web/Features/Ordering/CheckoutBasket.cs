@@ -4,6 +4,7 @@ using Npgsql;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 
@@ -90,7 +91,7 @@ internal static class CheckoutBasket
     /// <summary>
     /// The active shipping methods, the default first. Read on every checkout, changed rarely: kept per store in the
     /// <see cref="CatalogCache"/>, which a committed change of the store's shipping methods evicts on every instance
-    /// (<see cref="CatalogCache.Changes"/>), so the very next checkout prices with the change.
+    /// (<see cref="CatalogChanges.Of"/>), so the very next checkout prices with the change.
     /// </summary>
     public static Task<IReadOnlyList<ShippingTemplate>> ShippingMethodsAsync(StorefrontDb db, CatalogCache cache, CancellationToken ct) =>
         cache.GetAsync<IReadOnlyList<ShippingTemplate>>(db.TenantId!.Value, "shipping-methods", async c =>

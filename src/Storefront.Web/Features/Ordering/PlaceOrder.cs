@@ -11,6 +11,7 @@ using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;

@@ -7,6 +7,7 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Common;
 using Storefront.Web.Features.Promotions;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;

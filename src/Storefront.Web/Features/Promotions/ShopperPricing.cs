@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 

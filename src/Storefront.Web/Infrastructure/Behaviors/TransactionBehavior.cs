@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Data;
 
@@ -10,7 +11,7 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 /// that changed the catalog (marked <see cref="IChangesCatalog"/>, catalog entities saved, or
 /// <see cref="StorefrontDb.CatalogChanged"/> or <see cref="StorefrontDb.ChangedProducts"/> set by its SQL) announces it in the same transaction and evicts the cached
 /// catalog pages after commit, naming the products it changed when it knows them (the search index then reloads only
-/// those, see <see cref="CatalogCache.Changes"/>); any other command sends no NOTIFY (it serialises the commits
+/// those, see <see cref="CatalogChanges.Of"/>); any other command sends no NOTIFY (it serialises the commits
 /// of notifying transactions).
 /// </summary>
 internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache) : IPipelineBehavior<TRequest, TResponse>
@@ -31,7 +32,7 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         IReadOnlyCollection<Guid>? products;
         try
         {
-            (catalogChanged, products) = CatalogCache.Changes(db, request is IChangesCatalog, db.ChangedProducts, db.CatalogChanged);
+            (catalogChanged, products) = CatalogChanges.Of(db, request is IChangesCatalog, db.ChangedProducts, db.CatalogChanged);
             db.CatalogChanged = false;
             db.ChangedProducts.Clear();
             await db.SaveChangesAsync(cancellationToken);

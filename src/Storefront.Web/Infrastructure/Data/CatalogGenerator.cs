@@ -7,6 +7,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Infrastructure.Caching;
 
 namespace Storefront.Web.Infrastructure.Data;
 
@@ -17,7 +18,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// locked a SKU's product before the next SKU: two orders over the same two products in opposite order deadlocked.)
 /// </para>
 /// <para>
-/// The catalog cache: these movements do not make the commands <see cref="Web.IChangesCatalog"/> (every order would
+/// The catalog cache: these movements do not make the commands <see cref="IChangesCatalog"/> (every order would
 /// send a NOTIFY, which serialises commits, and evict every cached page of the store). Only a movement that changes
 /// whether a SKU can be bought announces a change of its product, in <see cref="StorefrontDb.ChangedProducts"/>: a reservation
 /// that leaves a SKU with nothing available (sold out), a release that makes a sold-out SKU available again. Any other

@@ -6,6 +6,7 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Reviews;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Web;

@@ -7,6 +7,7 @@ using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;

@@ -8,7 +8,7 @@ using Storefront.Domain.Catalog;
 namespace Storefront.Web.Features.Catalog.Admin;
 
 /// <summary>
-/// The product CSV that <see cref="ExportProductsCsv"/> writes and <see cref="ImportProductsCsv"/> reads: one row per
+/// The product CSV that <see cref="ExportProductsCsv"/> writes and <see cref="Csv.ImportProductsCsv"/> reads: one row per
 /// SKU, the product's columns repeated on each of its rows, specs as "颜色:红;尺码:S". Numbers are written with a dot
 /// and no grouping whatever the interface language. UTF-8 with a byte order mark, so Excel shows Chinese right; a file
 /// that is not UTF-8 is read as GB18030 (what Excel saves "CSV" as on a Chinese Windows).

@@ -6,6 +6,7 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
 using Storefront.Web.Features.Ordering;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;

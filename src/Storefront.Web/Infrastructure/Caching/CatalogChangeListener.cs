@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using Npgsql;
+using Storefront.Web.Infrastructure.Identity;
+
+namespace Storefront.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Listens for catalog changes committed by other instances and evicts (or, for named products, patches) what this
+/// instance keeps; its own changes it evicted when they committed. <see cref="Listening"/> completes once it listens
+/// (the ready health check waits for it: an instance that does not hear changes would serve stale pages).
+/// Each notification heard counts in the meter <see cref="MeterName"/> (tag origin: self, other).
+/// On the same connection it hears account changes (sessions ended, stamps changed: <see cref="AccountSessions"/>).
+/// </summary>
+internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock,
+    IMeterFactory meters, ILogger<CatalogChangeListener> log) : BackgroundService
+{
+    public const string MeterName = "Storefront.Catalog";
+    private readonly Counter<long> _heard = meters.Create(MeterName).CreateCounter<long>("storefront.catalog.notifications", description: "Catalog changes heard");
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Listening => _listening.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Storefront"))
+                {
+                    Pooling = false,
+                    KeepAlive = 30,
+                }.ConnectionString);
+                await conn.OpenAsync(stoppingToken);
+                conn.Notification += (_, e) =>
+                {
+                    if (e.Channel == AccountSessions.Channel)
+                    {
+                        sessions.Notified(e.Payload);
+                        return;
+                    }
+
+                    var (instance, store, products) = CatalogCache.ParsePayload(e.Payload);
+                    var mine = instance == cache.Instance;
+                    if (!mine)
+                    {
+                        _ = cache.EvictAsync(store, products, default).AsTask();
+                    }
+
+                    _heard.Add(1, new KeyValuePair<string, object?>("origin", mine ? "self" : "other"));
+                };
+                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
+                sessions.ListenerStarted();
+                _listening.TrySetResult();
+                while (true)
+                {
+                    await conn.WaitAsync(stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Catalog change listener lost its connection; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+            }
+        }
+    }
+}
