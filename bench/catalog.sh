@@ -82,9 +82,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Publishing the app (Release) to $work/app"
+say "Publishing the app and the data generator (Release) to $work/app, $work/generator"
 dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log"; die "publish failed"; }
+publish_generator "$work/generator" "$work/generator-publish.log"
 
 say "Starting PostgreSQL"
 pg_port=$(free_port)
@@ -102,8 +103,7 @@ export Serilog__MinimumLevel__Default=Warning
 
 say "Migrating, seeding the demo and generating $products products in store demo"
 started=$(date +%s.%N)
-(cd "$work/app" && Storefront__SeedDemoData=true dotnet Storefront.Web.dll generate --store demo --products "$products" --seed "$seed") \
-  | tee "$work/generate.log"
+run_generator "$work/generator" --store demo --products "$products" --seed "$seed" | tee "$work/generate.log"
 wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 gen_seconds=$(sed -n 's/^Took \([0-9.]*\) s.*/\1/p' "$work/generate.log")
 gen_skus=$(sed -n 's/^ *\([0-9]*\) SKUs.*/\1/p' "$work/generate.log")

@@ -60,6 +60,7 @@ trap 'exit 130' INT TERM
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "Publishing the app (Release) and building the load generator"
 dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; die "publish failed"; }
+publish_generator "$work/generator" "$work/generator-publish.log"
 dotnet build bench/OrderLoad -c Release -o "$work/load" --nologo -v quiet >"$work/load.log" 2>&1 || { cat "$work/load.log"; die "load generator build failed"; }
 
 say "Starting PostgreSQL"
@@ -78,7 +79,7 @@ export ASPNETCORE_ENVIRONMENT=Production
 export Serilog__MinimumLevel__Default=Warning
 
 say "Migrating, seeding the demo and generating $products products"
-(cd "$work/app" && Storefront__SeedDemoData=true dotnet Storefront.Web.dll generate --store demo --products "$products" --seed 20261123) >"$work/generate.log"
+run_generator "$work/generator" --store demo --products "$products" --seed 20261123 >"$work/generate.log"
 demo=$(sql -c "select id from stores where slug = 'demo'")
 shopper=$(sql -c "select id from shoppers where tenant_id = '$demo' and email = 'shopper@demo.local'")
 sql <<SQL

@@ -14,6 +14,18 @@ free_port() {
   die "no free port found"
 }
 
+# publish_generator DIR LOG: publishes the benchmark data generator (tools/Storefront.Generator, Release) to DIR.
+publish_generator() {
+  dotnet publish tools/Storefront.Generator -c Release -o "$1" --nologo -v quiet >"$2" 2>&1 || { cat "$2"; die "generator publish failed"; }
+}
+
+# run_generator DIR ARGS...: migrates, seeds the demo (when missing) and generates products with DIR's published generator.
+run_generator() {
+  local dir=$1
+  shift
+  (cd "$dir" && Storefront__SeedDemoData=true dotnet Storefront.Generator.dll "$@")
+}
+
 # start_published_app DIR LOG PORT [ENV=VALUE...]: starts DIR's Storefront.Web.dll on 127.0.0.1:PORT (no demo seeding, the
 # extra settings as environment, output appended to LOG), sets app_pid, and waits until /health/ready answers; stops the
 # script if the app exits or is not ready within a minute.

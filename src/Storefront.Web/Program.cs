@@ -223,12 +223,6 @@ if (builder.Configuration.GetValue("Storefront:SeedDemoData", false))
     await DemoPromotions.SeedAsync(app.Services);   // promotions: operators admin (demo 满减, coupon, tiers, flash sale)
 }
 
-if (args.Contains("generate"))
-{
-    Environment.ExitCode = await CatalogGenerator.RunAsync(app.Services, args, Console.Out, Console.Error);
-    return;
-}
-
 app.UseStorefrontForwardedHeaders();
 app.UseStorefrontSecurityHeaders();
 app.UseMiddleware<RequestLoggingMiddleware>();

@@ -5,6 +5,7 @@ using Npgsql;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Web.Features.Catalog;
+using Storefront.Generator;
 using Storefront.Web.Features.Platform;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;

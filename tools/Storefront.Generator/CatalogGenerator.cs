@@ -3,18 +3,20 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
 using Storefront.Web.Infrastructure.Caching;
+using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
-namespace Storefront.Web.Infrastructure.Data;
+namespace Storefront.Generator;
 
 /// <summary>
-/// Benchmark and demo data: <c>generate --store demo --products 100000</c> fills a store with a three-level category
+/// Benchmark and demo data: <c>Storefront.Generator --store demo --products 100000</c> fills a store with a three-level category
 /// tree and N products with their SKUs. Products are built through the domain (Product.Create, List, Delist), so every
 /// rule and derived column (price range, search text, slug) holds, then written in batches with binary COPY on a
 /// connection of the app role whose app.tenant_id is the store: COPY lands in temporary tables and an INSERT … SELECT
@@ -25,12 +27,37 @@ public static partial class CatalogGenerator
 {
     public const int DefaultProducts = 200;
     public const int MaxProducts = 1_000_000;
-    public const string Usage = "usage: generate [--store <slug>] [--products <1-1000000>] [--seed <integer>]  (defaults: --store demo --products 200)";
+    public const string Usage = "usage: Storefront.Generator [--store <slug>] [--products <1-1000000>] [--seed <integer>]  (defaults: --store demo --products 200)";
     private const int BatchSize = 5_000;
 
     public sealed record Options(string Store = "demo", int Products = DefaultProducts, int? Seed = null)
     {
-        /// <summary>Reads the command line of <c>generate</c>. <c>--Section:Key value</c> arguments are configuration and skipped.</summary>
+        /// <summary><c>--Section:Key value</c> (or <c>--Section:Key=value</c>) arguments: configuration for the hosted app.</summary>
+        public static List<(string Key, string Value)> Settings(IReadOnlyList<string> args)
+        {
+            var settings = new List<(string, string)>();
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (!args[i].StartsWith("--", StringComparison.Ordinal) || !args[i].Contains(':', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var eq = args[i].IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0)
+                {
+                    settings.Add((args[i][2..eq], args[i][(eq + 1)..]));
+                }
+                else if (i + 1 < args.Count)
+                {
+                    settings.Add((args[i][2..], args[++i]));
+                }
+            }
+
+            return settings;
+        }
+
+        /// <summary>Reads the command line. <c>--Section:Key value</c> arguments are configuration (<see cref="Settings"/>) and skipped.</summary>
         public static Options Parse(IReadOnlyList<string> args)
         {
             var options = new Options();
@@ -39,7 +66,7 @@ public static partial class CatalogGenerator
                 var arg = args[i];
                 if (arg == "generate")
                 {
-                    continue;
+                    continue;   // the verb's own name, when the arguments come from a `generate` command line
                 }
 
                 if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)

@@ -1,4 +1,4 @@
-namespace Storefront.Web.Infrastructure.Data;
+namespace Storefront.Generator;
 
 // The words the generator combines: a three-level category tree (10 top, 40 second, 148 third level) and, per top
 // category, its brands, adjectives, filterable attributes and spec attributes, in Chinese with English equivalents.
