@@ -17,7 +17,7 @@ public sealed record AfterSalesRequest(
     ExchangeTarget? Exchange = null);
 
 /// <summary>
-/// An after-sales case (售后单) on some units of one order line. Its life (DESIGN.md):
+/// An after-sales case (售后单) on some units of one order line. Its life (docs/design.md, "After-sales"):
 /// <code>
 /// 仅退款   Requested --approve / auto-approve--> Approved --refund--> Refunded --close--> Closed
 /// 退货退款 Requested --approve (return address)--> AwaitingReturn --receive (restock?)--> Received --refund--> Refunded --close--> Closed

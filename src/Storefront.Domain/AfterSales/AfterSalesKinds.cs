@@ -9,7 +9,7 @@ public enum AfterSalesKind
 }
 
 /// <summary>
-/// Where a case is (DESIGN.md): Requested → Approved / Rejected → (AwaitingReturn → Received) → Refunded / Exchanged → Closed.
+/// Where a case is (docs/design.md): Requested → Approved / Rejected → (AwaitingReturn → Received) → Refunded / Exchanged → Closed.
 /// A refund-only case goes Requested → Approved → Refunded; a return or an exchange goes Requested → AwaitingReturn
 /// (approving it asks the shopper to send the goods back) → Received → Refunded / Exchanged. A withdrawn case is Closed.
 /// </summary>

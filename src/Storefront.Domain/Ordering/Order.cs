@@ -4,7 +4,7 @@ using Storefront.Domain.Pricing;
 namespace Storefront.Domain.Ordering;
 
 /// <summary>
-/// An order and its life, as DESIGN.md draws it:
+/// An order and its life (docs/design.md, "Orders"):
 /// 待付款 PendingPayment --pay--> 待发货 Paid --ship (all lines)--> 已发货 Shipped --confirm / auto--> 已完成 Completed;
 /// PendingPayment --cancel / payment timeout--> 已取消 Cancelled; Paid (nothing shipped yet) --cancel--> Cancelled with a
 /// full refund. Every move is a method here that refuses an illegal one and records itself in the timeline with time,

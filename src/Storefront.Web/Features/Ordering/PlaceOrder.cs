@@ -209,9 +209,9 @@ public static class PlaceOrder
                 {
                     BatchCommands =
                     {
-                        // Every statement of this transaction runs on its prepared statement's generic plan. Left to choose,
-                        // PostgreSQL kept planning the cart and pricing reads afresh for every order (custom plans: 1.5 ms
-                        // of its CPU per order, more than running them); they read by key, so one plan fits every store.
+                        // Every statement of this transaction runs on its prepared statement's generic plan: they read by
+                        // key, so one plan fits every store, and planning afresh cost more than running them
+                        // (docs/decisions/0015-prepared-statements-and-plans.md).
                         new NpgsqlBatchCommand("set local plan_cache_mode = force_generic_plan"),
                         new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtext($1), hashtext($2))")
                         {

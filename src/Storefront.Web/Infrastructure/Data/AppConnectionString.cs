@@ -6,15 +6,13 @@ namespace Storefront.Web.Infrastructure.Data;
 /// The app role's connection string as StorefrontDb uses it: Npgsql prepares every statement it has sent
 /// <see cref="MinUsages"/> times on a connection (up to <see cref="MaxStatements"/> per connection, least recently used
 /// dropped), so PostgreSQL parses and plans the hot statements (placing an order, the cart, pricing) once per connection
-/// instead of on every execution: parse and plan were about half of the database's CPU per order (bench/README.md).
+/// instead of on every execution (docs/decisions/0015-prepared-statements-and-plans.md).
 /// Row-level security stays exact with prepared statements: the policy's app_current_tenant() is STABLE, so even a
 /// generic plan evaluates it at execution, for the store set on the connection then. A connection string that sets
 /// Max Auto Prepare itself keeps its own setting.
 /// <para>
-/// No Reset On Close: a pooled connection is handed back as it is, without Npgsql's reset (with prepared statements kept
-/// that is seven statements: SET SESSION AUTHORIZATION DEFAULT, RESET ALL, CLOSE ALL, UNLISTEN *, pg_advisory_unlock_all(),
-/// DISCARD SEQUENCES, DISCARD TEMP, run before the next use: one placed order's connection ran them every time). Nothing
-/// of ours outlives a use: every open resets the settings and sets app.tenant_id again (<see cref="TenantSessionInterceptor"/>:
+/// No Reset On Close: a pooled connection is handed back as it is, without the seven statements of Npgsql's reset before
+/// its next use (same record). Nothing of ours outlives a use: every open resets the settings and sets app.tenant_id again (<see cref="TenantSessionInterceptor"/>:
 /// a search's session-level plan_cache_mode goes there), advisory locks are transaction-scoped, and nothing LISTENs or
 /// creates temporary tables on these connections.
 /// </para>

@@ -7,15 +7,15 @@ using Storefront.Web.Infrastructure.Caching;
 namespace Storefront.Web.Infrastructure.Data;
 
 /// <summary>
-/// Stock movements of orders, conditional UPDATEs (DESIGN.md: never read-then-write): reserve when an order is placed,
-/// release when it is cancelled or times out, deduct (on hand and reserved together) when it ships. Run them inside the
-/// command's transaction; the row lock of each SKU serialises buyers of the same SKU, and the condition is re-checked
+/// Stock movements of orders, conditional UPDATEs (docs/design.md, "Stock": never read-then-write): reserve when an
+/// order is placed, release when it is cancelled or times out, deduct (on hand and reserved together) when it ships.
+/// Run them inside the command's transaction; the row lock of each SKU serialises buyers of the same SKU, and the condition is re-checked
 /// against the row as the previous buyer left it.
 /// <para>
 /// Lock order (no deadlocks): each movement first locks its SKU rows in id order (SELECT … ORDER BY id FOR NO KEY
 /// UPDATE), then changes them all in one UPDATE; the stock roll-up trigger then locks the SKUs' products, also in id order
-/// (migration 0021). So every movement takes SKUs before products and each in the same order. (One UPDATE per SKU
-/// locked a SKU's product before the next SKU: two orders over the same two products in opposite order deadlocked.)
+/// (migration 0021). So every movement takes SKUs before products and each in the same order
+/// (docs/decisions/0014-stock-movements-and-lock-order.md).
 /// </para>
 /// <para>
 /// The catalog cache: these movements do not make the commands <see cref="IChangesCatalog"/> (every order would

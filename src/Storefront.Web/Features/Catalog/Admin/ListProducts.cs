@@ -13,20 +13,10 @@ namespace Storefront.Web.Features.Catalog.Admin;
 /// subcategories), status and low stock; paged.
 /// </summary>
 /// <remarks>
-/// Kept fast at 100,000 products in one store (measured with EXPLAIN ANALYZE on a 2-core machine, 100,000 products and
-/// 400,000 SKUs, warm cache; times for one page of 20):
-/// - every order ends in id and walks an index of migration 0002/0004 (created, name, price, status + created,
-///   low stock), so a page is an index range read: under 1 ms for the first pages, a few ms at offset 2,000;
-/// - stock is products.stock, a roll-up the database keeps (trigger on skus, 0004), not a sum over the SKUs per page
-///   (300-700 ms). It has no index so that stock changes stay HOT updates: that order is a top-N sort, ~30 ms for the
-///   first pages and ~250 ms at the 10,000th row;
-/// - low stock only reads the partial index ix_products_low_stock (products with low_stock_skus > 0);
-/// - search uses the trigram index on search_text (ILIKE '%term%'), plus exact SKU code and slug through the
-///   primary and slug keys (a bitmap OR, no scan of the SKUs). A term under three characters has no trigrams and
-///   scans the store's rows (~30-90 ms);
-/// - the total is counted only up to <see cref="CountCap"/> (a count over a LIMIT, index-only where the filter
-///   allows, ~10 ms unfiltered): the grid shows "10000+", pages stay reachable that deep (offset paging, which is
-///   what the grid sends), and no request counts 100,000 rows. Past the cap, narrowing the search is the way on.
+/// Built for 100,000 products in one store: every sort ends in id and walks an index (migrations 0002/0004); stock is the
+/// products.stock roll-up (kept by a trigger, unindexed so stock changes stay HOT updates); low stock reads a partial
+/// index; search uses the trigram index on search_text plus exact SKU code and slug; the total is counted only up to
+/// <see cref="CountCap"/> (the grid shows "10000+"). Plans and timings: docs/decisions/0013-admin-product-grid-queries.md.
 /// </remarks>
 public static class ListProducts
 {

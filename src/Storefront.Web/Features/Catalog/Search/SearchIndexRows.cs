@@ -27,7 +27,7 @@ internal static class SearchIndexRows
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set work_mem = '64MB'"));
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set max_parallel_workers_per_gather = 0"));
             // Planned for this store every time: auto-prepared, PostgreSQL's generic plan reads every SKU through an
-            // index (1.2 s instead of 0.4 s at 100,000 products).
+            // index, several times slower (docs/decisions/0015-prepared-statements-and-plans.md).
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_custom_plan"));
         }
 
@@ -87,7 +87,7 @@ internal static class SearchIndexRows
 
     /// <summary>
     /// The (name, value) pairs of a product's attributes column (a JSON array of objects), skipping any without both as
-    /// strings (as the SQL facets did). Read token by token: a JsonDocument per product was a good part of a whole load.
+    /// strings (as the SQL facets did). Read token by token rather than a JsonDocument per product: a whole load reads them all.
     /// </summary>
     private static List<(string Name, string Value)> Attributes(string json)
     {
