@@ -27,7 +27,7 @@ public static partial class CatalogGenerator
 {
     public const int DefaultProducts = 200;
     public const int MaxProducts = 1_000_000;
-    public const string Usage = "usage: Storefront.Generator [--store <slug>] [--products <1-1000000>] [--seed <integer>]  (defaults: --store demo --products 200)";
+    public const string Usage = "usage: generate [--store <slug>] [--products <1-1000000>] [--seed <integer>]  (defaults: --store demo --products 200)";
     private const int BatchSize = 5_000;
 
     public sealed record Options(string Store = "demo", int Products = DefaultProducts, int? Seed = null)
