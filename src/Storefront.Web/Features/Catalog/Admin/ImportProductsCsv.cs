@@ -40,8 +40,8 @@ public static partial class ImportProductsCsv
     {
         public Validator()
         {
-            RuleFor(c => c.Csv).NotEmpty().WithMessage(_ => Text.CsvEmpty)
-                .MaximumLength(ProductCsv.MaxBytes).WithMessage(_ => string.Format(Text.CsvTooLarge, ProductCsv.MaxBytes / 1024 / 1024));
+            RuleFor(c => c.Csv).NotEmpty().WithMessage(_ => CatalogText.CsvEmpty)
+                .MaximumLength(ProductCsv.MaxBytes).WithMessage(_ => string.Format(CatalogText.CsvTooLarge, ProductCsv.MaxBytes / 1024 / 1024));
         }
     }
 
@@ -92,7 +92,7 @@ public static partial class ImportProductsCsv
             using var csv = new CsvReader(reader, ProductCsv.Configuration(args => badQuotes.Add(args.Context.Parser!.Row)));
             if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
             {
-                report.Add(1, "", Text.CsvEmpty);
+                report.Add(1, "", CatalogText.CsvEmpty);
                 return null;
             }
 
@@ -107,7 +107,7 @@ public static partial class ImportProductsCsv
 
             foreach (var missing in ProductCsv.RequiredColumns.Where(c => !columns.ContainsKey(c)))
             {
-                report.Add(1, missing, string.Format(Text.CsvMissingColumn, missing));
+                report.Add(1, missing, string.Format(CatalogText.CsvMissingColumn, missing));
             }
 
             if (report.Count > 0)
@@ -142,13 +142,13 @@ public static partial class ImportProductsCsv
 
                 if (rows.Count == MaxRows)
                 {
-                    report.Add(number, "", string.Format(Text.CsvTooManyRows, MaxRows));
+                    report.Add(number, "", string.Format(CatalogText.CsvTooManyRows, MaxRows));
                     break;
                 }
 
                 if (badQuotes.Contains(number))
                 {
-                    report.Add(number, "", Text.CsvBadQuotes);
+                    report.Add(number, "", CatalogText.CsvBadQuotes);
                 }
 
                 rows.Add(row);
@@ -156,7 +156,7 @@ public static partial class ImportProductsCsv
 
             if (rows.Count == 0 && report.Count == 0)
             {
-                report.Add(2, "", Text.CsvNoRows);
+                report.Add(2, "", CatalogText.CsvNoRows);
             }
 
             return rows;
@@ -166,25 +166,25 @@ public static partial class ImportProductsCsv
         {
             if (row.Slug.Length == 0)
             {
-                report.Add(row, ProductCsv.Slug, Text.CsvRequired);
+                report.Add(row, ProductCsv.Slug, CatalogText.CsvRequired);
             }
             else if (!ProductSlug().IsMatch(row.Slug))
             {
-                report.Add(row, ProductCsv.Slug, Text.CsvBadSlug);
+                report.Add(row, ProductCsv.Slug, CatalogText.CsvBadSlug);
             }
 
             if (row.Name.Length == 0)
             {
-                report.Add(row, ProductCsv.Name, Text.CsvRequired);
+                report.Add(row, ProductCsv.Name, CatalogText.CsvRequired);
             }
             else if (row.Name.Length > Product.NameMaxLength)
             {
-                report.Add(row, ProductCsv.Name, string.Format(Text.CsvTooLong, Product.NameMaxLength));
+                report.Add(row, ProductCsv.Name, string.Format(CatalogText.CsvTooLong, Product.NameMaxLength));
             }
 
             if (row.Brand.Length > Product.BrandMaxLength)
             {
-                report.Add(row, ProductCsv.Brand, string.Format(Text.CsvTooLong, Product.BrandMaxLength));
+                report.Add(row, ProductCsv.Brand, string.Format(CatalogText.CsvTooLong, Product.BrandMaxLength));
             }
 
             if (row.Status.Length > 0)
@@ -195,7 +195,7 @@ public static partial class ImportProductsCsv
                 }
                 else
                 {
-                    report.Add(row, ProductCsv.Status, Text.CsvBadStatus);
+                    report.Add(row, ProductCsv.Status, CatalogText.CsvBadStatus);
                 }
             }
 
@@ -205,21 +205,21 @@ public static partial class ImportProductsCsv
             }
             else
             {
-                report.Add(row, ProductCsv.Specs, Text.CsvBadSpecs);
+                report.Add(row, ProductCsv.Specs, CatalogText.CsvBadSpecs);
             }
 
             if (row.SkuCode.Length == 0)
             {
-                report.Add(row, ProductCsv.SkuCode, Text.CsvRequired);
+                report.Add(row, ProductCsv.SkuCode, CatalogText.CsvRequired);
             }
             else if (row.SkuCode.Length > Sku.CodeMaxLength)
             {
-                report.Add(row, ProductCsv.SkuCode, string.Format(Text.CsvTooLong, Sku.CodeMaxLength));
+                report.Add(row, ProductCsv.SkuCode, string.Format(CatalogText.CsvTooLong, Sku.CodeMaxLength));
             }
 
             if (row.Price.Length == 0)
             {
-                report.Add(row, ProductCsv.Price, Text.CsvRequired);
+                report.Add(row, ProductCsv.Price, CatalogText.CsvRequired);
             }
             else if (ParseMoney(row.Price) is { } price)
             {
@@ -227,7 +227,7 @@ public static partial class ImportProductsCsv
             }
             else
             {
-                report.Add(row, ProductCsv.Price, Text.CsvBadPrice);
+                report.Add(row, ProductCsv.Price, CatalogText.CsvBadPrice);
             }
 
             if (row.MarketPrice.Length > 0)
@@ -235,7 +235,7 @@ public static partial class ImportProductsCsv
                 row.MarketPriceValue = ParseMoney(row.MarketPrice);
                 if (row.MarketPriceValue is null)
                 {
-                    report.Add(row, ProductCsv.MarketPrice, Text.CsvBadPrice);
+                    report.Add(row, ProductCsv.MarketPrice, CatalogText.CsvBadPrice);
                 }
             }
 
@@ -252,7 +252,7 @@ public static partial class ImportProductsCsv
             {
                 if (!codes.TryAdd(row.SkuCode, row.Number))
                 {
-                    report.Add(row, ProductCsv.SkuCode, string.Format(Text.CsvDuplicateSku, row.SkuCode, codes[row.SkuCode]));
+                    report.Add(row, ProductCsv.SkuCode, string.Format(CatalogText.CsvDuplicateSku, row.SkuCode, codes[row.SkuCode]));
                 }
             }
 
@@ -270,13 +270,13 @@ public static partial class ImportProductsCsv
                         Same(row, ProductCsv.Status, row.StatusValue?.ToString() ?? row.Status, first.StatusValue?.ToString() ?? first.Status, first.Number, report);
                         if (!row.SpecPairs.Select(p => p.Name).SequenceEqual(first.SpecPairs.Select(p => p.Name), StringComparer.OrdinalIgnoreCase))
                         {
-                            report.Add(row, ProductCsv.Specs, string.Format(Text.CsvSpecNamesDiffer, first.Number));
+                            report.Add(row, ProductCsv.Specs, string.Format(CatalogText.CsvSpecNamesDiffer, first.Number));
                         }
                     }
 
                     if (!combinations.TryAdd(Key(row.SpecValues), row.Number))
                     {
-                        report.Add(row, ProductCsv.Specs, string.Format(Text.CsvDuplicateCombination, combinations[Key(row.SpecValues)]));
+                        report.Add(row, ProductCsv.Specs, string.Format(CatalogText.CsvDuplicateCombination, combinations[Key(row.SpecValues)]));
                     }
                 }
             }
@@ -289,12 +289,12 @@ public static partial class ImportProductsCsv
             {
                 if (row.Category.Length > 0 && !store.Categories.ContainsKey(row.Category))
                 {
-                    report.Add(row, ProductCsv.Category, string.Format(Text.CsvCategoryNotFound, row.Category));
+                    report.Add(row, ProductCsv.Category, string.Format(CatalogText.CsvCategoryNotFound, row.Category));
                 }
 
                 if (store.CodeOwners.TryGetValue(row.SkuCode, out var owner) && owner.ProductId != existing?.Id)
                 {
-                    report.Add(row, ProductCsv.SkuCode, string.Format(Text.CsvSkuCodeUsed, row.SkuCode, owner.Slug));
+                    report.Add(row, ProductCsv.SkuCode, string.Format(CatalogText.CsvSkuCodeUsed, row.SkuCode, owner.Slug));
                 }
             }
 
@@ -305,7 +305,7 @@ public static partial class ImportProductsCsv
 
             if (group.Rows[0].StatusValue == ProductStatus.Draft && existing.Status != ProductStatus.Draft)
             {
-                report.Add(group.Rows[0], ProductCsv.Status, Text.CsvCannotReturnToDraft);
+                report.Add(group.Rows[0], ProductCsv.Status, CatalogText.CsvCannotReturnToDraft);
             }
 
             var kept = new HashSet<string>(StringComparer.Ordinal);
@@ -317,14 +317,14 @@ public static partial class ImportProductsCsv
                     kept.Add(Key(sku.SpecValues));
                     if (row.StockValue < sku.Reserved)
                     {
-                        report.Add(row, ProductCsv.Stock, string.Format(Text.CsvStockBelowReserved, sku.Reserved));
+                        report.Add(row, ProductCsv.Stock, string.Format(CatalogText.CsvStockBelowReserved, sku.Reserved));
                     }
                 }
             }
 
             foreach (var dropped in existing.Skus.Where(s => s.Reserved > 0 && !kept.Contains(Key(s.SpecValues))))
             {
-                report.Add(group.Rows[0], ProductCsv.Specs, string.Format(Text.CsvReservedSkuRemoved, dropped.Code));
+                report.Add(group.Rows[0], ProductCsv.Specs, string.Format(CatalogText.CsvReservedSkuRemoved, dropped.Code));
             }
         }
 
@@ -369,9 +369,9 @@ public static partial class ImportProductsCsv
                     foreach (var (skuId, counted) in counts)
                     {
                         var outcome = await AdjustStock.SetCountedAsync(db, tenantId, skuId, counted, ct)
-                            ?? throw new DomainException("stock.moved", Text.StockMovedRetry, isConflict: true);
+                            ?? throw new DomainException("stock.moved", CatalogText.StockMovedRetry, isConflict: true);
                         db.StockAdjustments.Add(StockAdjustment.Record(tenantId, skuId, outcome.Delta, outcome.OnHand, StockReason.Correction,
-                            Text.CsvImportNote, user.Id, now));
+                            CatalogText.CsvImportNote, user.Id, now));
                         stockChanges.Add(new { outcome.Code, outcome.Delta, OnHandAfter = outcome.OnHand });
                     }
 
@@ -415,7 +415,7 @@ public static partial class ImportProductsCsv
         {
             if (!string.Equals(value, expected, StringComparison.Ordinal))
             {
-                report.Add(row, column, string.Format(Text.CsvInconsistent, firstRow));
+                report.Add(row, column, string.Format(CatalogText.CsvInconsistent, firstRow));
             }
         }
 
@@ -437,7 +437,7 @@ public static partial class ImportProductsCsv
                 return value;
             }
 
-            report.Add(row, column, string.Format(Text.CsvBadWholeNumber, max));
+            report.Add(row, column, string.Format(CatalogText.CsvBadWholeNumber, max));
             return 0;
         }
 
@@ -609,7 +609,7 @@ public static partial class ImportProductsCsv
                 return result.Imported
                     ? Results.Ok(result)
                     : Results.Problem(
-                        title: string.Format(Text.CsvRefused, result.ErrorCount),
+                        title: string.Format(CatalogText.CsvRefused, result.ErrorCount),
                         statusCode: StatusCodes.Status400BadRequest,
                         type: "urn:storefront:csv-import",
                         extensions: new Dictionary<string, object?> { ["rowErrors"] = result.Errors, ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows });
