@@ -71,6 +71,9 @@ public sealed partial class DomainErrorsTests(StorefrontApp app) : IClassFixture
         Assert.Empty(zh.Keys.Except(en.Keys));
         Assert.Empty(en.Keys.Except(zh.Keys));
         Assert.All(en, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+        // the English takes the values the Chinese pattern reads, and formats (a stray brace would throw in a request)
+        Assert.All(zh, kv => Assert.Equal(Placeholders(kv.Value), Placeholders(en[kv.Key])));
+        Assert.All(en, kv => Assert.NotNull(string.Format(CultureInfo.InvariantCulture, kv.Value, new object[9])));
         var zhCodes = zh.Keys.Select(k => k.Split('#')[0]).ToHashSet();
         var missing = codes.Except(zhCodes).Order(StringComparer.Ordinal).ToList();
         Assert.Empty(missing);
@@ -140,6 +143,9 @@ public sealed partial class DomainErrorsTests(StorefrontApp app) : IClassFixture
     private static Dictionary<string, string> Entries(CultureInfo culture) =>
         DomainErrors.Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!
             .Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+
+    private static string[] Placeholders(string text) =>
+        [.. Hole().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>An interpolated message as the resx writes it: each {expression} becomes {0}, {1} … in order.</summary>
     private static string Holes(string interpolated)
