@@ -109,6 +109,7 @@ services.Scan(scan => scan.FromAssemblyOf<Program>()
     .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime()
     .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+services.AddTransient(typeof(IPipelineBehavior<,>), typeof(DomainErrorsBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(RateLimitBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
 services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -1,25 +1,50 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Resources;
 
 namespace Storefront.Web.Tests;
 
+/// <summary>
+/// The interface text: a class per area (CatalogText, OrderingText … SharedText) that the SDK generates from the
+/// area's *Text.resx (zh-CN, neutral) and *Text.en.resx. Every key must exist in both languages, never empty.
+/// </summary>
 public sealed class TextTests
 {
+    /// <summary>Every generated text class of the web project: a *Text type with the generated ResourceManager.</summary>
+    internal static IReadOnlyList<Type> Classes { get; } = [.. typeof(SharedText).Assembly.GetTypes()
+        .Where(t => t.Name.EndsWith("Text", StringComparison.Ordinal)
+            && t.GetProperty("ResourceManager", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)?.PropertyType == typeof(ResourceManager))
+        .OrderBy(t => t.Name, StringComparer.Ordinal)];
+
+    public static TheoryData<string> ClassNames() => [.. Classes.Select(t => t.Name)];
+
     [Fact]
-    public void Every_interface_text_exists_in_chinese_and_english()
+    public void Every_area_has_its_generated_text_class()
     {
-        var zh = Keys(CultureInfo.InvariantCulture);
-        var en = Keys(new CultureInfo("en"));
+        Assert.Subset(Classes.Select(t => t.Name).ToHashSet(),
+            new HashSet<string> { "SharedText", "CatalogText", "OrderingText", "PromotionsText", "MembersText", "AfterSalesText",
+                "AccountsText", "StaffText", "PlatformText", "AdminText" });
+    }
+
+    [Theory]
+    [MemberData(nameof(ClassNames))]
+    public void Every_interface_text_exists_in_chinese_and_english(string className)
+    {
+        var type = Classes.Single(t => t.Name == className);
+        var zh = Keys(type, CultureInfo.InvariantCulture);
+        var en = Keys(type, new CultureInfo("en"));
+        Assert.NotEmpty(zh);
         Assert.Empty(zh.Keys.Except(en.Keys));
         Assert.Empty(en.Keys.Except(zh.Keys));
+        Assert.All(zh, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), $"{className}.{kv.Key} is empty in zh-CN"));
+        Assert.All(en, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), $"{className}.{kv.Key} is empty in en"));
         Assert.All(zh, kv => Assert.NotEqual(kv.Value, en[kv.Key]));
 
-        var properties = typeof(Text).GetProperties().Where(p => p.PropertyType == typeof(string)).ToList();
-        Assert.True(properties.Count > 40);
-        foreach (var property in properties)
+        foreach (var property in type.GetProperties(BindingFlags.Static | BindingFlags.Public).Where(p => p.PropertyType == typeof(string)))
         {
-            Assert.True(zh.ContainsKey(property.Name), $"Text.{property.Name} has no entry in Text.resx");
+            Assert.True(zh.ContainsKey(property.Name) || zh.Keys.Any(k => k.Replace('-', '_') == property.Name),
+                $"{className}.{property.Name} has no entry");
         }
     }
 
@@ -30,9 +55,11 @@ public sealed class TextTests
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
-            Assert.Equal("登录", Text.SignIn);
+            Assert.Equal("登录", SharedText.SignIn);
+            Assert.Equal("购物车", OrderingText.CartTitle);
             CultureInfo.CurrentUICulture = new CultureInfo("en");
-            Assert.Equal("Sign in", Text.SignIn);
+            Assert.Equal("Sign in", SharedText.SignIn);
+            Assert.Equal("Cart", OrderingText.CartTitle);
         }
         finally
         {
@@ -40,9 +67,10 @@ public sealed class TextTests
         }
     }
 
-    private static Dictionary<string, string> Keys(CultureInfo culture)
+    internal static Dictionary<string, string> Keys(Type type, CultureInfo culture)
     {
-        var set = Text.Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!;
+        var manager = (ResourceManager)type.GetProperty("ResourceManager", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
+        var set = manager.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!;
         return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!);
     }
 }

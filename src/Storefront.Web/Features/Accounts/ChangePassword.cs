@@ -33,9 +33,9 @@ public static class ChangePassword
     {
         public Validator()
         {
-            RuleFor(c => c.CurrentPassword).NotEmpty().WithName(_ => Text.CurrentPassword);
-            RuleFor(c => c.NewPassword).NewPassword().WithName(_ => Text.NewPassword);
-            RuleFor(c => c.ConfirmPassword).Equal(c => c.NewPassword).WithMessage(_ => Text.PasswordsDiffer).WithName(_ => Text.ConfirmPassword);
+            RuleFor(c => c.CurrentPassword).NotEmpty().WithName(_ => AccountsText.CurrentPassword);
+            RuleFor(c => c.NewPassword).NewPassword().WithName(_ => AccountsText.NewPassword);
+            RuleFor(c => c.ConfirmPassword).Equal(c => c.NewPassword).WithMessage(_ => AccountsText.PasswordsDiffer).WithName(_ => AccountsText.ConfirmPassword);
         }
     }
 

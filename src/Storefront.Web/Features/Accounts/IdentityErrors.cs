@@ -16,10 +16,10 @@ internal static class IdentityErrors
 
         throw new ValidationException(result.Errors.Select(e => e.Code switch
         {
-            "DuplicateUserName" or "DuplicateEmail" => new ValidationFailure("Email", Text.EmailTaken),
-            "PasswordMismatch" => new ValidationFailure("CurrentPassword", Text.WrongPassword),
+            "DuplicateUserName" or "DuplicateEmail" => new ValidationFailure("Email", AccountsText.EmailTaken),
+            "PasswordMismatch" => new ValidationFailure("CurrentPassword", AccountsText.WrongPassword),
             // Identity's own length check says the same as ours, in English: one message, in the user's language.
-            Infrastructure.Identity.PasswordPolicy<object>.TooShort => new ValidationFailure(passwordField, Text.PasswordTooShort),
+            Infrastructure.Identity.PasswordPolicy<object>.TooShort => new ValidationFailure(passwordField, AccountsText.PasswordTooShort),
             _ when e.Code.StartsWith("Password", StringComparison.Ordinal) => new ValidationFailure(passwordField, e.Description),
             _ => new ValidationFailure("Email", e.Description),
         }).DistinctBy(f => (f.PropertyName, f.ErrorMessage)));

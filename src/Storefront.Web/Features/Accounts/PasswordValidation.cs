@@ -14,6 +14,6 @@ internal static class PasswordValidation
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty()
             .MaximumLength(PasswordRules.MaximumLength)
-            .Must(p => !PasswordRules.IsTooShort(p)).WithMessage(_ => Text.PasswordTooShort)
-            .Must(p => !PasswordRules.IsCommon(p)).WithMessage(_ => Text.PasswordTooCommon);
+            .Must(p => !PasswordRules.IsTooShort(p)).WithMessage(_ => AccountsText.PasswordTooShort)
+            .Must(p => !PasswordRules.IsCommon(p)).WithMessage(_ => AccountsText.PasswordTooCommon);
 }

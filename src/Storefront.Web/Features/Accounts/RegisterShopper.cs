@@ -29,9 +29,9 @@ public static class RegisterShopper
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
-            RuleFor(c => c.Password).NewPassword().WithName(_ => Text.Password);
-            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => SharedText.Email);
+            RuleFor(c => c.Password).NewPassword().WithName(_ => SharedText.Password);
+            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => SharedText.DisplayName);
         }
     }
 

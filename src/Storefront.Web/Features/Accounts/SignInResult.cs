@@ -2,13 +2,13 @@ namespace Storefront.Web.Features.Accounts;
 
 /// <summary>
 /// How a sign-in went, with the message to show. An unknown e-mail, a wrong password and a locked account are one
-/// answer (401, <see cref="Text.BadCredentials"/>): which of them it was is not told to whoever is trying.
+/// answer (401, <see cref="SharedText.BadCredentials"/>): which of them it was is not told to whoever is trying.
 /// </summary>
 public sealed record SignInResult(bool Succeeded, string? Message)
 {
     public static SignInResult Success { get; } = new(true, null);
 
-    public static SignInResult BadCredentials => new(false, Text.BadCredentials);
+    public static SignInResult BadCredentials => new(false, SharedText.BadCredentials);
 
     public static SignInResult Refused(string message) => new(false, message);
 

@@ -27,8 +27,8 @@ public static class SignInShopper
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).WithName(_ => Text.Email);
-            RuleFor(c => c.Password).NotEmpty().MaximumLength(100).WithName(_ => Text.Password);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).WithName(_ => SharedText.Email);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(100).WithName(_ => SharedText.Password);
         }
     }
 

@@ -32,8 +32,8 @@ public static class SignInStaff
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).WithName(_ => Text.Email);
-            RuleFor(c => c.Password).NotEmpty().MaximumLength(100).WithName(_ => Text.Password);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).WithName(_ => SharedText.Email);
+            RuleFor(c => c.Password).NotEmpty().MaximumLength(100).WithName(_ => SharedText.Password);
         }
     }
 
@@ -53,7 +53,7 @@ public static class SignInStaff
                 : await db.StaffRoles.AnyAsync(r => r.StaffId == staff.Id, cancellationToken);
             if (!allowed)
             {
-                return SignInResult.Refused(tenant.Id is null ? Text.NotPlatformAdmin : Text.NoRoleHere);
+                return SignInResult.Refused(tenant.Id is null ? AccountsText.NotPlatformAdmin : AccountsText.NoRoleHere);
             }
 
             await signIn.SignInAsync(staff, isPersistent: false);

@@ -24,7 +24,7 @@ internal static class CaseOrders
         var order = ids.Count == 0 ? null : await LoadAsync(db, ids[0], ct);
         return order is not null && (shopperId is null || order.ShopperId == shopperId)
             ? order
-            : throw new NotFoundException("order", Text.OrderNotFound);
+            : throw new NotFoundException("order", OrderingText.OrderNotFound);
     }
 
     /// <summary>Locks the order of a case, then loads the case (tracked); not found when the case is not there or not the shopper's.</summary>
@@ -34,13 +34,13 @@ internal static class CaseOrders
             .Select(c => c.OrderId).ToListAsync(ct);
         if (orderIds.Count == 0)
         {
-            throw new NotFoundException("aftersales", Text.AsNotFound);
+            throw new NotFoundException("aftersales", AfterSalesText.NotFound);
         }
 
         await db.Database.SqlQuery<Guid>($"""
             select id as "Value" from orders where tenant_id = {tenantId} and id = {orderIds[0]} for update
             """).ToListAsync(ct);
-        var order = await LoadAsync(db, orderIds[0], ct) ?? throw new NotFoundException("aftersales", Text.AsNotFound);
+        var order = await LoadAsync(db, orderIds[0], ct) ?? throw new NotFoundException("aftersales", AfterSalesText.NotFound);
         var @case = await db.AfterSalesCases.Include(c => c.Events).SingleAsync(c => c.Id == caseId, ct);
         return (order, @case);
     }

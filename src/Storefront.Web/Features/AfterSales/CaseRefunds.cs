@@ -39,8 +39,8 @@ internal static class CaseRefunds
         };
         if (!ready)
         {
-            throw new DomainException("aftersales.refund", @case.Kind == AfterSalesKind.Exchange ? Text.AsRefundExchange
-                : @case.Kind == AfterSalesKind.RefundOnly ? Text.AsRefundNotApproved : Text.AsRefundNotReceived, isConflict: true);
+            throw new DomainException("aftersales.refund", @case.Kind == AfterSalesKind.Exchange ? AfterSalesText.RefundExchange
+                : @case.Kind == AfterSalesKind.RefundOnly ? AfterSalesText.RefundNotApproved : AfterSalesText.RefundNotReceived, isConflict: true);
         }
 
         var others = (await CaseOrders.CasesAsync(db, order.Id, ct)).Where(c => c.Id != @case.Id).ToList();
@@ -55,9 +55,9 @@ internal static class CaseRefunds
             var payment = await db.Payments.AsNoTracking()
                 .Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded)
                 .OrderByDescending(p => p.CompletedAt).FirstOrDefaultAsync(ct)
-                ?? throw new DomainException("refund.payment", Text.AoCancelRefundNoPayment, isConflict: true);
+                ?? throw new DomainException("refund.payment", OrderingText.CancelRefundNoPayment, isConflict: true);
             var gateway = gateways.FirstOrDefault(g => g.Name == payment.Provider)
-                ?? throw new DomainException("refund.gateway", string.Format(Text.AoCancelRefundNoGateway, payment.Provider), isConflict: true);
+                ?? throw new DomainException("refund.gateway", string.Format(OrderingText.CancelRefundNoGateway, payment.Provider), isConflict: true);
             var refund = Refund.Request(order.TenantId, order.Id, payment.Id, @case.RefundAmount,
                 $"{@case.Kind.Label()} {@case.ProductName} ×{@case.Quantity}", key, now);
             db.Refunds.Add(refund);
@@ -66,7 +66,7 @@ internal static class CaseRefunds
             if (!answer.Succeeded)
             {
                 log.LogWarning("Refund of case {CaseId} (order {OrderNumber}) refused by {Provider}: {Error}", @case.Id, order.Number, payment.Provider, answer.Error);
-                throw new DomainException("refund.failed", string.Format(Text.AsRefundFailed, answer.Error), isConflict: true);
+                throw new DomainException("refund.failed", string.Format(AfterSalesText.RefundFailed, answer.Error), isConflict: true);
             }
 
             refund.Complete(true, answer.Reference, now);

@@ -36,7 +36,7 @@ public static class CloseComplaint
         {
             var userId = user.RequiredId;
             var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == request.Id && (request.AsStaff || c.ShopperId == userId), cancellationToken)
-                ?? throw new NotFoundException("complaint", Text.CpNotFound);
+                ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound);
             var now = clock.GetUtcNow();
             complaint.Close(request.AsStaff ? OrderActor.Staff(userId) : OrderActor.Shopper(userId), request.Reason, now);
             return ComplaintView.Of(complaint, now);

@@ -19,16 +19,16 @@ public sealed record ComplaintView(
 
     public static string KindText(ComplaintKind kind) => kind switch
     {
-        ComplaintKind.Quality => Web.Text.CpKindQuality,
-        ComplaintKind.Delay => Web.Text.CpKindDelay,
-        ComplaintKind.Service => Web.Text.CpKindService,
-        _ => Web.Text.CpKindPromotionNotApplied,
+        ComplaintKind.Quality => AfterSalesText.ComplaintKindQuality,
+        ComplaintKind.Delay => AfterSalesText.ComplaintKindDelay,
+        ComplaintKind.Service => AfterSalesText.ComplaintKindService,
+        _ => AfterSalesText.ComplaintKindPromotionNotApplied,
     };
 
     public static string StatusText(ComplaintStatus status) => status switch
     {
-        ComplaintStatus.Open => Web.Text.CpStatusOpen,
-        ComplaintStatus.Answered => Web.Text.CpStatusAnswered,
-        _ => Web.Text.CpStatusClosed,
+        ComplaintStatus.Open => AfterSalesText.ComplaintStatusOpen,
+        ComplaintStatus.Answered => AfterSalesText.ComplaintStatusAnswered,
+        _ => AfterSalesText.ComplaintStatusClosed,
     };
 }

@@ -25,10 +25,10 @@ public static class EnterReturnShipment
     {
         public Validator()
         {
-            RuleFor(c => c.Carrier).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage(_ => Text.AsCarrierRequired)
-                .MaximumLength(Shipment.CarrierMaxLength).WithMessage(_ => Text.AsCarrierRequired);
-            RuleFor(c => c.TrackingNumber).Must(t => (t ?? "").Trim().Length >= 4).WithMessage(_ => Text.AsTrackingInvalid)
-                .MaximumLength(Shipment.TrackingMaxLength).WithMessage(_ => Text.AsTrackingInvalid);
+            RuleFor(c => c.Carrier).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage(_ => AfterSalesText.CarrierRequired)
+                .MaximumLength(Shipment.CarrierMaxLength).WithMessage(_ => AfterSalesText.CarrierRequired);
+            RuleFor(c => c.TrackingNumber).Must(t => (t ?? "").Trim().Length >= 4).WithMessage(_ => AfterSalesText.TrackingInvalid)
+                .MaximumLength(Shipment.TrackingMaxLength).WithMessage(_ => AfterSalesText.TrackingInvalid);
         }
     }
 

@@ -32,9 +32,9 @@ public static class FileComplaint
         public Validator()
         {
             RuleFor(c => c.OrderNumber).NotEmpty().MaximumLength(40);
-            RuleFor(c => c.Kind).NotNull().WithMessage(_ => Web.Text.CpKindRequired).IsInEnum().WithMessage(_ => Web.Text.CpKindRequired);
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(Web.Text.CpTextRequired, Complaint.TextMaxLength))
-                .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => string.Format(Web.Text.CpTextRequired, Complaint.TextMaxLength));
+            RuleFor(c => c.Kind).NotNull().WithMessage(_ => AfterSalesText.ComplaintKindRequired).IsInEnum().WithMessage(_ => AfterSalesText.ComplaintKindRequired);
+            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength))
+                .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength));
         }
     }
 
@@ -45,7 +45,7 @@ public static class FileComplaint
             var shopperId = user.RequiredId;
             var number = request.OrderNumber.Trim();
             var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Number == number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Web.Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             var storeId = tenant.RequiredId;
             var store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == storeId, cancellationToken);
             var now = clock.GetUtcNow();

@@ -30,8 +30,8 @@ public static class FollowUpReview
     {
         public Validator()
         {
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(Web.Text.RvFollowUpText, Review.TextMaxLength))
-                .MaximumLength(Review.TextMaxLength).WithMessage(_ => string.Format(Web.Text.RvFollowUpText, Review.TextMaxLength));
+            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ReviewFollowUpText, Review.TextMaxLength))
+                .MaximumLength(Review.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ReviewFollowUpText, Review.TextMaxLength));
             RuleFor(c => c.Photos).ReviewPhotos();
         }
     }
@@ -42,7 +42,7 @@ public static class FollowUpReview
         {
             var shopperId = user.RequiredId;
             var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == request.Id && r.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("review", Web.Text.RvNotFound);
+                ?? throw new NotFoundException("review", AfterSalesText.ReviewNotFound);
             review.FollowUp(shopperId, request.Text, request.Photos, clock.GetUtcNow());
             return new Result(review.Id, review.FollowUpText!, review.FollowUpAt!.Value);
         }

@@ -28,8 +28,8 @@ public static class GetApplyForm
             var shopperId = user.RequiredId;
             var order = await db.Orders.AsNoTracking().Include(o => o.Lines)
                 .SingleOrDefaultAsync(o => o.Number == request.Number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Text.OrderNotFound);
-            var line = order.Lines.SingleOrDefault(l => l.Id == request.LineId) ?? throw new NotFoundException("order", Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
+            var line = order.Lines.SingleOrDefault(l => l.Id == request.LineId) ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             var now = clock.GetUtcNow();
             var cases = await db.AfterSalesCases.AsNoTracking().Where(c => c.OrderLineId == line.Id).OrderBy(c => c.RequestedAt).ToListAsync(cancellationToken);
             var held = cases.Where(c => c.HoldsUnits).Sum(c => c.Quantity);

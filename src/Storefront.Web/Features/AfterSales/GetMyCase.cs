@@ -18,7 +18,7 @@ public static class GetMyCase
             var shopperId = user.RequiredId;
             var @case = await db.AfterSalesCases.AsNoTracking().Include(c => c.Events)
                 .SingleOrDefaultAsync(c => c.Id == request.Id && c.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("aftersales", Text.AsNotFound);
+                ?? throw new NotFoundException("aftersales", AfterSalesText.NotFound);
             return CaseView.From(@case, clock.GetUtcNow());
         }
     }

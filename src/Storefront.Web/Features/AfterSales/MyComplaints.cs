@@ -31,7 +31,7 @@ public static class MyComplaints
         {
             var shopperId = user.RequiredId;
             var complaint = await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.Id && c.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("complaint", Text.CpNotFound);
+                ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound);
             return ComplaintView.Of(complaint, clock.GetUtcNow());
         }
     }

@@ -32,7 +32,7 @@ public static class MyOrderReviews
             var shopperId = user.RequiredId;
             var order = await db.Orders.AsNoTracking().Include(o => o.Lines)
                 .SingleOrDefaultAsync(o => o.Number == request.Number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             var reviews = await db.Reviews.AsNoTracking().Where(r => r.OrderId == order.Id).ToDictionaryAsync(r => r.OrderLineId, cancellationToken);
             var now = clock.GetUtcNow();
             var lines = order.Lines.OrderBy(l => l.Position).Select(l => new Line(l.Id, l.ProductName, l.ProductSlug, l.SpecText, Catalog.ProductImages.Url(l.Image), l.Quantity,

@@ -44,17 +44,17 @@ public static class OpenCase
     {
         public Validator()
         {
-            RuleFor(c => c.LineId).NotEmpty().WithMessage(_ => Text.AsLineRequired);
-            RuleFor(c => c.Number).NotEmpty().WithMessage(_ => Text.AsOrderRequired);
-            RuleFor(c => c.Kind).IsInEnum().WithMessage(_ => Text.AsKindRequired);
-            RuleFor(c => c.Reason).IsInEnum().WithMessage(_ => Text.AsReasonRequired);
-            RuleFor(c => c.Quantity).GreaterThan(0).WithMessage(_ => Text.AsQuantityPositive);
+            RuleFor(c => c.LineId).NotEmpty().WithMessage(_ => AfterSalesText.LineRequired);
+            RuleFor(c => c.Number).NotEmpty().WithMessage(_ => AfterSalesText.OrderRequired);
+            RuleFor(c => c.Kind).IsInEnum().WithMessage(_ => AfterSalesText.KindRequired);
+            RuleFor(c => c.Reason).IsInEnum().WithMessage(_ => AfterSalesText.ReasonRequired);
+            RuleFor(c => c.Quantity).GreaterThan(0).WithMessage(_ => AfterSalesText.QuantityPositive);
             RuleFor(c => c.Description).MaximumLength(AfterSalesCase.DescriptionMaxLength)
-                .WithMessage(_ => string.Format(Text.AsDescriptionTooLong, AfterSalesCase.DescriptionMaxLength));
+                .WithMessage(_ => string.Format(AfterSalesText.DescriptionTooLong, AfterSalesCase.DescriptionMaxLength));
             RuleFor(c => c.Photos).Must(p => p is null || p.Count <= AfterSalesCase.MaxPhotos)
-                .WithMessage(_ => string.Format(Text.AsTooManyPhotos, AfterSalesCase.MaxPhotos));
-            RuleForEach(c => c.Photos).Must(ImageStore.IsValidName).WithMessage(_ => Text.AsPhotoInvalid);
-            RuleFor(c => c.ExchangeSkuId).NotEmpty().When(c => c.Kind == AfterSalesKind.Exchange).WithMessage(_ => Text.AsExchangeSkuRequired);
+                .WithMessage(_ => string.Format(AfterSalesText.TooManyPhotos, AfterSalesCase.MaxPhotos));
+            RuleForEach(c => c.Photos).Must(ImageStore.IsValidName).WithMessage(_ => AfterSalesText.PhotoInvalid);
+            RuleFor(c => c.ExchangeSkuId).NotEmpty().When(c => c.Kind == AfterSalesKind.Exchange).WithMessage(_ => AfterSalesText.ExchangeSkuRequired);
         }
     }
 
@@ -68,14 +68,14 @@ public static class OpenCase
             var photos = request.Photos ?? [];
             if (photos.Any(p => images.Find(p) is null))
             {
-                throw new DomainException("aftersales.photos", Text.AsPhotoInvalid);
+                throw new DomainException("aftersales.photos", AfterSalesText.PhotoInvalid);
             }
 
             ExchangeTarget? target = null;
             if (request.Kind == AfterSalesKind.Exchange && request.ExchangeSkuId is { } skuId)
             {
                 var sku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(s => s.Id == skuId, cancellationToken)
-                    ?? throw new DomainException("aftersales.exchange", Text.AsExchangeSkuUnknown);
+                    ?? throw new DomainException("aftersales.exchange", AfterSalesText.ExchangeSkuUnknown);
                 target = new ExchangeTarget(sku.ProductId, sku.Id, sku.SpecText);
             }
 

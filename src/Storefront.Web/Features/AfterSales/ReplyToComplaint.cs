@@ -33,8 +33,8 @@ public static class ReplyToComplaint
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(Web.Text.CpTextRequired, Complaint.TextMaxLength))
-                .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => string.Format(Web.Text.CpTextRequired, Complaint.TextMaxLength));
+            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength))
+                .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength));
     }
 
     internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, ComplaintView>
@@ -43,7 +43,7 @@ public static class ReplyToComplaint
         {
             var userId = user.RequiredId;
             var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == request.Id && (request.AsStaff || c.ShopperId == userId), cancellationToken)
-                ?? throw new NotFoundException("complaint", Web.Text.CpNotFound);
+                ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound);
             var now = clock.GetUtcNow();
             complaint.Reply(request.AsStaff ? OrderActor.Staff(userId) : OrderActor.Shopper(userId), request.Text, now);
             if (request.AsStaff

@@ -9,9 +9,9 @@ internal static class ReviewRules
 {
     public static IRuleBuilderOptions<T, List<string>?> ReviewPhotos<T>(this IRuleBuilder<T, List<string>?> rule) =>
         rule.Must(p => p is null || p.Count <= AfterSalesCase.MaxPhotos)
-            .WithMessage(_ => string.Format(Text.RvTooManyPhotos, AfterSalesCase.MaxPhotos))
+            .WithMessage(_ => string.Format(AfterSalesText.ReviewTooManyPhotos, AfterSalesCase.MaxPhotos))
             .Must(p => p is null || p.All(ImageStore.IsValidName))
-            .WithMessage(_ => Text.RvPhotoInvalid);
+            .WithMessage(_ => AfterSalesText.ReviewPhotoInvalid);
 
     /// <summary>Where a stored photo is served.</summary>
     public static string Url(string name) => "/media/" + Uri.EscapeDataString(name);

@@ -44,9 +44,9 @@ public static class WriteReview
         public Validator()
         {
             RuleFor(c => c.Number).NotEmpty().MaximumLength(40);
-            RuleFor(c => c.LineId).NotEmpty().WithMessage(_ => Web.Text.RvLineRequired);
-            RuleFor(c => c.Stars).InclusiveBetween(1, 5).WithMessage(_ => Web.Text.RvStarsRange);
-            RuleFor(c => c.Text).MaximumLength(Review.TextMaxLength).WithMessage(_ => string.Format(Web.Text.RvTextTooLong, Review.TextMaxLength));
+            RuleFor(c => c.LineId).NotEmpty().WithMessage(_ => AfterSalesText.ReviewLineRequired);
+            RuleFor(c => c.Stars).InclusiveBetween(1, 5).WithMessage(_ => AfterSalesText.ReviewStarsRange);
+            RuleFor(c => c.Text).MaximumLength(Review.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ReviewTextTooLong, Review.TextMaxLength));
             RuleFor(c => c.Photos).ReviewPhotos();
         }
     }
@@ -58,13 +58,13 @@ public static class WriteReview
             var shopperId = user.RequiredId;
             var number = request.Number.Trim();
             var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleOrDefaultAsync(o => o.Number == number, cancellationToken)
-                ?? throw new NotFoundException("order", Web.Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
 
             // The domain refuses someone else's order, one not completed, a line not in it and stars out of range.
             var review = Review.Write(order, request.LineId, shopperId, request.Stars, request.Text, request.Photos, request.Anonymous, clock.GetUtcNow());
             if (await db.Reviews.AnyAsync(r => r.OrderLineId == request.LineId, cancellationToken))
             {
-                throw new DomainException("review.duplicate", Web.Text.RvAlreadyReviewed, isConflict: true);
+                throw new DomainException("review.duplicate", AfterSalesText.ReviewAlreadyReviewed, isConflict: true);
             }
 
             db.Reviews.Add(review);

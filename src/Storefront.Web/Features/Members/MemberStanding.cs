@@ -48,7 +48,7 @@ public static class MemberStanding
             if (account is null && !await db.Shoppers.AnyAsync(s => s.Id == request.ShopperId, cancellationToken))
             {
                 // Staff asked for someone who is not a shopper of this store (the query filter hides other stores').
-                throw new NotFoundException("shopper", Text.MbMemberNotFound);
+                throw new NotFoundException("shopper", MembersText.MemberNotFound);
             }
 
             var growth = account?.Growth ?? 0m;

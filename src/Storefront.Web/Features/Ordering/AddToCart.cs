@@ -33,8 +33,8 @@ public static class AddToCart
     {
         public Validator()
         {
-            RuleFor(c => c.SkuId).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.SkuCode)).WithMessage(_ => Text.CartChooseSku);
-            RuleFor(c => c.Quantity).InclusiveBetween(1, CartLine.MaxQuantity).WithMessage(_ => Text.CartQuantityRange);
+            RuleFor(c => c.SkuId).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.SkuCode)).WithMessage(_ => OrderingText.CartChooseSku);
+            RuleFor(c => c.Quantity).InclusiveBetween(1, CartLine.MaxQuantity).WithMessage(_ => OrderingText.CartQuantityRange);
         }
     }
 
@@ -43,7 +43,7 @@ public static class AddToCart
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var sku = await CartRules.FindAsync(db, request.SkuId, request.SkuCode, cancellationToken)
-                ?? throw new ValidationException([new ValidationFailure(request.SkuId is null ? nameof(Command.SkuCode) : nameof(Command.SkuId), Text.CartUnknownSku)]);
+                ?? throw new ValidationException([new ValidationFailure(request.SkuId is null ? nameof(Command.SkuCode) : nameof(Command.SkuId), OrderingText.CartUnknownSku)]);
             var ownerId = owner.Current;
             var line = ownerId is { } id ? await db.CartLines.SingleOrDefaultAsync(l => l.OwnerId == id && l.SkuId == sku.SkuId, cancellationToken) : null;
             var inCart = line?.Quantity ?? 0;
@@ -54,7 +54,7 @@ public static class AddToCart
             {
                 if (ownerId is { } existing && await db.CartLines.CountAsync(l => l.OwnerId == existing, cancellationToken) >= CartLine.MaxLines)
                 {
-                    throw new DomainException("cart.lines", string.Format(Text.CartTooManyLines, CartLine.MaxLines), isConflict: true);
+                    throw new DomainException("cart.lines", string.Format(OrderingText.CartTooManyLines, CartLine.MaxLines), isConflict: true);
                 }
 
                 line = CartLine.Create(tenant.RequiredId, owner.Ensure(), sku.SkuId, request.Quantity, sku.Price, now);
@@ -105,7 +105,7 @@ public static class AddToCart
             }
             catch (ValidationException e) when (e.Errors.Any(f => f.PropertyName == nameof(Command.SkuCode)))
             {
-                throw new NotFoundException("sku", Text.CartUnknownSku);
+                throw new NotFoundException("sku", OrderingText.CartUnknownSku);
             }
             catch (ValidationException)
             {
@@ -130,7 +130,7 @@ public static class SkuPage
     {
         public async Task<string> Handle(Query request, CancellationToken cancellationToken) =>
             (await CartRules.FindAsync(db, null, request.Code, cancellationToken))?.ProductSlug
-            ?? throw new NotFoundException("sku", Text.CartUnknownSku);
+            ?? throw new NotFoundException("sku", OrderingText.CartUnknownSku);
     }
 }
 

@@ -29,7 +29,7 @@ public static class CancelOrder
         public Validator()
         {
             RuleFor(c => c.Number).NotEmpty().MaximumLength(40);
-            RuleFor(c => c.Reason).MaximumLength(Order.ReasonMaxLength).WithName(_ => Text.CancelReason);
+            RuleFor(c => c.Reason).MaximumLength(Order.ReasonMaxLength).WithName(_ => OrderingText.CancelReason);
         }
     }
 
@@ -41,8 +41,8 @@ public static class CancelOrder
             var now = clock.GetUtcNow();
             var order = await db.Orders.Include(o => o.Lines)
                 .SingleOrDefaultAsync(o => o.Number == request.Number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Text.OrderNotFound);
-            order.Cancel(OrderActor.Shopper(shopperId), string.IsNullOrWhiteSpace(request.Reason) ? Text.CancelledByShopper : request.Reason, now);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
+            order.Cancel(OrderActor.Shopper(shopperId), string.IsNullOrWhiteSpace(request.Reason) ? OrderingText.CancelledByShopper : request.Reason, now);
             await SkuStock.ReleaseAsync(db, order, cancellationToken);
             await CheckoutPromotions.GiveBackAsync(db, order, now, cancellationToken);
             var email = await db.Shoppers.Where(s => s.Id == shopperId).Select(s => s.Email).SingleAsync(cancellationToken);

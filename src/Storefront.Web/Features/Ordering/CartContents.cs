@@ -182,20 +182,20 @@ public static class CartContents
             switch (status)
             {
                 case LineStatus.Delisted:
-                    notes.Add(new Note("delisted", Text.CartNoteDelisted));
+                    notes.Add(new Note("delisted", OrderingText.CartNoteDelisted));
                     break;
                 case LineStatus.SoldOut:
-                    notes.Add(new Note("sold_out", Text.CartNoteSoldOut));
+                    notes.Add(new Note("sold_out", OrderingText.CartNoteSoldOut));
                     break;
                 case LineStatus.NotEnoughStock:
-                    notes.Add(new Note("not_enough_stock", string.Format(Text.CartNoteNotEnoughStock, available)));
+                    notes.Add(new Note("not_enough_stock", string.Format(OrderingText.CartNoteNotEnoughStock, available)));
                     break;
             }
 
             if (r.Price != r.PriceWhenAdded)
             {
                 notes.Add(new Note(r.Price < r.PriceWhenAdded ? "price_down" : "price_up", string.Format(
-                    r.Price < r.PriceWhenAdded ? Text.CartNotePriceDown : Text.CartNotePriceUp,
+                    r.Price < r.PriceWhenAdded ? OrderingText.CartNotePriceDown : OrderingText.CartNotePriceUp,
                     Storefront.Web.Components.Money.Format(r.PriceWhenAdded, currency),
                     Storefront.Web.Components.Money.Format(r.Price, currency))));
             }

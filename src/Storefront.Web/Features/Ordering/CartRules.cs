@@ -26,19 +26,19 @@ internal static class CartRules
     {
         if (sku.Status != ProductStatus.Listed)
         {
-            throw new DomainException("cart.delisted", Text.CartNoteDelisted, isConflict: true);
+            throw new DomainException("cart.delisted", OrderingText.CartNoteDelisted, isConflict: true);
         }
 
         if (sku.Available <= 0)
         {
-            throw new DomainException("cart.sold_out", Text.CartNoteSoldOut, isConflict: true);
+            throw new DomainException("cart.sold_out", OrderingText.CartNoteSoldOut, isConflict: true);
         }
 
         if (quantity > sku.Available)
         {
             throw new DomainException("cart.stock", alreadyInCart > 0
-                ? string.Format(Text.CartStockWithCart, sku.Available, alreadyInCart)
-                : string.Format(Text.CartStock, sku.Available), isConflict: true);
+                ? string.Format(OrderingText.CartStockWithCart, sku.Available, alreadyInCart)
+                : string.Format(OrderingText.CartStock, sku.Available), isConflict: true);
         }
     }
 }

@@ -125,12 +125,12 @@ public sealed class CheckoutAddress
     {
         public Validator()
         {
-            RuleFor(a => a.Name).NotEmpty().MaximumLength(ShippingAddress.NameMaxLength).WithName(_ => Text.CheckoutConsignee);
-            RuleFor(a => a.Phone).Must(ShippingAddress.IsMainlandMobile).WithMessage(_ => Text.CheckoutInvalidMobile).WithName(_ => Text.CheckoutPhone);
-            RuleFor(a => a.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => Text.CheckoutProvince);
-            RuleFor(a => a.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => Text.CheckoutCity);
-            RuleFor(a => a.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => Text.CheckoutDistrict);
-            RuleFor(a => a.Street).NotEmpty().Length(2, ShippingAddress.StreetMaxLength).WithName(_ => Text.CheckoutStreet);
+            RuleFor(a => a.Name).NotEmpty().MaximumLength(ShippingAddress.NameMaxLength).WithName(_ => OrderingText.CheckoutConsignee);
+            RuleFor(a => a.Phone).Must(ShippingAddress.IsMainlandMobile).WithMessage(_ => OrderingText.CheckoutInvalidMobile).WithName(_ => OrderingText.CheckoutPhone);
+            RuleFor(a => a.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutProvince);
+            RuleFor(a => a.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutCity);
+            RuleFor(a => a.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutDistrict);
+            RuleFor(a => a.Street).NotEmpty().Length(2, ShippingAddress.StreetMaxLength).WithName(_ => OrderingText.CheckoutStreet);
         }
     }
 }

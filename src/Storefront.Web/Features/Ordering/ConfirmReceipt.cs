@@ -27,7 +27,7 @@ public static class ConfirmReceipt
         {
             var shopperId = user.RequiredId;
             var order = await db.Orders.SingleOrDefaultAsync(o => o.Number == request.Number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             var now = clock.GetUtcNow();
             order.ConfirmReceipt(OrderActor.Shopper(shopperId), now);
             await Members.Membership.OrderCompletedAsync(db, order, now, cancellationToken);   // points earned, tier regraded

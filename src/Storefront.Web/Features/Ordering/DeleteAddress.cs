@@ -18,7 +18,7 @@ public static class DeleteAddress
         {
             var shopper = user.RequiredId;
             var entry = await db.Addresses.SingleOrDefaultAsync(a => a.Id == request.Id && a.ShopperId == shopper, cancellationToken)
-                ?? throw new NotFoundException("address", Text.AddressNotFound);
+                ?? throw new NotFoundException("address", OrderingText.AddressNotFound);
             db.Addresses.Remove(entry);
             if (entry.IsDefault)
             {

@@ -66,7 +66,7 @@ public static class GetMyOrder
             var order = await db.Orders.AsNoTracking().AsSplitQuery()
                 .Include(o => o.Lines).Include(o => o.Events).Include(o => o.Shipments)
                 .SingleOrDefaultAsync(o => o.Number == request.Number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             var payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.CreatedAt)
                 .Select(p => new PaymentView(p.Id, p.Provider, p.Amount, p.Status, p.ProviderReference, p.CreatedAt, p.CompletedAt))
                 .ToListAsync(cancellationToken);

@@ -35,8 +35,8 @@ public static class ListMyOrders
         public Validator()
         {
             RuleFor(q => q.Status).Must(s => string.IsNullOrEmpty(s) || (Enum.TryParse<OrderStatus>(s, true, out var v) && Enum.IsDefined(v) && !s.All(char.IsAsciiDigit)))
-                .WithMessage(_ => Text.OrderStatusUnknown);
-            RuleFor(q => q.Page).InclusiveBetween(1, MaxPage).WithName(_ => Text.PageNumber);
+                .WithMessage(_ => OrderingText.OrderStatusUnknown);
+            RuleFor(q => q.Page).InclusiveBetween(1, MaxPage).WithName(_ => OrderingText.PageNumber);
         }
     }
 

@@ -39,7 +39,7 @@ public static class PayOrder
             var store = tenant.Store!;
             var now = clock.GetUtcNow();
             var order = await db.Orders.SingleOrDefaultAsync(o => o.Number == request.Number && o.ShopperId == shopperId, cancellationToken)
-                ?? throw new NotFoundException("order", Text.OrderNotFound);
+                ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             order.EnsurePayable(now);
 
             var payment = Payment.Start(store.Id, order.Id, gateway.Name, order.Total, now);

@@ -72,18 +72,18 @@ public static class PlaceOrder
     {
         public Validator(StorefrontDb db, CurrentUser user)
         {
-            RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(IdempotencyKeyMaxLength).WithMessage(_ => Text.CheckoutKeyRequired);
-            RuleFor(c => c.Address).NotNull().When(c => c.AddressId is null).WithMessage(_ => Text.CheckoutAddressRequired);
+            RuleFor(c => c.IdempotencyKey).NotEmpty().MaximumLength(IdempotencyKeyMaxLength).WithMessage(_ => OrderingText.CheckoutKeyRequired);
+            RuleFor(c => c.Address).NotNull().When(c => c.AddressId is null).WithMessage(_ => OrderingText.CheckoutAddressRequired);
             RuleFor(c => c.Address!).SetValidator(new CheckoutAddress.Validator()).When(c => c.AddressId is null && c.Address is not null);
             RuleFor(c => c.AddressId)
                 .MustAsync(async (id, ct) => await db.Addresses.AnyAsync(a => a.Id == id && a.ShopperId == user.Id, ct))
-                .When(c => c.AddressId is not null).WithMessage(_ => Text.CheckoutUnknownAddress);
+                .When(c => c.AddressId is not null).WithMessage(_ => OrderingText.CheckoutUnknownAddress);
             RuleFor(c => c.ShippingTemplateId)
                 .MustAsync(async (id, ct) => await db.ShippingTemplates.AnyAsync(t => t.Id == id && t.IsActive, ct))
-                .When(c => c.ShippingTemplateId is not null).WithMessage(_ => Text.CheckoutUnknownShipping);
-            RuleFor(c => c.Note).MaximumLength(Order.NoteMaxLength).WithName(_ => Text.CheckoutNote);
-            RuleFor(c => c.Coupon).Must(c => ShopperPricing.ParseChoice(c) is not null).WithMessage(_ => Text.PrCouponInvalid);
-            RuleFor(c => c.Points).GreaterThanOrEqualTo(0).WithMessage(_ => Text.PrPointsInvalid);
+                .When(c => c.ShippingTemplateId is not null).WithMessage(_ => OrderingText.CheckoutUnknownShipping);
+            RuleFor(c => c.Note).MaximumLength(Order.NoteMaxLength).WithName(_ => OrderingText.CheckoutNote);
+            RuleFor(c => c.Coupon).Must(c => ShopperPricing.ParseChoice(c) is not null).WithMessage(_ => OrderingText.CouponInvalid);
+            RuleFor(c => c.Points).GreaterThanOrEqualTo(0).WithMessage(_ => OrderingText.PointsInvalid);
         }
     }
 
@@ -111,17 +111,17 @@ public static class PlaceOrder
             if (lines.Count == 0)
             {
                 // A conflict, not bad input: the cart is empty now (possibly emptied by an order placed a moment ago).
-                throw new DomainException("checkout.empty", Text.CheckoutEmpty, isConflict: true);
+                throw new DomainException("checkout.empty", OrderingText.CheckoutEmpty, isConflict: true);
             }
 
             if (lines.Count > Order.MaxLines)
             {
-                throw new DomainException("checkout.lines", string.Format(CultureInfo.CurrentCulture, Text.CheckoutTooManyLines, Order.MaxLines));
+                throw new DomainException("checkout.lines", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutTooManyLines, Order.MaxLines));
             }
 
             if (lines.Where(l => !l.IsListed).Select(l => l.ProductName).Distinct().ToList() is { Count: > 0 } delisted)
             {
-                throw new DomainException("checkout.unavailable", string.Format(CultureInfo.CurrentCulture, Text.CheckoutProductsUnavailable, string.Join("、", delisted)), isConflict: true);
+                throw new DomainException("checkout.unavailable", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutProductsUnavailable, string.Join("、", delisted)), isConflict: true);
             }
 
             var address = request.AddressId is { } addressId
@@ -134,14 +134,14 @@ public static class PlaceOrder
             if (request.Points is > 0 and var asked && asked > loaded.Context.PointsBalance)
             {
                 throw new DomainException("points.short",
-                    string.Format(CultureInfo.CurrentCulture, Text.PrPointsMoreThanHeld, loaded.Context.PointsBalance, asked));
+                    string.Format(CultureInfo.CurrentCulture, OrderingText.PointsMoreThanHeld, loaded.Context.PointsBalance, asked));
             }
 
             var quote = PricingEngine.Price(new PricingRequest(pricing, shipping, now, loaded.Context));
             if (request.ExpectedTotal is { } expected && expected != quote.Total)
             {
                 throw new DomainException("checkout.price-changed",
-                    string.Format(CultureInfo.CurrentCulture, Text.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture), quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
+                    string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture), quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
             }
 
             // The row lock of each SKU is held from here to commit: everything slow is above. A reservation that sells a SKU
@@ -152,13 +152,13 @@ public static class PlaceOrder
             var (claimed, shortOf, sequence) = await TakeAsync(tenantId, shopperId, lines, cancellationToken);
             if (!claimed)
             {
-                throw new DomainException("checkout.cart-changed", Text.CheckoutCartChanged, isConflict: true);
+                throw new DomainException("checkout.cart-changed", OrderingText.CheckoutCartChanged, isConflict: true);
             }
 
             if (shortOf.Count > 0)
             {
                 var names = lines.Where(l => shortOf.Contains(l.SkuId)).Select(l => (l.ProductName + " " + l.SpecText).Trim()).Distinct();
-                throw new DomainException("stock.short", string.Format(CultureInfo.CurrentCulture, Text.CheckoutStockShort, string.Join("、", names)), isConflict: true);
+                throw new DomainException("stock.short", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutStockShort, string.Join("、", names)), isConflict: true);
             }
 
             Fault("AfterReserve");

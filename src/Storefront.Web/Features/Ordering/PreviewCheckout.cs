@@ -121,12 +121,12 @@ public static class PreviewCheckout
         {
             RuleFor(q => q.ShippingTemplateId)
                 .MustAsync(async (id, ct) => await db.ShippingTemplates.AnyAsync(t => t.Id == id && t.IsActive, ct))
-                .When(q => q.ShippingTemplateId is not null).WithMessage(_ => Text.CheckoutUnknownShipping);
+                .When(q => q.ShippingTemplateId is not null).WithMessage(_ => OrderingText.CheckoutUnknownShipping);
             RuleFor(q => q.AddressId)
                 .MustAsync(async (id, ct) => await db.Addresses.AnyAsync(a => a.Id == id && a.ShopperId == user.Id, ct))
-                .When(q => q.AddressId is not null).WithMessage(_ => Text.CheckoutUnknownAddress);
-            RuleFor(q => q.Coupon).Must(c => ShopperPricing.ParseChoice(c) is not null).WithMessage(_ => Text.PrCouponInvalid);
-            RuleFor(q => q.Points).GreaterThanOrEqualTo(0).WithMessage(_ => Text.PrPointsInvalid);
+                .When(q => q.AddressId is not null).WithMessage(_ => OrderingText.CheckoutUnknownAddress);
+            RuleFor(q => q.Coupon).Must(c => ShopperPricing.ParseChoice(c) is not null).WithMessage(_ => OrderingText.CouponInvalid);
+            RuleFor(q => q.Points).GreaterThanOrEqualTo(0).WithMessage(_ => OrderingText.PointsInvalid);
         }
     }
 
@@ -150,7 +150,7 @@ public static class PreviewCheckout
             catch (DomainException e) when (e.Code == "pricing.coupon")
             {
                 // The chosen coupon cannot be used (any more): price without it and say why.
-                couponProblem = string.Format(CultureInfo.CurrentCulture, Text.PrCouponProblem, e.Message);
+                couponProblem = string.Format(CultureInfo.CurrentCulture, OrderingText.CouponProblem, e.Message);
                 choice = CouponChoice.None;
                 quote = PricingEngine.Price(new PricingRequest(pricing, shipping, now, loaded.Context with { Coupon = choice }));
             }
@@ -165,16 +165,16 @@ public static class PreviewCheckout
             var problems = new List<string>();
             if (request.Points is > 0 and var asked && asked > loaded.Context.PointsBalance)
             {
-                problems.Add(string.Format(CultureInfo.CurrentCulture, Text.PrPointsMoreThanHeld, loaded.Context.PointsBalance, asked));
+                problems.Add(string.Format(CultureInfo.CurrentCulture, OrderingText.PointsMoreThanHeld, loaded.Context.PointsBalance, asked));
             }
 
             if (lines.Count == 0)
             {
-                problems.Add(Text.CheckoutEmpty);
+                problems.Add(OrderingText.CheckoutEmpty);
             }
             else if (lines.Count > Order.MaxLines)
             {
-                problems.Add(string.Format(CultureInfo.CurrentCulture, Text.CheckoutTooManyLines, Order.MaxLines));
+                problems.Add(string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutTooManyLines, Order.MaxLines));
             }
 
             var views = lines.Take(Order.MaxLines).Select((l, i) =>
@@ -218,10 +218,10 @@ public static class PreviewCheckout
         }
 
         private static string? Note(CheckoutBasket.Line line) =>
-            !line.IsListed ? Text.CheckoutProductUnavailable
-            : line.Available <= 0 ? Text.CheckoutSoldOut
-            : line.Available < line.Quantity ? string.Format(CultureInfo.CurrentCulture, Text.CheckoutOnlyNLeft, line.Available)
-            : line.UnitPrice != line.PriceWhenAdded ? string.Format(CultureInfo.CurrentCulture, Text.CheckoutPriceChanged, line.PriceWhenAdded.ToString("0.00", CultureInfo.InvariantCulture))
+            !line.IsListed ? OrderingText.CheckoutProductUnavailable
+            : line.Available <= 0 ? OrderingText.CheckoutSoldOut
+            : line.Available < line.Quantity ? string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutOnlyNLeft, line.Available)
+            : line.UnitPrice != line.PriceWhenAdded ? string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutPriceChanged, line.PriceWhenAdded.ToString("0.00", CultureInfo.InvariantCulture))
             : null;
     }
 

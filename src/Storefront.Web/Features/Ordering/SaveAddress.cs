@@ -55,13 +55,13 @@ public static class SaveAddress
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(ShippingAddress.NameMaxLength).WithName(_ => Text.AddressName);
-            RuleFor(c => c.Phone).Must(ShippingAddress.IsMainlandMobile).WithMessage(_ => Text.AddressPhoneInvalid);
-            RuleFor(c => c.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => Text.AddressProvince);
-            RuleFor(c => c.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => Text.AddressCity);
-            RuleFor(c => c.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => Text.AddressDistrict);
-            RuleFor(c => c.Street).Must(s => s.Trim().Length >= 2).WithMessage(_ => Text.AddressStreetShort)
-                .MaximumLength(ShippingAddress.StreetMaxLength).WithName(_ => Text.AddressStreet);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(ShippingAddress.NameMaxLength).WithName(_ => OrderingText.AddressName);
+            RuleFor(c => c.Phone).Must(ShippingAddress.IsMainlandMobile).WithMessage(_ => OrderingText.AddressPhoneInvalid);
+            RuleFor(c => c.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressProvince);
+            RuleFor(c => c.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressCity);
+            RuleFor(c => c.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressDistrict);
+            RuleFor(c => c.Street).Must(s => s.Trim().Length >= 2).WithMessage(_ => OrderingText.AddressStreetShort)
+                .MaximumLength(ShippingAddress.StreetMaxLength).WithName(_ => OrderingText.AddressStreet);
         }
     }
 
@@ -80,14 +80,14 @@ public static class SaveAddress
             if (request.Id is { } id)
             {
                 entry = await db.Addresses.SingleOrDefaultAsync(a => a.Id == id && a.ShopperId == shopper, cancellationToken)
-                    ?? throw new NotFoundException("address", Text.AddressNotFound);
+                    ?? throw new NotFoundException("address", OrderingText.AddressNotFound);
                 entry.Update(address, now);
             }
             else
             {
                 if (others.Count >= ShopperAddress.MaxPerShopper)
                 {
-                    throw new DomainException("address.full", string.Format(Text.AddressBookFull, ShopperAddress.MaxPerShopper), isConflict: true);
+                    throw new DomainException("address.full", string.Format(OrderingText.AddressBookFull, ShopperAddress.MaxPerShopper), isConflict: true);
                 }
 
                 entry = ShopperAddress.Create(tenant.RequiredId, shopper, address, isDefault: false, now);

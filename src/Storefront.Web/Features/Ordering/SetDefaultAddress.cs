@@ -18,7 +18,7 @@ public static class SetDefaultAddress
         {
             var shopper = user.RequiredId;
             var entry = await db.Addresses.SingleOrDefaultAsync(a => a.Id == request.Id && a.ShopperId == shopper, cancellationToken)
-                ?? throw new NotFoundException("address", Text.AddressNotFound);
+                ?? throw new NotFoundException("address", OrderingText.AddressNotFound);
             await SaveAddress.MakeDefaultAsync(db, shopper, entry, clock.GetUtcNow(), cancellationToken);
             return ListAddresses.Address.From(entry);
         }

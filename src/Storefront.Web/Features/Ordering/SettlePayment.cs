@@ -46,11 +46,11 @@ public static class SettlePayment
         {
             var now = clock.GetUtcNow();
             var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == request.PaymentId, cancellationToken)
-                ?? throw new NotFoundException("payment", Text.PaymentNotFound);
+                ?? throw new NotFoundException("payment", OrderingText.PaymentNotFound);
             var order = await db.Orders.SingleAsync(o => o.Id == payment.OrderId, cancellationToken);
             if (request.Amount != payment.Amount)
             {
-                throw new DomainException("payment.amount", string.Format(Text.PaymentAmountMismatch, request.Amount, payment.Amount));
+                throw new DomainException("payment.amount", string.Format(OrderingText.PaymentAmountMismatch, request.Amount, payment.Amount));
             }
 
             if (!payment.Complete(request.Succeeded, request.Reference, now))
@@ -88,7 +88,7 @@ public static class SettlePayment
             var gateway = gateways.FirstOrDefault(g => g.Name == payment.Provider)
                 ?? throw new InvalidOperationException($"No payment gateway '{payment.Provider}' is registered.");
             var key = $"returned-{payment.Id:N}";
-            var refund = Refund.Request(order.TenantId, order.Id, payment.Id, payment.Amount, Text.PaymentReturnedReason, key, now);
+            var refund = Refund.Request(order.TenantId, order.Id, payment.Id, payment.Amount, OrderingText.PaymentReturnedReason, key, now);
             var outcome = await gateway.RefundAsync(new GatewayRefund(order.TenantId, reference, payment.Amount, key, refund.Reason), ct);
             refund.Complete(outcome.Succeeded, outcome.Reference, now);
             db.Refunds.Add(refund);

@@ -30,9 +30,9 @@ public static class UpdateCartLine
     {
         public Validator()
         {
-            RuleFor(c => c.Quantity).InclusiveBetween(1, CartLine.MaxQuantity).WithMessage(_ => Text.CartQuantityRange);
+            RuleFor(c => c.Quantity).InclusiveBetween(1, CartLine.MaxQuantity).WithMessage(_ => OrderingText.CartQuantityRange);
             RuleFor(c => c).Must(c => c.Quantity is not null || c.Selected is not null).WithName("quantity").OverridePropertyName("quantity")
-                .WithMessage(_ => Text.CartNothingToChange);
+                .WithMessage(_ => OrderingText.CartNothingToChange);
         }
     }
 
@@ -45,7 +45,7 @@ public static class UpdateCartLine
             if (request.Quantity is { } quantity)
             {
                 var sku = await CartRules.FindAsync(db, line.SkuId, null, cancellationToken)
-                    ?? throw new NotFoundException("cart line", Text.CartLineNotFound);
+                    ?? throw new NotFoundException("cart line", OrderingText.CartLineNotFound);
                 CartRules.CheckCanBuy(sku, quantity);
                 line.SetQuantity(quantity, now);
                 line.AcknowledgePrice(sku.Price);
@@ -62,7 +62,7 @@ public static class UpdateCartLine
 
     internal static async Task<CartLine> FindAsync(StorefrontDb db, CartOwner owner, Guid skuId, CancellationToken ct) =>
         (owner.Current is { } id ? await db.CartLines.SingleOrDefaultAsync(l => l.OwnerId == id && l.SkuId == skuId, ct) : null)
-        ?? throw new NotFoundException("cart line", Text.CartLineNotFound);
+        ?? throw new NotFoundException("cart line", OrderingText.CartLineNotFound);
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapPatch("/cart/lines/{skuId:guid}", async (Guid skuId, Body body, IMediator m, CancellationToken ct) =>

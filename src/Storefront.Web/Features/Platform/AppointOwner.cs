@@ -30,7 +30,7 @@ public static class AppointOwner
         public async Task<GrantStaffRole.Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var store = await directory.FindBySlugAsync(request.Slug, cancellationToken)
-                ?? throw new NotFoundException("store", Text.StoreNotFound);
+                ?? throw new NotFoundException("store", SharedText.StoreNotFound);
             await using var scope = scopes.For(store);
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Use(user.Principal);
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GrantStaffRole.Command

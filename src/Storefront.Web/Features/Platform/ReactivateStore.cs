@@ -18,7 +18,7 @@ public static class ReactivateStore
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
             var store = await db.Stores.SingleOrDefaultAsync(s => s.Slug == request.Slug, cancellationToken)
-                ?? throw new NotFoundException("store", Text.StoreNotFound);
+                ?? throw new NotFoundException("store", SharedText.StoreNotFound);
             store.Reactivate();
             directory.Forget(store.Slug, store.CustomDomains);
             return true;

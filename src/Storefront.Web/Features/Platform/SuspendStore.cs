@@ -28,7 +28,7 @@ public static class SuspendStore
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
             var store = await db.Stores.SingleOrDefaultAsync(s => s.Slug == request.Slug, cancellationToken)
-                ?? throw new NotFoundException("store", Text.StoreNotFound);
+                ?? throw new NotFoundException("store", SharedText.StoreNotFound);
             store.Suspend(request.Reason, clock.GetUtcNow());
             directory.Forget(store.Slug, store.CustomDomains);
             return true;

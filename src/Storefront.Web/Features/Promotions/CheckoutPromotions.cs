@@ -56,7 +56,7 @@ public static class CheckoutPromotions
                     where tenant_id = $1 and id = $2 and sold + $3 <= quota
                     returning 1
                     """, tenantId, itemId, quantity));
-                steps.Add(("flash.sold-out", () => string.Format(CultureInfo.CurrentCulture, Text.PrFlashSoldOut, name)));
+                steps.Add(("flash.sold-out", () => string.Format(CultureInfo.CurrentCulture, PromotionsText.FlashSoldOutRefused, name)));
                 batch.BatchCommands.Add(Command("""
                     insert into flash_purchases as p (tenant_id, item_id, shopper_id, quantity)
                     select $1, $2, $3, $4 where $4 <= $5
@@ -64,7 +64,7 @@ public static class CheckoutPromotions
                     do update set quantity = p.quantity + excluded.quantity where p.quantity + excluded.quantity <= $5
                     returning 1
                     """, tenantId, itemId, shopperId, quantity, limit));
-                steps.Add(("flash.limit", () => string.Format(CultureInfo.CurrentCulture, Text.PrFlashLimit, name, limit)));
+                steps.Add(("flash.limit", () => string.Format(CultureInfo.CurrentCulture, PromotionsText.FlashLimitBought, name, limit)));
             }
 
             if (couponId is { } coupon)
@@ -74,7 +74,7 @@ public static class CheckoutPromotions
                     where tenant_id = $1 and id = $2 and shopper_id = $5 and used_order_id is null and valid_from <= $4 and valid_until > $4
                     returning 1
                     """, tenantId, coupon, order.Id, now, shopperId));
-                steps.Add(("coupon.used", () => Text.PrCouponTaken));
+                steps.Add(("coupon.used", () => PromotionsText.CouponTaken));
             }
 
             if (openAccount)
@@ -95,7 +95,7 @@ public static class CheckoutPromotions
                     where tenant_id = $1 and shopper_id = $2 and points_balance >= $3
                     returning 1
                     """, tenantId, shopperId, points, now));
-                steps.Add(("points.short", () => string.Format(CultureInfo.CurrentCulture, Text.PrPointsShort, points)));
+                steps.Add(("points.short", () => string.Format(CultureInfo.CurrentCulture, PromotionsText.PointsShort, points)));
 
                 // The spent points come out of what is left of the positive entries, the one expiring first first (the
                 // account row above is locked: no other spender of this shopper runs this at the same time).

@@ -57,8 +57,8 @@ public static class AcceptStaffInvitation
         public Validator()
         {
             RuleFor(c => c.Token).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.Password).MaximumLength(PasswordRules.MaximumLength).WithName(_ => Text.Password);
-            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
+            RuleFor(c => c.Password).MaximumLength(PasswordRules.MaximumLength).WithName(_ => SharedText.Password);
+            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => SharedText.DisplayName);
         }
     }
 
@@ -97,7 +97,7 @@ public static class AcceptStaffInvitation
             }
             else if (await PasswordSignIn.CheckAsync(users, signIn, dummy, invitation.Email, request.Password ?? "") is null)
             {
-                throw new ValidationException([new ValidationFailure(nameof(Command.Password), Text.BadCredentials)]);
+                throw new ValidationException([new ValidationFailure(nameof(Command.Password), SharedText.BadCredentials)]);
             }
 
             await mediator.Send(new Grant(invitation.Id, account!.Id, account.NormalizedEmail), cancellationToken);
@@ -142,7 +142,7 @@ public static class AcceptStaffInvitation
     {
         var hash = InviteStaff.TokenHash(token);
         return await db.StaffInvitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, ct)
-            ?? throw new NotFoundException("invitation", Text.InvitationInvalid);
+            ?? throw new NotFoundException("invitation", StaffText.InvitationInvalid);
     }
 
     private static void Refuse(InvitationRefusal? refusal)
@@ -151,9 +151,9 @@ public static class AcceptStaffInvitation
         {
             throw new DomainException("invitation." + r.ToString().ToLowerInvariant(), r switch
             {
-                InvitationRefusal.Used => Text.InvitationUsed,
-                InvitationRefusal.WrongAccount => Text.InvitationWrongAccount,
-                _ => Text.InvitationInvalid,
+                InvitationRefusal.Used => StaffText.InvitationUsed,
+                InvitationRefusal.WrongAccount => StaffText.InvitationWrongAccount,
+                _ => StaffText.InvitationInvalid,
             }, isConflict: true);
         }
     }

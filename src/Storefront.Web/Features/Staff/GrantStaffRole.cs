@@ -37,9 +37,9 @@ public static class GrantStaffRole
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
-            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => Text.DisplayName);
-            RuleFor(c => c.Password!).NewPassword().When(c => !string.IsNullOrEmpty(c.Password)).WithName(_ => Text.Password);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => SharedText.Email);
+            RuleFor(c => c.DisplayName).MaximumLength(50).WithName(_ => SharedText.DisplayName);
+            RuleFor(c => c.Password!).NewPassword().When(c => !string.IsNullOrEmpty(c.Password)).WithName(_ => SharedText.Password);
             RuleFor(c => c.Role).IsInEnum();
         }
     }
@@ -57,7 +57,7 @@ public static class GrantStaffRole
             {
                 if (string.IsNullOrEmpty(request.Password))
                 {
-                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Password), Text.PasswordRequiredForNewAccount)]);
+                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Password), StaffText.PasswordRequiredForNewAccount)]);
                 }
 
                 staff = StaffAccount.Create(request.Email, request.DisplayName, now);

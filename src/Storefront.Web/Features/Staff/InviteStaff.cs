@@ -36,7 +36,7 @@ public static class InviteStaff
     {
         public Validator()
         {
-            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => Text.Email);
+            RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress().WithName(_ => SharedText.Email);
             RuleFor(c => c.Role).IsInEnum();
         }
     }
@@ -48,7 +48,7 @@ public static class InviteStaff
         public Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var store = tenant.Store ?? throw new Infrastructure.NotFoundException("store", Text.StoreNotFound);
+            var store = tenant.Store ?? throw new Infrastructure.NotFoundException("store", SharedText.StoreNotFound);
             var token = Base64UrlToken();
             var email = request.Email.Trim();
             var invitation = StaffInvitation.Create(store.Id, email, users.NormalizeName(email) ?? email.ToUpperInvariant(), request.Role, TokenHash(token), user.Id, now);
@@ -59,8 +59,8 @@ public static class InviteStaff
             var link = $"{StoreOrigin(store)}/admin/invitations/{token}";
             var expires = invitation.ExpiresAt.ToOffset(Domain.Ordering.OrderNumber.BeijingOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
             db.Outbox.Add(OutboxMessage.Create(store.Id, "staff.invited", email,
-                string.Format(System.Globalization.CultureInfo.CurrentCulture, Text.InvitationMailSubject, store.Name),
-                string.Format(System.Globalization.CultureInfo.CurrentCulture, Text.InvitationMailBody, Text.StoreRole(request.Role), store.Name, expires, link),
+                string.Format(System.Globalization.CultureInfo.CurrentCulture, StaffText.InvitationMailSubject, store.Name),
+                string.Format(System.Globalization.CultureInfo.CurrentCulture, StaffText.InvitationMailBody, StaffLabels.Role(request.Role), store.Name, expires, link),
                 now));
             return Task.FromResult(new Result(email, request.Role, invitation.ExpiresAt));
         }

@@ -28,13 +28,13 @@ public static class RevokeStaffRole
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
             var held = await db.StaffRoles.SingleOrDefaultAsync(r => r.StaffId == request.StaffId && r.Role == request.Role, cancellationToken)
-                ?? throw new NotFoundException("role", Text.StaffRoleNotFound);
+                ?? throw new NotFoundException("role", StaffText.StaffRoleNotFound);
             if (request.StaffId == user.Id && request.Role == StoreRole.Owner)
             {
-                throw new DomainException("staff.own-owner-role", Text.CannotRevokeOwnOwnerRole, isConflict: true);
+                throw new DomainException("staff.own-owner-role", StaffText.CannotRevokeOwnOwnerRole, isConflict: true);
             }
 
-            var account = await users.FindByIdAsync(request.StaffId.ToString()) ?? throw new NotFoundException("role", Text.StaffRoleNotFound);
+            var account = await users.FindByIdAsync(request.StaffId.ToString()) ?? throw new NotFoundException("role", StaffText.StaffRoleNotFound);
             db.StaffRoles.Remove(held);
             db.AuditLog.Add(AuditEntry.Record(tenant.RequiredId, user.Id, "staff.role-revoked", account.Id.ToString(),
                 JsonSerializer.Serialize(new { account.Email, Role = request.Role.ToString() }), clock.GetUtcNow()));

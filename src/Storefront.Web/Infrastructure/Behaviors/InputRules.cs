@@ -84,7 +84,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
             {
                 if (member.NotNull)
                 {
-                    failures.Add(new ValidationFailure(path, Text.InputRequired) { ErrorCode = NullCode });
+                    failures.Add(new ValidationFailure(path, SharedText.InputRequired) { ErrorCode = NullCode });
                 }
 
                 continue;
@@ -112,7 +112,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
                     {
                         if (elementsNotNull)
                         {
-                            failures.Add(new ValidationFailure(elementPath, Text.InputRequired) { ErrorCode = NullCode });
+                            failures.Add(new ValidationFailure(elementPath, SharedText.InputRequired) { ErrorCode = NullCode });
                         }
                     }
                     else
@@ -136,7 +136,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
     {
         if (text.Length > member.MaxLength)
         {
-            failures.Add(new ValidationFailure(path, string.Format(Text.InputTooLong, member.MaxLength)) { ErrorCode = TooLongCode });
+            failures.Add(new ValidationFailure(path, string.Format(SharedText.InputTooLong, member.MaxLength)) { ErrorCode = TooLongCode });
             return;
         }
 
@@ -152,7 +152,7 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
             };
             if (refused)
             {
-                failures.Add(new ValidationFailure(path, Text.InputControlCharacters) { ErrorCode = ControlCode });
+                failures.Add(new ValidationFailure(path, SharedText.InputControlCharacters) { ErrorCode = ControlCode });
                 return;
             }
         }

@@ -15,7 +15,7 @@ internal sealed class PasswordPolicy<TUser> : IPasswordValidator<TUser>
     public const string TooCommon = "PasswordTooCommon";
 
     public Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password) => Task.FromResult(
-        PasswordRules.IsTooShort(password) ? IdentityResult.Failed(new IdentityError { Code = TooShort, Description = Text.PasswordTooShort })
-        : PasswordRules.IsCommon(password) ? IdentityResult.Failed(new IdentityError { Code = TooCommon, Description = Text.PasswordTooCommon })
+        PasswordRules.IsTooShort(password) ? IdentityResult.Failed(new IdentityError { Code = TooShort, Description = AccountsText.PasswordTooShort })
+        : PasswordRules.IsCommon(password) ? IdentityResult.Failed(new IdentityError { Code = TooCommon, Description = AccountsText.PasswordTooCommon })
         : IdentityResult.Success);
 }

@@ -44,7 +44,7 @@ public sealed partial class ImageStore
     public static string ContentType(string name) => ContentTypes[Path.GetExtension(name)];
 
     public static string TooLargeMessage(long length) =>
-        string.Format(System.Globalization.CultureInfo.CurrentCulture, Text.ImageTooLarge, MaxBytes / 1024 / 1024, length / 1024d / 1024d);
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, SharedText.ImageTooLarge, MaxBytes / 1024 / 1024, length / 1024d / 1024d);
 
     /// <summary>The path of a stored image, or null when the name is not one of ours or the file is not there.</summary>
     public string? Find(string name)
@@ -75,7 +75,7 @@ public sealed partial class ImageStore
         }
 
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var extension = Sniff(bytes.Span) ?? throw new DomainException("media.type", Text.ImageTypeNotSupported);
+        var extension = Sniff(bytes.Span) ?? throw new DomainException("media.type", SharedText.ImageTypeNotSupported);
         var name = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)) + extension;
         var path = Path.Combine(Folder, name);
         if (!File.Exists(path))

@@ -21,7 +21,7 @@ public sealed record ImageUpload(string FileName, long Length, Func<Stream> Open
 
         if (!request.HasFormContentType)
         {
-            throw new BadHttpRequestException(Text.ImageUploadForm);
+            throw new BadHttpRequestException(SharedText.ImageUploadForm);
         }
 
         IFormCollection form;
@@ -34,7 +34,7 @@ public sealed record ImageUpload(string FileName, long Length, Func<Stream> Open
             return new ImageUpload("", ImageStore.MaxBytes + Slack + 1, () => Stream.Null);
         }
 
-        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.ImageUploadForm);
+        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(SharedText.ImageUploadForm);
         return new ImageUpload(file.FileName, file.Length, file.OpenReadStream);
     }
 }

@@ -38,7 +38,7 @@ public sealed class FormErrors
                 _messages.Add(_edit.Field(failure.PropertyName), failure.ErrorMessage);
             }
 
-            Message = Text.FixFields;
+            Message = SharedText.FixFields;
         }
         catch (Exception e) when (e is DomainException or NotFoundException)
         {

@@ -44,7 +44,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "请求参数有误 (One or more fields are invalid)",
             },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "请求格式有误 (The request body could not be read)", Detail = b.Message },
-            DomainException d => new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, Title = d.Message, Type = "urn:storefront:" + d.Code },
+            DomainException d => new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, Title = DomainErrors.Message(d, UiCulture(context)), Type = "urn:storefront:" + d.Code },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = n.Message },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "请先登录 (Sign in first)" },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
@@ -61,6 +61,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The request's UI culture: this handler runs outside the localization middleware's scope.</summary>
+    private static System.Globalization.CultureInfo UiCulture(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture
+        ?? System.Globalization.CultureInfo.CurrentUICulture;
 
     /// <summary>
     /// No connection to be had: the app's pool stayed exhausted past its Timeout (Npgsql: an NpgsqlException around a

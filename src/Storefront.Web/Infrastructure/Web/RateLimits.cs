@@ -152,10 +152,10 @@ public static class RateLimits
             <!DOCTYPE html>
             <html lang="{html.Encode(CultureInfo.CurrentUICulture.Name)}">
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
-            <title>{html.Encode(Text.RateLimitedTitle)}</title><link rel="stylesheet" href="/app.css" /></head>
-            <body><main class="site-main"><h1 data-testid="rate-limited">{html.Encode(Text.RateLimitedTitle)}</h1>
-            <p>{html.Encode(string.Format(CultureInfo.CurrentCulture, Text.RateLimitedMessage, minutes))}</p>
-            <p><a href="/">{html.Encode(Text.ShopHome)}</a></p></main></body>
+            <title>{html.Encode(SharedText.RateLimitedTitle)}</title><link rel="stylesheet" href="/app.css" /></head>
+            <body><main class="site-main"><h1 data-testid="rate-limited">{html.Encode(SharedText.RateLimitedTitle)}</h1>
+            <p>{html.Encode(string.Format(CultureInfo.CurrentCulture, SharedText.RateLimitedMessage, minutes))}</p>
+            <p><a href="/">{html.Encode(SharedText.Home)}</a></p></main></body>
             </html>
             """, ct);
     }

@@ -40,7 +40,7 @@ public static class ApproveCase
                 var shortOf = await SkuStock.ReserveAsync(db, tenantId, [(skuId, @case.Quantity)], cancellationToken);
                 if (shortOf.Count > 0)
                 {
-                    throw new DomainException("aftersales.exchange-stock", Text.AsExchangeOutOfStock, isConflict: true);
+                    throw new DomainException("aftersales.exchange-stock", AfterSalesText.ExchangeOutOfStock, isConflict: true);
                 }
             }
 

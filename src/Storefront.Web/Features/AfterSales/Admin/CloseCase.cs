@@ -27,7 +27,7 @@ public static class CloseCase
     {
         public Validator() =>
             RuleFor(c => c.Reason).MaximumLength(AfterSalesCase.ReasonMaxLength)
-                .WithMessage(_ => string.Format(Text.AsCloseReasonTooLong, AfterSalesCase.ReasonMaxLength));
+                .WithMessage(_ => string.Format(AfterSalesText.CloseReasonTooLong, AfterSalesCase.ReasonMaxLength));
     }
 
     internal sealed class Handler(StorefrontDb db, TenantContext tenant, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, CaseView>

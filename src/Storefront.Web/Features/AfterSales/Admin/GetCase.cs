@@ -21,7 +21,7 @@ public static class GetCase
         public async Task<Detail> Handle(Query request, CancellationToken cancellationToken)
         {
             var @case = await db.AfterSalesCases.AsNoTracking().Include(c => c.Events).SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("aftersales", Text.AsNotFound);
+                ?? throw new NotFoundException("aftersales", AfterSalesText.NotFound);
             var order = await db.Orders.AsNoTracking().Where(o => o.Id == @case.OrderId).Select(o => new { o.Total, o.RefundedAmount }).SingleAsync(cancellationToken);
             var email = await db.Shoppers.AsNoTracking().Where(s => s.Id == @case.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken);
             var address = await db.Stores.AsNoTracking().Where(s => s.Id == @case.TenantId).Select(s => s.ReturnAddress).SingleAsync(cancellationToken);

@@ -35,8 +35,8 @@ public static class HideReview
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => string.Format(Text.RvHideReason, Review.ReasonMaxLength))
-                .MaximumLength(Review.ReasonMaxLength).WithMessage(_ => string.Format(Text.RvHideReason, Review.ReasonMaxLength));
+            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => string.Format(AfterSalesText.ReviewHideReason, Review.ReasonMaxLength))
+                .MaximumLength(Review.ReasonMaxLength).WithMessage(_ => string.Format(AfterSalesText.ReviewHideReason, Review.ReasonMaxLength));
     }
 
     internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
@@ -44,7 +44,7 @@ public static class HideReview
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("review", Text.RvNotFound);
+                ?? throw new NotFoundException("review", AfterSalesText.ReviewNotFound);
             var now = clock.GetUtcNow();
             review.Hide(OrderActor.Staff(user.Id), request.Reason, now);
 

@@ -56,7 +56,7 @@ public static class ListComplaints
     {
         public async Task<ComplaintView> Handle(DetailQuery request, CancellationToken cancellationToken) =>
             ComplaintView.Of(await db.Complaints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("complaint", Text.CpNotFound), clock.GetUtcNow());
+                ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound), clock.GetUtcNow());
     }
 
     internal static void Map(IEndpointRouteBuilder api)

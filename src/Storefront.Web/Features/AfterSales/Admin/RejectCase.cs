@@ -23,8 +23,8 @@ public static class RejectCase
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => Text.AsRejectReasonRequired)
-                .MaximumLength(AfterSalesCase.ReasonMaxLength).WithMessage(_ => Text.AsRejectReasonRequired);
+            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => AfterSalesText.RejectReasonRequired)
+                .MaximumLength(AfterSalesCase.ReasonMaxLength).WithMessage(_ => AfterSalesText.RejectReasonRequired);
     }
 
     internal sealed class Handler(StorefrontDb db, TenantContext tenant, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, CaseView>

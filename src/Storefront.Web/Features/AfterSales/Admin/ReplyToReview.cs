@@ -28,8 +28,8 @@ public static class ReplyToReview
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(Web.Text.RvReplyText, Review.ReplyMaxLength))
-                .MaximumLength(Review.ReplyMaxLength).WithMessage(_ => string.Format(Web.Text.RvReplyText, Review.ReplyMaxLength));
+            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ReviewReplyText, Review.ReplyMaxLength))
+                .MaximumLength(Review.ReplyMaxLength).WithMessage(_ => string.Format(AfterSalesText.ReviewReplyText, Review.ReplyMaxLength));
     }
 
     internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
@@ -37,7 +37,7 @@ public static class ReplyToReview
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("review", Web.Text.RvNotFound);
+                ?? throw new NotFoundException("review", AfterSalesText.ReviewNotFound);
             review.Reply(OrderActor.Staff(user.Id), request.Text, clock.GetUtcNow());
             return new Result(review.Id, review.MerchantReply!, review.MerchantReplyAt!.Value);
         }

@@ -25,9 +25,9 @@ public static class ShipExchange
     {
         public Validator()
         {
-            RuleFor(c => c.Carrier).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage(_ => Text.AsCarrierRequired);
-            RuleFor(c => c.TrackingNumber).Must(t => (t ?? "").Trim().Length >= 4).WithMessage(_ => Text.AsTrackingInvalid)
-                .MaximumLength(Shipment.TrackingMaxLength).WithMessage(_ => Text.AsTrackingInvalid);
+            RuleFor(c => c.Carrier).Must(c => !string.IsNullOrWhiteSpace(c)).WithMessage(_ => AfterSalesText.CarrierRequired);
+            RuleFor(c => c.TrackingNumber).Must(t => (t ?? "").Trim().Length >= 4).WithMessage(_ => AfterSalesText.TrackingInvalid)
+                .MaximumLength(Shipment.TrackingMaxLength).WithMessage(_ => AfterSalesText.TrackingInvalid);
         }
     }
 

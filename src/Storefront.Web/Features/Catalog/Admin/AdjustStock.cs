@@ -51,13 +51,13 @@ public static class AdjustStock
         public Validator()
         {
             RuleFor(c => c.SkuId).NotEmpty();
-            RuleFor(c => c.Delta).NotNull().WithMessage(_ => Text.DeltaOrCountRequired).When(c => c.CountedQuantity is null);
-            RuleFor(c => c.Delta).Null().WithMessage(_ => Text.DeltaOrCountRequired).When(c => c.CountedQuantity is not null);
-            RuleFor(c => c.Delta).NotEqual(0).WithMessage(_ => Text.DeltaNotZero)
-                .InclusiveBetween(-MaxQuantity, MaxQuantity).WithName(_ => Text.Delta).When(c => c.Delta is not null);
-            RuleFor(c => c.CountedQuantity).InclusiveBetween(0, MaxQuantity).WithName(_ => Text.CountedQuantity);
+            RuleFor(c => c.Delta).NotNull().WithMessage(_ => CatalogText.DeltaOrCountRequired).When(c => c.CountedQuantity is null);
+            RuleFor(c => c.Delta).Null().WithMessage(_ => CatalogText.DeltaOrCountRequired).When(c => c.CountedQuantity is not null);
+            RuleFor(c => c.Delta).NotEqual(0).WithMessage(_ => CatalogText.DeltaNotZero)
+                .InclusiveBetween(-MaxQuantity, MaxQuantity).WithName(_ => CatalogText.Delta).When(c => c.Delta is not null);
+            RuleFor(c => c.CountedQuantity).InclusiveBetween(0, MaxQuantity).WithName(_ => CatalogText.CountedQuantity);
             RuleFor(c => c.Reason).IsInEnum();
-            RuleFor(c => c.Note).MaximumLength(NoteMaxLength).WithName(_ => Text.Note);
+            RuleFor(c => c.Note).MaximumLength(NoteMaxLength).WithName(_ => CatalogText.Note);
         }
     }
 
@@ -99,13 +99,13 @@ public static class AdjustStock
             var sku = await db.Skus.AsNoTracking().SingleOrDefaultAsync(s => s.Id == request.SkuId, ct);
             if (sku is null)
             {
-                return new NotFoundException("sku", Text.SkuNotFound);
+                return new NotFoundException("sku", CatalogText.SkuNotFound);
             }
 
             var delta = request.Delta ?? (long)request.CountedQuantity!.Value - sku.OnHand;
             if (delta == 0)
             {
-                return new DomainException("stock.unchanged", Text.CountMatchesOnHand);
+                return new DomainException("stock.unchanged", CatalogText.CountMatchesOnHand);
             }
 
             try
@@ -117,12 +117,12 @@ public static class AdjustStock
                 // The domain's rule decides; the message says which limit, in the merchant's language.
                 var after = sku.OnHand + delta;
                 return new DomainException(refused.Code, after < 0
-                    ? string.Format(Text.StockNotEnough, sku.OnHand, -delta)
-                    : string.Format(Text.StockBelowReserved, after, sku.Reserved));
+                    ? string.Format(CatalogText.StockNotEnough, sku.OnHand, -delta)
+                    : string.Format(CatalogText.StockBelowReserved, after, sku.Reserved));
             }
 
             // It would pass now: the stock moved between the UPDATE and this read.
-            return new DomainException("stock.moved", Text.StockMovedRetry, isConflict: true);
+            return new DomainException("stock.moved", CatalogText.StockMovedRetry, isConflict: true);
         }
     }
 

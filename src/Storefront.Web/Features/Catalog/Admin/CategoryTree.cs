@@ -19,7 +19,7 @@ internal sealed class CategoryTree
         new(await db.Categories.ToListAsync(ct));
 
     public Category Get(Guid id) =>
-        _all.FirstOrDefault(c => c.Id == id) ?? throw new NotFoundException("category", Text.CategoryNotFound);
+        _all.FirstOrDefault(c => c.Id == id) ?? throw new NotFoundException("category", CatalogText.CategoryNotFound);
 
     public Category? Find(Guid? id) => id is null ? null : _all.FirstOrDefault(c => c.Id == id);
 

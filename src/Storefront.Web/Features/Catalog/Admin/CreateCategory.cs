@@ -34,14 +34,14 @@ public static class CreateCategory
     {
         public Validator(StorefrontDb db)
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(40).WithName(_ => Text.CategoryName);
-            RuleFor(c => c.Slug).MaximumLength(60).Must(CategoryRules.SlugWellFormed).WithMessage(_ => Text.CategorySlugRules).WithName(_ => Text.CategorySlug)
-                .MustAsync((slug, ct) => CategoryRules.SlugFreeAsync(db, slug!, null, ct)).WithMessage(_ => Text.CategorySlugTaken)
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(40).WithName(_ => CatalogText.CategoryName);
+            RuleFor(c => c.Slug).MaximumLength(60).Must(CategoryRules.SlugWellFormed).WithMessage(_ => CatalogText.CategorySlugRules).WithName(_ => CatalogText.CategorySlug)
+                .MustAsync((slug, ct) => CategoryRules.SlugFreeAsync(db, slug!, null, ct)).WithMessage(_ => CatalogText.CategorySlugTaken)
                 .When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.ParentId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
-                .WithMessage(_ => Text.CategoryNotFound).When(c => c.ParentId is not null);
+                .WithMessage(_ => CatalogText.CategoryNotFound).When(c => c.ParentId is not null);
             RuleFor(c => c.Position).GreaterThanOrEqualTo(0);
-            RuleFor(c => c.Image).Must(ImageStore.IsValidName).WithMessage(_ => Text.ImageNameInvalid).When(c => !string.IsNullOrEmpty(c.Image));
+            RuleFor(c => c.Image).Must(ImageStore.IsValidName).WithMessage(_ => CatalogText.ImageNameInvalid).When(c => !string.IsNullOrEmpty(c.Image));
         }
     }
 

@@ -61,17 +61,17 @@ public static class CreateProduct
     {
         public Validator(StorefrontDb db)
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(Product.NameMaxLength).WithName(_ => Text.ProductName);
-            RuleFor(c => c.Description).MaximumLength(Product.DescriptionMaxLength).WithName(_ => Text.Description);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(Product.NameMaxLength).WithName(_ => SharedText.ProductName);
+            RuleFor(c => c.Description).MaximumLength(Product.DescriptionMaxLength).WithName(_ => CatalogText.Description);
             RuleFor(c => c.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount)
-                .Must(Money.HasAtMostTwoDecimals).WithMessage(_ => Text.PriceCents).WithName(_ => Text.Price)
+                .Must(Money.HasAtMostTwoDecimals).WithMessage(_ => CatalogText.PriceCents).WithName(_ => CatalogText.Price)
                 .When(c => c.Skus.Count == 0);
             RuleFor(c => c.Stock).GreaterThanOrEqualTo(0).When(c => c.Skus.Count == 0);
             RuleForEach(c => c.Skus).ChildRules(sku =>
             {
                 sku.RuleFor(s => s.Code).NotEmpty().MaximumLength(Sku.CodeMaxLength);
-                sku.RuleFor(s => s.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithMessage(_ => Text.PriceCents);
-                sku.RuleFor(s => s.MarketPrice).GreaterThan(0).Must(p => Money.HasAtMostTwoDecimals(p!.Value)).WithMessage(_ => Text.PriceCents).When(s => s.MarketPrice is not null);
+                sku.RuleFor(s => s.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithMessage(_ => CatalogText.PriceCents);
+                sku.RuleFor(s => s.MarketPrice).GreaterThan(0).Must(p => Money.HasAtMostTwoDecimals(p!.Value)).WithMessage(_ => CatalogText.PriceCents).When(s => s.MarketPrice is not null);
                 sku.RuleFor(s => s.Stock).GreaterThanOrEqualTo(0);
                 sku.RuleFor(s => s.LowStockThreshold).GreaterThanOrEqualTo(0);
                 sku.RuleFor(s => s.WeightGrams).GreaterThanOrEqualTo(0);
@@ -91,14 +91,14 @@ public static class CreateProduct
             {
                 var codes = skus.Select(s => s.Code.Trim()).Where(s => s.Length > 0).ToList();
                 return codes.Count == 0 || !await db.Skus.AnyAsync(s => codes.Contains(s.Code), ct);
-            }).WithMessage(_ => Text.SkuCodeTaken);
+            }).WithMessage(_ => CatalogText.SkuCodeTaken);
             RuleFor(c => c.Slug).MustAsync(async (slug, ct) => !await db.Products.AnyAsync(p => p.Slug == slug!.Trim().ToLower(), ct))
-                .WithMessage(_ => Text.SlugTaken).When(c => !string.IsNullOrWhiteSpace(c.Slug));
+                .WithMessage(_ => SharedText.SlugTaken).When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.CategoryId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
-                .WithMessage(_ => Text.CategoryNotFound).When(c => c.CategoryId is not null);
-            RuleForEach(c => c.Images).Must(Infrastructure.Media.ImageStore.IsValidName).WithMessage(_ => Text.ImageNameInvalid);
+                .WithMessage(_ => CatalogText.CategoryNotFound).When(c => c.CategoryId is not null);
+            RuleForEach(c => c.Images).Must(Infrastructure.Media.ImageStore.IsValidName).WithMessage(_ => CatalogText.ImageNameInvalid);
             RuleForEach(c => c.Skus).ChildRules(sku => sku.RuleFor(s => s.Image).Must(Infrastructure.Media.ImageStore.IsValidName)
-                .WithMessage(_ => Text.ImageNameInvalid).When(s => !string.IsNullOrEmpty(s.Image)));
+                .WithMessage(_ => CatalogText.ImageNameInvalid).When(s => !string.IsNullOrEmpty(s.Image)));
         }
     }
 

@@ -19,16 +19,16 @@ public static class DeleteCategory
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
-                ?? throw new Infrastructure.NotFoundException("category", Text.CategoryNotFound);
+                ?? throw new Infrastructure.NotFoundException("category", CatalogText.CategoryNotFound);
             if (await db.Categories.AnyAsync(c => c.ParentId == category.Id, cancellationToken))
             {
-                throw new DomainException("category.has-children", Text.CategoryHasChildren, isConflict: true);
+                throw new DomainException("category.has-children", CatalogText.CategoryHasChildren, isConflict: true);
             }
 
             var products = await db.Products.CountAsync(p => p.CategoryId == category.Id, cancellationToken);
             if (products > 0)
             {
-                throw new DomainException("category.has-products", string.Format(System.Globalization.CultureInfo.CurrentCulture, Text.CategoryHasProducts, products), isConflict: true);
+                throw new DomainException("category.has-products", string.Format(System.Globalization.CultureInfo.CurrentCulture, CatalogText.CategoryHasProducts, products), isConflict: true);
             }
 
             db.CategoryRedirects.RemoveRange(await db.CategoryRedirects.Where(r => r.CategoryId == category.Id).ToListAsync(cancellationToken));

@@ -61,7 +61,7 @@ public static class GetProduct
                     p.Attributes, p.Images, p.Specs, p.MinPrice, p.MaxPrice, p.Status, p.ScheduledListAt, p.ScheduledDelistAt,
                     p.ListedAt, p.DelistedAt, p.CreatedAt, p.UpdatedAt,
                 })
-                .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("product", Text.AdminProductNotFound);
+                .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("product", CatalogText.AdminProductNotFound);
             var skus = await db.Skus.AsNoTracking().Where(s => s.ProductId == request.Id)
                 .Select(s => new SkuRow(s.Id, s.SpecValues, s.Code, s.Price, s.MarketPrice, s.OnHand, s.Reserved, s.OnHand - s.Reserved, s.LowStockThreshold, s.WeightGrams, s.Image))
                 .ToListAsync(cancellationToken);

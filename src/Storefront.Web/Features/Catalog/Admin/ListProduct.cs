@@ -42,7 +42,7 @@ public static class Listing
     }
 
     internal static async Task<Product> LoadAsync(StorefrontDb db, Guid id, CancellationToken ct) =>
-        await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("product", Text.AdminProductNotFound);
+        await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("product", CatalogText.AdminProductNotFound);
 
     internal static void Audit(StorefrontDb db, Product product, Guid? actorId, string action, DateTimeOffset now) =>
         db.AuditLog.Add(AuditEntry.Record(product.TenantId, actorId, action, product.Id.ToString(), JsonSerializer.Serialize(new

@@ -62,7 +62,7 @@ public static class ListProducts
     {
         public Validator()
         {
-            RuleFor(q => q.Search).MaximumLength(SearchMaxLength).WithMessage(_ => string.Format(Text.SearchTooLong, SearchMaxLength));
+            RuleFor(q => q.Search).MaximumLength(SearchMaxLength).WithMessage(_ => string.Format(CatalogText.SearchTooLong, SearchMaxLength));
             RuleFor(q => q.Sort).IsInEnum();
             RuleFor(q => q.Status).IsInEnum();
         }

@@ -113,7 +113,7 @@ public static class ProductCsv
         foreach (var candidate in Enum.GetValues<ProductStatus>())
         {
             if (string.Equals(text, candidate.ToString(), StringComparison.OrdinalIgnoreCase)
-                || text == Text.ProductStatus(candidate)
+                || text == CatalogLabels.ProductStatus(candidate)
                 || text == StatusInChinese(candidate))
             {
                 status = candidate;
@@ -177,7 +177,7 @@ public static class ProductCsv
         if (request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             var form = await request.ReadFormAsync(ct);
-            var file = form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(Text.CsvChooseFile);
+            var file = form.Files.FirstOrDefault() ?? throw new BadHttpRequestException(CatalogText.CsvChooseFile);
             await using var stream = file.OpenReadStream();
             bytes = file.Length > MaxBytes ? null : await ReadLimitedAsync(stream, ct);
         }
@@ -187,7 +187,7 @@ public static class ProductCsv
         }
 
         return bytes is null
-            ? throw new BadHttpRequestException(string.Format(Text.CsvTooLarge, MaxBytes / 1024 / 1024), StatusCodes.Status413PayloadTooLarge)
+            ? throw new BadHttpRequestException(string.Format(CatalogText.CsvTooLarge, MaxBytes / 1024 / 1024), StatusCodes.Status413PayloadTooLarge)
             : Decode(bytes);
     }
 

@@ -110,7 +110,7 @@ public sealed class ProductEditorModel
         var size = specs.Aggregate(1L, (n, s) => n * s.Values.Count);
         if (size > Variants.MaxSkus)
         {
-            GridMessage = string.Format(System.Globalization.CultureInfo.CurrentCulture, Text.TooManyCombinations, size, Variants.MaxSkus);
+            GridMessage = string.Format(System.Globalization.CultureInfo.CurrentCulture, CatalogText.TooManyCombinations, size, Variants.MaxSkus);
             return;
         }
 

@@ -30,7 +30,7 @@ public static class StockHistory
                     ProductName = db.Products.Where(p => p.Id == s.ProductId).Select(p => p.Name).FirstOrDefault(),
                 })
                 .SingleOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException("sku", Text.SkuNotFound);
+                ?? throw new NotFoundException("sku", CatalogText.SkuNotFound);
 
             // ix_stock_adjustments_sku (tenant_id, sku_id, at desc) serves both the page and the count.
             var adjustments = db.StockAdjustments.AsNoTracking().Where(a => a.SkuId == request.SkuId);

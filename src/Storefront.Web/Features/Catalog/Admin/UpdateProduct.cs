@@ -36,9 +36,9 @@ public static class UpdateProduct
     {
         public Validator(StorefrontDb db)
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(Product.NameMaxLength).WithName(_ => Text.ProductName);
-            RuleFor(c => c.Description).MaximumLength(Product.DescriptionMaxLength).WithName(_ => Text.Description);
-            RuleFor(c => c.Skus).NotEmpty().WithMessage(_ => Text.SkusRequired);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(Product.NameMaxLength).WithName(_ => SharedText.ProductName);
+            RuleFor(c => c.Description).MaximumLength(Product.DescriptionMaxLength).WithName(_ => CatalogText.Description);
+            RuleFor(c => c.Skus).NotEmpty().WithMessage(_ => CatalogText.SkusRequired);
             RuleForEach(c => c.Skus).ChildRules(ProductRules.Sku);
             RuleFor(c => c).Custom((c, context) =>
             {
@@ -55,12 +55,12 @@ public static class UpdateProduct
             {
                 var codes = skus.Select(s => s.Code.Trim()).Where(s => s.Length > 0).ToList();
                 return codes.Count == 0 || !await db.Skus.AnyAsync(s => codes.Contains(s.Code) && s.ProductId != c.Id, ct);
-            }).WithMessage(_ => Text.SkuCodeTaken);
+            }).WithMessage(_ => CatalogText.SkuCodeTaken);
             RuleFor(c => c.Slug).MustAsync(async (c, slug, ct) => !await db.Products.AnyAsync(p => p.Slug == slug!.Trim().ToLower() && p.Id != c.Id, ct))
-                .WithMessage(_ => Text.SlugTaken).When(c => !string.IsNullOrWhiteSpace(c.Slug));
+                .WithMessage(_ => SharedText.SlugTaken).When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.CategoryId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
-                .WithMessage(_ => Text.CategoryNotFound).When(c => c.CategoryId is not null);
-            RuleForEach(c => c.Images).Must(ImageStore.IsValidName).WithMessage(_ => Text.ImageNameInvalid);
+                .WithMessage(_ => CatalogText.CategoryNotFound).When(c => c.CategoryId is not null);
+            RuleForEach(c => c.Images).Must(ImageStore.IsValidName).WithMessage(_ => CatalogText.ImageNameInvalid);
         }
     }
 
@@ -70,7 +70,7 @@ public static class UpdateProduct
         {
             var now = clock.GetUtcNow();
             var product = await db.Products.Include(p => p.Skus).FirstOrDefaultAsync(p => p.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("product", Text.AdminProductNotFound);
+                ?? throw new NotFoundException("product", CatalogText.AdminProductNotFound);
             var before = product.Skus.ToDictionary(s => s.Id, s => (s.Code, s.SpecText, s.Price, s.MarketPrice));
 
             product.Edit(request.ProductDraft(), now);
@@ -103,14 +103,14 @@ internal static class ProductRules
 {
     public static void Sku(InlineValidator<CreateProduct.SkuInput> sku)
     {
-        sku.RuleFor(s => s.Code).NotEmpty().MaximumLength(Domain.Catalog.Sku.CodeMaxLength).WithName(_ => Text.SkuCodeLabel);
-        sku.RuleFor(s => s.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).WithName(_ => Text.Price)
-            .Must(Money.HasAtMostTwoDecimals).WithMessage(_ => Text.PriceCents);
-        sku.RuleFor(s => s.MarketPrice).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).WithName(_ => Text.SkuMarketPrice)
-            .Must(p => Money.HasAtMostTwoDecimals(p!.Value)).WithMessage(_ => Text.PriceCents).When(s => s.MarketPrice is not null);
-        sku.RuleFor(s => s.Stock).GreaterThanOrEqualTo(0).WithName(_ => Text.SkuStock);
-        sku.RuleFor(s => s.LowStockThreshold).GreaterThanOrEqualTo(0).WithName(_ => Text.SkuLowStockThreshold);
-        sku.RuleFor(s => s.WeightGrams).GreaterThanOrEqualTo(0).WithName(_ => Text.SkuWeightGrams);
-        sku.RuleFor(s => s.Image).Must(ImageStore.IsValidName).WithMessage(_ => Text.ImageNameInvalid).When(s => !string.IsNullOrEmpty(s.Image));
+        sku.RuleFor(s => s.Code).NotEmpty().MaximumLength(Domain.Catalog.Sku.CodeMaxLength).WithName(_ => CatalogText.SkuCodeLabel);
+        sku.RuleFor(s => s.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).WithName(_ => CatalogText.Price)
+            .Must(Money.HasAtMostTwoDecimals).WithMessage(_ => CatalogText.PriceCents);
+        sku.RuleFor(s => s.MarketPrice).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).WithName(_ => CatalogText.SkuMarketPrice)
+            .Must(p => Money.HasAtMostTwoDecimals(p!.Value)).WithMessage(_ => CatalogText.PriceCents).When(s => s.MarketPrice is not null);
+        sku.RuleFor(s => s.Stock).GreaterThanOrEqualTo(0).WithName(_ => CatalogText.SkuStock);
+        sku.RuleFor(s => s.LowStockThreshold).GreaterThanOrEqualTo(0).WithName(_ => CatalogText.SkuLowStockThreshold);
+        sku.RuleFor(s => s.WeightGrams).GreaterThanOrEqualTo(0).WithName(_ => CatalogText.SkuWeightGrams);
+        sku.RuleFor(s => s.Image).Must(ImageStore.IsValidName).WithMessage(_ => CatalogText.ImageNameInvalid).When(s => !string.IsNullOrEmpty(s.Image));
     }
 }

@@ -21,7 +21,7 @@ public static class UploadImage
     {
         public Validator()
         {
-            RuleFor(c => c.Length).GreaterThan(0).OverridePropertyName("file").WithMessage(_ => Text.ImageEmpty);
+            RuleFor(c => c.Length).GreaterThan(0).OverridePropertyName("file").WithMessage(_ => CatalogText.ImageEmpty);
             RuleFor(c => c.Length).LessThanOrEqualTo(ImageStore.MaxBytes).OverridePropertyName("file").WithMessage(c => ImageStore.TooLargeMessage(c.Length));
         }
     }

@@ -104,14 +104,14 @@ public static class SearchProducts
     {
         public Validator()
         {
-            RuleFor(q => q.Q).MaximumLength(MaxQueryLength).WithMessage(_ => string.Format(Text.ShopSearchTooLong, MaxQueryLength));
+            RuleFor(q => q.Q).MaximumLength(MaxQueryLength).WithMessage(_ => string.Format(CatalogText.ShopSearchTooLong, MaxQueryLength));
             RuleFor(q => q.Category).MaximumLength(80);
-            RuleFor(q => q.Brands).Must(b => b.Count <= 20 && b.All(x => x.Length <= 100)).WithMessage(_ => Text.ShopSearchBadFilter);
-            RuleFor(q => q.Attributes).Must(a => a.Count <= 20 && a.All(x => x.Length <= 100 && ParseAttribute(x) is not null)).WithMessage(_ => Text.ShopSearchBadFilter);
-            RuleFor(q => q.MinPrice).InclusiveBetween(0, Money.MaxAmount).WithMessage(_ => Text.ShopSearchBadPrice);
-            RuleFor(q => q.MaxPrice).InclusiveBetween(0, Money.MaxAmount).WithMessage(_ => Text.ShopSearchBadPrice);
-            RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice).When(q => q.MinPrice is not null && q.MaxPrice is not null).WithMessage(_ => Text.ShopSearchBadPrice);
-            RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage(_ => Text.ShopSearchBadSort);
+            RuleFor(q => q.Brands).Must(b => b.Count <= 20 && b.All(x => x.Length <= 100)).WithMessage(_ => CatalogText.SearchBadFilter);
+            RuleFor(q => q.Attributes).Must(a => a.Count <= 20 && a.All(x => x.Length <= 100 && ParseAttribute(x) is not null)).WithMessage(_ => CatalogText.SearchBadFilter);
+            RuleFor(q => q.MinPrice).InclusiveBetween(0, Money.MaxAmount).WithMessage(_ => CatalogText.SearchBadPrice);
+            RuleFor(q => q.MaxPrice).InclusiveBetween(0, Money.MaxAmount).WithMessage(_ => CatalogText.SearchBadPrice);
+            RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice).When(q => q.MinPrice is not null && q.MaxPrice is not null).WithMessage(_ => CatalogText.SearchBadPrice);
+            RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage(_ => CatalogText.SearchBadSort);
             RuleFor(q => q.Page).InclusiveBetween(1, MaxPage);
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
         }
@@ -177,7 +177,7 @@ public static class SearchProducts
             }
 
             var moved = await db.CategoryRedirects.AsNoTracking().Where(r => r.OldSlug == slug).Select(r => (Guid?)r.CategoryId).FirstOrDefaultAsync(ct);
-            return categories.Find(moved) ?? throw new NotFoundException("category", Text.CategoryNotFound);
+            return categories.Find(moved) ?? throw new NotFoundException("category", CatalogText.CategoryNotFound);
         }
 
     }

@@ -30,10 +30,10 @@ public static class AdjustPoints
     {
         public Validator()
         {
-            RuleFor(c => c.Points).NotEqual(0).WithMessage(_ => Text.MbAdjustPointsZero)
-                .InclusiveBetween(-MaxPoints, MaxPoints).WithMessage(_ => string.Format(CultureInfo.CurrentCulture, Text.MbAdjustPointsRange, MaxPoints));
-            RuleFor(c => c.Reason).NotEmpty().WithMessage(_ => Text.MbAdjustReasonRequired)
-                .MaximumLength(PointsEntry.NoteMaxLength).WithName(_ => Text.MbAdjustReason);
+            RuleFor(c => c.Points).NotEqual(0).WithMessage(_ => MembersText.AdjustPointsZero)
+                .InclusiveBetween(-MaxPoints, MaxPoints).WithMessage(_ => string.Format(CultureInfo.CurrentCulture, MembersText.AdjustPointsRange, MaxPoints));
+            RuleFor(c => c.Reason).NotEmpty().WithMessage(_ => MembersText.AdjustReasonRequired)
+                .MaximumLength(PointsEntry.NoteMaxLength).WithName(_ => MembersText.AdjustReason);
         }
     }
 
@@ -45,7 +45,7 @@ public static class AdjustPoints
             var now = clock.GetUtcNow();
             if (!await db.Shoppers.AnyAsync(s => s.Id == request.ShopperId, cancellationToken))
             {
-                throw new NotFoundException("shopper", Text.MbMemberNotFound);
+                throw new NotFoundException("shopper", MembersText.MemberNotFound);
             }
 
             await Membership.LockAsync(db, request.ShopperId, cancellationToken);
@@ -59,7 +59,7 @@ public static class AdjustPoints
             }
             else if (!await Membership.SpendAsync(db, request.ShopperId, -request.Points, PointsEntryKind.Adjusted, null, reason, now, cancellationToken))
             {
-                throw new DomainException("points.short", Text.MbAdjustNotEnough, isConflict: true);
+                throw new DomainException("points.short", MembersText.AdjustNotEnough, isConflict: true);
             }
 
             db.AuditLog.Add(AuditEntry.Record(tenantId, user.Id, "member.points-adjusted", request.ShopperId.ToString(),

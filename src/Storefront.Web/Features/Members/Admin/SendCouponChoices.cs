@@ -26,8 +26,8 @@ public static class SendCouponChoices
             var tiers = await db.MemberTiers.AsNoTracking().OrderBy(t => t.GrowthThreshold)
                 .Select(t => new { t.Id, t.Name, Members = db.MemberAccounts.Count(a => a.TierId == t.Id) }).ToListAsync(cancellationToken);
             return new Choices(
-                [.. coupons.Select(c => new Choice(c.Id, string.Format(Text.MbSendCouponChoice, c.Name, c.Left)))],
-                [.. tiers.Select(t => new Choice(t.Id, string.Format(Text.MbSendTierChoice, t.Name, t.Members)))]);
+                [.. coupons.Select(c => new Choice(c.Id, string.Format(MembersText.SendCouponChoice, c.Name, c.Left)))],
+                [.. tiers.Select(t => new Choice(t.Id, string.Format(MembersText.SendTierChoice, t.Name, t.Members)))]);
         }
     }
 }

@@ -32,7 +32,7 @@ public static class SendCouponToTier
         public Validator()
         {
             RuleFor(c => c.CouponId).NotEmpty();
-            RuleFor(c => c.TierId).NotEmpty().WithMessage(_ => Text.MbSendTierRequired);
+            RuleFor(c => c.TierId).NotEmpty().WithMessage(_ => MembersText.SendTierRequired);
         }
     }
 
@@ -43,15 +43,15 @@ public static class SendCouponToTier
             var tenantId = db.TenantId!.Value;
             var now = clock.GetUtcNow();
             var coupon = await db.Coupons.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CouponId, cancellationToken)
-                ?? throw new NotFoundException("coupon", Text.MbCouponNotFound);
+                ?? throw new NotFoundException("coupon", PromotionsText.CouponNotFound);
             if (!coupon.CanIssueAt(now))
             {
-                throw new DomainException("coupon.unavailable", Text.MbCouponUnavailable, isConflict: true);
+                throw new DomainException("coupon.unavailable", PromotionsText.CouponUnavailable, isConflict: true);
             }
 
             if (!await db.MemberTiers.AnyAsync(t => t.Id == request.TierId, cancellationToken))
             {
-                throw new NotFoundException("tier", Text.MbTierNotFound);
+                throw new NotFoundException("tier", MembersText.TierNotFound);
             }
 
             // Members of the tier who may still hold one more (the per-shopper limit counts every copy they hold).

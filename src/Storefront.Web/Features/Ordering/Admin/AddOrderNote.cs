@@ -27,8 +27,8 @@ public static class AddOrderNote
         public Validator()
         {
             RuleFor(c => c.Number).NotEmpty();
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => Web.Text.AoNoteRequired)
-                .MaximumLength(Order.NoteMaxLength).WithMessage(_ => string.Format(Web.Text.AoNoteTooLong, Order.NoteMaxLength));
+            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => OrderingText.NoteRequired)
+                .MaximumLength(Order.NoteMaxLength).WithMessage(_ => string.Format(OrderingText.NoteTooLong, Order.NoteMaxLength));
         }
     }
 
@@ -38,7 +38,7 @@ public static class AddOrderNote
         {
             var number = request.Number.Trim();
             var order = await db.Orders.SingleOrDefaultAsync(o => o.Number == number, cancellationToken)
-                ?? throw new NotFoundException("order", Web.Text.AoNotFound);
+                ?? throw new NotFoundException("order", OrderingText.NotFound);
             var now = clock.GetUtcNow();
             order.AddNote(OrderActor.Staff(user.Id), request.Text, now);
             return new Result(order.Number, now, order.Events[^1].Reason);

@@ -47,8 +47,8 @@ public static class CancelOrderWithRefund
         public Validator()
         {
             RuleFor(c => c.Number).NotEmpty();
-            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => Text.AoCancelReasonRequired)
-                .MaximumLength(Order.ReasonMaxLength).WithMessage(_ => string.Format(Text.AoCancelReasonTooLong, Order.ReasonMaxLength));
+            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => OrderingText.CancelReasonRequired)
+                .MaximumLength(Order.ReasonMaxLength).WithMessage(_ => string.Format(OrderingText.CancelReasonTooLong, Order.ReasonMaxLength));
         }
     }
 
@@ -66,7 +66,7 @@ public static class CancelOrderWithRefund
                 """).ToListAsync(cancellationToken);
             if (locked.Count == 0)
             {
-                throw new NotFoundException("order", Text.AoNotFound);
+                throw new NotFoundException("order", OrderingText.NotFound);
             }
 
             var orderId = locked[0];
@@ -109,9 +109,9 @@ public static class CancelOrderWithRefund
             var payment = await db.Payments.AsNoTracking()
                 .Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded)
                 .OrderByDescending(p => p.CompletedAt).FirstOrDefaultAsync(ct)
-                ?? throw new DomainException("refund.payment", Text.AoCancelRefundNoPayment, isConflict: true);
+                ?? throw new DomainException("refund.payment", OrderingText.CancelRefundNoPayment, isConflict: true);
             var gateway = gateways.FirstOrDefault(g => g.Name == payment.Provider)
-                ?? throw new DomainException("refund.gateway", string.Format(Text.AoCancelRefundNoGateway, payment.Provider), isConflict: true);
+                ?? throw new DomainException("refund.gateway", string.Format(OrderingText.CancelRefundNoGateway, payment.Provider), isConflict: true);
 
             var refund = Refund.Request(order.TenantId, order.Id, payment.Id, order.RefundDue, order.CancelReason ?? "", key, now);
             db.Refunds.Add(refund);
@@ -120,7 +120,7 @@ public static class CancelOrderWithRefund
             if (!answer.Succeeded)
             {
                 log.LogWarning("Refund of order {OrderNumber} refused by {Provider}: {Error}", order.Number, payment.Provider, answer.Error);
-                throw new DomainException("refund.failed", string.Format(Text.AoCancelRefundFailed, answer.Error), isConflict: true);
+                throw new DomainException("refund.failed", string.Format(OrderingText.CancelRefundFailed, answer.Error), isConflict: true);
             }
 
             refund.Complete(true, answer.Reference, now);

@@ -19,7 +19,7 @@ public static class DeleteShippingTemplate
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var template = await db.ShippingTemplates.SingleOrDefaultAsync(t => t.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException("shipping-template", Text.ShippingTemplateNotFound);
+                ?? throw new NotFoundException("shipping-template", OrderingText.ShippingTemplateNotFound);
             db.ShippingTemplates.Remove(template);
             return new Result(template.Id);
         }

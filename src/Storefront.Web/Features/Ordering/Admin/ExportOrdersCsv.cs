@@ -65,7 +65,7 @@ public static class ExportOrdersCsv
             await foreach (var o in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 csv.WriteField(o.Number);
-                csv.WriteField(Text.AoStatus(o.Status));
+                csv.WriteField(OrderingLabels.Status(o.Status));
                 csv.WriteField(Beijing(o.PlacedAt));
                 csv.WriteField(Beijing(o.PaidAt));
                 csv.WriteField(Beijing(o.ShippedAt));

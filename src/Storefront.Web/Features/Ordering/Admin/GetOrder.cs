@@ -79,7 +79,7 @@ public static class GetOrder
             var order = await db.Orders.AsNoTracking().AsSplitQuery()
                 .Include(o => o.Lines).Include(o => o.Events).Include(o => o.Shipments)
                 .SingleOrDefaultAsync(o => o.Number == number, cancellationToken)
-                ?? throw new NotFoundException("order", Text.AoNotFound);
+                ?? throw new NotFoundException("order", OrderingText.NotFound);
             var email = await db.Shoppers.AsNoTracking().Where(s => s.Id == order.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken) ?? "";
             var staffIds = order.Events.Where(e => e.ActorKind == ActorKind.Staff && e.ActorId != null).Select(e => e.ActorId!.Value).Distinct().ToList();
             var staffNames = await db.StaffAccounts.AsNoTracking().Where(a => staffIds.Contains(a.Id))

@@ -56,11 +56,11 @@ public static class ListOrders
         {
             RuleFor(q => q.Status).IsInEnum();
             RuleFor(q => q.Sort).IsInEnum();
-            RuleFor(q => q.Number).MaximumLength(NumberMaxLength).Matches("^[0-9]*$").WithMessage(_ => Text.AoOrderNumberFilterDigits);
+            RuleFor(q => q.Number).MaximumLength(NumberMaxLength).Matches("^[0-9]*$").WithMessage(_ => OrderingText.OrderNumberFilterDigits);
             RuleFor(q => q.Phone).Must(p => string.IsNullOrWhiteSpace(p) || ShippingAddress.NormalizePhone(p) is not null)
-                .WithMessage(_ => Text.AoPhoneFilterInvalid);
+                .WithMessage(_ => OrderingText.PhoneFilterInvalid);
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
-                .WithMessage(_ => Text.AoOrderDateRangeInvalid);
+                .WithMessage(_ => OrderingText.OrderDateRangeInvalid);
         }
     }
 

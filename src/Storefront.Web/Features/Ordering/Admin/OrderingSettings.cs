@@ -39,9 +39,9 @@ public static class OrderingSettings
         public Validator()
         {
             RuleFor(c => c.PaymentTimeoutMinutes).InclusiveBetween(MinPaymentTimeout, MaxPaymentTimeout)
-                .WithMessage(_ => string.Format(Text.AoPaymentTimeoutRange, MinPaymentTimeout, MaxPaymentTimeout));
+                .WithMessage(_ => string.Format(OrderingText.PaymentTimeoutRange, MinPaymentTimeout, MaxPaymentTimeout));
             RuleFor(c => c.AutoConfirmDays).InclusiveBetween(MinAutoConfirmDays, MaxAutoConfirmDays)
-                .WithMessage(_ => string.Format(Text.AoAutoConfirmRange, MinAutoConfirmDays, MaxAutoConfirmDays));
+                .WithMessage(_ => string.Format(OrderingText.AutoConfirmRange, MinAutoConfirmDays, MaxAutoConfirmDays));
         }
     }
 

@@ -47,15 +47,15 @@ public static class SaveShippingTemplate
     {
         public Validator()
         {
-            RuleFor(c => c.Name).NotEmpty().MaximumLength(ShippingTemplate.NameMaxLength).WithName(_ => Text.ShippingName);
+            RuleFor(c => c.Name).NotEmpty().MaximumLength(ShippingTemplate.NameMaxLength).WithName(_ => OrderingText.ShippingName);
             RuleFor(c => c.Kind).IsInEnum();
-            RuleFor(c => c.Fee).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithName(_ => Text.ShippingFee);
-            RuleFor(c => c.AdditionalFee).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithName(_ => Text.ShippingAdditionalFee);
-            RuleFor(c => c.FreeAbove).NotNull().When(c => c.Kind == ShippingFeeKind.FreeAbove).WithName(_ => Text.ShippingFreeAbove);
+            RuleFor(c => c.Fee).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithName(_ => OrderingText.ShippingFee);
+            RuleFor(c => c.AdditionalFee).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithName(_ => OrderingText.ShippingAdditionalFee);
+            RuleFor(c => c.FreeAbove).NotNull().When(c => c.Kind == ShippingFeeKind.FreeAbove).WithName(_ => OrderingText.ShippingFreeAbove);
             RuleFor(c => c.FreeAbove!.Value).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals)
-                .When(c => c.FreeAbove is not null).OverridePropertyName(nameof(Command.FreeAbove)).WithName(_ => Text.ShippingFreeAbove);
-            RuleFor(c => c.FirstWeightGrams).InclusiveBetween(1, 1_000_000).When(c => c.Kind == ShippingFeeKind.ByWeight).WithName(_ => Text.ShippingFirstWeight);
-            RuleFor(c => c.AdditionalWeightGrams).InclusiveBetween(1, 1_000_000).When(c => c.Kind == ShippingFeeKind.ByWeight).WithName(_ => Text.ShippingAdditionalWeight);
+                .When(c => c.FreeAbove is not null).OverridePropertyName(nameof(Command.FreeAbove)).WithName(_ => OrderingText.ShippingFreeAbove);
+            RuleFor(c => c.FirstWeightGrams).InclusiveBetween(1, 1_000_000).When(c => c.Kind == ShippingFeeKind.ByWeight).WithName(_ => OrderingText.ShippingFirstWeight);
+            RuleFor(c => c.AdditionalWeightGrams).InclusiveBetween(1, 1_000_000).When(c => c.Kind == ShippingFeeKind.ByWeight).WithName(_ => OrderingText.ShippingAdditionalWeight);
             RuleFor(c => c.Position).InclusiveBetween(0, 10_000);
         }
     }
@@ -70,7 +70,7 @@ public static class SaveShippingTemplate
             if (request.Id is { } id)
             {
                 template = await db.ShippingTemplates.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
-                    ?? throw new NotFoundException("shipping-template", Text.ShippingTemplateNotFound);
+                    ?? throw new NotFoundException("shipping-template", OrderingText.ShippingTemplateNotFound);
                 template.Update(draft);
             }
             else

@@ -53,19 +53,19 @@ public static class ShipOrder
         public Validator()
         {
             RuleFor(c => c.Number).NotEmpty();
-            RuleFor(c => c.Parcels).NotEmpty().WithMessage(_ => Text.AoParcelRequired)
-                .Must(p => p.Count <= MaxParcels).WithMessage(_ => string.Format(Text.AoTooManyParcels, MaxParcels));
+            RuleFor(c => c.Parcels).NotEmpty().WithMessage(_ => OrderingText.ParcelRequired)
+                .Must(p => p.Count <= MaxParcels).WithMessage(_ => string.Format(OrderingText.TooManyParcels, MaxParcels));
             RuleForEach(c => c.Parcels).ChildRules(parcel =>
             {
-                parcel.RuleFor(p => p.Carrier).NotEmpty().WithMessage(_ => Text.AoCarrierRequired)
-                    .Must(Carriers.IsKnown).WithMessage(_ => Text.AoCarrierUnknown).When(p => !string.IsNullOrWhiteSpace(p.Carrier), ApplyConditionTo.CurrentValidator);
-                parcel.RuleFor(p => p.TrackingNumber).NotEmpty().WithMessage(_ => Text.AoTrackingRequired)
+                parcel.RuleFor(p => p.Carrier).NotEmpty().WithMessage(_ => OrderingText.CarrierRequired)
+                    .Must(Carriers.IsKnown).WithMessage(_ => OrderingText.CarrierUnknown).When(p => !string.IsNullOrWhiteSpace(p.Carrier), ApplyConditionTo.CurrentValidator);
+                parcel.RuleFor(p => p.TrackingNumber).NotEmpty().WithMessage(_ => OrderingText.TrackingRequired)
                     .Must(t => t.Trim().Length is >= 4 and <= Shipment.TrackingMaxLength && t.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-                    .WithMessage(_ => Text.AoTrackingInvalid).When(p => !string.IsNullOrWhiteSpace(p.TrackingNumber), ApplyConditionTo.CurrentValidator);
+                    .WithMessage(_ => OrderingText.TrackingInvalid).When(p => !string.IsNullOrWhiteSpace(p.TrackingNumber), ApplyConditionTo.CurrentValidator);
                 parcel.RuleForEach(p => p.Lines).ChildRules(line =>
                 {
                     line.RuleFor(l => l.LineId).NotEmpty();
-                    line.RuleFor(l => l.Quantity).InclusiveBetween(1, Order.MaxQuantityPerLine).WithMessage(_ => Text.AoShipQuantityInvalid);
+                    line.RuleFor(l => l.Quantity).InclusiveBetween(1, Order.MaxQuantityPerLine).WithMessage(_ => OrderingText.ShipQuantityInvalid);
                 });
             });
         }
@@ -80,7 +80,7 @@ public static class ShipOrder
             var number = request.Number.Trim();
             var order = await db.Orders.Include(o => o.Lines).Include(o => o.Shipments).AsSplitQuery()
                 .SingleOrDefaultAsync(o => o.Number == number, cancellationToken)
-                ?? throw new NotFoundException("order", Text.AoNotFound);
+                ?? throw new NotFoundException("order", OrderingText.NotFound);
             var autoConfirm = await db.Stores.AsNoTracking().Where(s => s.Id == tenantId).Select(s => s.AutoConfirmDays).SingleAsync(cancellationToken);
             var email = await db.Shoppers.AsNoTracking().Where(s => s.Id == order.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken);
             var held = await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken);

@@ -67,7 +67,7 @@ public static class ListCoupons
         api.MapGet("/admin/promotions/coupons/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
                 (await m.Send(new Query(), ct)).SingleOrDefault(r => r.Id == id) is { } row
                     ? Results.Ok(row)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Text.PaNotFound))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: PromotionsText.NotFound))
             .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions");
     }
 }

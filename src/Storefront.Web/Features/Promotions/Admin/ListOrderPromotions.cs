@@ -50,7 +50,7 @@ public static class ListOrderPromotions
         api.MapGet("/admin/promotions/order-promotions/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
                 (await m.Send(new Query(), ct)).SingleOrDefault(r => r.Id == id) is { } row
                     ? Results.Ok(row)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: Text.PaNotFound))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: PromotionsText.NotFound))
             .RequireAuthorization(Policies.Marketing).WithTags("Admin promotions");
     }
 }

@@ -41,11 +41,11 @@ public static class PointsRulesSettings
     {
         public Validator()
         {
-            RuleFor(c => c.EarnPerYuan).InclusiveBetween(0, 100).WithMessage(_ => Text.PaEarnRule);
-            RuleFor(c => c.RedeemPointsPerYuan).InclusiveBetween(1, 10_000).WithMessage(_ => Text.PaRedeemRule);
-            RuleFor(c => c.RedeemCapPercent).InclusiveBetween(0, 100).WithMessage(_ => Text.PaCapPercentRule);
-            RuleFor(c => c.ExpiryYears).InclusiveBetween(1, 5).WithMessage(_ => Text.PaExpiryRule);
-            RuleFor(c => c.GrowthWindowDays).InclusiveBetween(30, 1095).WithMessage(_ => Text.PaWindowRule);
+            RuleFor(c => c.EarnPerYuan).InclusiveBetween(0, 100).WithMessage(_ => PromotionsText.EarnRule);
+            RuleFor(c => c.RedeemPointsPerYuan).InclusiveBetween(1, 10_000).WithMessage(_ => PromotionsText.RedeemRule);
+            RuleFor(c => c.RedeemCapPercent).InclusiveBetween(0, 100).WithMessage(_ => PromotionsText.CapPercentRule);
+            RuleFor(c => c.ExpiryYears).InclusiveBetween(1, 5).WithMessage(_ => PromotionsText.ExpiryRule);
+            RuleFor(c => c.GrowthWindowDays).InclusiveBetween(30, 1095).WithMessage(_ => PromotionsText.WindowRule);
         }
     }
 

@@ -55,21 +55,21 @@ public static class PreviewPricing
     {
         public Validator(StorefrontDb db)
         {
-            RuleFor(q => q.Lines).Must(l => l is { Count: > 0 and <= Order.MaxLines }).WithMessage(_ => string.Format(Text.PaPreviewLines, Order.MaxLines));
-            RuleFor(q => q.Lines).Must(l => l.All(x => x.Quantity is >= 1 and <= 999)).WithMessage(_ => Text.PaPreviewQuantity);
+            RuleFor(q => q.Lines).Must(l => l is { Count: > 0 and <= Order.MaxLines }).WithMessage(_ => string.Format(PromotionsText.PreviewLines, Order.MaxLines));
+            RuleFor(q => q.Lines).Must(l => l.All(x => x.Quantity is >= 1 and <= 999)).WithMessage(_ => PromotionsText.PreviewQuantity);
             RuleFor(q => q.Lines).MustAsync(async (lines, ct) =>
                 {
                     var ids = lines.Select(l => l.SkuId).Distinct().ToList();
                     return await db.Skus.CountAsync(s => ids.Contains(s.Id), ct) == ids.Count;
                 })
-                .When(q => q.Lines is { Count: > 0 and <= Order.MaxLines }).WithMessage(_ => Text.PaScopeUnknown);
+                .When(q => q.Lines is { Count: > 0 and <= Order.MaxLines }).WithMessage(_ => PromotionsText.ScopeUnknown);
             RuleFor(q => q.TierId).MustAsync(async (id, ct) => await db.MemberTiers.AnyAsync(t => t.Id == id, ct))
-                .When(q => q.TierId is not null).WithMessage(_ => Text.PaNotFound);
+                .When(q => q.TierId is not null).WithMessage(_ => PromotionsText.NotFound);
             RuleFor(q => q.CouponId).MustAsync(async (id, ct) => await db.Coupons.AnyAsync(c => c.Id == id, ct))
-                .When(q => q.CouponId is not null).WithMessage(_ => Text.PaNotFound);
-            RuleFor(q => q.At).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(q => q.At is not null).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(q => q.PointsBalance).InclusiveBetween(0, 100_000_000).WithMessage(_ => Text.PaPointsRule);
-            RuleFor(q => q.PointsToUse).InclusiveBetween(0, 100_000_000).WithMessage(_ => Text.PaPointsRule);
+                .When(q => q.CouponId is not null).WithMessage(_ => PromotionsText.NotFound);
+            RuleFor(q => q.At).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(q => q.At is not null).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(q => q.PointsBalance).InclusiveBetween(0, 100_000_000).WithMessage(_ => PromotionsText.PointsRule);
+            RuleFor(q => q.PointsToUse).InclusiveBetween(0, 100_000_000).WithMessage(_ => PromotionsText.PointsRule);
         }
     }
 

@@ -73,5 +73,5 @@ internal static class PromotionAdmin
     }
 
     public static IRuleBuilderOptions<T, string> PromotionName<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 40).WithMessage(_ => Text.PaNameRule);
+        rule.Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 40).WithMessage(_ => PromotionsText.NameRule);
 }

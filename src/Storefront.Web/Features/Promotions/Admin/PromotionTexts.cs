@@ -10,16 +10,16 @@ internal static class PromotionTexts
 
     public static string Scope(ScopeKind scope) => scope switch
     {
-        ScopeKind.Categories => Text.PaScopeCategories,
-        ScopeKind.Products => Text.PaScopeProducts,
-        _ => Text.PaScopeStore,
+        ScopeKind.Categories => PromotionsText.ScopeCategories,
+        ScopeKind.Products => PromotionsText.ScopeProducts,
+        _ => PromotionsText.ScopeStore,
     };
 
     public static string Period(DateTimeOffset start, DateTimeOffset end) =>
         $"{PromotionAdmin.ToLocal(start):yyyy-MM-dd HH:mm} – {PromotionAdmin.ToLocal(end):yyyy-MM-dd HH:mm}";
 
     public static string State(bool enabled, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
-        !enabled ? Text.PaStateOff : now < start ? Text.PaStateScheduled : now < end ? Text.PaStateLive : Text.PaStateEnded;
+        !enabled ? PromotionsText.StateOff : now < start ? PromotionsText.StateScheduled : now < end ? PromotionsText.StateLive : PromotionsText.StateEnded;
 
     /// <summary>The start of the current minute: a new promotion starts there by default, so it is live as soon as it is saved.</summary>
     public static DateTimeOffset ThisMinute(DateTimeOffset now) =>

@@ -65,26 +65,26 @@ public static class SaveCoupon
             RuleFor(c => c.Kind).IsInEnum();
             RuleFor(c => c.Scope).IsInEnum();
             RuleFor(c => c.Validity).IsInEnum();
-            RuleFor(c => c.Value).Must(PromotionAdmin.IsMoney).When(c => c.Kind == CouponKind.Amount).WithMessage(_ => Text.PaCouponAmount);
+            RuleFor(c => c.Value).Must(PromotionAdmin.IsMoney).When(c => c.Kind == CouponKind.Amount).WithMessage(_ => PromotionsText.CouponAmount);
             RuleFor(c => c.Value).LessThanOrEqualTo(c => c.MinSpend)
-                .When(c => c.Kind == CouponKind.Amount && c.MinSpend > 0).WithMessage(_ => Text.PaCouponAboveMinSpend);
-            RuleFor(c => c.Value).Must(PromotionAdmin.IsRate).When(c => c.Kind == CouponKind.Rate).WithMessage(_ => Text.PaRateRule);
-            RuleFor(c => c.Cap).Must(cap => cap is null || PromotionAdmin.IsMoney(cap.Value)).WithMessage(_ => Text.PaCapRule);
-            RuleFor(c => c.MinSpend).Must(m => m == 0 || PromotionAdmin.IsMoney(m)).WithMessage(_ => Text.PaMinSpendRule);
-            RuleFor(c => c.ValidFrom).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => Text.PaValidityDates);
-            RuleFor(c => c.ValidUntil).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => Text.PaValidityDates);
-            RuleFor(c => c.ValidFrom).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.ValidUntil).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidUntil is not null).WithMessage(_ => Text.PaTimeRule);
+                .When(c => c.Kind == CouponKind.Amount && c.MinSpend > 0).WithMessage(_ => PromotionsText.CouponAboveMinSpend);
+            RuleFor(c => c.Value).Must(PromotionAdmin.IsRate).When(c => c.Kind == CouponKind.Rate).WithMessage(_ => PromotionsText.RateRule);
+            RuleFor(c => c.Cap).Must(cap => cap is null || PromotionAdmin.IsMoney(cap.Value)).WithMessage(_ => PromotionsText.CapRule);
+            RuleFor(c => c.MinSpend).Must(m => m == 0 || PromotionAdmin.IsMoney(m)).WithMessage(_ => PromotionsText.MinSpendRule);
+            RuleFor(c => c.ValidFrom).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => PromotionsText.ValidityDates);
+            RuleFor(c => c.ValidUntil).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => PromotionsText.ValidityDates);
+            RuleFor(c => c.ValidFrom).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.ValidUntil).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidUntil is not null).WithMessage(_ => PromotionsText.TimeRule);
             RuleFor(c => c.ValidUntil).GreaterThan(c => c.ValidFrom)
-                .When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null && c.ValidUntil is not null).WithMessage(_ => Text.PaEndAfterStart);
+                .When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null && c.ValidUntil is not null).WithMessage(_ => PromotionsText.EndAfterStart);
             RuleFor(c => c.ValidDays).NotNull().InclusiveBetween(1, Coupon.MaxValidDays).When(c => c.Validity == CouponValidity.DaysFromClaim)
-                .WithMessage(_ => string.Format(Text.PaValidDaysRule, Coupon.MaxValidDays));
-            RuleFor(c => c.TotalQuantity).InclusiveBetween(1, Coupon.MaxQuantity).WithMessage(_ => string.Format(Text.PaQuantityRule, Coupon.MaxQuantity));
-            RuleFor(c => c.PerShopperLimit).InclusiveBetween(1, Coupon.MaxPerShopper).WithMessage(_ => string.Format(Text.PaPerShopperRule, Coupon.MaxPerShopper));
-            RuleFor(c => c.ScopeIds).NotEmpty().When(c => c.Scope != ScopeKind.Store).WithMessage(_ => Text.PaScopeRequired);
-            RuleFor(c => c.ScopeIds).Must(ids => ids.Count <= 500).WithMessage(_ => Text.PaScopeTooMany);
+                .WithMessage(_ => string.Format(PromotionsText.ValidDaysRule, Coupon.MaxValidDays));
+            RuleFor(c => c.TotalQuantity).InclusiveBetween(1, Coupon.MaxQuantity).WithMessage(_ => string.Format(PromotionsText.QuantityRule, Coupon.MaxQuantity));
+            RuleFor(c => c.PerShopperLimit).InclusiveBetween(1, Coupon.MaxPerShopper).WithMessage(_ => string.Format(PromotionsText.PerShopperRule, Coupon.MaxPerShopper));
+            RuleFor(c => c.ScopeIds).NotEmpty().When(c => c.Scope != ScopeKind.Store).WithMessage(_ => PromotionsText.ScopeRequired);
+            RuleFor(c => c.ScopeIds).Must(ids => ids.Count <= 500).WithMessage(_ => PromotionsText.ScopeTooMany);
             RuleFor(c => c.ScopeIds).MustAsync((c, ids, ct) => PromotionAdmin.ScopeExistsAsync(db, c.Scope, ids, ct))
-                .When(c => c.Scope != ScopeKind.Store && c.ScopeIds.Count is > 0 and <= 500).WithMessage(_ => Text.PaScopeUnknown);
+                .When(c => c.Scope != ScopeKind.Store && c.ScopeIds.Count is > 0 and <= 500).WithMessage(_ => PromotionsText.ScopeUnknown);
         }
     }
 
@@ -102,7 +102,7 @@ public static class SaveCoupon
             {
                 // The row is locked: a claim takes units with a conditional UPDATE, so the quantity check below sees every unit issued.
                 coupon = await db.Coupons.FromSql($"select * from coupons where id = {id} for update").SingleOrDefaultAsync(cancellationToken)
-                    ?? throw new NotFoundException("coupon", Text.PaNotFound);
+                    ?? throw new NotFoundException("coupon", PromotionsText.NotFound);
                 before = ListCoupons.Row.From(coupon);
                 coupon.Update(draft, now);
             }

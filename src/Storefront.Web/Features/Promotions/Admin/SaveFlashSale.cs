@@ -47,31 +47,31 @@ public static class SaveFlashSale
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).PromotionName();
-            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => Text.PaEndAfterStart);
+            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => PromotionsText.EndAfterStart);
             RuleFor(c => c.Items).Custom((items, context) =>
             {
                 string? problem = null;
                 if (items is null || items.Count is 0 || items.Count > FlashSale.MaxItems)
                 {
-                    problem = string.Format(Text.PaFlashItemsCount, FlashSale.MaxItems);
+                    problem = string.Format(PromotionsText.FlashItemsCount, FlashSale.MaxItems);
                 }
                 else if (items.Select(i => i.SkuId).Distinct().Count() != items.Count)
                 {
-                    problem = Text.PaFlashDuplicateSku;
+                    problem = PromotionsText.FlashDuplicateSku;
                 }
                 else if (items.Any(i => !PromotionAdmin.IsMoney(i.FlashPrice)))
                 {
-                    problem = Text.PaFlashPriceRule;
+                    problem = PromotionsText.FlashPriceRule;
                 }
                 else if (items.Any(i => i.Quota is < 1 or > 100_000))
                 {
-                    problem = Text.PaFlashQuotaRule;
+                    problem = PromotionsText.FlashQuotaRule;
                 }
                 else if (items.Any(i => i.PerShopperLimit is < 1 or > 99))
                 {
-                    problem = Text.PaFlashLimitRule;
+                    problem = PromotionsText.FlashLimitRule;
                 }
 
                 if (problem is not null)
@@ -85,11 +85,11 @@ public static class SaveFlashSale
                 var prices = await db.Skus.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Price, ct);
                 if (prices.Count != ids.Count)
                 {
-                    context.AddFailure(nameof(Command.Items), Text.PaScopeUnknown);
+                    context.AddFailure(nameof(Command.Items), PromotionsText.ScopeUnknown);
                 }
                 else if (items.FirstOrDefault(i => i.FlashPrice >= prices[i.SkuId]) is { } above)
                 {
-                    context.AddFailure(nameof(Command.Items), string.Format(Text.PaFlashPriceBelowList, prices[above.SkuId].ToString("0.00")));
+                    context.AddFailure(nameof(Command.Items), string.Format(PromotionsText.FlashPriceBelowList, prices[above.SkuId].ToString("0.00")));
                 }
             }).When(c => c.Items is { Count: > 0 and <= FlashSale.MaxItems });
         }
@@ -106,7 +106,7 @@ public static class SaveFlashSale
             {
                 await db.Database.ExecuteSqlAsync($"select 1 from flash_sale_items where flash_sale_id = {id} for update", cancellationToken);
                 sale = await db.FlashSales.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-                    ?? throw new NotFoundException("flash-sale", Text.PaNotFound);
+                    ?? throw new NotFoundException("flash-sale", PromotionsText.NotFound);
                 before = (await ListFlashSales.RowsAsync(db, [sale], cancellationToken))[0];
                 sale.Update(request.Name, request.StartsAt.ToUniversalTime(), request.EndsAt.ToUniversalTime(), now);
             }
@@ -127,7 +127,7 @@ public static class SaveFlashSale
             var existing = sale.Items.Select(i => i.SkuId).ToHashSet();
             foreach (var item in request.Items)
             {
-                var sku = skus.GetValueOrDefault(item.SkuId) ?? throw new NotFoundException("sku", Text.PaScopeUnknown);
+                var sku = skus.GetValueOrDefault(item.SkuId) ?? throw new NotFoundException("sku", PromotionsText.ScopeUnknown);
                 var set = sale.SetItem(sku.ProductId, new FlashSaleItemDraft(item.SkuId, item.FlashPrice, item.Quota, item.PerShopperLimit), sku.Price, now);
                 if (!existing.Contains(item.SkuId))
                 {

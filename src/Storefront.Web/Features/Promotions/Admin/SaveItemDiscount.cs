@@ -40,25 +40,25 @@ public static class SaveItemDiscount
         {
             RuleFor(c => c.Name).PromotionName();
             RuleFor(c => c.Kind).IsInEnum();
-            RuleFor(c => c.Value).Must(PromotionAdmin.IsRate).When(c => c.Kind == ItemDiscountKind.Rate).WithMessage(_ => Text.PaRateRule);
-            RuleFor(c => c.Value).Must(PromotionAdmin.IsMoney).When(c => c.Kind == ItemDiscountKind.FixedPrice).WithMessage(_ => Text.PaPriceRule);
-            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => Text.PaEndAfterStart);
-            RuleFor(c => c.ProductIds).Must((c, _) => c.ProductIds.Count + c.SkuIds.Count > 0).WithMessage(_ => Text.PaDiscountScopeRequired);
-            RuleFor(c => c.ProductIds).Must((c, _) => c.ProductIds.Count + c.SkuIds.Count <= 500).WithMessage(_ => Text.PaScopeTooMany);
+            RuleFor(c => c.Value).Must(PromotionAdmin.IsRate).When(c => c.Kind == ItemDiscountKind.Rate).WithMessage(_ => PromotionsText.RateRule);
+            RuleFor(c => c.Value).Must(PromotionAdmin.IsMoney).When(c => c.Kind == ItemDiscountKind.FixedPrice).WithMessage(_ => PromotionsText.PriceRule);
+            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => PromotionsText.EndAfterStart);
+            RuleFor(c => c.ProductIds).Must((c, _) => c.ProductIds.Count + c.SkuIds.Count > 0).WithMessage(_ => PromotionsText.DiscountScopeRequired);
+            RuleFor(c => c.ProductIds).Must((c, _) => c.ProductIds.Count + c.SkuIds.Count <= 500).WithMessage(_ => PromotionsText.ScopeTooMany);
             RuleFor(c => c.ProductIds).MustAsync(async (ids, ct) =>
                 {
                     var list = ids.Distinct().ToList();
                     return await db.Products.CountAsync(p => list.Contains(p.Id), ct) == list.Count;
                 })
-                .When(c => c.ProductIds.Count is > 0 and <= 500).WithMessage(_ => Text.PaScopeUnknown);
+                .When(c => c.ProductIds.Count is > 0 and <= 500).WithMessage(_ => PromotionsText.ScopeUnknown);
             RuleFor(c => c.SkuIds).MustAsync(async (ids, ct) =>
                 {
                     var list = ids.Distinct().ToList();
                     return await db.Skus.CountAsync(s => list.Contains(s.Id), ct) == list.Count;
                 })
-                .When(c => c.SkuIds.Count is > 0 and <= 500).WithMessage(_ => Text.PaScopeUnknown);
+                .When(c => c.SkuIds.Count is > 0 and <= 500).WithMessage(_ => PromotionsText.ScopeUnknown);
         }
     }
 
@@ -73,7 +73,7 @@ public static class SaveItemDiscount
             if (request.Id is { } id)
             {
                 discount = await db.ItemDiscounts.SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
-                    ?? throw new NotFoundException("item-discount", Text.PaNotFound);
+                    ?? throw new NotFoundException("item-discount", PromotionsText.NotFound);
                 before = ListItemDiscounts.Row.From(discount);
                 discount.Update(draft, now);
             }

@@ -38,20 +38,20 @@ public static class SaveMemberTier
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= MemberTier.NameMaxLength)
-                .WithMessage(_ => string.Format(Text.PaTierNameRule, MemberTier.NameMaxLength));
+                .WithMessage(_ => string.Format(PromotionsText.TierNameRule, MemberTier.NameMaxLength));
             RuleFor(c => c.Name).MustAsync(async (c, name, ct) =>
                 {
                     var trimmed = (name ?? "").Trim();
                     return !await db.MemberTiers.AnyAsync(t => t.Name == trimmed && t.Id != c.Id, ct);
                 })
-                .When(c => !string.IsNullOrWhiteSpace(c.Name)).WithMessage(_ => Text.PaTierNameTaken);
-            RuleFor(c => c.GrowthThreshold).Must(g => g >= 0 && g <= Money.MaxAmount && Money.HasAtMostTwoDecimals(g)).WithMessage(_ => Text.PaTierThresholdRule);
+                .When(c => !string.IsNullOrWhiteSpace(c.Name)).WithMessage(_ => PromotionsText.TierNameTaken);
+            RuleFor(c => c.GrowthThreshold).Must(g => g >= 0 && g <= Money.MaxAmount && Money.HasAtMostTwoDecimals(g)).WithMessage(_ => PromotionsText.TierThresholdRule);
             RuleFor(c => c.GrowthThreshold).MustAsync(async (c, g, ct) => !await db.MemberTiers.AnyAsync(t => t.GrowthThreshold == g && t.Id != c.Id, ct))
-                .WithMessage(_ => Text.PaTierThresholdTaken);
-            RuleFor(c => c.DiscountRate).Must(r => r > 0 && r <= 1 && Money.HasAtMostTwoDecimals(r)).WithMessage(_ => Text.PaTierRateRule);
-            RuleFor(c => c.PointsMultiplier).Must(m => m is >= 1 and <= 10 && decimal.Round(m, 1) == m).WithMessage(_ => Text.PaTierMultiplierRule);
+                .WithMessage(_ => PromotionsText.TierThresholdTaken);
+            RuleFor(c => c.DiscountRate).Must(r => r > 0 && r <= 1 && Money.HasAtMostTwoDecimals(r)).WithMessage(_ => PromotionsText.TierRateRule);
+            RuleFor(c => c.PointsMultiplier).Must(m => m is >= 1 and <= 10 && decimal.Round(m, 1) == m).WithMessage(_ => PromotionsText.TierMultiplierRule);
             RuleFor(c => c.Id).MustAsync(async (id, ct) => await db.MemberTiers.CountAsync(ct) < MemberTier.MaxTiers)
-                .When(c => c.Id is null).WithMessage(_ => string.Format(Text.PaTiersMax, MemberTier.MaxTiers)).OverridePropertyName(nameof(Command.Name));
+                .When(c => c.Id is null).WithMessage(_ => string.Format(PromotionsText.TiersMax, MemberTier.MaxTiers)).OverridePropertyName(nameof(Command.Name));
         }
     }
 
@@ -66,7 +66,7 @@ public static class SaveMemberTier
             if (request.Id is { } id)
             {
                 tier = await db.MemberTiers.SingleOrDefaultAsync(t => t.Id == id, cancellationToken)
-                    ?? throw new NotFoundException("member-tier", Text.PaNotFound);
+                    ?? throw new NotFoundException("member-tier", PromotionsText.NotFound);
                 before = ListMemberTiers.Row.From(tier);
                 tier.Update(draft, now);
             }

@@ -55,9 +55,9 @@ public static class SaveOrderPromotion
             RuleFor(c => c.Kind).IsInEnum();
             RuleFor(c => c.Threshold).IsInEnum();
             RuleFor(c => c.Scope).IsInEnum();
-            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => Text.PaTimeRule);
-            RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => Text.PaEndAfterStart);
+            RuleFor(c => c.StartsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.EndsAt).Must(PromotionAdmin.IsSensibleTime).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.EndsAt).GreaterThan(c => c.StartsAt).WithMessage(_ => PromotionsText.EndAfterStart);
             RuleFor(c => c.Tiers).Custom((tiers, context) =>
             {
                 if (Problem(context.InstanceToValidate, tiers) is { } message)
@@ -65,17 +65,17 @@ public static class SaveOrderPromotion
                     context.AddFailure(nameof(Command.Tiers), message);
                 }
             });
-            RuleFor(c => c.ScopeIds).NotEmpty().When(c => c.Scope != ScopeKind.Store).WithMessage(_ => Text.PaScopeRequired);
-            RuleFor(c => c.ScopeIds).Must(ids => ids.Count <= 500).WithMessage(_ => Text.PaScopeTooMany);
+            RuleFor(c => c.ScopeIds).NotEmpty().When(c => c.Scope != ScopeKind.Store).WithMessage(_ => PromotionsText.ScopeRequired);
+            RuleFor(c => c.ScopeIds).Must(ids => ids.Count <= 500).WithMessage(_ => PromotionsText.ScopeTooMany);
             RuleFor(c => c.ScopeIds).MustAsync((c, ids, ct) => PromotionAdmin.ScopeExistsAsync(db, c.Scope, ids, ct))
-                .When(c => c.Scope != ScopeKind.Store && c.ScopeIds.Count is > 0 and <= 500).WithMessage(_ => Text.PaScopeUnknown);
+                .When(c => c.Scope != ScopeKind.Store && c.ScopeIds.Count is > 0 and <= 500).WithMessage(_ => PromotionsText.ScopeUnknown);
         }
 
         private static string? Problem(Command c, List<TierInput>? tiers)
         {
             if (tiers is null || tiers.Count is 0 or > OrderPromotion.MaxTiers)
             {
-                return string.Format(Text.PaTiersCount, OrderPromotion.MaxTiers);
+                return string.Format(PromotionsText.TiersCount, OrderPromotion.MaxTiers);
             }
 
             var sorted = tiers.OrderBy(t => t.Threshold).ToList();
@@ -84,30 +84,30 @@ public static class SaveOrderPromotion
                 var t = sorted[i];
                 if (c.Threshold == ThresholdKind.Amount ? !PromotionAdmin.IsMoney(t.Threshold) : t.Threshold is < 1 or > 999 || t.Threshold != decimal.Truncate(t.Threshold))
                 {
-                    return c.Threshold == ThresholdKind.Amount ? Text.PaTierThresholdAmount : Text.PaTierThresholdQuantity;
+                    return c.Threshold == ThresholdKind.Amount ? PromotionsText.TierThresholdAmount : PromotionsText.TierThresholdQuantity;
                 }
 
                 if (c.Kind == OrderPromotionKind.AmountOff)
                 {
                     if (!PromotionAdmin.IsMoney(t.Value))
                     {
-                        return Text.PaTierAmountOff;
+                        return PromotionsText.TierAmountOff;
                     }
 
                     if (c.Threshold == ThresholdKind.Amount && t.Value >= t.Threshold)
                     {
-                        return string.Format(Text.PaTierOffBelowThreshold, t.Threshold.ToString("0.##"), t.Value.ToString("0.##"));
+                        return string.Format(PromotionsText.TierOffBelowThreshold, t.Threshold.ToString("0.##"), t.Value.ToString("0.##"));
                     }
                 }
                 else if (!PromotionAdmin.IsRate(t.Value))
                 {
-                    return Text.PaRateRule;
+                    return PromotionsText.RateRule;
                 }
 
                 if (i > 0 && (t.Threshold == sorted[i - 1].Threshold
                     || (c.Kind == OrderPromotionKind.AmountOff ? t.Value <= sorted[i - 1].Value : t.Value >= sorted[i - 1].Value)))
                 {
-                    return Text.PaTiersIncreasing;
+                    return PromotionsText.TiersIncreasing;
                 }
             }
 
@@ -128,7 +128,7 @@ public static class SaveOrderPromotion
             if (request.Id is { } id)
             {
                 promotion = await db.OrderPromotions.SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
-                    ?? throw new NotFoundException("order-promotion", Text.PaNotFound);
+                    ?? throw new NotFoundException("order-promotion", PromotionsText.NotFound);
                 before = ListOrderPromotions.Row.From(promotion);
                 promotion.Update(draft, now);
             }

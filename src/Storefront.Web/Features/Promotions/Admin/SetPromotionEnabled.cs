@@ -64,7 +64,7 @@ public static class SetPromotionEnabled
             return new Result(id, request.Enabled);
         }
 
-        private static NotFoundException NotFound() => new("promotion", Text.PaNotFound);
+        private static NotFoundException NotFound() => new("promotion", PromotionsText.NotFound);
     }
 
     private static readonly Dictionary<string, PromotionKind> Routes = new()

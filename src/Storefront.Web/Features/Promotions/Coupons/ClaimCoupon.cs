@@ -35,10 +35,10 @@ public static class ClaimCoupon
             var shopperId = user.RequiredId;
             var now = clock.GetUtcNow();
             var coupon = await db.Coupons.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CouponId && c.Claimable, cancellationToken)
-                ?? throw new NotFoundException("coupon", Text.MbCouponNotFound);
+                ?? throw new NotFoundException("coupon", PromotionsText.CouponNotFound);
             if (!coupon.CanIssueAt(now))
             {
-                throw new DomainException("coupon.unavailable", Text.MbCouponUnavailable, isConflict: true);
+                throw new DomainException("coupon.unavailable", PromotionsText.CouponUnavailable, isConflict: true);
             }
 
             var copy = await Issue(db, coupon, shopperId, CouponSource.Claimed, now, cancellationToken);
@@ -60,7 +60,7 @@ public static class ClaimCoupon
         var held = await db.ShopperCoupons.CountAsync(c => c.CouponId == coupon.Id && c.ShopperId == shopperId, ct);
         if (held >= coupon.PerShopperLimit)
         {
-            throw new DomainException("coupon.limit", string.Format(System.Globalization.CultureInfo.CurrentCulture, Text.MbCouponLimitReached, coupon.PerShopperLimit), isConflict: true);
+            throw new DomainException("coupon.limit", string.Format(System.Globalization.CultureInfo.CurrentCulture, PromotionsText.CouponLimitReached, coupon.PerShopperLimit), isConflict: true);
         }
 
         var taken = await db.Database.ExecuteSqlAsync($"""
@@ -69,7 +69,7 @@ public static class ClaimCoupon
             """, ct);
         if (taken == 0)
         {
-            throw new DomainException("coupon.gone", Text.MbCouponGone, isConflict: true);
+            throw new DomainException("coupon.gone", PromotionsText.CouponGone, isConflict: true);
         }
 
         var copy = coupon.IssueTo(shopperId, source, now);

@@ -11,24 +11,24 @@ public static class CouponText
 {
     public static string Face(CouponKind kind, decimal value, string currency) => kind == CouponKind.Amount
         ? Money.Format(value, currency)
-        : string.Format(CultureInfo.CurrentCulture, Text.MbCouponRate, (value * 10).ToString("0.#", CultureInfo.InvariantCulture), (100 - value * 100).ToString("0.#", CultureInfo.InvariantCulture));
+        : string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponRate, (value * 10).ToString("0.#", CultureInfo.InvariantCulture), (100 - value * 100).ToString("0.#", CultureInfo.InvariantCulture));
 
     public static string Condition(decimal minSpend, decimal? cap, string currency)
     {
-        var condition = minSpend > 0 ? string.Format(CultureInfo.CurrentCulture, Text.MbCouponMinSpend, Money.Format(minSpend, currency)) : Text.MbCouponNoMinimum;
-        return cap is { } c ? condition + " · " + string.Format(CultureInfo.CurrentCulture, Text.MbCouponCap, Money.Format(c, currency)) : condition;
+        var condition = minSpend > 0 ? string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponMinSpend, Money.Format(minSpend, currency)) : PromotionsText.CouponNoMinimum;
+        return cap is { } c ? condition + " · " + string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponCap, Money.Format(c, currency)) : condition;
     }
 
     public static string Scope(ScopeKind scope) => scope switch
     {
-        ScopeKind.Store => Text.MbCouponScopeStore,
-        ScopeKind.Categories => Text.MbCouponScopeCategories,
-        _ => Text.MbCouponScopeProducts,
+        ScopeKind.Store => PromotionsText.CouponScopeStore,
+        ScopeKind.Categories => PromotionsText.CouponScopeCategories,
+        _ => PromotionsText.CouponScopeProducts,
     };
 
     public static string Validity(CouponValidity validity, DateTimeOffset? from, DateTimeOffset? until, int? days) => validity == CouponValidity.FixedDates
         ? $"{Local(from!.Value)} – {Local(until!.Value)}"
-        : string.Format(CultureInfo.CurrentCulture, Text.MbCouponValidDays, days);
+        : string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponValidDays, days);
 
     public static string Local(DateTimeOffset at) => at.ToOffset(OrderNumber.BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

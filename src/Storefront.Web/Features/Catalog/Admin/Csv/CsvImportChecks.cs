@@ -14,25 +14,25 @@ internal static class CsvImportChecks
     {
         if (row.Slug.Length == 0)
         {
-            report.Add(row, ProductCsv.Slug, Text.CsvRequired);
+            report.Add(row, ProductCsv.Slug, CatalogText.CsvRequired);
         }
         else if (!Product.IsValidSlug(row.Slug))
         {
-            report.Add(row, ProductCsv.Slug, Text.CsvBadSlug);
+            report.Add(row, ProductCsv.Slug, CatalogText.CsvBadSlug);
         }
 
         if (row.Name.Length == 0)
         {
-            report.Add(row, ProductCsv.Name, Text.CsvRequired);
+            report.Add(row, ProductCsv.Name, CatalogText.CsvRequired);
         }
         else if (row.Name.Length > Product.NameMaxLength)
         {
-            report.Add(row, ProductCsv.Name, string.Format(Text.CsvTooLong, Product.NameMaxLength));
+            report.Add(row, ProductCsv.Name, string.Format(CatalogText.CsvTooLong, Product.NameMaxLength));
         }
 
         if (row.Brand.Length > Product.BrandMaxLength)
         {
-            report.Add(row, ProductCsv.Brand, string.Format(Text.CsvTooLong, Product.BrandMaxLength));
+            report.Add(row, ProductCsv.Brand, string.Format(CatalogText.CsvTooLong, Product.BrandMaxLength));
         }
 
         if (row.Status.Length > 0)
@@ -43,7 +43,7 @@ internal static class CsvImportChecks
             }
             else
             {
-                report.Add(row, ProductCsv.Status, Text.CsvBadStatus);
+                report.Add(row, ProductCsv.Status, CatalogText.CsvBadStatus);
             }
         }
 
@@ -53,21 +53,21 @@ internal static class CsvImportChecks
         }
         else
         {
-            report.Add(row, ProductCsv.Specs, Text.CsvBadSpecs);
+            report.Add(row, ProductCsv.Specs, CatalogText.CsvBadSpecs);
         }
 
         if (row.SkuCode.Length == 0)
         {
-            report.Add(row, ProductCsv.SkuCode, Text.CsvRequired);
+            report.Add(row, ProductCsv.SkuCode, CatalogText.CsvRequired);
         }
         else if (row.SkuCode.Length > Sku.CodeMaxLength)
         {
-            report.Add(row, ProductCsv.SkuCode, string.Format(Text.CsvTooLong, Sku.CodeMaxLength));
+            report.Add(row, ProductCsv.SkuCode, string.Format(CatalogText.CsvTooLong, Sku.CodeMaxLength));
         }
 
         if (row.Price.Length == 0)
         {
-            report.Add(row, ProductCsv.Price, Text.CsvRequired);
+            report.Add(row, ProductCsv.Price, CatalogText.CsvRequired);
         }
         else if (ParseMoney(row.Price) is { } price)
         {
@@ -75,7 +75,7 @@ internal static class CsvImportChecks
         }
         else
         {
-            report.Add(row, ProductCsv.Price, Text.CsvBadPrice);
+            report.Add(row, ProductCsv.Price, CatalogText.CsvBadPrice);
         }
 
         if (row.MarketPrice.Length > 0)
@@ -83,7 +83,7 @@ internal static class CsvImportChecks
             row.MarketPriceValue = ParseMoney(row.MarketPrice);
             if (row.MarketPriceValue is null)
             {
-                report.Add(row, ProductCsv.MarketPrice, Text.CsvBadPrice);
+                report.Add(row, ProductCsv.MarketPrice, CatalogText.CsvBadPrice);
             }
         }
 
@@ -100,7 +100,7 @@ internal static class CsvImportChecks
         {
             if (!codes.TryAdd(row.SkuCode, row.Number))
             {
-                report.Add(row, ProductCsv.SkuCode, string.Format(Text.CsvDuplicateSku, row.SkuCode, codes[row.SkuCode]));
+                report.Add(row, ProductCsv.SkuCode, string.Format(CatalogText.CsvDuplicateSku, row.SkuCode, codes[row.SkuCode]));
             }
         }
 
@@ -118,13 +118,13 @@ internal static class CsvImportChecks
                     Same(row, ProductCsv.Status, row.StatusValue?.ToString() ?? row.Status, first.StatusValue?.ToString() ?? first.Status, first.Number, report);
                     if (!row.SpecPairs.Select(p => p.Name).SequenceEqual(first.SpecPairs.Select(p => p.Name), StringComparer.OrdinalIgnoreCase))
                     {
-                        report.Add(row, ProductCsv.Specs, string.Format(Text.CsvSpecNamesDiffer, first.Number));
+                        report.Add(row, ProductCsv.Specs, string.Format(CatalogText.CsvSpecNamesDiffer, first.Number));
                     }
                 }
 
                 if (!combinations.TryAdd(CsvProductRows.Key(row.SpecValues), row.Number))
                 {
-                    report.Add(row, ProductCsv.Specs, string.Format(Text.CsvDuplicateCombination, combinations[CsvProductRows.Key(row.SpecValues)]));
+                    report.Add(row, ProductCsv.Specs, string.Format(CatalogText.CsvDuplicateCombination, combinations[CsvProductRows.Key(row.SpecValues)]));
                 }
             }
         }
@@ -137,12 +137,12 @@ internal static class CsvImportChecks
         {
             if (row.Category.Length > 0 && !store.Categories.ContainsKey(row.Category))
             {
-                report.Add(row, ProductCsv.Category, string.Format(Text.CsvCategoryNotFound, row.Category));
+                report.Add(row, ProductCsv.Category, string.Format(CatalogText.CsvCategoryNotFound, row.Category));
             }
 
             if (store.CodeOwners.TryGetValue(row.SkuCode, out var owner) && owner.ProductId != existing?.Id)
             {
-                report.Add(row, ProductCsv.SkuCode, string.Format(Text.CsvSkuCodeUsed, row.SkuCode, owner.Slug));
+                report.Add(row, ProductCsv.SkuCode, string.Format(CatalogText.CsvSkuCodeUsed, row.SkuCode, owner.Slug));
             }
         }
 
@@ -153,7 +153,7 @@ internal static class CsvImportChecks
 
         if (group.Rows[0].StatusValue == ProductStatus.Draft && existing.Status != ProductStatus.Draft)
         {
-            report.Add(group.Rows[0], ProductCsv.Status, Text.CsvCannotReturnToDraft);
+            report.Add(group.Rows[0], ProductCsv.Status, CatalogText.CsvCannotReturnToDraft);
         }
 
         var kept = new HashSet<string>(StringComparer.Ordinal);
@@ -165,14 +165,14 @@ internal static class CsvImportChecks
                 kept.Add(CsvProductRows.Key(sku.SpecValues));
                 if (row.StockValue < sku.Reserved)
                 {
-                    report.Add(row, ProductCsv.Stock, string.Format(Text.CsvStockBelowReserved, sku.Reserved));
+                    report.Add(row, ProductCsv.Stock, string.Format(CatalogText.CsvStockBelowReserved, sku.Reserved));
                 }
             }
         }
 
         foreach (var dropped in existing.Skus.Where(s => s.Reserved > 0 && !kept.Contains(CsvProductRows.Key(s.SpecValues))))
         {
-            report.Add(group.Rows[0], ProductCsv.Specs, string.Format(Text.CsvReservedSkuRemoved, dropped.Code));
+            report.Add(group.Rows[0], ProductCsv.Specs, string.Format(CatalogText.CsvReservedSkuRemoved, dropped.Code));
         }
     }
 
@@ -193,7 +193,7 @@ internal static class CsvImportChecks
     {
         if (!string.Equals(value, expected, StringComparison.Ordinal))
         {
-            report.Add(row, column, string.Format(Text.CsvInconsistent, firstRow));
+            report.Add(row, column, string.Format(CatalogText.CsvInconsistent, firstRow));
         }
     }
 
@@ -215,7 +215,7 @@ internal static class CsvImportChecks
             return value;
         }
 
-        report.Add(row, column, string.Format(Text.CsvBadWholeNumber, max));
+        report.Add(row, column, string.Format(CatalogText.CsvBadWholeNumber, max));
         return 0;
     }
 

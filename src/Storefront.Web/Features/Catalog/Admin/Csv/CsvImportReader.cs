@@ -12,7 +12,7 @@ internal static class CsvImportReader
         using var csv = new CsvReader(reader, ProductCsv.Configuration(args => badQuotes.Add(args.Context.Parser!.Row)));
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
-            report.Add(1, "", Text.CsvEmpty);
+            report.Add(1, "", CatalogText.CsvEmpty);
             return null;
         }
 
@@ -27,7 +27,7 @@ internal static class CsvImportReader
 
         foreach (var missing in ProductCsv.RequiredColumns.Where(c => !columns.ContainsKey(c)))
         {
-            report.Add(1, missing, string.Format(Text.CsvMissingColumn, missing));
+            report.Add(1, missing, string.Format(CatalogText.CsvMissingColumn, missing));
         }
 
         if (report.Count > 0)
@@ -62,13 +62,13 @@ internal static class CsvImportReader
 
             if (rows.Count == ImportProductsCsv.MaxRows)
             {
-                report.Add(number, "", string.Format(Text.CsvTooManyRows, ImportProductsCsv.MaxRows));
+                report.Add(number, "", string.Format(CatalogText.CsvTooManyRows, ImportProductsCsv.MaxRows));
                 break;
             }
 
             if (badQuotes.Contains(number))
             {
-                report.Add(number, "", Text.CsvBadQuotes);
+                report.Add(number, "", CatalogText.CsvBadQuotes);
             }
 
             rows.Add(row);
@@ -76,7 +76,7 @@ internal static class CsvImportReader
 
         if (rows.Count == 0 && report.Count == 0)
         {
-            report.Add(2, "", Text.CsvNoRows);
+            report.Add(2, "", CatalogText.CsvNoRows);
         }
 
         return rows;

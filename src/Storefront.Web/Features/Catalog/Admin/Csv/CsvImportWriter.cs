@@ -36,9 +36,9 @@ internal static class CsvImportWriter
                 foreach (var (skuId, counted) in counts)
                 {
                     var outcome = await AdjustStock.SetCountedAsync(db, tenantId, skuId, counted, ct)
-                        ?? throw new DomainException("stock.moved", Text.StockMovedRetry, isConflict: true);
+                        ?? throw new DomainException("stock.moved", CatalogText.StockMovedRetry, isConflict: true);
                     db.StockAdjustments.Add(StockAdjustment.Record(tenantId, skuId, outcome.Delta, outcome.OnHand, StockReason.Correction,
-                        Text.CsvImportNote, userId, now));
+                        CatalogText.CsvImportNote, userId, now));
                     stockChanges.Add(new { outcome.Code, outcome.Delta, OnHandAfter = outcome.OnHand });
                 }
 

@@ -35,8 +35,8 @@ public static class ImportProductsCsv
     {
         public Validator()
         {
-            RuleFor(c => c.Csv).NotEmpty().WithMessage(_ => Text.CsvEmpty)
-                .MaximumLength(ProductCsv.MaxBytes).WithMessage(_ => string.Format(Text.CsvTooLarge, ProductCsv.MaxBytes / 1024 / 1024));
+            RuleFor(c => c.Csv).NotEmpty().WithMessage(_ => CatalogText.CsvEmpty)
+                .MaximumLength(ProductCsv.MaxBytes).WithMessage(_ => string.Format(CatalogText.CsvTooLarge, ProductCsv.MaxBytes / 1024 / 1024));
         }
     }
 
@@ -89,7 +89,7 @@ public static class ImportProductsCsv
                 return result.Imported
                     ? Results.Ok(result)
                     : Results.Problem(
-                        title: string.Format(Text.CsvRefused, result.ErrorCount),
+                        title: string.Format(CatalogText.CsvRefused, result.ErrorCount),
                         statusCode: StatusCodes.Status400BadRequest,
                         type: "urn:storefront:csv-import",
                         extensions: new Dictionary<string, object?> { ["rowErrors"] = result.Errors, ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows });
