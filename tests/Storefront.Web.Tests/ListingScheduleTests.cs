@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Storefront.Domain.Catalog;
-using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests;

@@ -285,7 +285,7 @@ public static partial class CatalogGenerator
                 throw new GeneratorRefusal($"There is no store '{slug}': open it in the platform console first, or use --store demo (seeded when missing).");
             }
 
-            await DemoData.SeedAsync(services, ct);
+            await Storefront.Web.Features.Demo.DemoData.SeedAsync(services, ct);   // the demo seeder is an entry point of its own
         }
     }
 

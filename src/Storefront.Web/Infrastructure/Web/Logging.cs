@@ -1,10 +1,31 @@
 using System.Diagnostics;
+using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Infrastructure.Web;
+
+public static class Logging
+{
+    /// <summary>Serilog to the console (levels from the Serilog section), every event carrying TenantId, UserId and RequestId.</summary>
+    public static IHostApplicationBuilder AddStorefrontLogging(this IHostApplicationBuilder builder)
+    {
+        Log.Logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.With<HttpContextLogEnricher>()
+            .WriteTo.Console(outputTemplate:
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}")
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(Log.Logger, dispose: true);
+        return builder;
+    }
+
+    public static IApplicationBuilder UseStorefrontRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
+}
 
 /// <summary>One log line per HTTP request, with its status and duration.</summary>
 public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> log)

@@ -3,9 +3,11 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
-namespace Storefront.Web.Infrastructure.Payments;
+namespace Storefront.Web.Features.PaymentSandbox;
 
 /// <summary>
 /// POST /api/v1/payments/sandbox/callback: the sandbox gateway's webhook. The signature (header X-Sandbox-Signature,
@@ -21,8 +23,8 @@ public static class SandboxCallbackEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/payments/sandbox/callback", HandleAsync)
             .WithTags("Payments")
-            .RequireRateLimiting(Web.RateLimits.PaymentCallback)
-            .WithMetadata(new Web.AllowCrossSiteAttribute())   // server to server, signed: its own format
+            .RequireRateLimiting(RateLimits.PaymentCallback)
+            .WithMetadata(new AllowCrossSiteAttribute())   // server to server, signed: its own format
             .Accepts<SandboxCallback>("application/json")
             .Produces<SettlePayment.Result>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

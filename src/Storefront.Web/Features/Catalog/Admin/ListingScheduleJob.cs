@@ -1,7 +1,7 @@
-using Storefront.Web.Features.Catalog.Admin;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Jobs;
+namespace Storefront.Web.Features.Catalog.Admin;
 
 /// <summary>
 /// 定时上下架 without anyone present: every Storefront:Jobs:ScheduleIntervalSeconds (default 30) of
