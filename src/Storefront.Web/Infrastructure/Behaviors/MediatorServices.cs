@@ -7,7 +7,7 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 public static class MediatorServices
 {
     /// <summary>
-    /// MediatR 5.1: handlers and validators found by Scrutor; behaviours run in the order registered
+    /// MediatR 5.1: handlers found by Scrutor, validators by FluentValidation; behaviours run in the order registered
     /// (outermost first).
     /// </summary>
     public static IHostApplicationBuilder AddStorefrontMediator(this IHostApplicationBuilder builder)
@@ -16,8 +16,8 @@ public static class MediatorServices
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.Scan(scan => scan.FromAssemblyOf<Program>()
-            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime()
-            .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());
+            .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Transient, includeInternalTypes: true);
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(RateLimitBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -12,38 +11,23 @@ public static class Logging
     /// <summary>Serilog to the console (levels from the Serilog section), every event carrying TenantId, UserId and RequestId.</summary>
     public static IHostApplicationBuilder AddStorefrontLogging(this IHostApplicationBuilder builder)
     {
-        Log.Logger = new LoggerConfiguration()
+        builder.Services.AddSerilog((services, log) => log
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.With<HttpContextLogEnricher>()
             .WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}")
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(Log.Logger, dispose: true);
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}"));
         return builder;
     }
 
-    public static IApplicationBuilder UseStorefrontRequestLogging(this IApplicationBuilder app) => app.UseMiddleware<RequestLoggingMiddleware>();
-}
-
-/// <summary>One log line per HTTP request, with its status and duration.</summary>
-public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> log)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
+    /// <summary>One log line per HTTP request, with its host, status and duration.</summary>
+    public static IApplicationBuilder UseStorefrontRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(o =>
         {
-            await next(context);
-        }
-        finally
-        {
-            log.LogInformation("HTTP {RequestMethod} {RequestHost}{RequestPath} responded {StatusCode} in {ElapsedMs:0.0} ms",
-                context.Request.Method, context.Request.Host.Value, context.Request.Path.Value, context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-    }
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestHost}{RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.EnrichDiagnosticContext = (context, http) => context.Set("RequestHost", http.Request.Host.Value);
+        });
 }
 
 /// <summary>Adds TenantId, UserId and RequestId of the current HTTP request to every log event (TenantId alone in store-scoped background work).</summary>
