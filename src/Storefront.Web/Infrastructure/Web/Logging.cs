@@ -8,16 +8,21 @@ namespace Storefront.Web.Infrastructure.Web;
 
 public static class Logging
 {
-    /// <summary>Serilog to the console (levels from the Serilog section), every event carrying TenantId, UserId and RequestId.</summary>
+    /// <summary>
+    /// Serilog to the console (levels from the Serilog section), every event carrying TenantId, UserId and RequestId.
+    /// The host's default providers go (Serilog writes the console); providers registered later still get every event.
+    /// </summary>
     public static IHostApplicationBuilder AddStorefrontLogging(this IHostApplicationBuilder builder)
     {
+        builder.Logging.ClearProviders();
         builder.Services.AddSerilog((services, log) => log
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.With<HttpContextLogEnricher>()
             .WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}"));
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}"),
+            writeToProviders: true);
         return builder;
     }
 
