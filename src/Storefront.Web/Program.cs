@@ -43,6 +43,7 @@ app.MapStorefrontOpenApi();
 app.MapStorefrontHealthChecks();
 app.MapMedia();
 app.MapBenchmarkEndpoints();
+
 var api = app.MapApiV1();
 app.MapAccounts(api);
 app.MapPlatform(api);
@@ -54,4 +55,5 @@ app.MapPromotions(api);
 app.MapMembers(api);
 app.MapAfterSales(api);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
+
 await app.RunAsync();
