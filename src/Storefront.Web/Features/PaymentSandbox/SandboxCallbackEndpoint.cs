@@ -46,7 +46,7 @@ public static class SandboxCallbackEndpoint
         var signature = request.Headers[SandboxGateway.SignatureHeader].ToString();
         if (!SandboxCharges.Verify(secret, body, signature))
         {
-            log.LogWarning("Sandbox callback refused: {Problem} signature from {RemoteIp} ({BodyBytes} bytes)",
+            log.LogWarning("Sandbox callback refused: {Problem:l} signature from {RemoteIp} ({BodyBytes} bytes)",
                 string.IsNullOrWhiteSpace(signature) ? "missing" : "bad", request.HttpContext.Connection.RemoteIpAddress, body.Length);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "签名无效 (The callback signature is missing or wrong)");
         }
