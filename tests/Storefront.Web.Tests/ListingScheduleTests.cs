@@ -4,7 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Domain.Catalog;
+using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests;
@@ -169,6 +170,40 @@ public sealed class ListingScheduleTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Equal("Draft", product.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, product.GetProperty("scheduledDelistAt").ValueKind);
     }
+
+    [Fact]
+    public async Task A_suspended_stores_due_plans_wait_while_an_active_stores_are_applied()
+    {
+        var demo = await MerchantAsync();
+        var acme = app.ClientFor("acme");
+        await acme.SignInStaffAsync("merchant@acme.local");
+        var (active, _) = await DraftAsync(demo);
+        var (suspended, _) = await DraftAsync(acme);
+        var listAt = app.Clock.GetUtcNow().AddMinutes(5);
+        Assert.Equal(HttpStatusCode.OK, (await demo.PostAsJsonAsync($"{Products}/{active}/schedule", new { listAt })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await acme.PostAsJsonAsync($"{Products}/{suspended}/schedule", new { listAt })).StatusCode);
+
+        var platform = app.ClientFor("");
+        await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "storefront-demo" });
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostAsJsonAsync("/api/v1/platform/stores/acme/suspend", new { reason = "unpaid fees" })).StatusCode);
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(6));
+            await Job.RunOnceAsync();
+            Assert.Equal("Listed", (await GetAsync(demo, active)).GetProperty("status").GetString());
+            Assert.Equal(ProductStatus.Draft, await StatusAsync("acme", suspended));
+        }
+        finally
+        {
+            Assert.Equal(HttpStatusCode.OK, (await platform.PostAsync("/api/v1/platform/stores/acme/reactivate", null)).StatusCode);
+        }
+
+        await Job.RunOnceAsync();
+        Assert.Equal(ProductStatus.Listed, await StatusAsync("acme", suspended));   // kept, applied once the store is open again
+    }
+
+    private Task<ProductStatus> StatusAsync(string store, Guid id) =>
+        app.InStoreAsync(store, db => db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.Status).SingleAsync());
 
     private async Task<HttpClient> MerchantAsync()
     {

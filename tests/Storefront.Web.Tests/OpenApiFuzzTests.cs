@@ -39,7 +39,7 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
         var shopper = app.ClientFor("demo");
         await shopper.SignInShopperAsync("shopper@demo.local");
         var platform = app.ClientFor("");
-        Assert.Equal(HttpStatusCode.OK, (await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = Storefront.Web.Infrastructure.Data.DemoData.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = Storefront.Web.Features.Demo.DemoData.Password })).StatusCode);
 
         var schemas = new Schemas(document.RootElement);
         var (bodyTypes, signedInOnly) = Endpoints();

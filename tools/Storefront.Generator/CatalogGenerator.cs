@@ -9,6 +9,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
+using Storefront.Web.Features.Demo;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -313,7 +314,7 @@ public static partial class CatalogGenerator
                 throw new GeneratorRefusal($"There is no store '{slug}': open it in the platform console first, or use --store demo (seeded when missing).");
             }
 
-            await DemoData.SeedAsync(services, ct);
+            await DemoData.SeedAsync(services, ct);   // the demo seeder is an entry point of its own
         }
     }
 

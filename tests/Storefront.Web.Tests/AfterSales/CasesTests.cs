@@ -7,7 +7,8 @@ using Storefront.Domain.AfterSales;
 using Storefront.Domain.Members;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Web.Features.AfterSales;
+using Storefront.Web.Features.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.AfterSales;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
-using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Web.Features.AfterSales;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
 using Storefront.Web.Tests.Promotions;

@@ -3,6 +3,7 @@ using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Infrastructure.Payments;
 
 namespace Storefront.Web.Tests.Infrastructure;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Infrastructure.Payments;
 
 namespace Storefront.Web.Tests.Infrastructure;

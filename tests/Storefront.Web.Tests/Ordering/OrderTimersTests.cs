@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain.Ordering;
-using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Web.Features.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Ordering;

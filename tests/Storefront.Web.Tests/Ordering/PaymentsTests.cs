@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Tests.Infrastructure;
 

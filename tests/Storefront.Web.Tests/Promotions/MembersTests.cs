@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain.Members;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Features.Members;
-using Storefront.Web.Infrastructure.Jobs;
+using Storefront.Web.Features.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Promotions;

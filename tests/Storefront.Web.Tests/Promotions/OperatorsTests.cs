@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
+using Storefront.Web.Features.Demo;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Tests.Infrastructure;
 

@@ -5,6 +5,15 @@ namespace Storefront.Web.Infrastructure.Data;
 
 public static class DatabaseServices
 {
+    /// <summary>The app's database from ConnectionStrings:Storefront (the app role; migrations use StorefrontAdmin).</summary>
+    public static IHostApplicationBuilder AddStorefrontData(this IHostApplicationBuilder builder)
+    {
+        var appConnection = builder.Configuration.GetConnectionString("Storefront")
+            ?? throw new InvalidOperationException("ConnectionStrings:Storefront is not set (./run.sh sets it for you).");
+        builder.Services.AddStorefrontDb(builder.Configuration, appConnection);
+        return builder;
+    }
+
     /// <summary>
     /// StorefrontDb from EF's context pool over the app role's connection (<see cref="AppConnectionString.For"/>: auto-prepare,
     /// a pool sized below the server's max_connections), with the store set on every connection it opens

@@ -50,14 +50,24 @@ internal sealed class StaffPrincipalFactory(UserManager<StaffAccount> users, IOp
 internal sealed class ShopperSignInManager : SignInManager<Shopper>
 {
     public ShopperSignInManager(UserManager<Shopper> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<Shopper> factory,
-        IOptions<IdentityOptions> options, ILogger<SignInManager<Shopper>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<Shopper> confirmation)
-        : base(users, http, factory, options, logger, schemes, confirmation) => AuthenticationScheme = StoreClaims.ShopperScheme;
+        IOptions<IdentityOptions> options, ILogger<SignInManager<Shopper>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<Shopper> confirmation,
+        IEnumerable<IShopperSignInHandler> signedIn)
+        : base(users, http, factory, options, logger, schemes, confirmation)
+    {
+        AuthenticationScheme = StoreClaims.ShopperScheme;
+        _signedIn = signedIn;
+    }
 
-    /// <summary>Every shopper sign-in (log-in, registration) takes the guest cart of the browser into the shopper's cart.</summary>
+    private readonly IEnumerable<IShopperSignInHandler> _signedIn;
+
+    /// <summary>Every shopper sign-in (log-in, registration) runs the areas' handlers (Ordering takes the guest cart in).</summary>
     public override async Task SignInWithClaimsAsync(Shopper user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
-        await Features.Ordering.CartOwner.MergeGuestCartAsync(Context, user.Id, Context.RequestAborted);
+        foreach (var handler in _signedIn)
+        {
+            await handler.SignedInAsync(Context, user.Id, Context.RequestAborted);
+        }
     }
 }
 

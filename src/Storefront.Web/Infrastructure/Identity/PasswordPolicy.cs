@@ -6,7 +6,7 @@ namespace Storefront.Web.Infrastructure.Identity;
 /// <summary>
 /// Identity's password check for shoppers and staff alike (registration, password change, new staff accounts):
 /// the rule in <see cref="PasswordRules"/>, with messages in the user's language. Its codes begin with "Password", so
-/// <see cref="Features.Accounts.IdentityErrors"/> shows them beside the password field.
+/// the account pages show them beside the password field.
 /// </summary>
 internal sealed class PasswordPolicy<TUser> : IPasswordValidator<TUser>
     where TUser : class

@@ -7,7 +7,15 @@ public static class MediaEndpoints
 {
     public const string CacheControl = "public, max-age=31536000, immutable";
 
-    public static void Map(WebApplication app) =>
+    /// <summary>Uploaded images: stored under Storefront:MediaPath.</summary>
+    public static IHostApplicationBuilder AddStorefrontMedia(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<MediaOptions>(builder.Configuration.GetSection("Storefront"));
+        builder.Services.AddSingleton<ImageStore>();
+        return builder;
+    }
+
+    public static void MapMedia(this IEndpointRouteBuilder app) =>
         app.MapGet("/media/{name}", (string name, ImageStore images, HttpContext context) =>
         {
             if (images.Find(name) is not { } path)

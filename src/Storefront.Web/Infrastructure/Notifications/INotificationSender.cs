@@ -4,7 +4,7 @@ using Storefront.Web.Infrastructure.Tenancy;
 namespace Storefront.Web.Infrastructure.Notifications;
 
 /// <summary>
-/// Delivers one outbox message of a store (<see cref="Features.Ordering.SendOutbox"/>). Throws when it could not; the
+/// Delivers one outbox message of a store (the outbox job sends them). Throws when it could not; the
 /// outbox then tries again later with backoff. Sending the same message twice must not hurt (a crash after sending but
 /// before the outbox row is marked sent sends it again): the default sender overwrites the same file.
 /// </summary>

@@ -12,7 +12,7 @@ public static class BenchmarkEndpoints
 {
     public const int MaxBytes = 4 * 1024 * 1024;
 
-    public static void MapIfEnabled(WebApplication app)
+    public static void MapBenchmarkEndpoints(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Storefront:BenchmarkEndpoints", false))
         {

@@ -9,6 +9,13 @@ public static class Culture
 {
     public static readonly string[] Supported = ["zh-CN", "en"];
 
+    public static IHostApplicationBuilder AddStorefrontLocalization(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(Configure);
+        return builder;
+    }
+
     public static void Configure(RequestLocalizationOptions options)
     {
         // The shared read-only instances: the middleware hands a request its culture through CultureInfo.ReadOnly, which
@@ -25,18 +32,6 @@ public static class Culture
                 context.Features.Get<StoreInfo>() is { } store ? new ProviderCultureResult(store.DefaultLanguage) : null)),
         ];
     }
-
-    /// <summary>GET /culture?c=en&amp;returnUrl=/ sets the language cookie and goes back.</summary>
-    public static void MapSwitch(IEndpointRouteBuilder app) =>
-        app.MapGet("/culture", (string c, string? returnUrl, HttpContext context) =>
-        {
-            var culture = Supported.Contains(c) ? c : Supported[0];
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(Features.Accounts.LocalUrl.OrHome(returnUrl));
-        }).ExcludeFromDescription();
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 }

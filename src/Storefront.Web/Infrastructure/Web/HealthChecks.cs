@@ -1,8 +1,28 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 
 namespace Storefront.Web.Infrastructure.Web;
+
+/// <summary>/health/live (the process answers) and /health/ready (database migrated, catalogue listener connected).</summary>
+public static class HealthChecks
+{
+    public static IHostApplicationBuilder AddStorefrontHealthChecks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<CatalogListenerReadyCheck>("catalog-listener", tags: ["ready"]);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapStorefrontHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+}
 
 /// <summary>Ready when the database answers and every migration this build knows has been applied.</summary>
 internal sealed class DatabaseReadyCheck(IConfiguration configuration) : IHealthCheck

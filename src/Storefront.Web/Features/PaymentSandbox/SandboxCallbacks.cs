@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Payments;
+namespace Storefront.Web.Features.PaymentSandbox;
 
 /// <summary>Storefront:Payments settings of the sandbox gateway's callback delivery.</summary>
 public sealed class SandboxOptions

@@ -1,7 +1,7 @@
-using Storefront.Web.Features.AfterSales;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Jobs;
+namespace Storefront.Web.Features.AfterSales;
 
 /// <summary>
 /// The after-sales timer without anyone present: every Storefront:Jobs:AfterSalesIntervalSeconds (default 60) of

@@ -1,7 +1,7 @@
-using Storefront.Web.Features.Ordering;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Jobs;
+namespace Storefront.Web.Features.Ordering;
 
 /// <summary>
 /// The order timers without anyone present: every Storefront:Jobs:OrderTimersIntervalSeconds (default 30) of

@@ -3,9 +3,11 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
-namespace Storefront.Web.Infrastructure.Payments;
+namespace Storefront.Web.Features.PaymentSandbox;
 
 /// <summary>
 /// POST /api/v1/payments/sandbox/callback: the sandbox gateway's webhook. The signature (header X-Sandbox-Signature,
@@ -21,8 +23,8 @@ public static class SandboxCallbackEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/payments/sandbox/callback", HandleAsync)
             .WithTags("Payments")
-            .RequireRateLimiting(Web.RateLimits.PaymentCallback)
-            .WithMetadata(new Web.AllowCrossSiteAttribute())   // server to server, signed: its own format
+            .RequireRateLimiting(RateLimits.PaymentCallback)
+            .WithMetadata(new AllowCrossSiteAttribute())   // server to server, signed: its own format
             .Accepts<SandboxCallback>("application/json")
             .Produces<SettlePayment.Result>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -44,7 +46,7 @@ public static class SandboxCallbackEndpoint
         var signature = request.Headers[SandboxGateway.SignatureHeader].ToString();
         if (!SandboxCharges.Verify(secret, body, signature))
         {
-            log.LogWarning("Sandbox callback refused: {Problem} signature from {RemoteIp} ({BodyBytes} bytes)",
+            log.LogWarning("Sandbox callback refused: {Problem:l} signature from {RemoteIp} ({BodyBytes} bytes)",
                 string.IsNullOrWhiteSpace(signature) ? "missing" : "bad", request.HttpContext.Connection.RemoteIpAddress, body.Length);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "签名无效 (The callback signature is missing or wrong)");
         }

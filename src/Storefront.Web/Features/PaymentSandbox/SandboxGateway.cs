@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
 
-namespace Storefront.Web.Infrastructure.Payments;
+namespace Storefront.Web.Features.PaymentSandbox;
 
 /// <summary>
 /// The built-in sandbox gateway, behaving like a hosted one: starting a payment opens a charge on the gateway's side

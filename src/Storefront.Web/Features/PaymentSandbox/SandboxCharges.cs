@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Payments;
 
-namespace Storefront.Web.Infrastructure.Payments;
+namespace Storefront.Web.Features.PaymentSandbox;
 
 /// <summary>
 /// The sandbox gateway's own records (table sandbox_charges, migration 0012), read and written with plain SQL: they are

@@ -1,7 +1,7 @@
-using Storefront.Web.Features.Ordering;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Jobs;
+namespace Storefront.Web.Features.Ordering;
 
 /// <summary>
 /// Sends the notification outbox: every Storefront:Jobs:OutboxIntervalSeconds (default 10) of <see cref="TimeProvider"/>

@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Members;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
+using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Data;
+namespace Storefront.Web.Features.Demo;
 
 /// <summary>
 /// Promotions for the demo store, seeded with the demo data when the app runs with Storefront:SeedDemoData (not in

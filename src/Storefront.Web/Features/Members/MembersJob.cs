@@ -1,7 +1,7 @@
-using Storefront.Web.Features.Members;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Jobs;
+namespace Storefront.Web.Features.Members;
 
 /// <summary>
 /// The member programme's timers: every Storefront:Jobs:MembersIntervalSeconds (default 3600) of

@@ -9,9 +9,10 @@ using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Features.Ordering.Admin;
 using Storefront.Web.Features.Platform;
 using Storefront.Web.Features.Staff;
+using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 
-namespace Storefront.Web.Infrastructure.Data;
+namespace Storefront.Web.Features.Demo;
 
 /// <summary>
 /// The demo of ./run.sh, seeded once through the same use cases the pages call: a platform admin and two stores,

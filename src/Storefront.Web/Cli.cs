@@ -1,0 +1,39 @@
+using Storefront.Web.Features.Demo;
+using Storefront.Web.Infrastructure.Data;
+
+namespace Storefront.Web;
+
+/// <summary>
+/// What runs before the app serves: the command-line verb <c>migrate</c> (apply the SQL migrations, then exit), and on a
+/// normal start the migrations when an admin connection is configured (Storefront:MigrateOnStartup) and the demo data (Storefront:SeedDemoData).
+/// </summary>
+public static class Cli
+{
+    /// <summary>True when a verb ran and the process should end instead of serving.</summary>
+    public static async Task<bool> RunAsync(WebApplication app, string[] args)
+    {
+        var appConnection = app.Configuration.GetConnectionString("Storefront")!;
+        var adminConnection = app.Configuration.GetConnectionString("StorefrontAdmin");
+        if (args.Contains("migrate"))
+        {
+            await new Migrator(adminConnection ?? appConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
+            return true;
+        }
+
+        if (adminConnection is not null && app.Configuration.GetValue("Storefront:MigrateOnStartup", true))
+        {
+            await new Migrator(adminConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
+        }
+
+        if (app.Configuration.GetValue("Storefront:SeedDemoData", false))
+        {
+            await DemoData.SeedAsync(app.Services);
+            await DemoPromotions.SeedAsync(app.Services);   // demo 满减, coupon, tiers, flash sale
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Entry point (Program.cs), named for the test host.</summary>
+public partial class Program;

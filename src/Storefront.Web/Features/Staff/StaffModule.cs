@@ -1,0 +1,13 @@
+namespace Storefront.Web.Features.Staff;
+
+/// <summary>A store's staff: invitations and roles.</summary>
+public static class StaffModule
+{
+    public static IEndpointRouteBuilder MapStaff(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
+    {
+        InviteStaff.Map(api);
+        AcceptStaffInvitation.Map(api);
+        RevokeStaffRole.Map(api);
+        return app;
+    }
+}
