@@ -361,7 +361,10 @@ public sealed class AfterSalesCase : ITenantOwned
         return changed;
     }
 
-    /// <summary>The merchant approves: a refund-only case waits for the refund; a return or exchange waits for the goods, sent to <paramref name="returnAddress"/>; an exchange's new SKU is reserved.</summary>
+    /// <summary>
+    /// The merchant approves: a refund-only case waits for the refund; a return or exchange waits for the goods, sent to
+    /// <paramref name="returnAddress"/>; an exchange's new SKU is reserved.
+    /// </summary>
     public void Approve(OrderActor actor, string? returnAddress, DateTimeOffset now) => DoApprove(actor, returnAddress, now, auto: false);
 
     /// <summary>
@@ -568,7 +571,8 @@ public sealed class AfterSalesCase : ITenantOwned
         return (carrier, trackingNumber);
     }
 
-    private static string Beijing(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Beijing(DateTimeOffset at) =>
+        at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Move(AfterSalesStatus to, string kind, OrderActor actor, string reason, DateTimeOffset now)
     {

@@ -349,7 +349,8 @@ public sealed class Order : ITenantOwned
     /// units from stock (on hand and reserved). <paramref name="held"/>: units per line that may not ship now (the shopper
     /// asked for a refund of them before shipping and the case is still open); an empty parcel ships everything else.
     /// </summary>
-    public Shipment Ship(string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now,
+    public Shipment Ship(
+        string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now,
         IReadOnlyDictionary<Guid, int>? held = null)
     {
         if (Status != OrderStatus.Paid)
@@ -384,7 +385,10 @@ public sealed class Order : ITenantOwned
 
             if (part.Quantity > line.UnshippedQuantity - Held(line))
             {
-                throw new DomainException("ship.held", $"{line.ProductName} 有 {Held(line)} 件在买家的退款申请中，请先处理售后（还可发货 {line.UnshippedQuantity - Held(line)} 件）。", isConflict: true);
+                throw new DomainException(
+                    "ship.held",
+                    $"{line.ProductName} 有 {Held(line)} 件在买家的退款申请中，请先处理售后（还可发货 {line.UnshippedQuantity - Held(line)} 件）。",
+                    isConflict: true);
             }
         }
 

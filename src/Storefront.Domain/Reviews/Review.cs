@@ -71,7 +71,8 @@ public sealed class Review : ITenantOwned
 
     public bool HasPhotos => Photos.Count > 0 || FollowUpPhotos.Count > 0;
 
-    public static Review Write(Order order, Guid lineId, Guid shopperId, int stars, string? text, IReadOnlyList<string>? photos, bool anonymous, DateTimeOffset now)
+    public static Review Write(
+        Order order, Guid lineId, Guid shopperId, int stars, string? text, IReadOnlyList<string>? photos, bool anonymous, DateTimeOffset now)
     {
         if (shopperId != order.ShopperId)
         {

@@ -18,8 +18,6 @@ public sealed partial class LineLengthTests
         "src/Storefront.Web",
         "tests/Storefront.Web.Tests",
         "tests/Storefront.Web.BrowserTests",
-        "src/Storefront.Domain",
-        "tests/Storefront.Domain.Tests",
         "bench",
         "scripts",
         "run.sh",
