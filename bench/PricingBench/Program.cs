@@ -15,13 +15,15 @@ if (args.Contains("--check"))
     bench.Setup();
     var quote = bench.Price();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"lines {quote.Lines.Count}, subtotal {quote.Subtotal}, discount {quote.Discount}, shipping {quote.ShippingFee}, total {quote.Total}, coupon {quote.CouponId}, points {quote.PointsUsed}"));
+        $"lines {quote.Lines.Count}, subtotal {quote.Subtotal}, discount {quote.Discount}, shipping {quote.ShippingFee}, "
+        + $"total {quote.Total}, coupon {quote.CouponId}, points {quote.PointsUsed}"));
     foreach (var a in quote.OrderAdjustments)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  order: {a.Kind} {a.Label} {a.Amount}"));
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  line kinds: {string.Join(", ", quote.Lines.SelectMany(l => l.Adjustments).GroupBy(a => a.Kind).Select(g => $"{g.Key} x{g.Count()}"))}"));
+    var lineKinds = quote.Lines.SelectMany(l => l.Adjustments).GroupBy(a => a.Kind).Select(g => $"{g.Key} x{g.Count()}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  line kinds: {string.Join(", ", lineKinds)}"));
     foreach (var o in quote.CouponOptions)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  coupon option: {o.Name} usable {o.Usable} saving {o.Saving} {o.Reason}"));
@@ -85,7 +87,8 @@ public class PricingBenchmark
         var coupons = new List<CouponOffer>
         {
             new(Guid.NewGuid(), Guid.NewGuid(), "全场满500减80", CouponKind.Amount, 80m, null, 500m, PromotionScope.WholeStore, true, from, until),
-            new(Guid.NewGuid(), Guid.NewGuid(), "玩具9折券", CouponKind.Rate, 0.9m, 50m, 100m, new PromotionScope(ScopeKind.Categories, Set(categories.Skip(4).Take(2))), true, from, until),
+            new(Guid.NewGuid(), Guid.NewGuid(), "玩具9折券", CouponKind.Rate, 0.9m, 50m, 100m,
+                new PromotionScope(ScopeKind.Categories, Set(categories.Skip(4).Take(2))), true, from, until),
             new(Guid.NewGuid(), Guid.NewGuid(), "店铺大额券", CouponKind.Amount, 100m, null, 2000m, PromotionScope.WholeStore, false, from, until),
         };
 

@@ -18,10 +18,6 @@ public sealed partial class LineLengthTests
         "src/Storefront.Web",
         "tests/Storefront.Web.Tests",
         "tests/Storefront.Web.BrowserTests",
-        "bench",
-        "scripts",
-        "run.sh",
-        "test.sh",
     ];
 
     private static readonly string[] CodeExtensions =
