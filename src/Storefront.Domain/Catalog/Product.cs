@@ -87,7 +87,7 @@ public sealed partial class Product : ITenantOwned
     public void Edit(ProductDraft draft, DateTimeOffset now)
     {
         var name = draft.Name.Trim();
-        if (name.Length == 0 || name.Length > NameMaxLength)
+        if (name.Length is 0 or > NameMaxLength)
         {
             throw new DomainException("product.name", $"商品名称不能为空，且不超过 {NameMaxLength} 个字符。");
         }

@@ -360,12 +360,12 @@ public sealed class Order : ITenantOwned
 
         carrier = (carrier ?? "").Trim();
         trackingNumber = (trackingNumber ?? "").Trim();
-        if (carrier.Length == 0 || carrier.Length > Shipment.CarrierMaxLength)
+        if (carrier.Length is 0 or > Shipment.CarrierMaxLength)
         {
             throw new DomainException("ship.carrier", "请填写快递公司。");
         }
 
-        if (trackingNumber.Length < 4 || trackingNumber.Length > Shipment.TrackingMaxLength)
+        if (trackingNumber.Length is < 4 or > Shipment.TrackingMaxLength)
         {
             throw new DomainException("ship.tracking", "请填写正确的快递单号。");
         }
@@ -465,7 +465,7 @@ public sealed class Order : ITenantOwned
     public void AddNote(OrderActor staff, string text, DateTimeOffset now)
     {
         text = (text ?? "").Trim();
-        if (text.Length == 0 || text.Length > NoteMaxLength)
+        if (text.Length is 0 or > NoteMaxLength)
         {
             throw new DomainException("order.note", $"备注不能为空，且不超过 {NoteMaxLength} 个字符。");
         }

@@ -69,8 +69,8 @@ public sealed class PricingPropertyTests
 
     private static readonly Gen<PromotionScope> Scopes = Gen.Frequency(
         (3, Gen.Constant(PromotionScope.WholeStore)),
-        (1, Gen.SubListOf(new[] { "c0", "c1" }).Where(c => c.Count > 0).Select(c => Categories([.. c]))),
-        (1, Gen.SubListOf(new[] { "p0", "p1", "p2", "p3" }).Where(p => p.Count > 0).Select(p => Products([.. p]))));
+        (1, Gen.SubListOf(["c0", "c1"]).Where(c => c.Count > 0).Select(c => Categories([.. c]))),
+        (1, Gen.SubListOf(["p0", "p1", "p2", "p3"]).Where(p => p.Count > 0).Select(p => Products([.. p]))));
 
     private static readonly Gen<MemberBenefits?> Tiers = Gen.Frequency(
         (1, Gen.Constant<MemberBenefits?>(null)),
@@ -81,7 +81,7 @@ public sealed class PricingPropertyTests
 
     private static Gen<ItemDiscountRule> DiscountOf(int n) =>
         from rate in Gen.Frequency((1, Cents(50, 99).Select(r => (ItemDiscountKind.Rate, r))), (1, Prices.Select(p => (ItemDiscountKind.FixedPrice, p))))
-        from products in Gen.SubListOf(new[] { "p0", "p1", "p2", "p3" })
+        from products in Gen.SubListOf(["p0", "p1", "p2", "p3"])
         from skus in Gen.SubListOf(Enumerable.Range(0, SkuCount).Select(s => $"s{s}").ToArray())
         from period in Periods
         select new ItemDiscountRule(
