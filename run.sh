@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the storefront with demo data: the platform at http://localhost:5000, stores at http://{store}.localhost:5000.
 # With no ConnectionStrings__Storefront it runs on a private PostgreSQL cluster under .data/ (created on first run,
-# stopped again with Ctrl-C; max_connections STOREFRONT_PG_MAX_CONNECTIONS, 60, above the app's pool of 40). ConnectionStrings__Storefront (app role) / ConnectionStrings__StorefrontAdmin
+# stopped again with Ctrl-C; max_connections STOREFRONT_PG_MAX_CONNECTIONS, 60, above the app's pool of 40).
+# ConnectionStrings__Storefront (app role) / ConnectionStrings__StorefrontAdmin
 # (migration owner) and ASPNETCORE_URLS override the defaults. It runs in Production (no developer exception page, no
 # stack trace in any response); `./run.sh --dev` (or ASPNETCORE_ENVIRONMENT=Development) gives Development.
 set -euo pipefail
@@ -23,7 +24,8 @@ if [[ -z ${ConnectionStrings__Storefront:-} ]]; then
     pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! pg_as pg_ctl -D "$data" status >/dev/null 2>&1; then
-    pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=${STOREFRONT_PG_MAX_CONNECTIONS:-60}" start >/dev/null
+    pg_as pg_ctl -D "$data" -w -l "$data/server.log" \
+      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=${STOREFRONT_PG_MAX_CONNECTIONS:-60}" start >/dev/null
     trap 'echo "Stopping PostgreSQL"; pg_as pg_ctl -D "$data" -m fast stop >/dev/null' EXIT
   fi
   if ! psql -h 127.0.0.1 -p "$port" -U storefront_owner -d postgres -tAc "select 1 from pg_database where datname='storefront'" | grep -q 1; then

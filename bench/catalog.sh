@@ -3,9 +3,10 @@
 # store demo, starts the published app (Production, logging at Warning) and measures with wrk, at 32 connections:
 #   - a ceiling: GET /bench/static?bytes=N, a fixed HTML string as large as the listing page, through the same app
 #   - the category listing page /c/{slug}, a keyword search with two facets, a product page /p/{slug}, the home page /
-#   - the same pages not cached, and the search API (no output cache; the search index keeps keyword matches unless turned off): the one search above, then 250 different keywords
-#     with two facets each in turn (bench/rotate.lua), then both again on an app restarted with the search index's
-#     keyword cache off (Storefront:SearchKeywordCacheMatches=0), so every search asks PostgreSQL for its matches
+#   - the same pages not cached, and the search API (no output cache; the search index keeps keyword matches unless
+#     turned off): the one search above, then 250 different keywords with two facets each in turn (bench/rotate.lua),
+#     then both again on an app restarted with the search index's keyword cache off
+#     (Storefront:SearchKeywordCacheMatches=0), so every search asks PostgreSQL for its matches
 # then writes requests/s, p50/p99 latency, the pages' share of the ceiling, the app's peak RSS and the generator's time
 # into bench/README.md (between the results markers). Raw outputs go to bench/results/<time>/ (not committed).
 # Everything listens on 127.0.0.1 only; the app and the cluster are stopped at the end.
@@ -167,7 +168,8 @@ shown[search]="/search?q=$category_name&brand=$brand&attr=$attr"
 label[product]="product page"; path[product]="/p/$product_slug"; shown[product]=${path[product]}
 label[home]="home page"; path[home]="/"; shown[home]="/"
 # The same pages rendered every time: a shopper cookie (any value) makes the output cache step aside, so these rows
-# measure the database and Blazor rendering; the search API has no output cache: it measures the search engine (in-memory index, keyword matches kept per store unless the keyword cache is off).
+# measure the database and Blazor rendering; the search API has no output cache: it measures the search engine
+# (in-memory index, keyword matches kept per store unless the keyword cache is off).
 declare -A extra rotate changing
 nocache="Cookie: .storefront.shopper=bench"
 names+=(listing_nc search_nc product_nc search_api)
@@ -241,10 +243,12 @@ cpu_ticks() {
 measure() {
   local name=$1 url="http://127.0.0.1:$port${path[$1]}" script=()
   if [[ -n ${rotate[$name]:-} ]]; then script=(-s bench/rotate.lua); fi
-  BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$warmup" "${script[@]}" -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >/dev/null
+  BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$warmup" "${script[@]}" \
+    -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >/dev/null
   local app0 pg0 app1 pg1 served
   read -r app0 pg0 < <(cpu_ticks)
-  BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >"$work/wrk-$name.txt"
+  BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" \
+    -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >"$work/wrk-$name.txt"
   read -r app1 pg1 < <(cpu_ticks)
   served=$(awk '/ requests in / { print $1 }' "$work/wrk-$name.txt")
   cpu_app[$name]=$(awk -v t=$((app1 - app0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')
@@ -252,8 +256,10 @@ measure() {
   rps[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$work/wrk-$name.txt")
   p50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")
   p99[$name]=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$name.txt")")
-  errors[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$work/wrk-$name.txt")
-  printf '%-32s %8s req/s   p50 %8s ms   p99 %8s ms   CPU/request app %s ms, PostgreSQL %s ms   errors %s\n' "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${cpu_app[$name]}" "${cpu_pg[$name]}" "${errors[$name]}"
+  errors[$name]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' \
+    "$work/wrk-$name.txt")
+  printf '%-32s %8s req/s   p50 %8s ms   p99 %8s ms   CPU/request app %s ms, PostgreSQL %s ms   errors %s\n' \
+    "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${cpu_app[$name]}" "${cpu_pg[$name]}" "${errors[$name]}"
 }
 
 # change_price ID: what the app does when a merchant changes one product's price (its SKUs and the product's roll-ups
@@ -270,7 +276,8 @@ first_request() {
 }
 # median_max MS...: "median X ms, max Y ms".
 median_max() {
-  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.1f ms, max %.1f ms", m, v[NR] }'
+  printf '%s\n' "$@" | sort -n \
+    | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "median %.1f ms, max %.1f ms", m, v[NR] }'
 }
 # The products whose prices change: the search's own results (so its keyword matches and facets are involved).
 mapfile -t changed_products < <(sql -v t="$demo" -v q="$category_name" -v b="$brand" <<'SQL'
@@ -361,9 +368,11 @@ for name in "${names[@]}"; do
       vs="$(share "$name") %"
       target="≥ 40 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 40) }')")" ;;
     home | listing_nc | product_nc | search_nc) vs="$(share "$name") %" ;;
-    search | search_api*) target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 50 && e == 0) }')")" ;;
+    search | search_api*)
+      target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 50 && e == 0) }')")" ;;
   esac
-  rows+="| ${label[$name]} | \`${shown[$name]}\` | ${size[$name]} B | ${rps[$name]} | ${p50[$name]} ms | ${p99[$name]} ms | ${cpu_app[$name]} / ${cpu_pg[$name]} ms | $vs | $target |"$'\n'
+  rows+="| ${label[$name]} | \`${shown[$name]}\` | ${size[$name]} B | ${rps[$name]} | ${p50[$name]} ms | ${p99[$name]} ms "
+  rows+="| ${cpu_app[$name]} / ${cpu_pg[$name]} ms | $vs | $target |"$'\n'
   if [[ ${errors[$name]} != 0 ]]; then rows+="| ↳ errors during the run | | ${errors[$name]} non-2xx/socket errors | | | | | | |"$'\n'; fi
 done
 
@@ -376,6 +385,13 @@ if ((products == 100000)); then
 else
   gen_target="the 180 s target is for 100,000"
 fi
+# The report's long list items (one line each), built in pieces.
+gen_line="- Generator: $products products in $gen_seconds s ($(awk -v s="$gen_seconds" -v n="$products" 'BEGIN { printf "%.0f", n / s }') products/s; "
+gen_line+="$gen_target); the whole command with start-up, migrations and demo seed: $wall s"
+first_line="- First request after a catalog change (time of one request, $changes one-product price changes, "
+first_line+="an UPDATE and the app's NOTIFY \`store:product\` each): search API $first_after_search; "
+first_line+="category listing API (\`$listing_api\`) $first_after_listing"
+ceiling_page=$([[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)")
 results=$(cat <<EOF
 <!-- results:start (written by bench/catalog.sh) -->
 ## Latest results
@@ -384,13 +400,13 @@ results=$(cat <<EOF
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; wrk runs on the same machine; load average before/after the measurements: $load_before / $load_after
 - Commit: $commit
 - Data: store demo with $products generated products ($gen_skus SKUs), PostgreSQL $(sql -c "show server_version" | cut -d' ' -f1) with default settings
-- Generator: $products products in $gen_seconds s ($(awk -v s="$gen_seconds" -v n="$products" 'BEGIN { printf "%.0f", n / s }') products/s; $gen_target); the whole command with start-up, migrations and demo seed: $wall s
+$gen_line
 - Load: \`wrk -t$threads -c$connections -d$duration --latency\` per row, after a $warmup warm-up, Host \`demo.localhost\`
 - App peak memory (VmHWM, the larger of the two app runs): $rss_mb MB (target < 500 MB: $(verdict "$(awk -v m="$rss_mb" 'BEGIN { print (m < 500) }')"))
 - Search facets: brand \`$brand\`, attribute \`attr=$attr\` (separator from $attr_sep_source)
-- First request after a catalog change (time of one request, $changes one-product price changes, an UPDATE and the app's NOTIFY \`store:product\` each): search API $first_after_search; category listing API (\`$listing_api\`) $first_after_listing
+$first_line
 - First search after a store-wide change (NOTIFY with the store id only: the search index is loaded whole, 3 times): $first_after_whole
-- Ceiling size taken from the $( [[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)" ): $ceiling_bytes bytes
+- Ceiling size taken from the $ceiling_page: $ceiling_bytes bytes
 
 | page | URL | size | req/s | p50 | p99 | CPU per request: app / PostgreSQL | vs ceiling | target |
 |---|---|---|---|---|---|---|---|---|

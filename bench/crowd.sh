@@ -50,7 +50,10 @@ bad=$(awk '$2 ~ /^5/ && $2 != "503" || $2 == "503-without-retry-after"' "$work/s
 
 if command -v psql >/dev/null && psql "$pg" -tAc 'select 1' >/dev/null 2>&1; then
   read -r on_hand reserved ordered < <(psql "$pg" -tA -F ' ' -c \
-    "select s.on_hand, s.reserved, coalesce((select sum(quantity) from order_lines l join orders o on o.id = l.order_id where l.sku_id = s.id and o.status = 'PendingPayment'), 0) from skus s where s.code = '$sku'")
+    "select s.on_hand, s.reserved,
+       coalesce((select sum(quantity) from order_lines l join orders o on o.id = l.order_id
+                 where l.sku_id = s.id and o.status = 'PendingPayment'), 0)
+     from skus s where s.code = '$sku'")
   say "stock: on hand $on_hand, reserved $reserved, units in unpaid orders $ordered"
   [[ $reserved -le $on_hand ]] || { echo "  reserved beyond stock"; bad=$((bad + 1)); }
 else

@@ -67,7 +67,8 @@ say "Starting PostgreSQL"
 pg_port=$(free_port)
 pg_prepare_dir "$data"
 pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
-pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTIONS:-}" start >/dev/null
+pg_as pg_ctl -D "$data" -w -l "$data/server.log" \
+  -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTIONS:-}" start >/dev/null
 pg_started=1
 psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
@@ -101,21 +102,25 @@ write_script() {
 \\set r random(1, 999)
 \\set b ((:a - 1 + :r) % 1000) + 1
 BEGIN;
-update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a::int, :b::int)) and on_hand - reserved >= 1;
-update skus set reserved = reserved + 1 where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a::int, :b::int)) and on_hand - reserved >= 1;
+update skus set reserved = reserved + 1
+  where tenant_id = '$demo' and id = (select id from bench_skus where n = least(:a::int, :b::int)) and on_hand - reserved >= 1;
+update skus set reserved = reserved + 1
+  where tenant_id = '$demo' and id = (select id from bench_skus where n = greatest(:a::int, :b::int)) and on_hand - reserved >= 1;
 select nextval('order_number_seq_${demo//-/}') as last_value \\gset
 with o as (
   insert into orders (tenant_id, id, number, shopper_id, status, ship_name, ship_phone, ship_province, ship_city, ship_district, ship_street,
     shipping_template_id, shipping_method, subtotal, discount, shipping_fee, total, adjustments, note, idempotency_key, placed_at, payment_due_at,
     refunded_amount, version)
-  select '$demo', gen_random_uuid(), to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYYMMDD') || lpad(:last_value::bigint::text, 6, '0'), '$shopper', 'PendingPayment',
-    '压测', '13800138000', '上海市', '上海市', '浦东新区', '世纪大道 100 号', null, '快递', sum(price), 0, 0, sum(price), '[]', '', gen_random_uuid()::text, now(), now() + interval '30 minutes', 0, 0
+  select '$demo', gen_random_uuid(), to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYYMMDD') || lpad(:last_value::bigint::text, 6, '0'),
+    '$shopper', 'PendingPayment', '压测', '13800138000', '上海市', '上海市', '浦东新区', '世纪大道 100 号', null, '快递',
+    sum(price), 0, 0, sum(price), '[]', '', gen_random_uuid()::text, now(), now() + interval '30 minutes', 0, 0
   from bench_skus where n in (:a::int, :b::int)
   returning id),
 l as (
   insert into order_lines (tenant_id, id, order_id, position, product_id, sku_id, product_name, product_slug, sku_code, spec_text, image, unit_price, quantity,
     weight_grams, subtotal, discount, paid_amount, adjustments, shipped_quantity)
-  select '$demo', gen_random_uuid(), o.id, row_number() over (), s.product_id, s.id, s.name, s.slug, s.code, '', null, s.price, 1, 0, s.price, 0, s.price, '[]', 0
+  select '$demo', gen_random_uuid(), o.id, row_number() over (), s.product_id, s.id, s.name, s.slug, s.code, '', null, s.price, 1,
+    0, s.price, 0, s.price, '[]', 0
   from o, bench_skus s where s.n in (:a::int, :b::int)),
 e as (
   insert into order_events (tenant_id, id, order_id, at, kind, from_status, to_status, actor_kind, actor_id, reason, internal)
@@ -185,7 +190,10 @@ orders_in_db=$(sql -c "select count(*) from orders where tenant_id = '$demo'")
 reserved=$(sql -c "select sum(reserved) from skus where tenant_id = '$demo' and id in (select id from bench_skus)")
 lines_in_db=$(sql -c "select coalesce(sum(quantity), 0) from order_lines where tenant_id = '$demo'")
 # Orders that got a discount (none without promotions), and of them how many used a coupon or a flash price.
-discounted=$(sql -c "select count(*) filter (where discount > 0) || ' with a discount, ' || count(*) filter (where adjustments::text like '%\"coupon\"%') || ' with a coupon, ' || (select count(*) from order_lines l where l.tenant_id = '$demo' and l.adjustments::text like '%\"flash\"%') || ' flash-priced lines' from orders where tenant_id = '$demo'") || discounted='(count failed)'
+discounted=$(sql -c "select count(*) filter (where discount > 0) || ' with a discount, '
+  || count(*) filter (where adjustments::text like '%\"coupon\"%') || ' with a coupon, '
+  || (select count(*) from order_lines l where l.tenant_id = '$demo' and l.adjustments::text like '%\"flash\"%') || ' flash-priced lines'
+  from orders where tenant_id = '$demo'") || discounted='(count failed)'
 
 
 run_pgbench() { # $1 script, $2 output, $3 query mode (simple: pgbench's default; prepared); writes the cluster's CPU time over the run to $2.cpu-ms
@@ -219,7 +227,8 @@ pgbench_ms() { # $1 pgbench output: the cluster's CPU ms per transaction
 cpu_text() { # $1 app JSON: the CPU per order OrderLoad measured over the window
   local app pg gen self
   app=$(json appMsPerOrder "$1"); pg=$(json postgresMsPerOrder "$1"); gen=$(json generatorPostgresMsPerOrder "$1"); self=$(json generatorMsPerOrder "$1")
-  echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms (the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
+  echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms" \
+    "(the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
 }
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
 pp_tps=$(tps "$results/pgbench-prepared.txt"); pp_lat=$(lat "$results/pgbench-prepared.txt")
@@ -230,33 +239,57 @@ drop=''
 promo_text=''
 if [[ $promotions -gt 0 ]]; then
   pj=$results/app-promotions.json
-  p_ops=$(json ordersPerSecond "$pj"); p_p50=$(json p50Ms "$pj"); p_p90=$(json p90Ms "$pj"); p_p99=$(json p99Ms "$pj"); p_max=$(json maxMs "$pj"); p_placed=$(json orders "$pj")
+  p_ops=$(json ordersPerSecond "$pj"); p_p50=$(json p50Ms "$pj"); p_p90=$(json p90Ms "$pj"); p_p99=$(json p99Ms "$pj")
+  p_max=$(json maxMs "$pj"); p_placed=$(json orders "$pj")
   p_failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$pj")
   p_share=$(awk -v a="$p_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
   p_pp_share=$(awk -v a="$p_ops" -v b="$pp_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
   drop=$(awk -v a="$app_ops" -v b="$p_ops" 'BEGIN { printf "%.1f", 100 * (a - b) / a }')
   verdict=$(awk -v d="$drop" 'BEGIN { print (d <= 20 ? "met" : "missed") }')
-  promo_rows="| app, same, with $promotions live promotions (3 限时折扣, 1 秒杀 item, 3 满减/满折, 3 coupons held, best coupon chosen) | **$p_ops** | p50 $p_p50 ms, p90 $p_p90 ms, **p99 $p_p99 ms**, max $p_max ms | **${p_share}%** | **${p_pp_share}%** |"
+  # A Markdown table row and paragraph are one line each: built in pieces to keep the script's lines short.
+  promo_rows="| app, same, with $promotions live promotions (3 限时折扣, 1 秒杀 item, 3 满减/满折, 3 coupons held, best coupon chosen) "
+  promo_rows+="| **$p_ops** | p50 $p_p50 ms, p90 $p_p90 ms, **p99 $p_p99 ms**, max $p_max ms | **${p_share}%** | **${p_pp_share}%** |"
   promo_text="
-With $promotions live promotions (app restarted before, promotions created through the admin API, see \`bench/OrderLoad/Promotions.cs\`): $p_placed orders placed in the measured window, answers other than 201: \`$p_failures\`; CPU per order: $(cpu_text "$pj"); app peak RSS ${app_rss_promotions} MB. Throughput **drop: ${drop} %** (target: at most 20 %: **$verdict**). The first app row is the same store with no live promotion (the demo seed's 满减 switched off)."
+With $promotions live promotions (app restarted before, promotions created through the admin API, see \`bench/OrderLoad/Promotions.cs\`): "
+  promo_text+="$p_placed orders placed in the measured window, answers other than 201: \`$p_failures\`; CPU per order: $(cpu_text "$pj"); "
+  promo_text+="app peak RSS ${app_rss_promotions} MB. Throughput **drop: ${drop} %** (target: at most 20 %: **$verdict**). "
+  promo_text+="The first app row is the same store with no live promotion (the demo seed's 满减 switched off)."
 fi
 cpu=$(nproc); mem=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 
+# The report's long lines (a paragraph, a table row: one line each in Markdown), built in pieces.
+run_text="Run $stamp on $cpu cores, ${mem} GB (load average before the run: $load_before); "
+run_text+="PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), "
+run_text+="app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. "
+run_text+="$buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up; "
+run_text+="the store had an order history of $history orders (placed by pgbench's transaction before the app started)."
+app_row="| app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** "
+app_row+="| p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** | **${pp_share}%** |"
+pg_row="| pgbench, same transaction ($buyers clients; its default simple query mode: each statement parsed and planned every time) "
+pg_row+="| $pg_tps | average $pg_lat ms | 100% | ${simple_of_prepared}% |"
+stock_text="$lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice); "
+stock_text+="of all the store's orders (both app runs), $discounted."
+cpu_line="CPU time per order placed in the measured window (utime + stime from /proc): $(cpu_text "$results/app.json"); "
+cpu_line+="per pgbench transaction, the whole PostgreSQL cluster: $(pgbench_ms "$results/pgbench.txt") ms "
+cpu_line+="(\`-M prepared\`: $(pgbench_ms "$results/pgbench-prepared.txt") ms)."
+rss_line="App peak RSS: ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). "
+rss_line+="Raw outputs: \`bench/results/$stamp-orders/\` (not committed).$promo_text"
+
 section=$(cat <<MD
 <!-- orders:start -->
-Run $stamp on $cpu cores, ${mem} GB (load average before the run: $load_before); PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. $buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up; the store had an order history of $history orders (placed by pgbench's transaction before the app started).
+$run_text
 
 | what | orders/s | latency | share of pgbench | share of pgbench -M prepared |
 |---|---:|---|---:|---:|
-| app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** | p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** | **${pp_share}%** |
+$app_row
 ${promo_rows:+$promo_rows
-}| pgbench, same transaction ($buyers clients; its default simple query mode: each statement parsed and planned every time) | $pg_tps | average $pg_lat ms | 100% | ${simple_of_prepared}% |
+}$pg_row
 | pgbench, same transaction, \`-M prepared\` (each client prepares its statements once, as the app's connections do) | $pp_tps | average $pp_lat ms | | 100% |
 
 Orders placed in the measured window: $placed; answers other than 201: \`$failures\`. After the run: $orders_in_db orders in the store,
-$lines_in_db units on their lines, $reserved units reserved on the 1,000 SKUs (reserved = units ordered: nothing lost or counted twice); of all the store's orders (both app runs), $discounted.
-CPU time per order placed in the measured window (utime + stime from /proc): $(cpu_text "$results/app.json"); per pgbench transaction, the whole PostgreSQL cluster: $(pgbench_ms "$results/pgbench.txt") ms (\`-M prepared\`: $(pgbench_ms "$results/pgbench-prepared.txt") ms).
-App peak RSS: ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). Raw outputs: \`bench/results/$stamp-orders/\` (not committed).$promo_text
+$stock_text
+$cpu_line
+$rss_line
 <!-- orders:end -->
 MD
 )
@@ -271,4 +304,5 @@ PY
 else
   printf '\n%s\n' "$section" >>"$report"
 fi
-say "Done: app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps, ${pp_share}% of pgbench -M prepared $pp_tps tps${drop:+; with $promotions promotions $p_ops orders/s (drop $drop %)}; report in $report"
+done_text="app $app_ops orders/s (p99 $p99 ms) = ${share}% of pgbench $pg_tps tps, ${pp_share}% of pgbench -M prepared $pp_tps tps"
+say "Done: $done_text${drop:+; with $promotions promotions $p_ops orders/s (drop $drop %)}; report in $report"

@@ -32,7 +32,8 @@ run_generator() {
 start_published_app() {
   local dir=$1 log=$2 port=$3
   shift 3
-  (cd "$dir" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__RateLimits__Enabled=false "$@" dotnet Storefront.Web.dll) >>"$log" 2>&1 &
+  (cd "$dir" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=false Storefront__RateLimits__Enabled=false \
+    "$@" dotnet Storefront.Web.dll) >>"$log" 2>&1 &
   app_pid=$!
   for _ in $(seq 120); do
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0

@@ -82,7 +82,8 @@ var completed = 0; // every order placed (201) that completed inside the measure
 
 // CPU per order: CPU time (utime + stime, /proc/PID/stat) of the app process and, separately, of the PostgreSQL
 // backends serving the app (every backend of the database except this generator's, which write the carts) and of this
-// generator's backends, and of this generator's own process (its HTTP client and cart writes), from the start to the end of the measured window, divided by the orders completed in it.
+// generator's backends, and of this generator's own process (its HTTP client and cart writes), from the start to the end
+// of the measured window, divided by the orders completed in it.
 var cpu = Task.Run(async () =>
 {
     if (appPid is not { } pid)

@@ -32,7 +32,10 @@ internal static class Promotions
         }
 
         var skus = new Dictionary<Guid, (Guid Product, Guid? Category, decimal Price)>();
-        await using (var query = new NpgsqlCommand("select s.id, s.product_id, p.category_id, s.price from skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id where s.id = any($1)", conn))
+        await using (var query = new NpgsqlCommand(
+            "select s.id, s.product_id, p.category_id, s.price from skus s "
+            + "join products p on p.tenant_id = s.tenant_id and p.id = s.product_id where s.id = any($1)",
+            conn))
         {
             query.Parameters.AddWithValue(skuIds);
             await using var reader = await query.ExecuteReaderAsync();
@@ -84,7 +87,8 @@ internal static class Promotions
             Guid[] Categories(int first, int last) => [.. ordered[(first - 1)..last].Select(s => s.Info.Category).OfType<Guid>().Distinct().Take(500)];
 
             await Post("item-discounts", new { name = "压测 8.5折", kind = "Rate", value = 0.85m, skuIds = Sku(1, 100), startsAt = from, endsAt = until });
-            await Post("item-discounts", new { name = "压测一口价", kind = "FixedPrice", value = Yuan(median / 2), skuIds = Sku(101, 150), startsAt = from, endsAt = until });
+            await Post("item-discounts",
+                new { name = "压测一口价", kind = "FixedPrice", value = Yuan(median / 2), skuIds = Sku(101, 150), startsAt = from, endsAt = until });
             await Post("item-discounts", new { name = "压测 9折", kind = "Rate", value = 0.9m, skuIds = Sku(51, 200), startsAt = from, endsAt = until });
             created.Add("3 item discounts");
 
@@ -92,14 +96,18 @@ internal static class Promotions
             await Post("flash-sales", new
             {
                 name = "压测秒杀", startsAt = from, endsAt = until,
-                items = new[] { new { skuId = flashSku.Id, flashPrice = Math.Max(0.01m, decimal.Round(flashSku.Info.Price / 2, 2)), quota = 100_000, perShopperLimit = 1 } },
+                items = new[]
+                {
+                    new { skuId = flashSku.Id, flashPrice = Math.Max(0.01m, decimal.Round(flashSku.Info.Price / 2, 2)), quota = 100_000, perShopperLimit = 1 },
+                },
             });
             created.Add("1 flash sale item");
 
             await Post("order-promotions", new
             {
                 name = "压测全场满减", kind = "AmountOff", threshold = "Amount", scope = "Store", scopeIds = Array.Empty<Guid>(), stacksWithCoupons = true,
-                tiers = new[] { new { threshold = Yuan(2 * median), value = 10m }, new { threshold = Yuan(3 * median), value = 30m } }, startsAt = from, endsAt = until,
+                tiers = new[] { new { threshold = Yuan(2 * median), value = 10m }, new { threshold = Yuan(3 * median), value = 30m } },
+                startsAt = from, endsAt = until,
             });
             var categories = Categories(1, 300);
             await Post("order-promotions", new

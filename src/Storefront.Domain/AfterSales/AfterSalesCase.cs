@@ -183,7 +183,7 @@ public sealed class AfterSalesCase : ITenantOwned
     /// 少件/漏发, 发错货 — <see cref="AfterSalesPolicy.QualityDays"/>; others <see cref="AfterSalesPolicy.NoReasonDays"/>),
     /// open until, not including, the completion time plus the days. 未收到货 is not a reason for a return.</item>
     /// <item>Quantity: 1 up to what was bought less the units in this line's other open or refunded cases; while the order is
-/// 待发货, up to the units still to ship (<see cref="OrderLine.UnshippedQuantity"/>) less those in open cases.</item>
+    /// 待发货, up to the units still to ship (<see cref="OrderLine.UnshippedQuantity"/>) less those in open cases.</item>
     /// <item>换货: to a SKU of the same product only. Description at most 500 characters, at most 6 photos.</item>
     /// </list>
     /// <paramref name="existing"/> are the order's other cases (any state).
@@ -368,7 +368,10 @@ public sealed class AfterSalesCase : ITenantOwned
         return changed;
     }
 
-    /// <summary>The merchant approves: a refund-only case waits for the refund; a return or exchange waits for the goods, sent to <paramref name="returnAddress"/>; an exchange's new SKU is reserved.</summary>
+    /// <summary>
+    /// The merchant approves: a refund-only case waits for the refund; a return or exchange waits for the goods, sent to
+    /// <paramref name="returnAddress"/>; an exchange's new SKU is reserved.
+    /// </summary>
     public void Approve(OrderActor actor, string? returnAddress, DateTimeOffset now) => DoApprove(actor, returnAddress, now, auto: false);
 
     /// <summary>
@@ -398,7 +401,7 @@ public sealed class AfterSalesCase : ITenantOwned
         }
 
         var address = (returnAddress ?? "").Trim();
-        if (address.Length == 0 || address.Length > AddressMaxLength)
+        if (address.Length is 0 or > AddressMaxLength)
         {
             throw new DomainException("aftersales.return-address", $"请填写退货地址（不超过 {AddressMaxLength} 个字符）。");
         }
@@ -523,7 +526,7 @@ public sealed class AfterSalesCase : ITenantOwned
             throw new DomainException(code, $"最多上传 {MaxPhotos} 张图片。");
         }
 
-        if (keys.Any(k => k.Length == 0 || k.Length > PhotoKeyMaxLength))
+        if (keys.Any(k => k.Length is 0 or > PhotoKeyMaxLength))
         {
             throw new DomainException(code, "图片无效，请重新上传。");
         }
@@ -550,7 +553,7 @@ public sealed class AfterSalesCase : ITenantOwned
     private static string CheckReason(string reason, string message)
     {
         reason = (reason ?? "").Trim();
-        if (reason.Length == 0 || reason.Length > ReasonMaxLength)
+        if (reason.Length is 0 or > ReasonMaxLength)
         {
             throw new DomainException("aftersales.reason", $"{message}（不超过 {ReasonMaxLength} 个字符）。");
         }
@@ -562,12 +565,12 @@ public sealed class AfterSalesCase : ITenantOwned
     {
         carrier = (carrier ?? "").Trim();
         trackingNumber = (trackingNumber ?? "").Trim();
-        if (carrier.Length == 0 || carrier.Length > Shipment.CarrierMaxLength)
+        if (carrier.Length is 0 or > Shipment.CarrierMaxLength)
         {
             throw new DomainException($"aftersales.{move}-carrier", "请填写快递公司。");
         }
 
-        if (trackingNumber.Length < 4 || trackingNumber.Length > Shipment.TrackingMaxLength)
+        if (trackingNumber.Length is < 4 or > Shipment.TrackingMaxLength)
         {
             throw new DomainException($"aftersales.{move}-tracking", "请填写正确的快递单号。");
         }
@@ -575,7 +578,8 @@ public sealed class AfterSalesCase : ITenantOwned
         return (carrier, trackingNumber);
     }
 
-    private static string Beijing(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Beijing(DateTimeOffset at) =>
+        at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Move(AfterSalesStatus to, string kind, OrderActor actor, string reason, DateTimeOffset now)
     {

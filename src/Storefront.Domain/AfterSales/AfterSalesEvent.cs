@@ -31,7 +31,8 @@ public sealed class AfterSalesEvent : ITenantOwned
 
     public string Reason { get; private set; } = "";
 
-    internal static AfterSalesEvent Create(AfterSalesCase @case, string kind, AfterSalesStatus? from, AfterSalesStatus? to, OrderActor actor, string reason, DateTimeOffset at) => new()
+    internal static AfterSalesEvent Create(
+        AfterSalesCase @case, string kind, AfterSalesStatus? from, AfterSalesStatus? to, OrderActor actor, string reason, DateTimeOffset at) => new()
     {
         TenantId = @case.TenantId,
         Id = Guid.CreateVersion7(at),

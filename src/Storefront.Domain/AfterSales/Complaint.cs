@@ -179,7 +179,7 @@ public sealed class Complaint : ITenantOwned
     private static string CheckText(string text)
     {
         text = (text ?? "").Trim();
-        if (text.Length == 0 || text.Length > TextMaxLength)
+        if (text.Length is 0 or > TextMaxLength)
         {
             throw new DomainException("complaint.text", $"内容不能为空，且不超过 {TextMaxLength} 个字符。");
         }

@@ -9,7 +9,8 @@ namespace Storefront.Domain.AfterSales;
 /// its refund was paid already (then it is also in <see cref="Order.RefundedAmount"/>), and the 满减 it clawed back
 /// (negative: an earlier claw-back it gave back).
 /// </summary>
-public sealed record RefundShare(Guid LineId, int Quantity, decimal Goods, decimal Total, int PointsReturned, int PointsReversed, bool Paid = false, decimal ClawBack = 0m);
+public sealed record RefundShare(
+    Guid LineId, int Quantity, decimal Goods, decimal Total, int PointsReturned, int PointsReversed, bool Paid = false, decimal ClawBack = 0m);
 
 /// <summary>
 /// What a refund case gives back: the goods amount (less any claw-back), the claw-back (the 满减 the kept units no longer
@@ -174,7 +175,9 @@ public static class RefundCalculator
 
     /// <summary>A line's unit amount after the item stage (member price, 限时折扣 or 秒杀), before any order-level discount.</summary>
     private static decimal ItemStageUnit(OrderLine line) =>
-        (line.Subtotal - line.Adjustments.Where(a => a.Kind is AdjustmentKinds.Member or AdjustmentKinds.ItemDiscount or AdjustmentKinds.Flash).Sum(a => a.Amount))
+        (line.Subtotal - line.Adjustments
+            .Where(a => a.Kind is AdjustmentKinds.Member or AdjustmentKinds.ItemDiscount or AdjustmentKinds.Flash)
+            .Sum(a => a.Amount))
         / line.Quantity;
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed partial class Category : ITenantOwned
     {
         name = name.Trim();
         slug = slug.Trim().ToLowerInvariant();
-        if (name.Length == 0 || name.Length > 40)
+        if (name.Length is 0 or > 40)
         {
             throw new DomainException("category.name", "类目名称不能为空，且不超过 40 个字符。");
         }

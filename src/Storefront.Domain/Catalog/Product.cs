@@ -87,7 +87,7 @@ public sealed partial class Product : ITenantOwned
     public void Edit(ProductDraft draft, DateTimeOffset now)
     {
         var name = draft.Name.Trim();
-        if (name.Length == 0 || name.Length > NameMaxLength)
+        if (name.Length is 0 or > NameMaxLength)
         {
             throw new DomainException("product.name", $"商品名称不能为空，且不超过 {NameMaxLength} 个字符。");
         }
@@ -108,7 +108,10 @@ public sealed partial class Product : ITenantOwned
             throw new DomainException("product.images", $"商品图片最多 {MaxImages} 张。");
         }
 
-        var attributes = draft.Attributes.Select(a => new ProductAttribute(a.Name.Trim(), a.Value.Trim())).Where(a => a.Name.Length > 0 && a.Value.Length > 0).ToList();
+        var attributes = draft.Attributes
+            .Select(a => new ProductAttribute(a.Name.Trim(), a.Value.Trim()))
+            .Where(a => a.Name.Length > 0 && a.Value.Length > 0)
+            .ToList();
         if (attributes.Any(a => a.Name.Length > 20 || a.Value.Length > 40))
         {
             throw new DomainException("product.attributes", "属性名不超过 20 个字符，属性值不超过 40 个字符。");

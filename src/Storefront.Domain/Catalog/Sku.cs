@@ -58,7 +58,7 @@ public sealed class Sku : ITenantOwned
     internal static void Check(SkuDraft draft, bool isNew)
     {
         var code = draft.Code.Trim();
-        if (code.Length == 0 || code.Length > CodeMaxLength)
+        if (code.Length is 0 or > CodeMaxLength)
         {
             throw new DomainException("sku.code", $"SKU 编码不能为空，且不超过 {CodeMaxLength} 个字符。");
         }

@@ -27,7 +27,8 @@ public sealed class StockAdjustment : ITenantOwned
 
     public DateTimeOffset At { get; private set; }
 
-    public static StockAdjustment Record(Guid tenantId, Guid skuId, int delta, int onHandAfter, StockReason reason, string note, Guid? actorId, DateTimeOffset now) => new()
+    public static StockAdjustment Record(
+        Guid tenantId, Guid skuId, int delta, int onHandAfter, StockReason reason, string note, Guid? actorId, DateTimeOffset now) => new()
     {
         TenantId = tenantId,
         Id = Guid.CreateVersion7(now),

@@ -45,7 +45,7 @@ public sealed class MemberTier : ITenantOwned
     public void Update(MemberTierDraft draft, DateTimeOffset now)
     {
         var name = (draft.Name ?? "").Trim();
-        if (name.Length == 0 || name.Length > NameMaxLength)
+        if (name.Length is 0 or > NameMaxLength)
         {
             throw new DomainException("tier.name", $"等级名称不能为空，且不超过 {NameMaxLength} 个字符。");
         }

@@ -58,7 +58,8 @@ public sealed class PointsEntry : ITenantOwned
 
     public string Note { get; private set; } = "";
 
-    public static PointsEntry Create(Guid tenantId, Guid shopperId, PointsEntryKind kind, int points, Guid? orderId, string? note, DateTimeOffset? expiresAt, DateTimeOffset now)
+    public static PointsEntry Create(
+        Guid tenantId, Guid shopperId, PointsEntryKind kind, int points, Guid? orderId, string? note, DateTimeOffset? expiresAt, DateTimeOffset now)
     {
         if (points == 0)
         {

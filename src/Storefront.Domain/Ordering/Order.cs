@@ -349,7 +349,8 @@ public sealed class Order : ITenantOwned
     /// units from stock (on hand and reserved). <paramref name="held"/>: units per line that may not ship now (the shopper
     /// asked for a refund of them before shipping and the case is still open); an empty parcel ships everything else.
     /// </summary>
-    public Shipment Ship(string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now,
+    public Shipment Ship(
+        string carrier, string trackingNumber, IReadOnlyList<ShipmentLine> parcel, OrderActor actor, TimeSpan autoConfirmAfter, DateTimeOffset now,
         IReadOnlyDictionary<Guid, int>? held = null)
     {
         if (Status != OrderStatus.Paid)
@@ -359,12 +360,12 @@ public sealed class Order : ITenantOwned
 
         carrier = (carrier ?? "").Trim();
         trackingNumber = (trackingNumber ?? "").Trim();
-        if (carrier.Length == 0 || carrier.Length > Shipment.CarrierMaxLength)
+        if (carrier.Length is 0 or > Shipment.CarrierMaxLength)
         {
             throw new DomainException("ship.carrier", "请填写快递公司。");
         }
 
-        if (trackingNumber.Length < 4 || trackingNumber.Length > Shipment.TrackingMaxLength)
+        if (trackingNumber.Length is < 4 or > Shipment.TrackingMaxLength)
         {
             throw new DomainException("ship.tracking", "请填写正确的快递单号。");
         }
@@ -384,7 +385,10 @@ public sealed class Order : ITenantOwned
 
             if (part.Quantity > line.UnshippedQuantity - Held(line))
             {
-                throw new DomainException("ship.held", $"{line.ProductName} 有 {Held(line)} 件在买家的退款申请中，请先处理售后（还可发货 {line.UnshippedQuantity - Held(line)} 件）。", isConflict: true);
+                throw new DomainException(
+                    "ship.held",
+                    $"{line.ProductName} 有 {Held(line)} 件在买家的退款申请中，请先处理售后（还可发货 {line.UnshippedQuantity - Held(line)} 件）。",
+                    isConflict: true);
             }
         }
 
@@ -461,7 +465,7 @@ public sealed class Order : ITenantOwned
     public void AddNote(OrderActor staff, string text, DateTimeOffset now)
     {
         text = (text ?? "").Trim();
-        if (text.Length == 0 || text.Length > NoteMaxLength)
+        if (text.Length is 0 or > NoteMaxLength)
         {
             throw new DomainException("order.note", $"备注不能为空，且不超过 {NoteMaxLength} 个字符。");
         }

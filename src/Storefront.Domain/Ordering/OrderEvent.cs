@@ -35,7 +35,8 @@ public sealed class OrderEvent : ITenantOwned
 
     public bool Internal { get; private set; }
 
-    internal static OrderEvent Create(Order order, string kind, OrderStatus? from, OrderStatus? to, OrderActor actor, string reason, DateTimeOffset at, bool isInternal = false) => new()
+    internal static OrderEvent Create(
+        Order order, string kind, OrderStatus? from, OrderStatus? to, OrderActor actor, string reason, DateTimeOffset at, bool isInternal = false) => new()
     {
         TenantId = order.TenantId,
         Id = Guid.CreateVersion7(at),

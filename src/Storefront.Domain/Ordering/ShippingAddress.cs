@@ -41,7 +41,7 @@ public sealed partial record ShippingAddress(string Name, string Phone, string P
     public static ShippingAddress Create(string name, string phone, string province, string city, string district, string street)
     {
         name = (name ?? "").Trim();
-        if (name.Length == 0 || name.Length > NameMaxLength)
+        if (name.Length is 0 or > NameMaxLength)
         {
             throw new DomainException("address.name", $"收货人姓名不能为空，且不超过 {NameMaxLength} 个字符。");
         }
@@ -56,7 +56,7 @@ public sealed partial record ShippingAddress(string Name, string Phone, string P
         }
 
         street = (street ?? "").Trim();
-        if (street.Length < 2 || street.Length > StreetMaxLength)
+        if (street.Length is < 2 or > StreetMaxLength)
         {
             throw new DomainException("address.street", $"详细地址为 2–{StreetMaxLength} 个字符。");
         }

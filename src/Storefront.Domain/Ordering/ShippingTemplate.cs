@@ -62,7 +62,7 @@ public sealed class ShippingTemplate : ITenantOwned
     public void Update(ShippingTemplateDraft draft)
     {
         var name = (draft.Name ?? "").Trim();
-        if (name.Length == 0 || name.Length > NameMaxLength)
+        if (name.Length is 0 or > NameMaxLength)
         {
             throw new DomainException("shipping.name", $"配送方式名称不能为空，且不超过 {NameMaxLength} 个字符。");
         }

@@ -151,7 +151,10 @@ public static class PricingEngine
         {
             CouponChoiceMode.Best => best ?? withNone,
             CouponChoiceMode.Chosen => candidates.FirstOrDefault(c => c.Offer.ShopperCouponId == context.Coupon.ShopperCouponId).State
-                ?? throw new DomainException("pricing.coupon", CouponRefusal(liveCoupons, context.Coupon.ShopperCouponId, request, context, items, at), isConflict: true),
+                ?? throw new DomainException(
+                    "pricing.coupon",
+                    CouponRefusal(liveCoupons, context.Coupon.ShopperCouponId, request, context, items, at),
+                    isConflict: true),
             _ => withNone,
         };
 
@@ -176,7 +179,8 @@ public static class PricingEngine
         };
     }
 
-    private static string CouponRefusal(IReadOnlyList<CouponOffer> coupons, Guid? id, PricingRequest request, PricingContext context, List<ItemLine> items, DateTimeOffset at)
+    private static string CouponRefusal(
+        IReadOnlyList<CouponOffer> coupons, Guid? id, PricingRequest request, PricingContext context, List<ItemLine> items, DateTimeOffset at)
     {
         var offer = coupons.FirstOrDefault(c => c.ShopperCouponId == id);
         if (offer is null)
@@ -193,7 +197,8 @@ public static class PricingEngine
     }
 
     /// <summary>A line after the item stage: its unit price, what it saved and why, and whether later stages may touch it.</summary>
-    private sealed record ItemLine(PricingLine Line, decimal ListSubtotal, decimal Amount, IReadOnlyList<Adjustment> Adjustments, Guid? FlashItemId, IReadOnlyList<string> Notes)
+    private sealed record ItemLine(
+        PricingLine Line, decimal ListSubtotal, decimal Amount, IReadOnlyList<Adjustment> Adjustments, Guid? FlashItemId, IReadOnlyList<string> Notes)
     {
         public bool TakesOrderDiscounts => FlashItemId is null;
     }
@@ -221,7 +226,8 @@ public static class PricingEngine
                 var paid = Money.RoundToCent(flash.Price * line.Quantity);
                 var ordinary = Ordinary(line, context, at, list, notes);
                 return paid < ordinary.Amount
-                    ? new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes)
+                    ? new ItemLine(
+                        line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes)
                     : ordinary;
             }
         }
@@ -241,7 +247,8 @@ public static class PricingEngine
         if (discount.Rule is not null)
         {
             var paid = Money.RoundToCent(discount.Unit * line.Quantity);
-            return new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.ItemDiscount, $"限时折扣：{discount.Rule.Name}", list - paid, discount.Rule.Id)], null, notes);
+            var adjustment = new Adjustment(AdjustmentKinds.ItemDiscount, $"限时折扣：{discount.Rule.Name}", list - paid, discount.Rule.Id);
+            return new ItemLine(line, list, paid, [adjustment], null, notes);
         }
 
         if (context.Member is { DiscountRate: < 1m } member)
@@ -250,7 +257,9 @@ public static class PricingEngine
             var paid = Money.RoundToCent(unit * line.Quantity);
             if (paid < list)
             {
-                return new ItemLine(line, list, paid, [new Adjustment(AdjustmentKinds.Member, $"{member.TierName}会员价 {Rate(member.DiscountRate)}", list - paid, member.TierId)], null, notes);
+                var adjustment = new Adjustment(
+                    AdjustmentKinds.Member, $"{member.TierName}会员价 {Rate(member.DiscountRate)}", list - paid, member.TierId);
+                return new ItemLine(line, list, paid, [adjustment], null, notes);
             }
         }
 
@@ -344,7 +353,11 @@ public static class PricingEngine
             var reward = promotion.Kind == OrderPromotionKind.AmountOff ? $"可减{Plain(next.Value)}" : $"享{Rate(next.Value)}";
             state.Hints.Add(promotion.Threshold == ThresholdKind.Amount
                 ? new PromotionHint(promotion.Id, false, $"再买¥{Yuan(next.Threshold - amount)}{reward}", AmountToGo: next.Threshold - amount)
-                : new PromotionHint(promotion.Id, false, string.Create(CultureInfo.InvariantCulture, $"再买{(int)(next.Threshold - quantity)}件{reward}"), QuantityToGo: (int)(next.Threshold - quantity)));
+                : new PromotionHint(
+                    promotion.Id,
+                    false,
+                    string.Create(CultureInfo.InvariantCulture, $"再买{(int)(next.Threshold - quantity)}件{reward}"),
+                    QuantityToGo: (int)(next.Threshold - quantity)));
         }
 
         if (coupon is not null)

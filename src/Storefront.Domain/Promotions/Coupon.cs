@@ -214,5 +214,6 @@ public sealed class Coupon : ITenantOwned
     }
 
     public CouponOffer ToOffer(ShopperCoupon copy, IReadOnlySet<Guid>? scopeIds = null) =>
-        new(copy.Id, Id, Name, Kind, Value, Cap, MinSpend, new PromotionScope(Scope, scopeIds ?? ScopeIds.ToHashSet()), Stackable, copy.ValidFrom, copy.ValidUntil);
+        new(copy.Id, Id, Name, Kind, Value, Cap, MinSpend,
+            new PromotionScope(Scope, scopeIds ?? ScopeIds.ToHashSet()), Stackable, copy.ValidFrom, copy.ValidUntil);
 }

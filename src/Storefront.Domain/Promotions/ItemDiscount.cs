@@ -79,7 +79,8 @@ public sealed class ItemDiscount : ITenantOwned
             throw new DomainException("discount.scope", $"一个活动最多 {PromotionRules.MaxScopeIds} 个商品或 SKU。");
         }
 
-        (Name, Kind, Value, ProductIds, SkuIds, StartsAt, EndsAt, UpdatedAt) = (name, draft.Kind, draft.Value, products, skus, draft.StartsAt, draft.EndsAt, now);
+        (Name, Kind, Value, ProductIds, SkuIds, StartsAt, EndsAt, UpdatedAt) =
+            (name, draft.Kind, draft.Value, products, skus, draft.StartsAt, draft.EndsAt, now);
     }
 
     public void SetEnabled(bool enabled, DateTimeOffset now) => (IsEnabled, UpdatedAt) = (enabled, now);

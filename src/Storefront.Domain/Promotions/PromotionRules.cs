@@ -12,7 +12,7 @@ internal static class PromotionRules
     public static string Name(string? name)
     {
         name = (name ?? "").Trim();
-        if (name.Length == 0 || name.Length > NameMaxLength)
+        if (name.Length is 0 or > NameMaxLength)
         {
             throw new DomainException("promotion.name", $"名称不能为空，且不超过 {NameMaxLength} 个字符。");
         }

@@ -34,7 +34,8 @@ public sealed class ShopperCoupon : ITenantOwned
 
     public bool IsUsable(DateTimeOffset now) => UsedOrderId is null && ValidFrom <= now && now < ValidUntil;
 
-    internal static ShopperCoupon Create(Guid tenantId, Guid couponId, Guid shopperId, CouponSource source, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now) => new()
+    internal static ShopperCoupon Create(
+        Guid tenantId, Guid couponId, Guid shopperId, CouponSource source, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now) => new()
     {
         TenantId = tenantId,
         Id = Guid.CreateVersion7(now),

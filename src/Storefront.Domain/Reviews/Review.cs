@@ -71,7 +71,8 @@ public sealed class Review : ITenantOwned
 
     public bool HasPhotos => Photos.Count > 0 || FollowUpPhotos.Count > 0;
 
-    public static Review Write(Order order, Guid lineId, Guid shopperId, int stars, string? text, IReadOnlyList<string>? photos, bool anonymous, DateTimeOffset now)
+    public static Review Write(
+        Order order, Guid lineId, Guid shopperId, int stars, string? text, IReadOnlyList<string>? photos, bool anonymous, DateTimeOffset now)
     {
         if (shopperId != order.ShopperId)
         {
@@ -147,7 +148,7 @@ public sealed class Review : ITenantOwned
         }
 
         text = (text ?? "").Trim();
-        if (text.Length == 0 || text.Length > ReplyMaxLength)
+        if (text.Length is 0 or > ReplyMaxLength)
         {
             throw new DomainException("review.reply-text", $"回复不能为空，且不超过 {ReplyMaxLength} 个字符。");
         }
@@ -171,7 +172,7 @@ public sealed class Review : ITenantOwned
         }
 
         reason = (reason ?? "").Trim();
-        if (reason.Length == 0 || reason.Length > ReasonMaxLength)
+        if (reason.Length is 0 or > ReasonMaxLength)
         {
             throw new DomainException("review.hide-reason", $"请填写隐藏原因（不超过 {ReasonMaxLength} 个字符）。");
         }

@@ -40,7 +40,8 @@ public sealed class StaffInvitation : ITenantOwned
 
     public Guid? AcceptedBy { get; private set; }
 
-    public static StaffInvitation Create(Guid tenantId, string email, string normalizedEmail, StoreRole role, string tokenHash, Guid? invitedBy, DateTimeOffset now) => new()
+    public static StaffInvitation Create(
+        Guid tenantId, string email, string normalizedEmail, StoreRole role, string tokenHash, Guid? invitedBy, DateTimeOffset now) => new()
     {
         TenantId = tenantId,
         Id = Guid.CreateVersion7(now),

@@ -54,9 +54,18 @@ public sealed class AfterSalesCaseTests
 
     private static readonly Dictionary<AfterSalesKind, AfterSalesStatus[]> Reachable = new()
     {
-        [AfterSalesKind.RefundOnly] = [AfterSalesStatus.Requested, AfterSalesStatus.Approved, AfterSalesStatus.Rejected, AfterSalesStatus.Refunded, AfterSalesStatus.Closed],
-        [AfterSalesKind.ReturnAndRefund] = [AfterSalesStatus.Requested, AfterSalesStatus.Rejected, AfterSalesStatus.AwaitingReturn, AfterSalesStatus.Received, AfterSalesStatus.Refunded, AfterSalesStatus.Closed],
-        [AfterSalesKind.Exchange] = [AfterSalesStatus.Requested, AfterSalesStatus.Rejected, AfterSalesStatus.AwaitingReturn, AfterSalesStatus.Received, AfterSalesStatus.Exchanged, AfterSalesStatus.Closed],
+        [AfterSalesKind.RefundOnly] =
+            [AfterSalesStatus.Requested, AfterSalesStatus.Approved, AfterSalesStatus.Rejected, AfterSalesStatus.Refunded, AfterSalesStatus.Closed],
+        [AfterSalesKind.ReturnAndRefund] =
+        [
+            AfterSalesStatus.Requested, AfterSalesStatus.Rejected, AfterSalesStatus.AwaitingReturn, AfterSalesStatus.Received,
+            AfterSalesStatus.Refunded, AfterSalesStatus.Closed,
+        ],
+        [AfterSalesKind.Exchange] =
+        [
+            AfterSalesStatus.Requested, AfterSalesStatus.Rejected, AfterSalesStatus.AwaitingReturn, AfterSalesStatus.Received,
+            AfterSalesStatus.Exchanged, AfterSalesStatus.Closed,
+        ],
     };
 
     private static readonly Dictionary<Move, string> Codes = new()
@@ -105,7 +114,8 @@ public sealed class AfterSalesCaseTests
 
     [Theory]
     [MemberData(nameof(Every))]
-    public void Every_move_from_every_state_is_legal_or_refused_as_a_conflict_leaving_the_case_as_it_was(AfterSalesKind kind, AfterSalesStatus status, Move move)
+    public void Every_move_from_every_state_is_legal_or_refused_as_a_conflict_leaving_the_case_as_it_was(
+        AfterSalesKind kind, AfterSalesStatus status, Move move)
     {
         var c = InStatus(kind, status);
         Assert.Equal(status, c.Status);
@@ -120,7 +130,8 @@ public sealed class AfterSalesCaseTests
             Assert.Equal(events + 1, c.Events.Count);
             var e = c.Events[^1];
             Assert.Equal((status, to, at), (e.FromStatus, e.ToStatus, e.At));
-            Assert.Equal(move is Move.Withdraw or Move.EnterReturn ? ActorKind.Shopper : move == Move.Refund ? ActorKind.Gateway : ActorKind.Staff, e.ActorKind);
+            Assert.Equal(move is Move.Withdraw or Move.EnterReturn ? ActorKind.Shopper : move == Move.Refund ? ActorKind.Gateway : ActorKind.Staff,
+                e.ActorKind);
         }
         else
         {
@@ -141,7 +152,8 @@ public sealed class AfterSalesCaseTests
         c.Close(OrderActor.System, null, T(60));
 
         Assert.Equal(["requested", "approved", "return-shipped", "received", "refunded", "closed"], c.Events.Select(e => e.Kind));
-        Assert.Equal([ActorKind.Shopper, ActorKind.Staff, ActorKind.Shopper, ActorKind.Staff, ActorKind.Gateway, ActorKind.System], c.Events.Select(e => e.ActorKind));
+        Assert.Equal([ActorKind.Shopper, ActorKind.Staff, ActorKind.Shopper, ActorKind.Staff, ActorKind.Gateway, ActorKind.System],
+            c.Events.Select(e => e.ActorKind));
         Assert.Equal("浙江省杭州市余杭区仓库 1 号", c.ReturnAddress);
         Assert.Equal(("中通快递", "ZT12345678"), (c.ReturnCarrier, c.ReturnTrackingNumber));
         Assert.True(c.Restock);

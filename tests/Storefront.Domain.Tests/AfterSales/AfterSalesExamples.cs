@@ -84,7 +84,8 @@ internal static class AfterSalesExamples
     }
 
     public static AfterSalesRequest Request(Order order, AfterSalesKind kind, int quantity = 1, int line = 0, AfterSalesReason? reason = null) =>
-        new(order.Lines[line].Id, kind, reason ?? (kind == AfterSalesKind.RefundOnly && order.Status == OrderStatus.Shipped ? AfterSalesReason.NotReceived : AfterSalesReason.NoReason),
+        new(order.Lines[line].Id, kind,
+            reason ?? (kind == AfterSalesKind.RefundOnly && order.Status == OrderStatus.Shipped ? AfterSalesReason.NotReceived : AfterSalesReason.NoReason),
             quantity, "不合适", ["photos/a.jpg"],
             kind == AfterSalesKind.Exchange ? new ExchangeTarget(order.Lines[line].ProductId, Guid.CreateVersion7(), "蓝色") : null);
 

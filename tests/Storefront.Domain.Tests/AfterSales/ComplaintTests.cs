@@ -83,13 +83,15 @@ public sealed class ComplaintTests
     public void Empty_or_too_long_text_is_refused(string text)
     {
         Assert.Equal("complaint.text", Assert.Throws<DomainException>(() => Complaint.File(Plain(), ComplaintKind.Quality, text, Policy, Now)).Code);
-        Assert.Equal("complaint.text", Assert.Throws<DomainException>(() => Complaint.File(Plain(), ComplaintKind.Quality, new string('差', 501), Policy, Now)).Code);
+        Assert.Equal("complaint.text",
+            Assert.Throws<DomainException>(() => Complaint.File(Plain(), ComplaintKind.Quality, new string('差', 501), Policy, Now)).Code);
     }
 
     [Fact]
     public void An_unpaid_order_cannot_be_complained_about_and_kinds_have_chinese_labels()
     {
-        Assert.Equal("complaint.order", Assert.Throws<DomainException>(() => Complaint.File(Plain(OrderStatus.PendingPayment), ComplaintKind.Service, "态度差", Policy, Now)).Code);
+        Assert.Equal("complaint.order",
+            Assert.Throws<DomainException>(() => Complaint.File(Plain(OrderStatus.PendingPayment), ComplaintKind.Service, "态度差", Policy, Now)).Code);
         Assert.Equal(["商品质量", "发货/物流延迟", "服务态度", "优惠未生效"], Enum.GetValues<ComplaintKind>().Select(Complaint.Label));
     }
 }

@@ -94,7 +94,8 @@ public sealed class EligibilityTests
     public void Goods_not_received_is_no_reason_for_a_return_after_receipt()
     {
         var order = Plain();
-        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund, reason: AfterSalesReason.NotReceived), CompletedAt.AddDays(1), "aftersales.reason", conflict: false);
+        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund, reason: AfterSalesReason.NotReceived),
+            CompletedAt.AddDays(1), "aftersales.reason", conflict: false);
     }
 
     [Fact]
@@ -156,7 +157,8 @@ public sealed class EligibilityTests
         Assert.Equal(("aftersales.exchange-product", "换货只能换同一商品的其他规格，不能换成其他商品。"), (refusal.Code, refusal.Message));
 
         Refused(order, Request(order, AfterSalesKind.Exchange) with { Exchange = null }, at, "aftersales.exchange", conflict: false);
-        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Exchange = new ExchangeTarget(order.Lines[0].ProductId, Guid.CreateVersion7(), "") },
+        Refused(order,
+            Request(order, AfterSalesKind.ReturnAndRefund) with { Exchange = new ExchangeTarget(order.Lines[0].ProductId, Guid.CreateVersion7(), "") },
             at, "aftersales.exchange", conflict: false);
 
         var c = OpenOn(order, Request(order, AfterSalesKind.Exchange), at);
@@ -171,7 +173,8 @@ public sealed class EligibilityTests
         var six = Enumerable.Range(1, 6).Select(i => $"photos/{i}.jpg").ToList();
 
         Assert.Equal(six, OpenOn(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Photos = six }, at).Photos);
-        var refusal = Assert.Throws<DomainException>(() => OpenOn(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Photos = [.. six, "photos/7.jpg"] }, at));
+        var sevenPhotos = Request(order, AfterSalesKind.ReturnAndRefund) with { Photos = [.. six, "photos/7.jpg"] };
+        var refusal = Assert.Throws<DomainException>(() => OpenOn(order, sevenPhotos, at));
         Assert.Equal(("aftersales.photos", "最多上传 6 张图片。"), (refusal.Code, refusal.Message));
         Refused(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Photos = [" "] }, at, "aftersales.photos", conflict: false);
     }
@@ -182,14 +185,16 @@ public sealed class EligibilityTests
         var order = Plain();
         var at = CompletedAt.AddDays(1);
         Assert.Equal(500, OpenOn(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Description = new string('坏', 500) }, at).Description.Length);
-        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Description = new string('坏', 501) }, at, "aftersales.description", conflict: false);
+        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund) with { Description = new string('坏', 501) },
+            at, "aftersales.description", conflict: false);
     }
 
     [Fact]
     public void A_line_of_another_order_is_refused()
     {
         var order = Plain();
-        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund) with { LineId = Guid.CreateVersion7() }, CompletedAt.AddDays(1), "aftersales.line", conflict: false);
+        Refused(order, Request(order, AfterSalesKind.ReturnAndRefund) with { LineId = Guid.CreateVersion7() },
+            CompletedAt.AddDays(1), "aftersales.line", conflict: false);
     }
 
     [Fact]
@@ -207,7 +212,8 @@ public sealed class EligibilityTests
     public void Store_settings_are_validated()
     {
         AfterSalesPolicy.Default.Validate();
-        Assert.Equal((7, 15, 48, 24, ThresholdPolicy.RefundAllocated), (Policy.NoReasonDays, Policy.QualityDays, Policy.AnswerHours, Policy.ComplaintAnswerHours, Policy.Threshold));
+        Assert.Equal((7, 15, 48, 24, ThresholdPolicy.RefundAllocated),
+            (Policy.NoReasonDays, Policy.QualityDays, Policy.AnswerHours, Policy.ComplaintAnswerHours, Policy.Threshold));
         Assert.Equal("aftersales.quality-days", Assert.Throws<DomainException>(() => (Policy with { QualityDays = 5 }).Validate()).Code);
         Assert.Equal("aftersales.no-reason-days", Assert.Throws<DomainException>(() => (Policy with { NoReasonDays = -1 }).Validate()).Code);
         Assert.Equal("aftersales.answer-hours", Assert.Throws<DomainException>(() => (Policy with { AnswerHours = 0 }).Validate()).Code);

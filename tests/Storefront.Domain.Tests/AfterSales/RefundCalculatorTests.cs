@@ -14,7 +14,9 @@ public sealed class RefundCalculatorTests
     private static readonly DateTimeOffset At = CompletedAt.AddDays(1);
 
     private static AfterSalesCase Open(Order order, int line, int quantity, params AfterSalesCase[] existing) =>
-        AfterSalesCase.Open(order, Request(order, order.Status == OrderStatus.Completed ? AfterSalesKind.ReturnAndRefund : AfterSalesKind.RefundOnly, quantity, line),
+        AfterSalesCase.Open(
+            order,
+            Request(order, order.Status == OrderStatus.Completed ? AfterSalesKind.ReturnAndRefund : AfterSalesKind.RefundOnly, quantity, line),
             existing, Policy, CouponValidUntil, At);
 
     [Fact]
@@ -290,6 +292,7 @@ public sealed class RefundCalculatorTests
 
         c.Approve(Staff, null, At.AddHours(3));
         c.MarkRefunded("refund-1", OrderActor.Gateway, At.AddHours(3));
-        Assert.Equal("aftersales.requote", Assert.Throws<Storefront.Domain.Common.DomainException>(() => c.Requote(order, [], Policy, CouponValidUntil, At.AddHours(4))).Code);
+        Assert.Equal("aftersales.requote",
+            Assert.Throws<Storefront.Domain.Common.DomainException>(() => c.Requote(order, [], Policy, CouponValidUntil, At.AddHours(4))).Code);
     }
 }

@@ -43,10 +43,12 @@ public sealed class ReviewTests
     public void Text_over_500_characters_a_seventh_photo_another_shopper_and_another_line_are_refused()
     {
         var order = Plain();
-        Assert.Equal("review.text", Assert.Throws<DomainException>(() => Review.Write(order, order.Lines[0].Id, ShopperId, 5, new string('好', 501), null, false, At)).Code);
+        Assert.Equal("review.text",
+            Assert.Throws<DomainException>(() => Review.Write(order, order.Lines[0].Id, ShopperId, 5, new string('好', 501), null, false, At)).Code);
         Assert.Equal("review.photos", Assert.Throws<DomainException>(() => Write(photos: [.. Enumerable.Range(1, 7).Select(i => $"r/{i}.jpg")])).Code);
         Assert.Equal(6, Write(photos: [.. Enumerable.Range(1, 6).Select(i => $"r/{i}.jpg")]).Photos.Count);
-        Assert.Equal("review.shopper", Assert.Throws<DomainException>(() => Review.Write(order, order.Lines[0].Id, Guid.CreateVersion7(), 5, "", null, false, At)).Code);
+        Assert.Equal("review.shopper",
+            Assert.Throws<DomainException>(() => Review.Write(order, order.Lines[0].Id, Guid.CreateVersion7(), 5, "", null, false, At)).Code);
         Assert.Equal("review.line", Assert.Throws<DomainException>(() => Review.Write(order, Guid.CreateVersion7(), ShopperId, 5, "", null, false, At)).Code);
     }
 

@@ -41,7 +41,8 @@ public sealed class ProductTests
     [Fact]
     public void The_texts_are_trimmed_and_blank_optional_ones_are_left_out()
     {
-        var draft = new ProductDraft("  T-shirt \n", "  soft cotton  ", Slug: " Cotton-Tee ", Subtitle: "  summer ", Brand: "   ", SeoTitle: " ", SeoDescription: "\t");
+        var draft = new ProductDraft(
+            "  T-shirt \n", "  soft cotton  ", Slug: " Cotton-Tee ", Subtitle: "  summer ", Brand: "   ", SeoTitle: " ", SeoDescription: "\t");
 
         var product = Product.Create(Tenant, draft, [], [Plain()], Now);
 
@@ -208,7 +209,9 @@ public sealed class ProductTests
         var later = Now.AddHours(2);
         var category = Guid.NewGuid();
 
-        product.Edit(new ProductDraft(" Linen shirt ", " breathable ", "linen-shirt", "summer", "Acme", category, "Linen", "A linen shirt", Featured: true), later);
+        product.Edit(
+            new ProductDraft(" Linen shirt ", " breathable ", "linen-shirt", "summer", "Acme", category, "Linen", "A linen shirt", Featured: true),
+            later);
 
         Assert.Equal("Linen shirt", product.Name);
         Assert.Equal("breathable", product.Description);

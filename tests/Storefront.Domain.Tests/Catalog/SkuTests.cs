@@ -189,7 +189,8 @@ public sealed class SkuTests
         var adjustment = StockAdjustment.Record(Tenant, sku.Id, -2, sku.OnHandAfter(-2), StockReason.Damage, "  破损 ", actor, Now);
 
         Assert.Equal((Tenant, sku.Id, -2, 8, StockReason.Damage, "破损", (Guid?)actor, Now),
-            (adjustment.TenantId, adjustment.SkuId, adjustment.Delta, adjustment.OnHandAfter, adjustment.Reason, adjustment.Note, adjustment.ActorId, adjustment.At));
+            (adjustment.TenantId, adjustment.SkuId, adjustment.Delta, adjustment.OnHandAfter,
+                adjustment.Reason, adjustment.Note, adjustment.ActorId, adjustment.At));
         Assert.NotEqual(Guid.Empty, adjustment.Id);
     }
 }

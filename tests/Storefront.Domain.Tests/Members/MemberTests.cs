@@ -23,7 +23,8 @@ public sealed class MemberTests
         var benefits = tier.ToBenefits();
 
         Assert.Equal("黄金", tier.Name);
-        Assert.Equal((tier.Id, "黄金", 0.95m, true, 1.5m), (benefits.TierId, benefits.TierName, benefits.DiscountRate, benefits.FreeShipping, benefits.PointsMultiplier));
+        Assert.Equal((tier.Id, "黄金", 0.95m, true, 1.5m),
+            (benefits.TierId, benefits.TierName, benefits.DiscountRate, benefits.FreeShipping, benefits.PointsMultiplier));
     }
 
     [Theory]
@@ -123,7 +124,8 @@ public sealed class MemberTests
     public void An_entry_of_zero_points_or_with_a_long_note_is_refused()
     {
         Assert.Equal("points.zero", Refusal(() => PointsEntry.Create(Tenant, Guid.NewGuid(), PointsEntryKind.Adjusted, 0, null, "x", null, Now)));
-        Assert.Equal("points.note", Refusal(() => PointsEntry.Create(Tenant, Guid.NewGuid(), PointsEntryKind.Adjusted, 5, null, new string('备', 201), null, Now)));
+        Assert.Equal("points.note",
+            Refusal(() => PointsEntry.Create(Tenant, Guid.NewGuid(), PointsEntryKind.Adjusted, 5, null, new string('备', 201), null, Now)));
         Assert.Equal(200, PointsEntry.Create(Tenant, Guid.NewGuid(), PointsEntryKind.Adjusted, 5, null, new string('备', 200), null, Now).Note.Length);
     }
 
@@ -147,7 +149,8 @@ public sealed class MemberTests
         var programme = MemberProgramme.Default; // 1 year
 
         // 2026-12-31 23:59:59 in Beijing: earned in 2026, expire when 2028 begins in Beijing (2027-12-31 16:00 UTC).
-        Assert.Equal(new DateTimeOffset(2027, 12, 31, 16, 0, 0, TimeSpan.Zero), programme.ExpiryFor(new DateTimeOffset(2026, 12, 31, 15, 59, 59, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2027, 12, 31, 16, 0, 0, TimeSpan.Zero),
+            programme.ExpiryFor(new DateTimeOffset(2026, 12, 31, 15, 59, 59, TimeSpan.Zero)));
 
         // One second later it is 2027 in Beijing (still 2026 in UTC): a year more.
         Assert.Equal(new DateTimeOffset(2028, 12, 31, 16, 0, 0, TimeSpan.Zero), programme.ExpiryFor(new DateTimeOffset(2026, 12, 31, 16, 0, 0, TimeSpan.Zero)));

@@ -17,7 +17,8 @@ public sealed class OrderPlaceTests
 
     private static Order Place(IReadOnlyList<OrderItem> items, decimal[] prices, string? note = "", string? key = "k-1")
     {
-        var quote = PricingEngine.Price(new([.. items.Select((item, i) => new PricingLine(item.SkuId, item.ProductId, null, prices[i], item.Quantity, item.WeightGrams))], Express, Now));
+        var lines = items.Select((item, i) => new PricingLine(item.SkuId, item.ProductId, null, prices[i], item.Quantity, item.WeightGrams));
+        var quote = PricingEngine.Price(new([.. lines], Express, Now));
         return Order.Place(Tenant, "20261123000001", Shopper, Address, Express, items, quote, note, key, TimeSpan.FromMinutes(30), Now);
     }
 

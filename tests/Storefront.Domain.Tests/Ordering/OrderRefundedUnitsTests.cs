@@ -41,7 +41,8 @@ public sealed class OrderRefundedUnitsTests
 
         Assert.Equal((OrderStatus.Cancelled, Order.FullyRefundedReason, At.AddMinutes(1)), (order.Status, order.CancelReason, order.CancelledAt));
         var cancelled = order.Events.Single(e => e.Kind == "cancelled");
-        Assert.Equal((OrderStatus.Paid, OrderStatus.Cancelled, ActorKind.System, "全部退款"), (cancelled.FromStatus, cancelled.ToStatus, cancelled.ActorKind, cancelled.Reason));
+        Assert.Equal((OrderStatus.Paid, OrderStatus.Cancelled, ActorKind.System, "全部退款"),
+            (cancelled.FromStatus, cancelled.ToStatus, cancelled.ActorKind, cancelled.Reason));
         Assert.Throws<DomainException>(() => order.Ship("顺丰速运", "SF2000001", [], Staff, AutoConfirm, At));
     }
 
@@ -95,7 +96,8 @@ public sealed class OrderRefundedUnitsTests
 
         var second = AfterSalesCase.Open(order, Request(order, AfterSalesKind.RefundOnly, 1, 0), [first], Policy, null, At);
         Assert.Equal(1, second.Quantity);
-        var tooMany = Assert.Throws<DomainException>(() => AfterSalesCase.Open(order, Request(order, AfterSalesKind.RefundOnly, 1, 0), [first, second], Policy, null, At));
+        var tooMany = Assert.Throws<DomainException>(
+            () => AfterSalesCase.Open(order, Request(order, AfterSalesKind.RefundOnly, 1, 0), [first, second], Policy, null, At));
         Assert.Contains("已没有可申请售后的数量", tooMany.Message);
     }
 }

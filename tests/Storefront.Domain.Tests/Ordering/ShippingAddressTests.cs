@@ -43,7 +43,8 @@ public sealed class ShippingAddressTests
     [InlineData("张三", "13800138000", "上海市", "", "浦东新区", "世纪大道 100 号", "address.region")]
     [InlineData("张三", "13800138000", "上海市", "上海市", "", "世纪大道 100 号", "address.region")]
     [InlineData("张三", "13800138000", "上海市", "上海市", "浦东新区", "号", "address.street")]
-    public void Each_field_is_required_and_a_refusal_names_the_field(string name, string phone, string province, string city, string district, string street, string code)
+    public void Each_field_is_required_and_a_refusal_names_the_field(
+        string name, string phone, string province, string city, string district, string street, string code)
     {
         Assert.Equal(code, Assert.Throws<DomainException>(() => ShippingAddress.Create(name, phone, province, city, district, street)).Code);
     }
@@ -51,8 +52,10 @@ public sealed class ShippingAddressTests
     [Fact]
     public void Over_long_fields_are_refused_and_values_are_trimmed()
     {
-        Assert.Equal("address.name", Assert.Throws<DomainException>(() => ShippingAddress.Create(new string('名', 41), "13800138000", "上海市", "上海市", "浦东新区", "世纪大道")).Code);
-        Assert.Equal("address.street", Assert.Throws<DomainException>(() => ShippingAddress.Create("张三", "13800138000", "上海市", "上海市", "浦东新区", new string('路', 201))).Code);
+        Assert.Equal("address.name",
+            Assert.Throws<DomainException>(() => ShippingAddress.Create(new string('名', 41), "13800138000", "上海市", "上海市", "浦东新区", "世纪大道")).Code);
+        Assert.Equal("address.street",
+            Assert.Throws<DomainException>(() => ShippingAddress.Create("张三", "13800138000", "上海市", "上海市", "浦东新区", new string('路', 201))).Code);
 
         var address = ShippingAddress.Create(" 张三 ", "13800138000", " 上海市 ", " 上海市", "浦东新区 ", "  世纪大道 100 号 ");
         Assert.Equal(new ShippingAddress("张三", "13800138000", "上海市", "上海市", "浦东新区", "世纪大道 100 号"), address);

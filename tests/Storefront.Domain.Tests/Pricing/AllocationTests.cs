@@ -15,7 +15,8 @@ public sealed class AllocationTests
     [Fact]
     public void Left_over_cents_go_to_the_largest_remainders()
     {
-        // 50 over 79/129/299 (507): exact shares 7.790927…, 12.721893…, 29.487179…; floors sum to 49.99, the cent goes to the largest remainder (.717 of a cent).
+        // 50 over 79/129/299 (507): exact shares 7.790927…, 12.721893…, 29.487179…;
+        // floors sum to 49.99, the cent goes to the largest remainder (.717 of a cent).
         var shares = Allocation.LargestRemainder(50m, [79m, 129m, 299m]);
         Assert.Equal([7.79m, 12.72m, 29.49m], shares);
         Assert.Equal(50m, shares.Sum());

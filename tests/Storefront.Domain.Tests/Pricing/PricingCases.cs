@@ -54,35 +54,46 @@ public static class PricingCases
     public static MemberBenefits Tier(string name, decimal rate, bool freeShipping = false, decimal multiplier = 1m) =>
         new(Id(name), name, rate, freeShipping, multiplier);
 
-    public static ItemDiscountRule RateOff(string name, decimal rate, string[]? products = null, string[]? skus = null, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+    public static ItemDiscountRule RateOff(
+        string name, decimal rate, string[]? products = null, string[]? skus = null, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         new(Id(name), name, ItemDiscountKind.Rate, rate, Set("product:", products), Set("sku:", skus), from ?? Before, to ?? After);
 
     public static ItemDiscountRule FixedPrice(string name, decimal price, string[]? products = null, string[]? skus = null) =>
         new(Id(name), name, ItemDiscountKind.FixedPrice, price, Set("product:", products), Set("sku:", skus), Before, After);
 
-    public static FlashPriceRule Flash(string name, string sku, decimal price, int quotaLeft = 100, int limit = 5, int bought = 0, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+    public static FlashPriceRule Flash(
+        string name, string sku, decimal price, int quotaLeft = 100, int limit = 5, int bought = 0, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         new(Id(name), Id("session"), name, Id("sku:" + sku), price, quotaLeft, limit, bought, from ?? Before, to ?? After);
 
     /// <summary>满减 by amount: tiers (threshold, amount off).</summary>
-    public static OrderPromotionRule AmountOff(string name, (decimal Threshold, decimal Off)[] tiers, PromotionScope? scope = null, bool stacks = true, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+    public static OrderPromotionRule AmountOff(
+        string name, (decimal Threshold, decimal Off)[] tiers, PromotionScope? scope = null, bool stacks = true,
+        DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         Promotion(name, OrderPromotionKind.AmountOff, ThresholdKind.Amount, tiers, scope, stacks, from, to);
 
     /// <summary>满N件X折: tiers (quantity, rate paid).</summary>
     public static OrderPromotionRule PiecesRate(string name, (decimal Pieces, decimal Rate)[] tiers, PromotionScope? scope = null, bool stacks = true) =>
         Promotion(name, OrderPromotionKind.Rate, ThresholdKind.Quantity, tiers, scope, stacks, null, null);
 
-    public static OrderPromotionRule Promotion(string name, OrderPromotionKind kind, ThresholdKind threshold, (decimal, decimal)[] tiers, PromotionScope? scope = null, bool stacks = true, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+    public static OrderPromotionRule Promotion(
+        string name, OrderPromotionKind kind, ThresholdKind threshold, (decimal, decimal)[] tiers, PromotionScope? scope = null, bool stacks = true,
+        DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         new(Id(name), name, kind, threshold, [.. tiers.Select(t => new PromotionTier(t.Item1, t.Item2))], scope ?? Store, stacks, from ?? Before, to ?? After);
 
-    public static CouponOffer AmountCoupon(string name, decimal off, decimal minSpend = 0m, PromotionScope? scope = null, bool stackable = true, DateTimeOffset? from = null, DateTimeOffset? until = null) =>
+    public static CouponOffer AmountCoupon(
+        string name, decimal off, decimal minSpend = 0m, PromotionScope? scope = null, bool stackable = true,
+        DateTimeOffset? from = null, DateTimeOffset? until = null) =>
         new(Id(name), Id("definition:" + name), name, CouponKind.Amount, off, null, minSpend, scope ?? Store, stackable, from ?? Before, until ?? After);
 
-    public static CouponOffer RateCoupon(string name, decimal rate, decimal? cap = null, decimal minSpend = 0m, PromotionScope? scope = null, bool stackable = true, DateTimeOffset? until = null) =>
+    public static CouponOffer RateCoupon(
+        string name, decimal rate, decimal? cap = null, decimal minSpend = 0m, PromotionScope? scope = null, bool stackable = true,
+        DateTimeOffset? until = null) =>
         new(Id(name), Id("definition:" + name), name, CouponKind.Rate, rate, cap, minSpend, scope ?? Store, stackable, Before, until ?? After);
 
     public static PointsRules PointsPer(int pointsPerYuan, int capPercent) => new(pointsPerYuan, capPercent);
 
-    public static Expected E(decimal subtotal, decimal discount, decimal shipping, decimal total, params decimal[] paid) => new(subtotal, discount, shipping, total, paid);
+    public static Expected E(decimal subtotal, decimal discount, decimal shipping, decimal total, params decimal[] paid) =>
+        new(subtotal, discount, shipping, total, paid);
 
     private static HashSet<Guid> Set(string prefix, string[]? names) => (names ?? []).Select(n => Id(prefix + n)).ToHashSet();
 }

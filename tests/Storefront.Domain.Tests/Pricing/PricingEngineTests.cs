@@ -8,9 +8,11 @@ public sealed class PricingEngineTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
-    private static readonly ShippingTemplate FreeFrom99 = ShippingTemplate.Create(Guid.NewGuid(), new("快递", ShippingFeeKind.FreeAbove, 10m, FreeAbove: 99m), Now);
+    private static readonly ShippingTemplate FreeFrom99 =
+        ShippingTemplate.Create(Guid.NewGuid(), new("快递", ShippingFeeKind.FreeAbove, 10m, FreeAbove: 99m), Now);
 
-    private static readonly ShippingTemplate ByWeight = ShippingTemplate.Create(Guid.NewGuid(), new("顺丰", ShippingFeeKind.ByWeight, 18m, null, 1000, 1000, 8m), Now);
+    private static readonly ShippingTemplate ByWeight =
+        ShippingTemplate.Create(Guid.NewGuid(), new("顺丰", ShippingFeeKind.ByWeight, 18m, null, 1000, 1000, 8m), Now);
 
     private static PricingLine Line(decimal price, int quantity, int grams = 0) => new(Guid.NewGuid(), Guid.NewGuid(), null, price, quantity, grams);
 

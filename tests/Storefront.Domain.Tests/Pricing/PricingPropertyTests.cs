@@ -31,13 +31,17 @@ public sealed class PricingPropertyTests
             : Request with { Lines = [.. Lines.Select((l, i) => i == GrowLine ? l with { Quantity = l.Quantity + 1 } : l)] };
 
         public override string ToString() =>
-            $"lines [{string.Join("; ", Lines.Select(Describe))}] shipping {Shipping?.Name ?? "none"} grow {(NewLine is { } n ? "+ " + Describe(n) : $"line {GrowLine} + 1")}\n"
+            $"lines [{string.Join("; ", Lines.Select(Describe))}] shipping {Shipping?.Name ?? "none"} "
+            + $"grow {(NewLine is { } n ? "+ " + Describe(n) : $"line {GrowLine} + 1")}\n"
             + $"tier {Context.Member}\ndiscounts {string.Join("; ", Context.ItemDiscounts)}\nflash {string.Join("; ", Context.FlashPrices)}\n"
-            + $"promotions {string.Join("; ", Context.OrderPromotions.Select(p => $"{p} tiers [{string.Join(", ", p.Tiers)}] scope {p.Scope.Kind} [{string.Join(", ", p.Scope.Ids.Select(x => NameOf(x)))}]"))}\n"
-            + $"coupons {string.Join("; ", Context.Coupons.Select(c => $"{c} scope {c.Scope.Kind} [{string.Join(", ", c.Scope.Ids.Select(x => NameOf(x)))}]"))}\n"
+            + $"promotions {string.Join("; ", Context.OrderPromotions.Select(p => $"{p} tiers [{string.Join(", ", p.Tiers)}] {DescribeScope(p.Scope)}"))}\n"
+            + $"coupons {string.Join("; ", Context.Coupons.Select(c => $"{c} {DescribeScope(c.Scope)}"))}\n"
             + $"choice {Context.Coupon.Mode} points {Context.Points} balance {Context.PointsBalance} use {Context.PointsToUse}";
 
-        private static string Describe(PricingLine l) => $"{NameOf(l.SkuId)} {NameOf(l.ProductId)} {NameOf(l.CategoryId)} {l.UnitPrice}×{l.Quantity} {l.WeightGrams}g";
+        private static string Describe(PricingLine l) =>
+            $"{NameOf(l.SkuId)} {NameOf(l.ProductId)} {NameOf(l.CategoryId)} {l.UnitPrice}×{l.Quantity} {l.WeightGrams}g";
+
+        private static string DescribeScope(PromotionScope s) => $"scope {s.Kind} [{string.Join(", ", s.Ids.Select(x => NameOf(x)))}]";
     }
 
     // ---- generators ----
@@ -65,8 +69,8 @@ public sealed class PricingPropertyTests
 
     private static readonly Gen<PromotionScope> Scopes = Gen.Frequency(
         (3, Gen.Constant(PromotionScope.WholeStore)),
-        (1, Gen.SubListOf(new[] { "c0", "c1" }).Where(c => c.Count > 0).Select(c => Categories([.. c]))),
-        (1, Gen.SubListOf(new[] { "p0", "p1", "p2", "p3" }).Where(p => p.Count > 0).Select(p => Products([.. p]))));
+        (1, Gen.SubListOf(["c0", "c1"]).Where(c => c.Count > 0).Select(c => Categories([.. c]))),
+        (1, Gen.SubListOf(["p0", "p1", "p2", "p3"]).Where(p => p.Count > 0).Select(p => Products([.. p]))));
 
     private static readonly Gen<MemberBenefits?> Tiers = Gen.Frequency(
         (1, Gen.Constant<MemberBenefits?>(null)),
@@ -77,10 +81,12 @@ public sealed class PricingPropertyTests
 
     private static Gen<ItemDiscountRule> DiscountOf(int n) =>
         from rate in Gen.Frequency((1, Cents(50, 99).Select(r => (ItemDiscountKind.Rate, r))), (1, Prices.Select(p => (ItemDiscountKind.FixedPrice, p))))
-        from products in Gen.SubListOf(new[] { "p0", "p1", "p2", "p3" })
+        from products in Gen.SubListOf(["p0", "p1", "p2", "p3"])
         from skus in Gen.SubListOf(Enumerable.Range(0, SkuCount).Select(s => $"s{s}").ToArray())
         from period in Periods
-        select new ItemDiscountRule(Id($"折扣{n}"), $"折扣{n}", rate.Item1, rate.Item2, products.Select(p => Id("product:" + p)).ToHashSet(), skus.Select(s => Id("sku:" + s)).ToHashSet(), period.From, period.To);
+        select new ItemDiscountRule(
+            Id($"折扣{n}"), $"折扣{n}", rate.Item1, rate.Item2,
+            products.Select(p => Id("product:" + p)).ToHashSet(), skus.Select(s => Id("sku:" + s)).ToHashSet(), period.From, period.To);
 
     private static Gen<FlashPriceRule> FlashOf(int n) =>
         from sku in Gen.Choose(0, SkuCount - 1)
@@ -197,9 +203,11 @@ public sealed class PricingPropertyTests
     /// </summary>
     private static bool ThresholdCrossed(PriceQuote before, PriceQuote after) =>
         before.Lines.Select((l, i) => l.FlashItemId is not null && after.Lines[i].FlashItemId is null).Any(lost => lost) ||
-        after.Hints.Where(h => h.Applied).Select(h => (h.PromotionId, h.Text)).Except(before.Hints.Where(h => h.Applied).Select(h => (h.PromotionId, h.Text))).Any()
+        after.Hints.Where(h => h.Applied).Select(h => (h.PromotionId, h.Text))
+            .Except(before.Hints.Where(h => h.Applied).Select(h => (h.PromotionId, h.Text))).Any()
         || after.CouponId != before.CouponId
-        || after.CouponOptions.Where(o => o.Usable).Select(o => o.ShopperCouponId).Except(before.CouponOptions.Where(o => o.Usable).Select(o => o.ShopperCouponId)).Any()
+        || after.CouponOptions.Where(o => o.Usable).Select(o => o.ShopperCouponId)
+            .Except(before.CouponOptions.Where(o => o.Usable).Select(o => o.ShopperCouponId)).Any()
         || after.ShippingFee < before.ShippingFee;
 
     [Fact]

@@ -15,7 +15,9 @@ public sealed class PromotionEntityTests
 
     // ---------------- 限时折扣 ----------------
 
-    private static ItemDiscountDraft Discount(ItemDiscountKind kind = ItemDiscountKind.Rate, decimal value = 0.8m, IReadOnlyList<Guid>? products = null, IReadOnlyList<Guid>? skus = null, string name = " 双十二 ") =>
+    private static ItemDiscountDraft Discount(
+        ItemDiscountKind kind = ItemDiscountKind.Rate, decimal value = 0.8m, IReadOnlyList<Guid>? products = null, IReadOnlyList<Guid>? skus = null,
+        string name = " 双十二 ") =>
         new(name, kind, value, products ?? [P1], skus, Now, Now.AddDays(1));
 
     [Fact]
@@ -50,7 +52,8 @@ public sealed class PromotionEntityTests
         Assert.Equal("promotion.name", Refusal(() => ItemDiscount.Create(Tenant, Discount(name: new string('折', 41)), Now)));
         Assert.Equal("promotion.period", Refusal(() => ItemDiscount.Create(Tenant, Discount() with { EndsAt = Now }, Now)));
         Assert.Equal("discount.scope", Refusal(() => ItemDiscount.Create(Tenant, Discount(products: []), Now)));
-        Assert.Equal("discount.scope", Refusal(() => ItemDiscount.Create(Tenant, Discount(products: [.. Enumerable.Range(0, 501).Select(_ => Guid.NewGuid())]), Now)));
+        Assert.Equal("discount.scope",
+            Refusal(() => ItemDiscount.Create(Tenant, Discount(products: [.. Enumerable.Range(0, 501).Select(_ => Guid.NewGuid())]), Now)));
         Assert.Equal(500, ItemDiscount.Create(Tenant, Discount(products: [.. Enumerable.Range(0, 500).Select(_ => Guid.NewGuid())]), Now).ProductIds.Count);
     }
 
@@ -84,34 +87,48 @@ public sealed class PromotionEntityTests
     [Fact]
     public void 满200减250_and_满200减200_are_refused()
     {
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 250m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 200m)), Now)));
-        Assert.Equal(199.99m, OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 199.99m)), Now).Tiers[0].Value);
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 250m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 200m)), Now)));
+        Assert.Equal(199.99m,
+            OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 199.99m)), Now).Tiers[0].Value);
     }
 
     [Fact]
     public void Tiers_must_go_up_in_threshold_and_in_reward()
     {
         // A higher threshold that takes less off, the same threshold twice, the same reward twice.
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 50m), T(300m, 40m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 50m), T(200m, 60m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 50m), T(300m, 50m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 50m), T(300m, 40m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 50m), T(200m, 60m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(200m, 50m), T(300m, 50m)), Now)));
 
         // 满折: a higher threshold pays a lower rate.
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(2m, 0.8m), T(3m, 0.9m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(2m, 0.8m), T(3m, 0.9m)), Now)));
         Assert.Equal(2, OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(2m, 0.9m), T(3m, 0.8m)), Now).Tiers.Count);
     }
 
     [Fact]
     public void A_rate_must_be_between_0_and_1_and_a_piece_threshold_a_whole_number()
     {
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Amount, T(100m, 1.2m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Amount, T(100m, 1m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Amount, T(100m, 0m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(2.5m, 0.9m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(0m, 0.9m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(1000m, 0.9m)), Now)));
-        Assert.Equal("promotion.tiers", Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(0m, 10m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Amount, T(100m, 1.2m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Amount, T(100m, 1m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Amount, T(100m, 0m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(2.5m, 0.9m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(0m, 0.9m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.Rate, ThresholdKind.Quantity, T(1000m, 0.9m)), Now)));
+        Assert.Equal("promotion.tiers",
+            Refusal(() => OrderPromotion.Create(Tenant, Promotion(OrderPromotionKind.AmountOff, ThresholdKind.Amount, T(0m, 10m)), Now)));
     }
 
     [Fact]
@@ -142,14 +159,16 @@ public sealed class PromotionEntityTests
     // ---------------- 优惠券 ----------------
 
     private static CouponDraft CouponDraft(CouponKind kind = CouponKind.Amount, decimal value = 20m, decimal minSpend = 100m, decimal? cap = null) =>
-        new("新人券", kind, value, cap, minSpend, ScopeKind.Store, null, Stackable: true, CouponValidity.FixedDates, Now, Now.AddDays(30), null, 1000, 2, Claimable: true, ForNewMembers: false);
+        new("新人券", kind, value, cap, minSpend, ScopeKind.Store, null, Stackable: true, CouponValidity.FixedDates, Now, Now.AddDays(30), null, 1000, 2,
+            Claimable: true, ForNewMembers: false);
 
     [Fact]
     public void A_coupon_keeps_its_terms()
     {
         var coupon = Coupon.Create(Tenant, CouponDraft(), Now);
 
-        Assert.Equal(("新人券", CouponKind.Amount, 20m, 100m, 1000, 0, 1000), (coupon.Name, coupon.Kind, coupon.Value, coupon.MinSpend, coupon.TotalQuantity, coupon.Issued, coupon.Left));
+        Assert.Equal(("新人券", CouponKind.Amount, 20m, 100m, 1000, 0, 1000),
+            (coupon.Name, coupon.Kind, coupon.Value, coupon.MinSpend, coupon.TotalQuantity, coupon.Issued, coupon.Left));
         Assert.Equal((Now, Now.AddDays(30), (int?)null), (coupon.ValidFrom, coupon.ValidUntil, coupon.ValidDays));
     }
 
@@ -181,8 +200,10 @@ public sealed class PromotionEntityTests
         Assert.Equal("coupon.min-spend", Refusal(() => Coupon.Create(Tenant, CouponDraft(minSpend: 100.001m), Now)));
         Assert.Equal("coupon.validity", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { ValidFrom = null }, Now)));
         Assert.Equal("promotion.period", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { ValidUntil = Now.AddDays(-1) }, Now)));
-        Assert.Equal("coupon.validity", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 0 }, Now)));
-        Assert.Equal("coupon.validity", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 366 }, Now)));
+        Assert.Equal("coupon.validity",
+            Refusal(() => Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 0 }, Now)));
+        Assert.Equal("coupon.validity",
+            Refusal(() => Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 366 }, Now)));
         Assert.Equal("coupon.quantity", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { TotalQuantity = 0 }, Now)));
         Assert.Equal("coupon.quantity", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { TotalQuantity = Coupon.MaxQuantity + 1 }, Now)));
         Assert.Equal("coupon.limit", Refusal(() => Coupon.Create(Tenant, CouponDraft() with { PerShopperLimit = 0 }, Now)));
@@ -202,10 +223,12 @@ public sealed class PromotionEntityTests
     {
         var shopper = Guid.NewGuid();
         var fixedDates = Coupon.Create(Tenant, CouponDraft(), Now).IssueTo(shopper, CouponSource.Claimed, Now.AddDays(2));
-        Assert.Equal((Now, Now.AddDays(30), shopper, CouponSource.Claimed, Now.AddDays(2)), (fixedDates.ValidFrom, fixedDates.ValidUntil, fixedDates.ShopperId, fixedDates.Source, fixedDates.ClaimedAt));
+        Assert.Equal((Now, Now.AddDays(30), shopper, CouponSource.Claimed, Now.AddDays(2)),
+            (fixedDates.ValidFrom, fixedDates.ValidUntil, fixedDates.ShopperId, fixedDates.Source, fixedDates.ClaimedAt));
 
         var claimedAt = Now.AddDays(100);
-        var days = Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 7 }, Now).IssueTo(shopper, CouponSource.Welcome, claimedAt);
+        var days = Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 7 }, Now)
+            .IssueTo(shopper, CouponSource.Welcome, claimedAt);
         Assert.Equal((claimedAt, claimedAt.AddDays(7)), (days.ValidFrom, days.ValidUntil));
         Assert.Null(days.UsedOrderId);
     }
@@ -227,7 +250,8 @@ public sealed class PromotionEntityTests
     [Fact]
     public void A_copy_becomes_an_offer_for_the_engine()
     {
-        var coupon = Coupon.Create(Tenant, CouponDraft(CouponKind.Rate, 0.85m, minSpend: 50m, cap: 40m) with { Stackable = false, Scope = ScopeKind.Categories, ScopeIds = [P1] }, Now);
+        var coupon = Coupon.Create(Tenant,
+            CouponDraft(CouponKind.Rate, 0.85m, minSpend: 50m, cap: 40m) with { Stackable = false, Scope = ScopeKind.Categories, ScopeIds = [P1] }, Now);
         var copy = coupon.IssueTo(Guid.NewGuid(), CouponSource.Claimed, Now);
         var offer = coupon.ToOffer(copy);
 
@@ -336,7 +360,8 @@ public sealed class PromotionEntityTests
         var item = sale.SetItem(P1, new(Sku1, 59m, 10, 3), 100m, Now);
         var rule = sale.ToRule(item, alreadyBought: 2);
 
-        Assert.Equal((item.Id, sale.Id, Sku1, 59m, 10, 3, 2, 1), (rule.ItemId, rule.SessionId, rule.SkuId, rule.Price, rule.QuotaLeft, rule.PerShopperLimit, rule.AlreadyBought, rule.AllowedFor));
+        Assert.Equal((item.Id, sale.Id, Sku1, 59m, 10, 3, 2, 1),
+            (rule.ItemId, rule.SessionId, rule.SkuId, rule.Price, rule.QuotaLeft, rule.PerShopperLimit, rule.AlreadyBought, rule.AllowedFor));
         Assert.Equal(0, (rule with { AlreadyBought = 5 }).AllowedFor);
         Assert.True(rule.IsLiveAt(Now) && !rule.IsLiveAt(Now.AddHours(2)));
     }
