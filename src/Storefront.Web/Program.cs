@@ -14,6 +14,7 @@ using Storefront.Web.Features;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Telemetry;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
@@ -32,6 +33,7 @@ builder.Logging.AddSerilog(Log.Logger, dispose: true);
 
 var services = builder.Services;
 builder.AddStorefrontSecurityHeaders();
+builder.AddStorefrontTelemetry();   // OpenTelemetry: exported over OTLP only when an endpoint is configured
 
 // A search address can be long (a 10,000-character keyword must get the search page's message, not a bare 414).
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestLineSize = 64 * 1024);

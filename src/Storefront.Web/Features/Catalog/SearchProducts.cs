@@ -152,13 +152,15 @@ public static class SearchProducts
     /// <summary>The character pairs of the keyword, as text_bigrams() (migration 0007) gives them for search_text.</summary>
     internal static string[] Bigrams(string q) => Enumerable.Range(0, q.Length - 1).Select(i => q.Substring(i, 2)).Distinct().ToArray();
 
-    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, Infrastructure.Telemetry.StorefrontMetrics metrics)
+        : IRequestHandler<Query, Result>
     {
         /// <summary>How many keyword matches a store's index keeps (Storefront:SearchKeywordCacheMatches; 0: none).</summary>
         private long KeywordCacheMatches => configuration.GetValue("Storefront:SearchKeywordCacheMatches", 500_000L);
 
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
+            using var timing = metrics.TimeSearch();
             var sort = request.Sort ?? Sorts[0];
             var q = NormalizeKeyword(request.Q);
             var brands = request.Brands.Select(b => b.Trim()).Where(b => b.Length > 0).Distinct().ToList();
