@@ -14,11 +14,13 @@ using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Media;
 using Storefront.Web.Infrastructure.Notifications;
+using Storefront.Web.Infrastructure.Telemetry;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStorefrontLogging();
+builder.AddStorefrontTelemetry();       // OpenTelemetry, exported over OTLP only when an endpoint is configured
 builder.AddStorefrontWeb();             // Kestrel, JSON, problem details, security headers, rate limits, output cache, Blazor
 builder.AddStorefrontLocalization();
 builder.AddStorefrontOpenApi();

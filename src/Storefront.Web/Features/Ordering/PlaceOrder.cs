@@ -15,6 +15,7 @@ using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
+using Storefront.Web.Infrastructure.Telemetry;
 using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
@@ -87,11 +88,13 @@ public static class PlaceOrder
         }
     }
 
-    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log)
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log,
+        StorefrontMetrics metrics)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
+            var checkout = metrics.StartCheckout(db);
             var tenantId = db.TenantId!.Value;
             var shopperId = user.RequiredId;
             var key = request.IdempotencyKey.Trim();
@@ -186,6 +189,7 @@ public static class PlaceOrder
             }
 
             log.LogInformation("Order {OrderNumber} placed: {Lines} lines, total {Total}", number, order.Lines.Count, order.Total);
+            checkout.Placed();
             return new Result(order.Number, order.Status, order.Total, order.PaymentDueAt, true);
         }
 

@@ -14,7 +14,7 @@ namespace Storefront.Web.Infrastructure.Caching;
 internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock,
     IMeterFactory meters, ILogger<CatalogChangeListener> log) : BackgroundService
 {
-    public const string MeterName = "Storefront.Catalog";
+    public const string MeterName = Telemetry.StorefrontMetrics.MeterName;
     private readonly Counter<long> _heard = meters.Create(MeterName).CreateCounter<long>("storefront.catalog.notifications", description: "Catalog changes heard");
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -7,6 +7,7 @@ using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Caching;
+using Storefront.Web.Infrastructure.Telemetry;
 
 namespace Storefront.Web.Features.Catalog.Search;
 
@@ -131,13 +132,15 @@ public static class SearchProducts
         return name.Length == 0 || value.Length == 0 ? null : (name, value);
     }
 
-    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics)
+        : IRequestHandler<Query, Result>
     {
         /// <summary>How many keyword matches a store's index keeps (Storefront:SearchKeywordCacheMatches; 0: none).</summary>
         private long KeywordCacheMatches => configuration.GetValue("Storefront:SearchKeywordCacheMatches", 500_000L);
 
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
+            using var timing = metrics.TimeSearch();
             var sort = request.Sort ?? Sorts[0];
             var q = SearchKeyword.Normalize(request.Q);
             var brands = request.Brands.Select(b => b.Trim()).Where(b => b.Length > 0).Distinct().ToList();

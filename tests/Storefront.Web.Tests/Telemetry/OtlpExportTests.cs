@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Storefront.Web.Tests.Infrastructure;
+using Storefront.Web.Tests.Ordering;
+
+namespace Storefront.Web.Tests.Telemetry;
+
+/// <summary>The app with Storefront:Telemetry:OtlpEndpoint set to a receiver of this test run, every trace sampled.</summary>
+public sealed class OtlpApp : StorefrontApp
+{
+    public OtlpReceiver Receiver { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Storefront:Telemetry:OtlpEndpoint", Receiver.Endpoint.ToString());
+        builder.UseSetting("Storefront:Telemetry:TraceSampleRatio", "1");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+}
+
+/// <summary>With an OTLP endpoint configured, traces and metrics go there as protobuf over HTTP.</summary>
+public sealed class OtlpExportTests(OtlpApp app) : IClassFixture<OtlpApp>
+{
+    private const string Protobuf = "application/x-protobuf";
+
+    private static bool Has(OtlpReceiver.Received request, string text) =>
+        request.Body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
+
+    [Fact]
+    public async Task A_request_s_trace_with_its_SQL_spans_arrives_at_v1_traces_and_health_probes_are_not_traced()
+    {
+        // What start-up and seeding traced goes out first, so that what follows is this test's.
+        var tracer = app.Services.GetRequiredService<TracerProvider>();
+        Assert.True(tracer.ForceFlush(30_000));
+        var before = app.Receiver.Requests.Count;
+
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("demo").GetAsync("/health/live")).StatusCode);
+        await app.NewShopperAsync();   // POST /api/v1/account/register: inserts the shopper
+
+        // Exports what has ended now instead of on the batch timer; returns once the receiver has answered.
+        Assert.True(tracer.ForceFlush(30_000));
+
+        var traces = app.Receiver.Requests.Skip(before).Where(r => r.Path == "/v1/traces").ToList();
+        Assert.NotEmpty(traces);
+        Assert.All(traces, r => Assert.Equal(("POST", Protobuf), (r.Method, r.ContentType)));
+        Assert.Contains(traces, r => Has(r, "/api/v1/account/register") && Has(r, "service.name") && Has(r, "storefront"));
+        Assert.Contains(traces, r => Has(r, "postgresql") && Has(r, "db.query.text"));   // Npgsql's spans
+        Assert.DoesNotContain(traces, r => Has(r, "/health/live"));
+    }
+
+    [Fact]
+    public async Task Metrics_of_ASP_NET_Core_and_Npgsql_s_pool_arrive_at_v1_metrics()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("demo").GetAsync("/api/v1/catalog/products?q=metrics")).StatusCode);
+
+        Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush(30_000));
+
+        var metrics = app.Receiver.Requests.Where(r => r.Path == "/v1/metrics").ToList();
+        Assert.NotEmpty(metrics);
+        Assert.All(metrics, r => Assert.Equal(("POST", Protobuf), (r.Method, r.ContentType)));
+        Assert.Contains(metrics, r => Has(r, "http.server.request.duration"));
+        Assert.Contains(metrics, r => Has(r, "db.client.connection.count"));
+        Assert.Contains(metrics, r => Has(r, "storefront.search.duration"));
+    }
+}
