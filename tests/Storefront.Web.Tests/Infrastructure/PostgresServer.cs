@@ -90,7 +90,10 @@ public sealed class PostgresServer
             }
             catch (Exception e) when (mode != "docker")
             {
-                why = e.GetType().Name == "DockerUnavailableException" ? "Docker not available" : $"{image} did not start: {e.GetBaseException().Message}";
+                var message = e.GetBaseException().Message.Split('\n')[0];
+                why = message.StartsWith("Docker is either not running", StringComparison.Ordinal)
+                    ? "Docker not available"
+                    : $"{image} did not start: {message[..Math.Min(message.Length, 200)]}";
             }
         }
 
