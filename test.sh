@@ -2,14 +2,26 @@
 # Runs every test: domain unit tests, PostgreSQL-backed handler/endpoint tests, and Playwright browser tests in
 # Chromium. Installs the PostgreSQL server and Chromium with apt when they are missing (as root), or stops with a
 # one-line instruction. With CI=true a skipped test fails the run.
+# PostgreSQL for the tests: a Testcontainers container when Docker can be had (as root with apt, docker.io is installed
+# and dockerd started; the image is built from Debian's packages when postgres:15 cannot be pulled), else the embedded
+# throwaway cluster. STOREFRONT_TEST_POSTGRES=embedded skips Docker; STOREFRONT_TEST_DB (a connection string) skips both.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/pg.sh
+source scripts/docker.sh
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: install it (dotnet on PATH)." >&2; exit 1; }
 if [[ -z ${STOREFRONT_TEST_DB:-} ]]; then
   pg_ensure_installed
   export PATH="$PG_BIN:$PATH"
+  if [[ ${STOREFRONT_TEST_POSTGRES:-} != embedded ]] && docker_ensure && STOREFRONT_PG_IMAGE=$(scripts/postgres-image.sh); then
+    # A locally built image means no registry: nor can Ryuk, the reaper, be pulled; the tests remove their container.
+    if [[ $STOREFRONT_PG_IMAGE == storefront/* ]]; then export TESTCONTAINERS_RYUK_DISABLED=true; fi
+    export STOREFRONT_PG_IMAGE STOREFRONT_TEST_POSTGRES=docker TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
+    echo "PostgreSQL for the tests: Testcontainers ($STOREFRONT_PG_IMAGE)"
+  else
+    echo "PostgreSQL for the tests: the embedded cluster (${STOREFRONT_TEST_POSTGRES:+STOREFRONT_TEST_POSTGRES=}${STOREFRONT_TEST_POSTGRES:-Docker not available})"
+  fi
 fi
 
 if [[ ! -x ${STOREFRONT_CHROMIUM:-/usr/bin/chromium} ]]; then

@@ -4,19 +4,28 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Storefront.Web.Infrastructure.Data;
+using Testcontainers.PostgreSql;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The PostgreSQL of a test run: a throwaway cluster (initdb + pg_ctl on a free port in a temp folder) started
-/// once per run, or the server of STOREFRONT_TEST_DB when that is set. A template database is migrated once;
-/// each test class gets its own database copied from it.
+/// The PostgreSQL of a test run, started once: the server of STOREFRONT_TEST_DB when that is set; else a
+/// Testcontainers.PostgreSql container (image STOREFRONT_PG_IMAGE, default postgres:15) when a Docker engine answers;
+/// else a throwaway cluster (initdb + pg_ctl on a free port in a temp folder). STOREFRONT_TEST_POSTGRES=docker or
+/// embedded picks one (docker: no fallback). Which one ran is reported once on the test output. A template database
+/// is migrated once; each test class gets its own database copied from it.
 /// </summary>
 public sealed class PostgresServer
 {
     public const string AppRole = "storefront_app";
     public const string AppPassword = "storefront_app";
+    private const string Owner = "storefront_owner";
     private const string Template = "storefront_template";
+    private const string ClusterPrefix = "storefront-pg-";
+
+    // The same fast, throwaway settings for both: nothing here needs to survive a crash.
+    private static readonly string[] ServerSettings =
+        ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=1000"];
 
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
@@ -53,10 +62,8 @@ public sealed class PostgresServer
 
     private static async Task<PostgresServer> StartAsync()
     {
-        var external = Environment.GetEnvironmentVariable("STOREFRONT_TEST_DB");
-        var admin = external is { Length: > 0 }
-            ? new NpgsqlConnectionStringBuilder(external)
-            : await StartClusterAsync();
+        var (admin, description) = await ConnectAsync();
+        TestOutput.Report($"PostgreSQL: {description}");
         var server = new PostgresServer(admin);
         await ExecuteAsync(server.Connection("postgres"), $"drop database if exists {Template}");
         await ExecuteAsync(server.Connection("postgres"), $"create database {Template}");
@@ -65,58 +72,126 @@ public sealed class PostgresServer
         return server;
     }
 
+    private static async Task<(NpgsqlConnectionStringBuilder Admin, string Description)> ConnectAsync()
+    {
+        if (Environment.GetEnvironmentVariable("STOREFRONT_TEST_DB") is { Length: > 0 } external)
+        {
+            return (new NpgsqlConnectionStringBuilder(external), "STOREFRONT_TEST_DB");
+        }
+
+        var mode = Environment.GetEnvironmentVariable("STOREFRONT_TEST_POSTGRES") ?? "";
+        var image = Environment.GetEnvironmentVariable("STOREFRONT_PG_IMAGE") is { Length: > 0 } named ? named : "postgres:15";
+        var why = "STOREFRONT_TEST_POSTGRES=embedded";
+        if (mode != "embedded")
+        {
+            try
+            {
+                return (await StartContainerAsync(image), $"Testcontainers ({image})");
+            }
+            catch (Exception e) when (mode != "docker")
+            {
+                var message = e.GetBaseException().Message.Split('\n')[0];
+                why = message.StartsWith("Docker is either not running", StringComparison.Ordinal)
+                    ? "Docker not available"
+                    : $"{image} did not start: {message[..Math.Min(message.Length, 200)]}";
+            }
+        }
+
+        return (await StartClusterAsync(), $"embedded cluster ({why})");
+    }
+
+    private static async Task<NpgsqlConnectionStringBuilder> StartContainerAsync(string image)
+    {
+        var container = new PostgreSqlBuilder()
+            .WithImage(image)
+            .WithUsername(Owner)
+            .WithPassword(Owner)
+            .WithDatabase("postgres")
+            .WithCommand(ServerSettings.SelectMany(s => new[] { "-c", s }).ToArray())
+            // Published on the loopback address only, not on every interface of the machine.
+            .WithCreateParameterModifier(p =>
+            {
+                foreach (var bindings in p.HostConfig.PortBindings.Values)
+                {
+                    foreach (var binding in bindings)
+                    {
+                        binding.HostIP = "127.0.0.1";
+                    }
+                }
+            })
+            .Build();
+        await container.StartAsync();
+        // The test host is killed shortly after its last test, so the container is removed once it has gone; Testcontainers'
+        // own reaper (Ryuk) does this where its image can be pulled.
+        AfterThisProcess($"docker rm -f {container.Id}");
+        return new NpgsqlConnectionStringBuilder(container.GetConnectionString());
+    }
+
     private static async Task<NpgsqlConnectionStringBuilder> StartClusterAsync()
     {
         var bin = FindBin() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) not found: install them with 'apt-get install postgresql', or set STOREFRONT_TEST_DB.");
-        RemoveStaleClusters();
-        var dir = Path.Combine(Path.GetTempPath(), $"storefront-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        Directory.CreateDirectory(dir);
         var root = Environment.UserName == "root";
+        await RemoveOrphanedClustersAsync();
+        var dir = Path.Combine(Path.GetTempPath(), $"{ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(dir);
+        // Stopped and removed once this process has gone, however it ends: the test host is killed shortly after its
+        // last test, too soon for a ProcessExit handler to stop the server and delete the folder.
+        AfterThisProcess($"{StopCommand(bin, root, dir)}; rm -rf '{dir}'");
         if (root)
         {
             await RunAsync("chown", "postgres:postgres", dir);
         }
 
         var port = FreePort();
-        await RunPgAsync(root, Path.Combine(bin, "initdb"), "-D", dir, "-A", "trust", "-U", "storefront_owner", "-E", "UTF8", "--locale=C.UTF-8");
+        await RunPgAsync(root, Path.Combine(bin, "initdb"), "-D", dir, "-A", "trust", "-U", Owner, "-E", "UTF8", "--locale=C.UTF-8");
         await RunPgAsync(root, Path.Combine(bin, "pg_ctl"), "-D", dir, "-w", "-l", Path.Combine(dir, "server.log"), "-o",
-            $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
+            $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 {string.Join(' ', ServerSettings.Select(s => "-c " + s))}",
             "start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                RunPgAsync(root, Path.Combine(bin, "pg_ctl"), "-D", dir, "-m", "immediate", "stop").GetAwaiter().GetResult();
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (Exception)
-            {
-                // Best effort: the folder is under the temp directory.
-            }
-        };
-        return new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "storefront_owner", Database = "postgres" };
+        return new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = Owner, Database = "postgres" };
     }
 
-    /// <summary>Clusters of earlier runs whose server is gone (a killed test host cannot clean up after itself).</summary>
-    private static void RemoveStaleClusters()
+    /// <summary>
+    /// Clusters left by a test host that was killed before its clean-up ran: the process whose id the folder name
+    /// carries has gone, so nothing uses the server any more; it is stopped and its folder removed.
+    /// </summary>
+    internal static async Task RemoveOrphanedClustersAsync()
     {
-        foreach (var old in Directory.GetDirectories(Path.GetTempPath(), "storefront-pg-*"))
+        var bin = FindBin();
+        var root = Environment.UserName == "root";
+        foreach (var old in Directory.GetDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
         {
-            var pidFile = Path.Combine(old, "postmaster.pid");
+            var owner = Path.GetFileName(old).Split('-') is [_, _, var pid, ..] && int.TryParse(pid, out var id) ? id : 0;
+            if (owner == 0 || Directory.Exists($"/proc/{owner}"))
+            {
+                continue;
+            }
+
             try
             {
-                var alive = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid) && Directory.Exists($"/proc/{pid}");
-                if (!alive && Directory.GetCreationTimeUtc(old) < DateTime.UtcNow.AddMinutes(-2))
-                {
-                    Directory.Delete(old, recursive: true);
-                }
+                await RunAsync("sh", "-c", $"{(bin is null ? "" : StopCommand(bin, root, old) + "; ")}rm -rf '{old}'");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (InvalidOperationException)
             {
-                // Another run's folder still in use or not ours to remove.
+                // Not ours to remove (another user's temp folder); it does not stop this run.
             }
         }
+    }
+
+    private static string StopCommand(string bin, bool root, string dir) =>
+        $"{(root ? "runuser -u postgres -- " : "")}'{Path.Combine(bin, "pg_ctl")}' -D '{dir}' -m immediate stop >/dev/null 2>&1";
+
+    /// <summary>Runs a shell command once this process has exited (a detached watcher: it outlives a killed test host).</summary>
+    private static void AfterThisProcess(string command)
+    {
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var a in new[] { "-f", "sh", "-c", $"exec </dev/null >/dev/null 2>&1; tail --pid={Environment.ProcessId} -f /dev/null; {command}" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var watcher = Process.Start(start)!;
+        watcher.WaitForExit();
     }
 
     private static string? FindBin()
