@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.Catalog.Admin;
 
@@ -46,7 +47,7 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         var before = await CountAsync("demo");
 
         var response = await client.PostAsJsonAsync(Api, new { name = "四级", slug = "level-four-" + Suffix(), parentId = three });
-        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("urn:storefront:category.depth", problem.GetProperty("type").GetString());
         Assert.Contains("3", problem.GetProperty("title").GetString());
         Assert.Equal(before, await CountAsync("demo"));
@@ -65,7 +66,7 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         foreach (var target in new[] { top, child, grandchild })
         {
             var response = await client.PutAsJsonAsync($"{Api}/{top}", new { name = "家居", slug = node.GetProperty("slug").GetString(), parentId = target });
-            var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+            var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
             Assert.Equal("urn:storefront:category.cycle", problem.GetProperty("type").GetString());
         }
 
@@ -87,7 +88,7 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         // 鞋 > 跑鞋 spans two levels: under 户外 (level 1) it fits, under 露营 (level 2) it would make a fourth level.
         var shoesSlug = (await FindAsync(client, shoes)).GetProperty("slug").GetString();
         var tooDeep = await client.PutAsJsonAsync($"{Api}/{shoes}", new { name = "鞋", slug = shoesSlug, parentId = camping });
-        Assert.Equal("urn:storefront:category.depth", (await AssertProblemAsync(tooDeep, HttpStatusCode.BadRequest)).GetProperty("type").GetString());
+        Assert.Equal("urn:storefront:category.depth", (await ProblemAsync(tooDeep, HttpStatusCode.BadRequest)).GetProperty("type").GetString());
 
         var moved = await client.PutAsJsonAsync($"{Api}/{shoes}", new { name = "鞋", slug = shoesSlug, parentId = outdoor, position = 0 });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
@@ -133,9 +134,9 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         var product = await client.PostAsJsonAsync("/api/v1/admin/catalog/products", new { name = "薯片", price = 6.5m, categoryId = child });
         Assert.Equal(HttpStatusCode.OK, product.StatusCode);
 
-        var withChildren = await AssertProblemAsync(await client.DeleteAsync($"{Api}/{parent}"), HttpStatusCode.Conflict);
+        var withChildren = await ProblemAsync(await client.DeleteAsync($"{Api}/{parent}"), HttpStatusCode.Conflict);
         Assert.Equal("urn:storefront:category.has-children", withChildren.GetProperty("type").GetString());
-        var withProducts = await AssertProblemAsync(await client.DeleteAsync($"{Api}/{child}"), HttpStatusCode.Conflict);
+        var withProducts = await ProblemAsync(await client.DeleteAsync($"{Api}/{child}"), HttpStatusCode.Conflict);
         Assert.Equal("urn:storefront:category.has-products", withProducts.GetProperty("type").GetString());
         Assert.Equal(1, (await FindAsync(client, child)).GetProperty("productCount").GetInt32());
 
@@ -153,15 +154,15 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         var takenSlug = (await FindAsync(client, taken)).GetProperty("slug").GetString();
 
         var response = await client.PostAsJsonAsync(Api, new { name = "", slug = "bad slug!" });
-        var errors = (await AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        var errors = (await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("name", out _));
         Assert.True(errors.TryGetProperty("slug", out _));
 
         var duplicate = await client.PostAsJsonAsync(Api, new { name = "图书2", slug = takenSlug });
-        Assert.True((await AssertProblemAsync(duplicate, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("slug", out _));
+        Assert.True((await ProblemAsync(duplicate, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("slug", out _));
 
         var noParent = await client.PostAsJsonAsync(Api, new { name = "孤儿", parentId = Guid.NewGuid() });
-        Assert.True((await AssertProblemAsync(noParent, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("parentId", out _));
+        Assert.True((await ProblemAsync(noParent, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("parentId", out _));
     }
 
     [Fact]
@@ -175,9 +176,9 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.DoesNotContain(Flatten(list), n => n.GetProperty("id").GetGuid() == tools);
 
         var product = await demo.PostAsJsonAsync("/api/v1/admin/catalog/products", new { name = "借用类目", price = 1m, categoryId = tools });
-        Assert.True((await AssertProblemAsync(product, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("categoryId", out _));
+        Assert.True((await ProblemAsync(product, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("categoryId", out _));
         var child = await demo.PostAsJsonAsync(Api, new { name = "子类", parentId = tools });
-        Assert.True((await AssertProblemAsync(child, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("parentId", out _));
+        Assert.True((await ProblemAsync(child, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("parentId", out _));
         Assert.Equal(HttpStatusCode.NotFound, (await demo.PutAsJsonAsync($"{Api}/{tools}", new { name = "Mine", slug = "mine-" + Suffix() })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await demo.DeleteAsync($"{Api}/{tools}")).StatusCode);
 
@@ -240,13 +241,6 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         nodes.EnumerateArray().SelectMany(n => Flatten(n.GetProperty("children")).Prepend(n));
 
     private Task<int> CountAsync(string store) => app.InStoreAsync(store, db => db.Categories.CountAsync());
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     private static string Suffix() => Guid.NewGuid().ToString("N")[..8];
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.Catalog.Admin;
 
@@ -106,7 +107,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
                 new { specValues = new[] { "蓝" }, code, price = 60m },
             },
         });
-        var problem = await AssertProblemAsync(response);
+        var problem = await ProblemAsync(response);
         Assert.Contains("SKU", string.Join(" ", problem.GetProperty("errors").GetProperty("skus").EnumerateArray().Select(e => e.GetString())));
         await AssertUnchangedAsync(client, id, before);
     }
@@ -128,7 +129,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
                 new { specValues = new[] { "蓝" }, code = Sku(before, "蓝").GetProperty("code").GetString(), price = 60m },
             },
         });
-        Assert.True((await AssertProblemAsync(response)).GetProperty("errors").TryGetProperty("skus", out _));
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("skus", out _));
         await AssertUnchangedAsync(client, id, before);
     }
 
@@ -151,7 +152,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
                 new { specValues = new[] { "蓝" }, code = Sku(before, "蓝").GetProperty("code").GetString(), price = 60m },
             },
         });
-        Assert.True((await AssertProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
         await AssertUnchangedAsync(client, id, before);
     }
 
@@ -167,7 +168,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
             specs = new[] { new { name = "颜色", values = new[] { "红", "蓝", "绿" } } },
             skus = new[] { new { specValues = new[] { "红" }, code = Code(), price = 50m } },
         });
-        Assert.Contains("绿", (await AssertProblemAsync(missing)).GetProperty("errors").GetProperty("skus")[0].GetString());
+        Assert.Contains("绿", (await ProblemAsync(missing)).GetProperty("errors").GetProperty("skus")[0].GetString());
 
         var stray = await client.PutAsJsonAsync($"{Products}/{id}", new
         {
@@ -175,7 +176,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
             specs = new[] { new { name = "颜色", values = new[] { "红" } } },
             skus = new[] { new { specValues = new[] { "紫" }, code = Code(), price = 50m } },
         });
-        await AssertProblemAsync(stray);
+        await ProblemAsync(stray);
         await AssertUnchangedAsync(client, id, before);
     }
 
@@ -204,7 +205,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
                 new { specValues = new[] { "蓝" }, code = Sku(before, "蓝").GetProperty("code").GetString(), price = 60m },
             },
         });
-        Assert.True((await AssertProblemAsync(withForeignCategory)).GetProperty("errors").TryGetProperty("categoryId", out _));
+        Assert.True((await ProblemAsync(withForeignCategory)).GetProperty("errors").TryGetProperty("categoryId", out _));
         await AssertUnchangedAsync(demo, id, before);
         Assert.Equal("Acme Rope", (await GetAsync(acme, acmeProduct)).GetProperty("name").GetString());
     }
@@ -219,7 +220,7 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
             images = new[] { "https://evil.example/x.png" },
             skus = new[] { new { specValues = Array.Empty<string>(), code = Code(), price = 1m, image = "../../etc/passwd" } },
         });
-        var errors = (await AssertProblemAsync(response)).GetProperty("errors");
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("images[0]", out _), errors.ToString());
         Assert.True(errors.TryGetProperty("skus[0].image", out _), errors.ToString());
     }
@@ -287,13 +288,6 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
 
     private static JsonElement Sku(JsonElement product, string value) =>
         product.GetProperty("skus").EnumerateArray().Single(s => s.GetProperty("specValues")[0].GetString() == value);
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     private static string Code() => "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
 }

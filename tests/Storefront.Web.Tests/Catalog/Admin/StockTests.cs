@@ -109,14 +109,8 @@ public sealed class StockTests(StorefrontApp app) : IClassFixture<StorefrontApp>
             clients.Add(client);
         }
 
-        using var start = new ManualResetEventSlim();
-        var attempts = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            return (await Adjust(clients[i % 2], skuId, new { delta = -1, reason = "Damage", note = $"#{i}" })).StatusCode;
-        })).ToList();
-        start.Set();
-        var outcomes = await Task.WhenAll(attempts);
+        var outcomes = await Crowd.AtOnceAsync(20, async i =>
+            (await Adjust(clients[i % 2], skuId, new { delta = -1, reason = "Damage", note = $"#{i}" })).StatusCode);
 
         Assert.Equal(10, outcomes.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(10, outcomes.Count(s => s == HttpStatusCode.BadRequest));

@@ -44,17 +44,11 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.RunShApp app, ITestO
         var code = "CROWD-" + Guid.NewGuid().ToString("N")[..8];
         var skuId = (await app.SeedProductAsync("demo", "人群测试商品", 39m, categoryId: null, list: true, (code, Stock, 5)))[code];
         var shoppers = await app.ShoppersAsync("demo", Shoppers);
-        var clients = new HttpClient[Shoppers];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Shoppers), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
-        {
-            clients[i] = app.ClientFor("demo");
-            await clients[i].SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
-        });
+        var clients = await app.SignedInAsync("demo", shoppers, TimeSpan.FromSeconds(100), Environment.ProcessorCount * 2);
 
-        using var start = new ManualResetEventSlim();
-        var crowd = clients.Select((client, i) => Task.Run(async () =>
+        var responses = (await Crowd.AtOnceAsync(Shoppers, async i =>
         {
-            start.Wait();
+            var client = clients[i];
             var answers = new List<HttpResponseMessage> { await client.PostAsJsonAsync("/api/v1/cart/lines", new { skuId, quantity = 1 }) };
             if (answers[0].IsSuccessStatusCode)
             {
@@ -62,9 +56,7 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.RunShApp app, ITestO
             }
 
             return answers;
-        })).ToList();
-        start.Set();
-        var responses = (await Task.WhenAll(crowd)).SelectMany(r => r).ToList();
+        })).SelectMany(r => r).ToList();
 
         var counts = responses.GroupBy(r => (int)r.StatusCode).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
         output.WriteLine(string.Join(", ", counts));

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Storefront.Web.Infrastructure.Media;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.CrossCutting.Media;
 
@@ -130,13 +131,8 @@ public sealed class MediaTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
     private int Stored() => Directory.Exists(app.MediaPath) ? Directory.GetFiles(app.MediaPath).Length : 0;
 
-    private static async Task<string> ProblemMessageAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return string.Join(" ", problem.GetProperty("errors").GetProperty("file").EnumerateArray().Select(e => e.GetString()));
-    }
+    private static async Task<string> ProblemMessageAsync(HttpResponseMessage response) =>
+        string.Join(" ", Errors(await ProblemAsync(response), "file"));
 
     /// <summary>A PNG signature followed by random bytes: as far as the store can tell, a PNG of that size.</summary>
     private static byte[] Png(int size)
