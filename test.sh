@@ -38,7 +38,7 @@ started=$(date +%s)
 dotnet build Storefront.sln -c Release -nologo -v quiet
 
 passed=0; failed=0; skipped=0; status=0
-for project in tests/Storefront.Domain.Tests tests/Storefront.Web.Tests tests/Storefront.Web.BrowserTests; do
+for project in tests/Storefront.Domain.Tests tests/Storefront.Web.ComponentTests tests/Storefront.Web.Tests tests/Storefront.Web.BrowserTests; do
   echo "== $project"
   log=$(mktemp)
   if ! dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$log"; then status=1; fi

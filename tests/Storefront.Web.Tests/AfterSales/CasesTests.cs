@@ -10,6 +10,7 @@ using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Features.AfterSales;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.AfterSales;
 
@@ -78,21 +79,6 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
     private static object Apply(Guid lineId, string kind, string reason, int quantity, IEnumerable<string>? photos = null, Guid? exchangeSkuId = null) =>
         new { lineId, kind, reason, quantity, description = "测试", photos, exchangeSkuId };
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     private Task<long> CasesOfAsync(Order order) => app.CountAsync(Store, $"from aftersales_cases where order_id = '{order.Id}'");
 

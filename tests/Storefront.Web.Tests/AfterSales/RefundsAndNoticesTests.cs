@@ -10,6 +10,7 @@ using Storefront.Web.Features.AfterSales;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
 using Storefront.Web.Tests.Promotions;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.AfterSales;
 
@@ -47,21 +48,6 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         var order = await app.OrderAsync(Store, number);
         Assert.Equal(OrderStatus.Paid, order.Status);
         return (shopper, shopperId, order);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement;
     }
 
     private static object Apply(Guid lineId, string kind, string reason, int quantity) => new { lineId, kind, reason, quantity, description = "测试" };

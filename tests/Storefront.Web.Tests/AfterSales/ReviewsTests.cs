@@ -4,6 +4,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.AfterSales;
 
@@ -14,21 +15,6 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
     private static Task<HttpResponseMessage> ReviewAsync(HttpClient client, string number, Guid lineId, int stars, string? text = null, string[]? photos = null, bool anonymous = false) =>
         client.PostAsJsonAsync($"/api/v1/orders/{number}/reviews", new { lineId, stars, text, photos, anonymous });
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     private static async Task<string> UploadAsync(HttpClient client)
     {

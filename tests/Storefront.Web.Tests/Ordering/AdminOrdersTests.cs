@@ -5,6 +5,7 @@ using System.Text.Json;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Features.Ordering.Admin;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.Ordering;
 
@@ -33,21 +34,6 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
 
     private static Task<HttpResponseMessage> ShipAsync(HttpClient client, string number, params object[] parcels) =>
         client.PostAsJsonAsync($"{Orders}/{number}/ship", new { parcels });
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement;
-    }
 
     [Fact]
     public async Task Partial_shipment_keeps_the_order_awaiting_shipment_until_the_last_unit_and_deducts_what_shipped()

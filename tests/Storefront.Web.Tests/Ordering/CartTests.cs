@@ -5,6 +5,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.Ordering;
 
@@ -28,13 +29,6 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
     private static Task<HttpResponseMessage> AddAsync(HttpClient client, Guid skuId, int quantity) =>
         client.PostAsJsonAsync("/api/v1/cart/lines", new { skuId, quantity });
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     private Task SetSkuAsync(Guid skuId, decimal? price = null, int? onHand = null) => app.InStoreAsync("demo", async db =>
     {

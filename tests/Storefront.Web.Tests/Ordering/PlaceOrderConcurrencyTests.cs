@@ -16,23 +16,8 @@ namespace Storefront.Web.Tests.Ordering;
 /// hash 200 passwords for nothing this test proves) and each signs in over HTTP with the real login, in parallel; the
 /// 200 order POSTs then go through the whole pipeline (cookie auth, validation, the command's transaction) at once.
 /// </summary>
-public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<PlaceOrderConcurrencyTests.RushApp>
+public sealed class PlaceOrderConcurrencyTests(RushApp app, ITestOutputHelper output) : IClassFixture<RushApp>
 {
-
-    /// <summary>
-    /// The app with room for a rush on a slow machine: 200 requests wait for one SKU row's lock and for 100 pooled
-    /// connections, so a wait for a connection or a statement may take longer than the defaults (15 s, 30 s) allow.
-    /// </summary>
-    public sealed class RushApp : StorefrontApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Storefront",
-                new NpgsqlConnectionStringBuilder(Database.AppConnectionString) { Timeout = 300, CommandTimeout = 300 }.ConnectionString);
-        }
-    }
-
     [Fact]
     public async Task Two_hundred_concurrent_buyers_of_a_sku_with_fifty_in_stock_give_exactly_fifty_orders_and_150_sold_out_answers()
     {
@@ -46,45 +31,18 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
         // 200 separate shoppers, each with one unit of the SKU in their cart, each signed in over HTTP on their own client.
         var shoppers = await app.ShoppersAsync("demo", Buyers, skuId);
 
-        var buyers = new (HttpClient Client, Guid ShopperId)[Buyers];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Buyers), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
-        {
-            var client = app.ClientFor("demo");
-            client.Timeout = TimeSpan.FromMinutes(10);
-            await client.SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
-            buyers[i] = (client, shoppers[i].Id);
-        });
+        var buyers = await app.SignedInAsync("demo", shoppers, TimeSpan.FromMinutes(10), Environment.ProcessorCount * 2);
 
         output.WriteLine($"{Buyers} shoppers ready after {clock.Elapsed}");
 
         // Watch the row while they buy, on a connection of its own (not the app's pool): available stock never below zero.
-        using var stop = new CancellationTokenSource();
-        var lowest = int.MaxValue;
-        var watcher = Task.Run(async () =>
-        {
-            await using var conn = new Npgsql.NpgsqlConnection(app.Database.AdminConnectionString);
-            await conn.OpenAsync();
-            await using var read = new Npgsql.NpgsqlCommand($"select on_hand - reserved from skus where id = '{skuId}'", conn);
-            while (!stop.IsCancellationRequested)
-            {
-                lowest = Math.Min(lowest, (int)(await read.ExecuteScalarAsync())!);
-                await Task.Delay(5);
-            }
-        });
+        var available = Crowd.Watch.Start(app.Database.AdminConnectionString, $"select on_hand - reserved from skus where id = '{skuId}'");
 
-        using var start = new ManualResetEventSlim();
-        var attempts = buyers.Select((buyer, i) => Task.Run(async () =>
-        {
-            start.Wait();
-            var response = await buyer.Client.PlaceOrderAsync($"rush-{i}", new { address = CheckoutSeed.InlineAddress });
-            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, Body: await response.Content.ReadAsStringAsync());
-        })).ToList();
         clock.Restart();
-        start.Set();
-        var outcomes = await Task.WhenAll(attempts);
+        var outcomes = await Crowd.AtOnceAsync(Buyers, async i =>
+            await Crowd.Answer.ReadAsync(await buyers[i].PlaceOrderAsync($"rush-{i}", new { address = CheckoutSeed.InlineAddress })));
         output.WriteLine($"{Buyers} attempts answered after {clock.Elapsed}");
-        await stop.CancelAsync();
-        await watcher;
+        await available.StopAsync();
 
         Assert.DoesNotContain(outcomes, o => (int)o.StatusCode >= 500);
         Assert.Equal(Stock, outcomes.Count(o => o.StatusCode == HttpStatusCode.Created));
@@ -94,13 +52,13 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
         {
             Assert.Equal(HttpStatusCode.Conflict, o.StatusCode);
             Assert.Equal("application/problem+json", o.MediaType);
-            var problem = JsonDocument.Parse(o.Body).RootElement;
+            var problem = o.Problem;
             Assert.Equal("urn:storefront:stock.short", problem.GetProperty("type").GetString());
             Assert.Contains("秒杀爆款", problem.GetProperty("title").GetString());
         });
 
         Assert.Equal((Stock, Stock), await app.StockAsync("demo", skuId));
-        Assert.True(lowest >= 0, $"available stock went to {lowest}");
+        Assert.True(available.Lowest >= 0, $"available stock went to {available.Lowest}");
         Assert.Equal(Stock, await app.CountAsync("demo", $"from order_lines where sku_id = '{skuId}'"));
         Assert.Equal(Stock, await app.CountAsync("demo", $"from orders o where exists (select 1 from order_lines l where l.order_id = o.id and l.sku_id = '{skuId}')"));
         Assert.Equal(Stock, await app.CountAsync("demo", $"from order_lines where sku_id = '{skuId}' and quantity = 1"));
@@ -120,15 +78,8 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
         await app.AddToCartAsync("demo", shopper, skuId, 1);
 
         // All ten wait at the barrier, then go at once: each its own Idempotency-Key, so none waits for another's key lock.
-        using var start = new ManualResetEventSlim();
-        var attempts = Enumerable.Range(0, Requests).Select(i => Task.Run(async () =>
-        {
-            start.Wait();
-            var response = await client.PlaceOrderAsync($"claim-{i}-{Guid.NewGuid():N}", new { address = CheckoutSeed.InlineAddress });
-            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, Body: await response.Content.ReadAsStringAsync());
-        })).ToList();
-        start.Set();
-        var outcomes = await Task.WhenAll(attempts);
+        var outcomes = await Crowd.AtOnceAsync(Requests, async i =>
+            await Crowd.Answer.ReadAsync(await client.PlaceOrderAsync($"claim-{i}-{Guid.NewGuid():N}", new { address = CheckoutSeed.InlineAddress })));
 
         Assert.Equal(1, outcomes.Count(o => o.StatusCode == HttpStatusCode.Created));
         var refused = outcomes.Where(o => o.StatusCode != HttpStatusCode.Created).ToList();
@@ -138,7 +89,7 @@ public sealed class PlaceOrderConcurrencyTests(PlaceOrderConcurrencyTests.RushAp
             Assert.Equal(HttpStatusCode.Conflict, o.StatusCode);
             Assert.Equal("application/problem+json", o.MediaType);
             // Read before the winner committed: its lines were claimed under it (changed); read after: nothing left (empty).
-            Assert.Contains(JsonDocument.Parse(o.Body).RootElement.GetProperty("type").GetString(),
+            Assert.Contains(o.ProblemType,
                 new[] { "urn:storefront:checkout.cart-changed", "urn:storefront:checkout.empty" });
         });
 

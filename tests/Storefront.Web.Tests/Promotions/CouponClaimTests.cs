@@ -11,19 +11,8 @@ using Xunit.Abstractions;
 namespace Storefront.Web.Tests.Promotions;
 
 /// <summary>Claiming coupons (领券) through the API and the coupon centre, and the limits under concurrent claims.</summary>
-public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputHelper output) : IClassFixture<CouponClaimTests.ClaimApp>
+public sealed class CouponClaimTests(RushApp app, ITestOutputHelper output) : IClassFixture<RushApp>
 {
-    /// <summary>The app with room for 100 claims at once on a slow machine (longer connection and statement waits).</summary>
-    public sealed class ClaimApp : StorefrontApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Storefront",
-                new NpgsqlConnectionStringBuilder(Database.AppConnectionString) { Timeout = 300, CommandTimeout = 300 }.ConnectionString);
-        }
-    }
-
     [Fact]
     public async Task One_hundred_concurrent_claims_never_exceed_the_total_or_the_per_shopper_limit()
     {
@@ -33,25 +22,11 @@ public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputH
         const int Limit = 3;
         var couponId = await app.CouponAsync("demo", "抢券-" + Guid.NewGuid().ToString("N")[..6], Total, Limit);
         var shoppers = await app.ShoppersAsync("demo", Shoppers);
-        var clients = new HttpClient[Shoppers];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Shoppers), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
-        {
-            var client = app.ClientFor("demo");
-            client.Timeout = TimeSpan.FromMinutes(5);
-            await client.SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
-            clients[i] = client;
-        });
+        var clients = await app.SignedInAsync("demo", shoppers, TimeSpan.FromMinutes(5), 4);
 
-        using var start = new ManualResetEventSlim();
-        var attempts = Enumerable.Range(0, Shoppers * ClaimsEach).Select(n => Task.Run(async () =>
-        {
-            start.Wait();
-            var response = await clients[n % Shoppers].PostAsync($"/api/v1/coupons/{couponId}/claim", null);
-            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, Body: await response.Content.ReadAsStringAsync());
-        })).ToList();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        start.Set();
-        var outcomes = await Task.WhenAll(attempts);
+        var outcomes = await Crowd.AtOnceAsync(Shoppers * ClaimsEach, async n =>
+            await Crowd.Answer.ReadAsync(await clients[n % Shoppers].PostAsync($"/api/v1/coupons/{couponId}/claim", null)));
         output.WriteLine($"{outcomes.Length} claims answered in {clock.Elapsed}");
 
         Assert.DoesNotContain(outcomes, o => (int)o.StatusCode >= 500);
@@ -60,7 +35,7 @@ public sealed class CouponClaimTests(CouponClaimTests.ClaimApp app, ITestOutputH
         {
             Assert.Equal(HttpStatusCode.Conflict, o.StatusCode);
             Assert.Equal("application/problem+json", o.MediaType);
-            Assert.Contains(JsonDocument.Parse(o.Body).RootElement.GetProperty("type").GetString(), new[] { "urn:storefront:coupon.gone", "urn:storefront:coupon.limit" });
+            Assert.Contains(o.ProblemType, new[] { "urn:storefront:coupon.gone", "urn:storefront:coupon.limit" });
         });
 
         Assert.Equal(Total, await app.CountAsync("demo", $"from shopper_coupons where coupon_id = '{couponId}'"));

@@ -17,20 +17,8 @@ namespace Storefront.Web.Tests.Promotions;
 /// decides: exactly the quota is sold at the flash price, every other buyer gets a 409 problem (sold out at the
 /// conditional UPDATE, or the price moved to the regular price before they got there), none a 5xx.
 /// </summary>
-public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp app, ITestOutputHelper output) : IClassFixture<FlashSaleConcurrencyTests.RushApp>
+public sealed class FlashSaleConcurrencyTests(RushApp app, ITestOutputHelper output) : IClassFixture<RushApp>
 {
-
-    /// <summary>Room for a rush on a slow machine: 300 requests wait for one SKU row's lock and for pooled connections.</summary>
-    public sealed class RushApp : StorefrontApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:Storefront",
-                new NpgsqlConnectionStringBuilder(Database.AppConnectionString) { Timeout = 300, CommandTimeout = 300 }.ConnectionString);
-        }
-    }
-
     [Fact]
     public async Task Three_hundred_concurrent_buyers_of_a_flash_sku_with_a_quota_of_fifty_give_exactly_fifty_orders_and_409_for_the_rest()
     {
@@ -41,43 +29,16 @@ public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp 
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var shoppers = await app.ShoppersAsync("demo", Buyers, skuId);
-        var buyers = new HttpClient[Buyers];
-        await Parallel.ForEachAsync(Enumerable.Range(0, Buyers), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount * 2 }, async (i, _) =>
-        {
-            var client = app.ClientFor("demo");
-            client.Timeout = TimeSpan.FromMinutes(10);
-            await client.SignInShopperAsync(shoppers[i].Email, ShopperSeed.Password);
-            buyers[i] = client;
-        });
+        var buyers = await app.SignedInAsync("demo", shoppers, TimeSpan.FromMinutes(10), Environment.ProcessorCount * 2);
         output.WriteLine($"{Buyers} shoppers ready after {clock.Elapsed}");
 
-        using var stop = new CancellationTokenSource();
-        var highest = 0;
-        var watcher = Task.Run(async () =>
-        {
-            await using var conn = new NpgsqlConnection(app.Database.AdminConnectionString);
-            await conn.OpenAsync();
-            await using var read = new NpgsqlCommand($"select sold from flash_sale_items where id = '{item}'", conn);
-            while (!stop.IsCancellationRequested)
-            {
-                highest = Math.Max(highest, (int)(await read.ExecuteScalarAsync())!);
-                await Task.Delay(5);
-            }
-        });
+        var sold = Crowd.Watch.Start(app.Database.AdminConnectionString, $"select sold from flash_sale_items where id = '{item}'");
 
-        using var start = new ManualResetEventSlim();
-        var attempts = buyers.Select((client, i) => Task.Run(async () =>
-        {
-            start.Wait();
-            var response = await client.PlaceOrderAsync($"flash-{i}", new { address = CheckoutSeed.InlineAddress, expectedTotal = 999m });
-            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, Body: await response.Content.ReadAsStringAsync());
-        })).ToList();
         clock.Restart();
-        start.Set();
-        var outcomes = await Task.WhenAll(attempts);
+        var outcomes = await Crowd.AtOnceAsync(Buyers, async i =>
+            await Crowd.Answer.ReadAsync(await buyers[i].PlaceOrderAsync($"flash-{i}", new { address = CheckoutSeed.InlineAddress, expectedTotal = 999m })));
         output.WriteLine($"{Buyers} attempts answered after {clock.Elapsed}");
-        await stop.CancelAsync();
-        await watcher;
+        await sold.StopAsync();
 
         Assert.DoesNotContain(outcomes, o => (int)o.StatusCode >= 500);
         Assert.Equal(Quota, outcomes.Count(o => o.StatusCode == HttpStatusCode.Created));
@@ -87,15 +48,14 @@ public sealed class FlashSaleConcurrencyTests(FlashSaleConcurrencyTests.RushApp 
         {
             Assert.Equal(HttpStatusCode.Conflict, o.StatusCode);
             Assert.Equal("application/problem+json", o.MediaType);
-            var type = JsonDocument.Parse(o.Body).RootElement.GetProperty("type").GetString();
-            Assert.Contains(type, new[] { "urn:storefront:flash.sold-out", "urn:storefront:checkout.price-changed" });
+            Assert.Contains(o.ProblemType, new[] { "urn:storefront:flash.sold-out", "urn:storefront:checkout.price-changed" });
         });
-        foreach (var group in refused.GroupBy(o => JsonDocument.Parse(o.Body).RootElement.GetProperty("type").GetString()))
+        foreach (var group in refused.GroupBy(o => o.ProblemType))
         {
             output.WriteLine($"{group.Key}: {group.Count()}");
         }
 
-        Assert.True(highest <= Quota, $"sold went to {highest}");
+        Assert.True(sold.Highest <= Quota, $"sold went to {sold.Highest}");
         Assert.Equal(Quota, await app.InStoreAsync("demo", db => db.FlashSaleItems.AsNoTracking().Where(i => i.Id == item).Select(i => i.Sold).SingleAsync()));
         Assert.Equal(Quota, await app.CountAsync("demo", $"from flash_purchases where item_id = '{item}' and quantity = 1"));
         Assert.Equal(Quota, await app.CountAsync("demo", $"from order_lines where sku_id = '{skuId}' and paid_amount = 999"));

@@ -9,6 +9,7 @@ using Storefront.Domain.Promotions;
 using Storefront.Web.Features.Demo;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Tests.Infrastructure;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.Promotions;
 
@@ -33,26 +34,6 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         await client.SignInStaffAsync($"{role}@{store}.local");
         return client;
     }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode? status = null)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status is { } s ? response.StatusCode == s : response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.BadRequest)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    private static string[] Errors(JsonElement problem, string field) =>
-        problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var list)
-            ? [.. list.EnumerateArray().Select(e => e.GetString()!)]
-            : [];
 
     private object FullReduction(string name = "满200减50", decimal threshold = 200m, decimal off = 50m, DateTimeOffset? start = null, DateTimeOffset? end = null,
         string scope = "Store", Guid[]? scopeIds = null, bool stacks = true) => new
