@@ -20,7 +20,8 @@ if [[ -z ${STOREFRONT_TEST_DB:-} ]]; then
     export STOREFRONT_PG_IMAGE STOREFRONT_TEST_POSTGRES=docker TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
     echo "PostgreSQL for the tests: Testcontainers ($STOREFRONT_PG_IMAGE)"
   else
-    echo "PostgreSQL for the tests: the embedded cluster (${STOREFRONT_TEST_POSTGRES:+STOREFRONT_TEST_POSTGRES=}${STOREFRONT_TEST_POSTGRES:-Docker not available})"
+    why=${STOREFRONT_TEST_POSTGRES:+STOREFRONT_TEST_POSTGRES=}${STOREFRONT_TEST_POSTGRES:-Docker not available}
+    echo "PostgreSQL for the tests: the embedded cluster ($why)"
   fi
 fi
 

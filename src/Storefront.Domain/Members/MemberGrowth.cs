@@ -13,7 +13,11 @@ public static class MemberGrowth
 {
     /// <summary>What one order adds to its shopper's growth: the goods paid and kept (shaped for a GROUP BY shopper).</summary>
     public static readonly Expression<Func<Order, Contribution>> ContributionOf =
-        o => new Contribution { ShopperId = o.ShopperId, Value = o.Total - o.ShippingFee - o.RefundedAmount > 0m ? o.Total - o.ShippingFee - o.RefundedAmount : 0m };
+        o => new Contribution
+        {
+            ShopperId = o.ShopperId,
+            Value = o.Total - o.ShippingFee - o.RefundedAmount > 0m ? o.Total - o.ShippingFee - o.RefundedAmount : 0m,
+        };
 
     /// <summary>Which orders count: completed, and completed at or after <paramref name="windowStart"/>.</summary>
     public static Expression<Func<Order, bool>> Counts(DateTimeOffset windowStart) =>
