@@ -3,7 +3,7 @@
 # store's home page, signs in the demo shopper, puts a SKU in the cart, places an order through the API and checks the
 # answer (201, an order number, status and total), then brings everything down with its volume, also on failure.
 # Base images are the official ones when they can be pulled; otherwise locally built ones (scripts/postgres-image.sh,
-# scripts/aspnet-image.sh) and the app published on this machine (docs/decisions/0020-compose-test.md).
+# scripts/aspnet-image.sh) and the app published on this machine (docs/decisions/0019-compose-test.md).
 # Prints "compose test: passed in N s" or why it failed. Run by .ci/run after ./test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

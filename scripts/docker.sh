@@ -1,5 +1,5 @@
 # Shared by test.sh and the image scripts: a Docker engine on a Debian machine of our kind (root, apt), and base images
-# built from Debian's packages where registries cannot be reached (docs/decisions/0019-docker-on-offline-machines.md).
+# built from Debian's packages where registries cannot be reached (docs/decisions/0018-test-postgresql-through-testcontainers.md).
 # shellcheck shell=bash
 
 # docker_ensure: succeed when a Docker engine answers; as root with apt, install docker.io and start dockerd

@@ -57,5 +57,4 @@ app.MapPromotions(api);
 app.MapMembers(api);
 app.MapAfterSales(api);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
-
 await app.RunAsync();

@@ -215,7 +215,7 @@ public static class PlaceOrder
                     {
                         // Every statement of this transaction runs on its prepared statement's generic plan: they read by
                         // key, so one plan fits every store, and planning afresh cost more than running them
-                        // (docs/decisions/0015-prepared-statements-and-plans.md).
+                        // (docs/decisions/0014-prepared-statements-and-plans.md).
                         new NpgsqlBatchCommand("set local plan_cache_mode = force_generic_plan"),
                         new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtext($1), hashtext($2))")
                         {

@@ -6,7 +6,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// The app role's connection string as StorefrontDb uses it: Npgsql prepares every statement it has sent
 /// <see cref="MinUsages"/> times on a connection (up to <see cref="MaxStatements"/> per connection, least recently used
 /// dropped), so PostgreSQL parses and plans the hot statements (placing an order, the cart, pricing) once per connection
-/// instead of on every execution (docs/decisions/0015-prepared-statements-and-plans.md).
+/// instead of on every execution (docs/decisions/0014-prepared-statements-and-plans.md).
 /// Row-level security stays exact with prepared statements: the policy's app_current_tenant() is STABLE, so even a
 /// generic plan evaluates it at execution, for the store set on the connection then. A connection string that sets
 /// Max Auto Prepare itself keeps its own setting.

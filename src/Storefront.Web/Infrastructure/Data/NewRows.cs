@@ -12,7 +12,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// Writes new rows of mapped entities without the change tracker: one INSERT per entity, all in one round trip, with the
 /// table, the columns, the value conversions and the parameter types of EF's model (so a property mapped later is written
 /// here too). For the hottest write, a placed order, where the change tracker's save mostly rebuilt SQL that never changes
-/// (docs/decisions/0015-prepared-statements-and-plans.md).
+/// (docs/decisions/0014-prepared-statements-and-plans.md).
 /// The entities are not tracked afterwards. Like <see cref="StorefrontDb"/>'s own save, it refuses a row of another store
 /// before PostgreSQL's row-level security would.
 /// </summary>

@@ -15,7 +15,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// Lock order (no deadlocks): each movement first locks its SKU rows in id order (SELECT … ORDER BY id FOR NO KEY
 /// UPDATE), then changes them all in one UPDATE; the stock roll-up trigger then locks the SKUs' products, also in id order
 /// (migration 0021). So every movement takes SKUs before products and each in the same order
-/// (docs/decisions/0014-stock-movements-and-lock-order.md).
+/// (docs/decisions/0013-stock-movements-and-lock-order.md).
 /// </para>
 /// <para>
 /// The catalog cache: these movements do not make the commands <see cref="IChangesCatalog"/> (every order would

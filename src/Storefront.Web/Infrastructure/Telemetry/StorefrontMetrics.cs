@@ -7,7 +7,7 @@ namespace Storefront.Web.Infrastructure.Telemetry;
 /// <summary>
 /// The app's own instruments, all on the one meter <see cref="MeterName"/> (created through IMeterFactory, so tests read
 /// them per app). No store tag: with thousands of stores every instrument would carry a series per store; orders per
-/// store are in the database (docs/decisions/0021-telemetry.md). Connection pool usage is Npgsql's own meter.
+/// store are in the database (docs/decisions/0020-telemetry.md). Connection pool usage is Npgsql's own meter.
 /// </summary>
 public sealed class StorefrontMetrics
 {

@@ -11,7 +11,7 @@ namespace Storefront.Web.Infrastructure.Telemetry;
 /// (<see cref="StorefrontMetrics"/>), exported over OTLP only when an endpoint is configured
 /// (<c>Storefront:Telemetry:OtlpEndpoint</c>, else the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>). Unset, no
 /// OpenTelemetry provider is registered at all: nothing listens, nothing is sampled, nothing is sent (the meters still
-/// report to dotnet-counters). Sampling and filters: docs/decisions/0021-telemetry.md.
+/// report to dotnet-counters). Sampling and filters: docs/decisions/0020-telemetry.md.
 /// </summary>
 public static class TelemetryServices
 {

@@ -20,7 +20,7 @@ public static class Culture
     {
         // The shared read-only instances: the middleware hands a request its culture through CultureInfo.ReadOnly, which
         // clones a writable one every time, and each clone then built its number and date formats afresh from ICU
-        // (docs/decisions/0015-prepared-statements-and-plans.md). A read-only culture is handed out as it is, built once.
+        // (docs/decisions/0014-prepared-statements-and-plans.md). A read-only culture is handed out as it is, built once.
         var cultures = Supported.Select(CultureInfo.GetCultureInfo).ToList();
         options.DefaultRequestCulture = new RequestCulture(cultures[0]);
         options.SupportedCultures = cultures;

@@ -16,7 +16,7 @@ namespace Storefront.Web.Features.Catalog.Admin;
 /// Built for 100,000 products in one store: every sort ends in id and walks an index (migrations 0002/0004); stock is the
 /// products.stock roll-up (kept by a trigger, unindexed so stock changes stay HOT updates); low stock reads a partial
 /// index; search uses the trigram index on search_text plus exact SKU code and slug; the total is counted only up to
-/// <see cref="CountCap"/> (the grid shows "10000+"). Plans and timings: docs/decisions/0013-admin-product-grid-queries.md.
+/// <see cref="CountCap"/> (the grid shows "10000+"). Plans and timings: docs/decisions/0012-admin-product-grid-queries.md.
 /// </remarks>
 public static class ListProducts
 {

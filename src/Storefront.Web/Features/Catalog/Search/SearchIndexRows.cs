@@ -27,7 +27,7 @@ internal static class SearchIndexRows
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set work_mem = '64MB'"));
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set max_parallel_workers_per_gather = 0"));
             // Planned for this store every time: auto-prepared, PostgreSQL's generic plan reads every SKU through an
-            // index, several times slower (docs/decisions/0015-prepared-statements-and-plans.md).
+            // index, several times slower (docs/decisions/0014-prepared-statements-and-plans.md).
             batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_custom_plan"));
         }
 
