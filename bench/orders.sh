@@ -60,7 +60,7 @@ trap 'exit 130' INT TERM
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "Publishing the app (Release) and building the load generator"
 dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 || { cat "$work/publish.log"; die "publish failed"; }
-publish_generator "$work/generator" "$work/generator-publish.log"
+build_generator "$work/generator" "$work/generator-build.log"
 dotnet build bench/OrderLoad -c Release -o "$work/load" --nologo -v quiet >"$work/load.log" 2>&1 || { cat "$work/load.log"; die "load generator build failed"; }
 
 say "Starting PostgreSQL"

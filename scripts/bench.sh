@@ -14,9 +14,11 @@ free_port() {
   die "no free port found"
 }
 
-# publish_generator DIR LOG: publishes the benchmark data generator (tools/Storefront.Generator, Release) to DIR.
-publish_generator() {
-  dotnet publish tools/Storefront.Generator -c Release -o "$1" --nologo -v quiet >"$2" 2>&1 || { cat "$2"; die "generator publish failed"; }
+# build_generator DIR LOG: builds the benchmark data generator (tools/Storefront.Generator, Release) into DIR. A build, not
+# a publish: the generator hosts the app in-process (WebApplicationFactory), which needs the build's static web assets
+# manifest; a published generator stops with "staticwebassets.endpoints.json was not found".
+build_generator() {
+  dotnet build tools/Storefront.Generator -c Release -o "$1" --nologo -v quiet >"$2" 2>&1 || { cat "$2"; die "generator build failed"; }
 }
 
 # run_generator DIR ARGS...: migrates, seeds the demo (when missing) and generates products with DIR's published generator.
