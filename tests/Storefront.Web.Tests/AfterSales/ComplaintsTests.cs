@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Storefront.Web.Tests.Infrastructure;
 using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
@@ -15,6 +16,41 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
     {
         var (_, skus) = await app.ProductAsync(Store, "投诉商品", "A");
         return await app.PlaceOrderAsync(Store, paid: true, (skus["A"], 1));
+    }
+
+    [Fact]
+    public async Task A_reply_while_the_deadline_job_flags_the_complaint_waits_for_it_instead_of_failing()
+    {
+        var number = await PaidOrderAsync();
+        var shopper = await app.ShopperAsync(Store);
+        var id = (await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = number, kind = "Delay", text = "并发答复" + number }))).GetProperty("id").GetGuid();
+        var service = await app.StaffAsync(Store, "merchant@demo.local");
+
+        // The deadline job's claim, held open: the row is locked and its version moves on when the job commits.
+        await using var job = new NpgsqlConnection(app.Database.AdminConnectionString);
+        await job.OpenAsync();
+        await using var claim = await job.BeginTransactionAsync();
+        await using (var flag = new NpgsqlCommand(
+            "update complaints set overdue_flagged_at = now(), version = version + 1 where id = @id", job, claim))
+        {
+            flag.Parameters.AddWithValue("id", id);
+            Assert.Equal(1, await flag.ExecuteNonQueryAsync());
+        }
+
+        var reply = service.PostAsJsonAsync($"/api/v1/admin/after-sales/complaints/{id}/replies", new { text = "马上处理" });
+        await using (var waiting = new NpgsqlCommand(
+            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'", job))
+        {
+            while ((long)(await waiting.ExecuteScalarAsync())! == 0 && !reply.IsCompleted)
+            {
+                await Task.Yield();
+            }
+        }
+
+        await claim.CommitAsync();
+        var answered = await JsonAsync(await reply);
+        Assert.Equal("Answered", answered.GetProperty("status").GetString());
     }
 
     [Fact]

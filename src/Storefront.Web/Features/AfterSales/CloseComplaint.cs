@@ -35,7 +35,10 @@ public static class CloseComplaint
         public async Task<ComplaintView> Handle(Command request, CancellationToken cancellationToken)
         {
             var userId = user.RequiredId;
-            var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Id == request.Id && (request.AsStaff || c.ShopperId == userId), cancellationToken)
+            // Locked: the deadline job (FlagOverdueComplaints, SKIP LOCKED) skips it, or this waits for the job's commit
+            // and reads the flagged row, instead of failing on its version.
+            var complaint = await db.Complaints.FromSql($"select * from complaints where id = {request.Id} for update")
+                .SingleOrDefaultAsync(c => request.AsStaff || c.ShopperId == userId, cancellationToken)
                 ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound);
             var now = clock.GetUtcNow();
             complaint.Close(request.AsStaff ? OrderActor.Staff(userId) : OrderActor.Shopper(userId), request.Reason, now);
