@@ -30,7 +30,8 @@ public sealed partial class DomainErrorsTests(StorefrontApp app) : IClassFixture
         var parent = (Guid?)null;
         for (var level = 1; level <= 3; level++)
         {
-            var created = await client.PostAsJsonAsync(Api, new { name = "层级" + level, slug = $"errors-{culture.ToLowerInvariant()}-{level}-{Guid.NewGuid():N}"[..40], parentId = parent });
+            var created = await client.PostAsJsonAsync(Api,
+                new { name = "层级" + level, slug = $"errors-{culture.ToLowerInvariant()}-{level}-{Guid.NewGuid():N}"[..40], parentId = parent });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             parent = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         }
@@ -134,7 +135,8 @@ public sealed partial class DomainErrorsTests(StorefrontApp app) : IClassFixture
     private static HashSet<string> MovesOfEnclosingMethod(string text, int at)
     {
         var method = MoveMethod().Matches(text).Last(m => m.Index < at).Groups[1].Value;
-        return [.. Regex.Matches(text, $@"\b{method}\(([^;]*?)\);").Select(c => MoveLiteral().Match(c.Groups[1].Value)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+        return [.. Regex.Matches(text, $@"\b{method}\(([^;]*?)\);").Select(c => MoveLiteral().Match(c.Groups[1].Value)).Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)];
     }
 
     private static IEnumerable<string> DomainSources() =>

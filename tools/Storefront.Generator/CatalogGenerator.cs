@@ -115,7 +115,8 @@ public static partial class CatalogGenerator
     internal sealed record Leaf(Category Category, LeafDef Def, TopDef Top, double Weight);
 
     /// <summary>The command: parses, generates, prints what was made and how long it took. Returns the process exit code.</summary>
-    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, TextWriter error,
+        CancellationToken ct = default)
     {
         Options options;
         try
@@ -132,13 +133,20 @@ public static partial class CatalogGenerator
         {
             var r = await GenerateAsync(services, options, output, ct);
             var seconds = r.Elapsed.TotalSeconds;
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"""
-                Generated {r.Products} products in store '{r.Store}' (run {r.Run}): {r.Listed} listed, {r.Drafts} drafts, {r.Delisted} delisted.
-                  {r.Skus} SKUs ({(double)r.Skus / Math.Max(1, r.Products):0.00} per product; {r.SoldOutSkus} sold out, {r.LowStockSkus} at or below their low-stock threshold), {r.Brands} brands.
-                  Categories: {r.CategoriesCreated} created, {r.CategoriesReused} reused ({Tree.Length} top, {Tree.Sum(t => t.Seconds.Length)} second, {Tree.Sum(t => t.Seconds.Sum(s => s.Leaves.Length))} third level).
-                Took {seconds:0.0} s ({r.Products / Math.Max(seconds, 0.001):0} products/s){(r.AnalyzeElapsed is { } a ? $", VACUUM ANALYZE included ({a.TotalSeconds:0.0} s)" : ", no ANALYZE (ConnectionStrings:StorefrontAdmin not set)")}.
-                """));
+            await output.WriteLineAsync(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Generated {r.Products} products in store '{r.Store}' (run {r.Run}): {r.Listed} listed, {r.Drafts} drafts, {r.Delisted} delisted.\n")
+                + string.Create(CultureInfo.InvariantCulture,
+                    $"  {r.Skus} SKUs ({(double)r.Skus / Math.Max(1, r.Products):0.00} per product; {r.SoldOutSkus} sold out, ")
+                + string.Create(CultureInfo.InvariantCulture, $"{r.LowStockSkus} at or below their low-stock threshold), {r.Brands} brands.\n")
+                + string.Create(CultureInfo.InvariantCulture,
+                    $"  Categories: {r.CategoriesCreated} created, {r.CategoriesReused} reused ({Tree.Length} top, {Tree.Sum(t => t.Seconds.Length)} second, ")
+                + string.Create(CultureInfo.InvariantCulture, $"{Tree.Sum(t => t.Seconds.Sum(s => s.Leaves.Length))} third level).\n")
+                + string.Create(CultureInfo.InvariantCulture, $"Took {seconds:0.0} s ({r.Products / Math.Max(seconds, 0.001):0} products/s)")
+                + string.Create(CultureInfo.InvariantCulture,
+                    $"{(r.AnalyzeElapsed is { } a
+                        ? $", VACUUM ANALYZE included ({a.TotalSeconds:0.0} s)"
+                        : ", no ANALYZE (ConnectionStrings:StorefrontAdmin not set)")}."));
             return 0;
         }
         catch (GeneratorRefusal e)
@@ -240,7 +248,10 @@ public static partial class CatalogGenerator
             .ToList();
 
         var basePrice = Price(random, leaf.Def.MinPrice, leaf.Def.MaxPrice);
-        var steps = specs.Select((_, i) => random.NextDouble() < (i == 0 ? 0.6 : 0.3) ? Math.Max(1m, Math.Round(basePrice * (decimal)(0.05 + (random.NextDouble() * 0.2)), 0)) : 0m).ToList();
+        var steps = specs.Select((_, i) => random.NextDouble() < (i == 0 ? 0.6 : 0.3)
+                ? Math.Max(1m, Math.Round(basePrice * (decimal)(0.05 + (random.NextDouble() * 0.2)), 0))
+                : 0m)
+            .ToList();
         var code = $"{plan.Run.ToUpperInvariant()}-{ToBase36(seq).PadLeft(4, '0').ToUpperInvariant()}";
         var threshold = Pick(random, [5, 10, 10, 20, 50]);
         var skus = Variants.Combinations(specs).Select((combo, j) =>
@@ -323,7 +334,8 @@ public static partial class CatalogGenerator
         while (true)
         {
             var run = (char)('a' + random.Next(26)) + ToBase36(random.Next(36 * 36 * 36)).PadLeft(3, '0');
-            await using var cmd = new NpgsqlCommand("select exists (select 1 from skus where code like $1) or exists (select 1 from products where slug like $2)", conn);
+            await using var cmd = new NpgsqlCommand(
+                "select exists (select 1 from skus where code like $1) or exists (select 1 from products where slug like $2)", conn);
             cmd.Parameters.AddWithValue(run.ToUpperInvariant() + "-%");
             cmd.Parameters.AddWithValue("%-" + run + "-%");
             if (await cmd.ExecuteScalarAsync(ct) is false)
@@ -352,7 +364,8 @@ public static partial class CatalogGenerator
     }
 
     /// <summary>The category tree of a run: the store's existing categories where the slug matches, new ones (returned) elsewhere.</summary>
-    internal static (Plan Plan, List<Category> Created) NewPlan(Guid tenantId, string run, IEnumerable<Category> existingCategories, int seed, DateTimeOffset now)
+    internal static (Plan Plan, List<Category> Created) NewPlan(Guid tenantId, string run, IEnumerable<Category> existingCategories, int seed,
+        DateTimeOffset now)
     {
         var existing = existingCategories.ToDictionary(c => c.Slug);
         var created = new List<Category>();
@@ -363,7 +376,8 @@ public static partial class CatalogGenerator
             {
                 return found.Level == level
                     ? found
-                    : throw new GeneratorRefusal($"The store already has a category '{slug}' at level {found.Level}, where the generator puts one at level {level}: rename it first.");
+                    : throw new GeneratorRefusal($"The store already has a category '{slug}' at level {found.Level}, where the generator puts one at level "
+                        + $"{level}: rename it first.");
             }
 
             var category = Category.Create(tenantId, parent, name, slug, position, now);
@@ -547,14 +561,16 @@ public static partial class CatalogGenerator
         public async Task PrepareAsync(NpgsqlConnection conn, CancellationToken ct)
         {
             await using (var create = new NpgsqlCommand(
-                $"drop table if exists pg_temp.{_temp}; create temp table {_temp} on commit delete rows as select {_columnList} from {_table} with no data", conn))
+                $"drop table if exists pg_temp.{_temp}; create temp table {_temp} on commit delete rows as select {_columnList} from {_table} with no data",
+                conn))
             {
                 await create.ExecuteNonQueryAsync(ct);
             }
 
             var types = new List<NpgsqlDbType>();
             await using var cmd = new NpgsqlCommand(
-                "select t.typname from pg_attribute a join pg_type t on t.oid = a.atttypid where a.attrelid = $1::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum", conn);
+                "select t.typname from pg_attribute a join pg_type t on t.oid = a.atttypid where a.attrelid = $1::regclass and a.attnum > 0 and not "
+                    + "a.attisdropped order by a.attnum", conn);
             cmd.Parameters.AddWithValue("pg_temp." + _temp);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -582,7 +598,10 @@ public static partial class CatalogGenerator
                 await importer.CompleteAsync(ct);
             }
 
-            await using var insert = new NpgsqlCommand($"insert into {_table} ({_columnList}) select {_columnList} from {_temp}; truncate {_temp}", conn) { CommandTimeout = 600 };
+            await using var insert = new NpgsqlCommand($"insert into {_table} ({_columnList}) select {_columnList} from {_temp}; truncate {_temp}", conn)
+            {
+                CommandTimeout = 600
+            };
             await insert.ExecuteNonQueryAsync(ct);
         }
 

@@ -9,7 +9,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Storefront.Web.BrowserTests.Members;
 
-/// <summary>The members helper's pages in Chromium: claiming a coupon as a guest who signs in on the way, a flash sale counting down, the admin member page.</summary>
+/// <summary>The members helper's pages in Chromium: claiming a coupon as a guest who signs in on the way, a flash sale counting down, the admin member
+/// page.</summary>
 public sealed class MembersJourneyTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
     [Fact]

@@ -91,7 +91,9 @@ public sealed class OperatorPromotionsTests(BrowserApp app) : BrowserTest(app), 
         await Expect(page.GetByTestId("preview-subtotal")).ToHaveTextAsync("¥30.00");
 
         var at = await page.GetByTestId("preview-at").InputValueAsync();   // an hour later the flash sale is on
-        await page.GetByTestId("preview-at").FillAsync(DateTime.Parse(at, System.Globalization.CultureInfo.InvariantCulture).AddHours(1).AddMinutes(1).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("preview-at").FillAsync(
+            DateTime.Parse(at, System.Globalization.CultureInfo.InvariantCulture).AddHours(1).AddMinutes(1)
+                .ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("preview-at").PressAsync("Tab");
         await page.GetByTestId("preview-run").ClickAsync();
         await Expect(page.GetByTestId("preview-result")).ToContainTextAsync("17:01");

@@ -50,14 +50,18 @@ public sealed class AccountTests(StorefrontApp app) : IClassFixture<StorefrontAp
     [Fact]
     public async Task The_same_email_registers_separately_at_two_stores()
     {
-        var demo = await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email = "twin@example.com", password = "DemoPass1-long", displayName = "A" });
-        var acme = await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/register", new { email = "twin@example.com", password = "AcmePass2-long", displayName = "B" });
+        var demo = await app.ClientFor("demo")
+            .PostAsJsonAsync("/api/v1/account/register", new { email = "twin@example.com", password = "DemoPass1-long", displayName = "A" });
+        var acme = await app.ClientFor("acme")
+            .PostAsJsonAsync("/api/v1/account/register", new { email = "twin@example.com", password = "AcmePass2-long", displayName = "B" });
         Assert.Equal(HttpStatusCode.OK, demo.StatusCode);
         Assert.Equal(HttpStatusCode.OK, acme.StatusCode);
 
         // Each password works at its own store only.
-        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email = "twin@example.com", password = "DemoPass1-long" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/login", new { email = "twin@example.com", password = "DemoPass1-long" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email = "twin@example.com", password = "DemoPass1-long" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/login", new { email = "twin@example.com", password = "DemoPass1-long" })).StatusCode);
 
         var again = await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email = "TWIN@example.com", password = "DemoPass1-long" });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
@@ -102,17 +106,23 @@ public sealed class AccountTests(StorefrontApp app) : IClassFixture<StorefrontAp
         var client = app.ClientFor("demo");
         await client.PostAsJsonAsync("/api/v1/account/register", new { email = "change@example.com", password = "First1234-long" });
 
-        var mismatch = await client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "First1234-long", newPassword = "Second1234", confirmPassword = "Other1234" });
+        var mismatch = await client.PostAsJsonAsync("/api/v1/account/password",
+            new { currentPassword = "First1234-long", newPassword = "Second1234", confirmPassword = "Other1234" });
         Assert.Equal(HttpStatusCode.BadRequest, mismatch.StatusCode);
-        var wrongCurrent = await client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "Bad12345", newPassword = "Second1234", confirmPassword = "Second1234" });
+        var wrongCurrent = await client.PostAsJsonAsync("/api/v1/account/password",
+            new { currentPassword = "Bad12345", newPassword = "Second1234", confirmPassword = "Second1234" });
         Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
         Assert.Contains("currentPassword", await wrongCurrent.Content.ReadAsStringAsync());
 
-        var ok = await client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "First1234-long", newPassword = "Second1234", confirmPassword = "Second1234" });
+        var ok = await client.PostAsJsonAsync("/api/v1/account/password",
+            new { currentPassword = "First1234-long", newPassword = "Second1234", confirmPassword = "Second1234" });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email = "change@example.com", password = "First1234-long" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email = "change@example.com", password = "Second1234" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email = "change@example.com", password = "First1234-long" }))
+            .StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email = "change@example.com", password = "Second1234" })).StatusCode);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public sealed class PasswordPolicyTests(StorefrontApp app) : IClassFixture<Store
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("password", out var messages), errors.ToString());
         Assert.NotEmpty(messages.EnumerateArray());
-        Assert.NotEqual(HttpStatusCode.OK, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email, password })).StatusCode);   // no account was made
+        // no account was made
+        Assert.NotEqual(HttpStatusCode.OK, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/login", new { email, password })).StatusCode);
     }
 
     [Fact]
@@ -33,24 +34,33 @@ public sealed class PasswordPolicyTests(StorefrontApp app) : IClassFixture<Store
     {
         var zh = await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email = "common-zh@example.com", password = "1q2w3e4r5t" });
         Assert.Contains("常见", await zh.Content.ReadAsStringAsync());
-        using var en = new HttpRequestMessage(HttpMethod.Post, "/api/v1/account/register") { Content = JsonContent.Create(new { email = "common-en@example.com", password = "1q2w3e4r5t" }) };
+        using var en = new HttpRequestMessage(HttpMethod.Post, "/api/v1/account/register")
+        {
+            Content = JsonContent.Create(new { email = "common-en@example.com", password = "1q2w3e4r5t" })
+        };
         en.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
         var raw = app.CreateClient(new() { BaseAddress = new Uri("http://demo.localhost"), AllowAutoRedirect = false, HandleCookies = false });
         Assert.Contains("too common", await (await raw.SendAsync(en)).Content.ReadAsStringAsync());
 
-        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email = "strong@example.com", password = "violet-kettle-29" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email = "strong@example.com", password = "violet-kettle-29" }))
+            .StatusCode);
     }
 
     [Fact]
     public async Task A_password_change_to_a_common_password_is_refused_and_the_old_one_still_works()
     {
         var client = app.ClientFor("acme");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "changer@example.com", password = "violet-kettle-29" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "changer@example.com", password = "violet-kettle-29" })).StatusCode);
 
-        var change = await client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "violet-kettle-29", newPassword = "password123", confirmPassword = "password123" });
+        var change = await client.PostAsJsonAsync("/api/v1/account/password",
+            new { currentPassword = "violet-kettle-29", newPassword = "password123", confirmPassword = "password123" });
 
         Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
         Assert.Contains("newPassword", await change.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/login", new { email = "changer@example.com", password = "violet-kettle-29" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/login", new { email = "changer@example.com", password = "violet-kettle-29" }))
+            .StatusCode);
     }
 }

@@ -111,7 +111,8 @@ public sealed class SessionTests(StorefrontApp app) : IClassFixture<StorefrontAp
     [Fact]
     public async Task Taking_a_role_away_ends_the_staff_members_sessions_at_once()
     {
-        var granted = await app.SendAsync("demo", new GrantStaffRole.Command { Email = "revoked@demo.local", Password = "staff-password-1", Role = StoreRole.Merchant });
+        var granted = await app.SendAsync("demo",
+            new GrantStaffRole.Command { Email = "revoked@demo.local", Password = "staff-password-1", Role = StoreRole.Merchant });
         await app.SendAsync("demo", new GrantStaffRole.Command { Email = "revoked@demo.local", Role = StoreRole.Operator });
         var staff = app.ClientFor("demo");
         await staff.SignInStaffAsync("revoked@demo.local", "staff-password-1");

@@ -56,8 +56,10 @@ public sealed class SignInProbingTests(CountingHashersApp app) : IClassFixture<C
     public async Task Shopper_sign_in_answers_an_unknown_email_a_wrong_password_and_a_locked_account_alike()
     {
         var client = app.ClientFor("acme");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "probe-locked@example.com", password = "right-password-1" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "probe-open@example.com", password = "right-password-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "probe-locked@example.com", password = "right-password-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "probe-open@example.com", password = "right-password-1" })).StatusCode);
         for (var i = 0; i < 5; i++)
         {
             await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/login", new { email = "probe-locked@example.com", password = "wrong-password-" + i });
@@ -101,7 +103,8 @@ public sealed class SignInProbingTests(CountingHashersApp app) : IClassFixture<C
     public async Task The_sign_in_pages_show_the_same_message_for_an_unknown_email_and_a_locked_account()
     {
         var client = app.ClientFor("acme");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "page-locked@example.com", password = "right-password-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/account/register", new { email = "page-locked@example.com", password = "right-password-1" })).StatusCode);
         await app.SendAsync("acme", new GrantStaffRole.Command { Email = "page-staff@acme.local", Password = "staff-password-1", Role = StoreRole.Operator });
         for (var i = 0; i < 5; i++)
         {
@@ -111,7 +114,8 @@ public sealed class SignInProbingTests(CountingHashersApp app) : IClassFixture<C
 
         async Task<string> Shown(string page, string form, string email, string password)
         {
-            var response = await app.ClientFor("acme").SubmitAsync(page, form, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+            var response = await app.ClientFor("acme")
+                .SubmitAsync(page, form, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return Forms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-testid=login-error]")?.TextContent ?? "(none)";
         }

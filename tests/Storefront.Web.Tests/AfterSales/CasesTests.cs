@@ -57,7 +57,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
             if (pointsEarned > 0)
             {
                 order.GrantPoints(pointsEarned, now);
-                db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Earned, pointsEarned, order.Id, "", now.AddYears(1), now));
+                db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Earned, pointsEarned, order.Id, "", now.AddYears(1),
+                    now));
                 await db.Database.ExecuteSqlAsync($"""
                     insert into member_accounts (tenant_id, shopper_id, growth, points_balance, updated_at)
                     values ({order.TenantId}, {order.ShopperId}, 0, {pointsEarned}, {now})
@@ -163,7 +164,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         app.Clock.Advance(AfterSalesPolicy.Default.AnswerTime - TimeSpan.FromMinutes(1));
         await job.RunOnceAsync();
         Assert.Equal("Requested", (await JsonAsync(await shopper.GetAsync($"/api/v1/after-sales/{id}"))).GetProperty("status").GetString());
-        Assert.DoesNotContain((await JsonAsync(await merchant.GetAsync("/api/v1/admin/after-sales?overdue=true"))).EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        Assert.DoesNotContain((await JsonAsync(await merchant.GetAsync("/api/v1/admin/after-sales?overdue=true"))).EnumerateArray(), c =>
+            c.GetProperty("id").GetGuid() == id);
 
         // (Advancing the clock also wakes the app's own after-sales job, which may approve the case first: either pass does it once.)
         // If the app's job holds the case (SKIP LOCKED), this pass skips it: wait for that one to commit.
@@ -198,7 +200,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var ids = new List<Guid>();
         foreach (var (line, restock) in order.Lines.Zip([true, false]))
         {
-            var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(line.Id, "ReturnAndRefund", "QualityProblem", 1)));
+            var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales",
+                Apply(line.Id, "ReturnAndRefund", "QualityProblem", 1)));
             var id = opened.GetProperty("id").GetGuid();
             await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
             await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock }));
@@ -211,7 +214,9 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var after = await app.OrderAsync(Store, number);
         Assert.Equal(order.Total - order.ShippingFee, after.RefundedAmount);
         Assert.Equal(before, await PointsBalanceAsync());
-        Assert.Equal(-100, await app.InStoreAsync(Store, db => db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == PointsEntryKind.Reversed).SumAsync(e => e.Points)));
+        Assert.Equal(-100,
+            await app.InStoreAsync(Store, db =>
+            db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == PointsEntryKind.Reversed).SumAsync(e => e.Points)));
     }
 
     [Fact]
@@ -223,7 +228,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var timers = app.Services.GetRequiredService<OrderTimersJob>();
         app.Clock.Advance(TimeSpan.FromDays(10) - TimeSpan.FromHours(1));
         var shopper = await ShopperAsync();
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(order.Lines[0].Id, "RefundOnly", "NotReceived", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales",
+            Apply(order.Lines[0].Id, "RefundOnly", "NotReceived", 1)));
         var id = opened.GetProperty("id").GetGuid();
 
         app.Clock.Advance(TimeSpan.FromHours(2));   // past auto-confirm, the case still waiting for the merchant
@@ -249,16 +255,21 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var tooMany = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 3)), HttpStatusCode.BadRequest);
         Assert.Contains("最多可申请 2 件", tooMany.GetProperty("title").GetString());
         var photos = Enumerable.Range(0, 7).Select(i => new string((char)('a' + i), 64) + ".jpg");
-        var seventh = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1, photos)), HttpStatusCode.BadRequest);
+        var seventh = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "ReturnAndRefund", "NoReason", 1, photos)),
+            HttpStatusCode.BadRequest);
         Assert.Contains("最多上传 6 张图片", seventh.GetProperty("errors").GetProperty("photos")[0].GetString());
-        var exchange = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "Exchange", "NoReason", 1, exchangeSkuId: otherProduct["X"])), HttpStatusCode.BadRequest);
+        var exchange = await ProblemAsync(await shopper.PostAsJsonAsync(url, Apply(line.Id, "Exchange", "NoReason", 1, exchangeSkuId: otherProduct["X"])),
+            HttpStatusCode.BadRequest);
         Assert.Contains("同一商品", exchange.GetProperty("title").GetString());
         // The collection address takes the order number in the body: missing → a field error; someone else's → 404.
-        var noNumber = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)), HttpStatusCode.BadRequest);
+        var noNumber = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales", Apply(line.Id, "ReturnAndRefund", "NoReason", 1)),
+            HttpStatusCode.BadRequest);
         Assert.Equal("请填写订单号。", noNumber.GetProperty("errors").GetProperty("number")[0].GetString());
         var stranger = app.ClientFor(Store);
-        Assert.True((await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = $"stranger-{Guid.NewGuid():N}@example.com", password = "storefront-demo", displayName = "路人" })).IsSuccessStatusCode);
-        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales", new { number, lineId = line.Id, kind = "ReturnAndRefund", reason = "NoReason", quantity = 1 }), HttpStatusCode.NotFound);
+        Assert.True((await stranger.PostAsJsonAsync("/api/v1/account/register",
+            new { email = $"stranger-{Guid.NewGuid():N}@example.com", password = "storefront-demo", displayName = "路人" })).IsSuccessStatusCode);
+        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales",
+            new { number, lineId = line.Id, kind = "ReturnAndRefund", reason = "NoReason", quantity = 1 }), HttpStatusCode.NotFound);
         Assert.Equal(0, await CasesOfAsync(order));
 
         // One unit in an open case: one left.
@@ -282,7 +293,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var shopper = await ShopperAsync();
         var merchant = await MerchantAsync();
 
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales", Apply(line.Id, "Exchange", "WrongItem", 1, exchangeSkuId: skus["B"])));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales",
+            Apply(line.Id, "Exchange", "WrongItem", 1, exchangeSkuId: skus["B"])));
         var id = opened.GetProperty("id").GetGuid();
         Assert.Equal(0m, opened.GetProperty("refundAmount").GetDecimal());
         await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { returnAddress = "退货仓" })));
@@ -290,7 +302,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/{id}/return-shipment", new { carrier = "中通快递", trackingNumber = "ZT9000000001" }));
         await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock = true }));
         await ProblemAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null), HttpStatusCode.Conflict);
-        var shipped = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/ship-exchange", new { carrier = "顺丰速运", trackingNumber = "SF9000000002" }));
+        var shipped = await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/ship-exchange",
+            new { carrier = "顺丰速运", trackingNumber = "SF9000000002" }));
 
         Assert.Equal("Exchanged", shipped.GetProperty("status").GetString());
         Assert.Equal((9, 0), await app.StockAsync(Store, skus["A"]));
@@ -304,9 +317,13 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var owner = await MerchantAsync("owner@demo.local");
         var merchant = await MerchantAsync();
         const string Url = "/api/v1/admin/settings/after-sales";
-        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PutAsJsonAsync(Url, new { noReasonDays = 10, qualityDays = 20, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" })).StatusCode);
-        await ProblemAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 10, qualityDays = 5, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" }), HttpStatusCode.BadRequest);
-        var saved = await JsonAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 7, qualityDays = 15, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await merchant.PutAsJsonAsync(Url,
+            new { noReasonDays = 10, qualityDays = 20, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" })).StatusCode);
+        await ProblemAsync(await owner.PutAsJsonAsync(Url,
+            new { noReasonDays = 10, qualityDays = 5, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated" }), HttpStatusCode.BadRequest);
+        var saved = await JsonAsync(await owner.PutAsJsonAsync(Url,
+            new { noReasonDays = 7, qualityDays = 15, answerHours = 24, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
         Assert.Equal(24, saved.GetProperty("answerHours").GetInt32());
 
         var skus = await SkusAsync(("A", 10));
@@ -315,7 +332,8 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/after-sales",
             Apply((await app.OrderAsync(Store, number)).Lines[0].Id, "RefundOnly", "Other", 1)));
         Assert.Equal(app.Clock.GetUtcNow().AddHours(24), opened.GetProperty("answerDueAt").GetDateTimeOffset());
-        await JsonAsync(await owner.PutAsJsonAsync(Url, new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
+        await JsonAsync(await owner.PutAsJsonAsync(Url,
+            new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
     }
 
     [Fact]

@@ -94,7 +94,8 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
         Assert.NotNull(page.QuerySelector("[data-testid=complaint-due]"));
 
         await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/complaints/{id}/close", new { reason = "已发货" }));
-        var closed = await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/complaints/{id}/replies", new { text = "还有问题" }), HttpStatusCode.Conflict);
+        var closed = await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/complaints/{id}/replies", new { text = "还有问题" }),
+            HttpStatusCode.Conflict);
         Assert.Equal("投诉已关闭，不能再回复。", closed.GetProperty("title").GetString());
     }
 
@@ -106,25 +107,33 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
         var unpaid = await app.PlaceOrderAsync(Store, paid: false, (skus["A"], 1));
         var shopper = await app.ShopperAsync(Store);
 
-        var noKind = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, text = "没选类型" }), HttpStatusCode.BadRequest);
+        var noKind = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, text = "没选类型" }),
+            HttpStatusCode.BadRequest);
         Assert.Equal("请选择投诉类型。", noKind.GetProperty("errors").GetProperty("kind")[0].GetString());
-        var noText = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = " " }), HttpStatusCode.BadRequest);
+        var noText = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = number, kind = "Quality", text = " " }), HttpStatusCode.BadRequest);
         Assert.True(noText.GetProperty("errors").TryGetProperty("text", out _));
-        await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = new string('长', 501) }), HttpStatusCode.BadRequest);
-        var early = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = unpaid, kind = "Service", text = "还没付款" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = number, kind = "Quality", text = new string('长', 501) }), HttpStatusCode.BadRequest);
+        var early = await ProblemAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = unpaid, kind = "Service", text = "还没付款" }), HttpStatusCode.Conflict);
         Assert.Equal("订单付款后才能投诉。", early.GetProperty("title").GetString());
 
         var stranger = app.ClientFor(Store);
         var email = $"complainer-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "路人" })).StatusCode);
-        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = "别人的订单" }), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK,
+            (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "路人" })).StatusCode);
+        await ProblemAsync(await stranger.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = "别人的订单" }),
+            HttpStatusCode.NotFound);
         Assert.Equal(0, await app.CountAsync(Store, $"from complaints where order_number in ('{number}', '{unpaid}')"));
 
         // Someone else's complaint is not found for a stranger; operators (no customer service role) cannot see the queue.
-        var id = (await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Quality", text = "线头很多" }))).GetProperty("id").GetGuid();
+        var id = (await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = number, kind = "Quality", text = "线头很多" }))).GetProperty("id").GetGuid();
         await ProblemAsync(await stranger.GetAsync($"/api/v1/after-sales/complaints/{id}"), HttpStatusCode.NotFound);
         await ProblemAsync(await stranger.PostAsJsonAsync($"/api/v1/after-sales/complaints/{id}/replies", new { text = "插一句" }), HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync(Store, "operator@demo.local")).GetAsync("/api/v1/admin/after-sales/complaints")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await (await app.StaffAsync(Store, "operator@demo.local")).GetAsync("/api/v1/admin/after-sales/complaints")).StatusCode);
         Assert.Equal(1, await app.CountAsync(Store, $"from complaints where order_number = '{number}' and jsonb_array_length(replies) = 0"));
     }
 
@@ -154,7 +163,8 @@ public sealed class ComplaintsTests(StorefrontApp app) : IClassFixture<Storefron
     {
         var number = await PaidOrderAsync();
         var shopper = await app.ShopperAsync(Store);
-        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = number, kind = "Service", text = "客服不回消息" + number }));
+        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = number, kind = "Service", text = "客服不回消息" + number }));
         app.Clock.Advance(TimeSpan.FromHours(30));
         var service = await app.StaffAsync(Store, "merchant@demo.local");
 

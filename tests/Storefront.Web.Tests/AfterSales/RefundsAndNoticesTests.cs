@@ -62,7 +62,8 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
     }
 
     private static object Parcel(Guid lineId, int quantity) =>
-        new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF" + Random.Shared.NextInt64(10_000_000, 99_999_999), lines = new[] { new { lineId, quantity } } } } };
+        new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF" + Random.Shared.NextInt64(10_000_000, 99_999_999),
+            lines = new[] { new { lineId, quantity } } } } };
 
     private Task<decimal> RefundsPaidAsync(Order order) =>
         app.InStoreAsync(Store, db => db.Refunds.Where(r => r.OrderId == order.Id && r.Status == RefundStatus.Succeeded).SumAsync(r => r.Amount));
@@ -90,18 +91,23 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         Assert.Equal((2, 0), await app.StockAsync(Store, a));
         Assert.DoesNotContain(SoldOut, await app.ClientFor(Store).GetStringAsync(cupPage));
         var after = await app.OrderAsync(Store, order.Number);
-        Assert.Equal((OrderStatus.Paid, 2, 0), (after.Status, after.Lines.Single(l => l.Id == cups.Id).RefundedQuantity, after.Lines.Single(l => l.Id == cups.Id).UnshippedQuantity));
-        var refused = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(cups.Id, 1)), HttpStatusCode.BadRequest);
+        Assert.Equal((OrderStatus.Paid, 2, 0),
+            (after.Status, after.Lines.Single(l => l.Id == cups.Id).RefundedQuantity, after.Lines.Single(l => l.Id == cups.Id).UnshippedQuantity));
+        var refused = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(cups.Id, 1)),
+            HttpStatusCode.BadRequest);
         Assert.Contains("还可发货 0 件", refused.GetProperty("title").GetString());
         var detail = await JsonAsync(await merchant.GetAsync($"/api/v1/admin/orders/{order.Number}"));
-        var lines = detail.GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("id").GetGuid(), l => (l.GetProperty("refunded").GetInt32(), l.GetProperty("unshipped").GetInt32()));
+        var lines = detail.GetProperty("lines").EnumerateArray()
+            .ToDictionary(l => l.GetProperty("id").GetGuid(), l => (l.GetProperty("refunded").GetInt32(), l.GetProperty("unshipped").GetInt32()));
         Assert.Equal((2, 0), lines[cups.Id]);
         Assert.Equal((0, 1), lines[plate.Id]);
         Assert.Equal((10, 1), await app.StockAsync(Store, b));
 
         // The last line refunded before shipping: the whole order is refunded, shipping included, and the order is cancelled.
         var second = await RefundOnlyAsync(shopper, merchant, order.Number, plate.Id, 1);
-        Assert.Equal((30m, 10m, 40m), (second.GetProperty("refundGoods").GetDecimal(), second.GetProperty("refundShipping").GetDecimal(), second.GetProperty("refundAmount").GetDecimal()));
+        Assert.Equal((30m, 10m, 40m),
+            (second.GetProperty("refundGoods").GetDecimal(), second.GetProperty("refundShipping").GetDecimal(),
+            second.GetProperty("refundAmount").GetDecimal()));
         after = await app.OrderAsync(Store, order.Number);
         Assert.Equal((OrderStatus.Cancelled, "全部退款", 80m), (after.Status, after.CancelReason, after.RefundedAmount));
         Assert.Equal(after.Total, await RefundsPaidAsync(order));
@@ -113,7 +119,8 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
 
         // Nothing more to refund or ship.
         await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", Parcel(plate.Id, 1)), HttpStatusCode.Conflict);
-        await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/after-sales", Apply(plate.Id, "RefundOnly", "Other", 1)), HttpStatusCode.Conflict);
+        await ProblemAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/after-sales", Apply(plate.Id, "RefundOnly", "Other", 1)),
+            HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -186,7 +193,8 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         Assert.Equal((240m, 50m, 0m, 190m), (order.Subtotal, order.Discount, order.ShippingFee, order.Total));
         var merchant = await StaffAsync();
         var owner = await StaffAsync("owner@demo.local");
-        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF70000001" } } }));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship",
+            new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF70000001" } } }));
         await JsonAsync(await shopper.PostAsync($"/api/v1/orders/{order.Number}/confirm-receipt", null));
         var line = order.Lines.Single();
         var url = $"/api/v1/orders/{order.Number}/after-sales";
@@ -197,7 +205,8 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         await JsonAsync(await shopper.PostAsync($"/api/v1/after-sales/{allocated.GetProperty("id").GetGuid()}/withdraw", null));
 
         const string Settings = "/api/v1/admin/settings/after-sales";
-        await JsonAsync(await owner.PutAsJsonAsync(Settings, new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "ClawBack", returnAddress = "上海市 退货仓" }));
+        await JsonAsync(await owner.PutAsJsonAsync(Settings,
+            new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "ClawBack", returnAddress = "上海市 退货仓" }));
         try
         {
             // Claw-back store: the kept coat (120) no longer reaches 满200, so its 25.00 of the 满减 comes off: 95 − 25 = 70.
@@ -205,7 +214,8 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
             var id = opened.GetProperty("id").GetGuid();
             Assert.Equal((70m, 25m), (opened.GetProperty("refundAmount").GetDecimal(), opened.GetProperty("refundClawBack").GetDecimal()));
             await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/approve", JsonContent.Create(new { })));
-            await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/{id}/return-shipment", new { carrier = "顺丰速运", trackingNumber = "SF70000002" }));
+            await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/after-sales/{id}/return-shipment",
+                new { carrier = "顺丰速运", trackingNumber = "SF70000002" }));
             await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/receive", new { restock = true }));
             var refunded = await JsonAsync(await merchant.PostAsync($"/api/v1/admin/after-sales/{id}/refund", null));
             Assert.Equal((70m, 25m), (refunded.GetProperty("refundAmount").GetDecimal(), refunded.GetProperty("refundClawBack").GetDecimal()));
@@ -222,7 +232,9 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         }
         finally
         {
-            await JsonAsync(await owner.PutAsJsonAsync(Settings, new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated", returnAddress = "上海市 退货仓" }));
+            await JsonAsync(await owner.PutAsJsonAsync(Settings,
+                new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated",
+                returnAddress = "上海市 退货仓" }));
         }
 
         Assert.NotEqual(Guid.Empty, promotion);
@@ -234,12 +246,15 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         var (sku, _) = await app.PricedSkuAsync("关闭售后 毛巾", 15m, 10);
         var (shopper, _, order) = await PaidOrderAsync((sku, 2));
         var merchant = await StaffAsync();
-        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/after-sales", Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
+        var opened = await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{order.Number}/after-sales",
+            Apply(order.Lines[0].Id, "RefundOnly", "Other", 1)));
         var id = opened.GetProperty("id").GetGuid();
 
-        var early = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = "处理完毕" }), HttpStatusCode.Conflict);
+        var early = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = "处理完毕" }),
+            HttpStatusCode.Conflict);
         Assert.Contains("售后尚未结束", early.GetProperty("title").GetString());
-        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = new string('长', 201) }), HttpStatusCode.BadRequest);
+        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/close", new { reason = new string('长', 201) }),
+            HttpStatusCode.BadRequest);
 
         // While the shopper waits for the refund of one towel, that towel does not ship; "ship everything" ships the other.
         var line = order.Lines[0].Id;
@@ -247,8 +262,10 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         Assert.Contains("1 件在买家的退款申请中", held.GetProperty("title").GetString());
         var detail = await JsonAsync(await merchant.GetAsync($"/api/v1/admin/orders/{order.Number}"));
         Assert.Equal(1, detail.GetProperty("lines")[0].GetProperty("shippable").GetInt32());
-        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship", new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF71000001" } } }));
-        Assert.Equal((OrderStatus.Paid, 1), ((await app.OrderAsync(Store, order.Number)).Status, (await app.OrderAsync(Store, order.Number)).Lines[0].ShippedQuantity));
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{order.Number}/ship",
+            new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF71000001" } } }));
+        Assert.Equal((OrderStatus.Paid, 1),
+            ((await app.OrderAsync(Store, order.Number)).Status, (await app.OrderAsync(Store, order.Number)).Lines[0].ShippedQuantity));
 
         // Rejected: the towel ships after all, and the order is 已发货.
         await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/{id}/reject", new { reason = "请先与客服沟通" }));
@@ -268,12 +285,14 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         var (sku, _) = await app.PricedSkuAsync("投诉超时 雨伞", 25m, 10);
         var (shopper, _, order) = await PaidOrderAsync((sku, 1));
         var cs = await StaffAsync();
-        var filed = await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints", new { orderNumber = order.Number, kind = "Delay", text = "付款三天了还没发货" }));
+        var filed = await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/after-sales/complaints",
+            new { orderNumber = order.Number, kind = "Delay", text = "付款三天了还没发货" }));
         var id = filed.GetProperty("id").GetGuid();
         var job = app.Services.GetRequiredService<AfterSalesJob>();
         var recipients = await app.InStoreAsync(Store, async db =>
         {
-            var staff = await db.StaffRoles.Where(r => r.Role == Domain.Tenancy.StoreRole.CustomerService || r.Role == Domain.Tenancy.StoreRole.Owner).Select(r => r.StaffId).Distinct().ToListAsync();
+            var staff = await db.StaffRoles.Where(r => r.Role == Domain.Tenancy.StoreRole.CustomerService || r.Role == Domain.Tenancy.StoreRole.Owner)
+                .Select(r => r.StaffId).Distinct().ToListAsync();
             return await db.StaffAccounts.CountAsync(a => staff.Contains(a.Id));
         });
         Assert.True(recipients > 0);
@@ -288,7 +307,8 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         JsonElement row = default;
         for (var i = 0; i < 100; i++)
         {
-            row = (await JsonAsync(await cs.GetAsync("/api/v1/admin/after-sales/complaints?overdue=true&take=100"))).GetProperty("items").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
+            row = (await JsonAsync(await cs.GetAsync("/api/v1/admin/after-sales/complaints?overdue=true&take=100"))).GetProperty("items").EnumerateArray()
+                .Single(c => c.GetProperty("id").GetGuid() == id);
             if (row.GetProperty("overdueFlaggedAt").ValueKind != JsonValueKind.Null)
             {
                 break;

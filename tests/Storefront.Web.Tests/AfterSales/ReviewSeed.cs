@@ -9,13 +9,15 @@ namespace Storefront.Web.Tests.AfterSales;
 public static class ReviewSeed
 {
     /// <summary>A product with one SKU per suffix (spec 款式 款1, 款2 … when several); answers its slug and SKU ids by suffix.</summary>
-    public static async Task<(string Slug, Dictionary<string, Guid> Skus)> ProductAsync(this StorefrontApp app, string store, string name, params string[] suffixes)
+    public static async Task<(string Slug, Dictionary<string, Guid> Skus)> ProductAsync(this StorefrontApp app, string store, string name,
+        params string[] suffixes)
     {
         var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var seeded = await app.SeedProductAsync(store, $"{name} {tag}", [.. suffixes.Select(s => ($"{tag}-{s}", 50, 0))]);
         var skus = suffixes.ToDictionary(s => s, s => seeded[$"{tag}-{s}"]);
         var first = skus.Values.First();
-        var slug = await app.InStoreAsync(store, db => db.Skus.Where(s => s.Id == first).Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
+        var slug = await app.InStoreAsync(store, db =>
+            db.Skus.Where(s => s.Id == first).Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
         return (slug, skus);
     }
 
@@ -40,7 +42,8 @@ public static class ReviewSeed
         await app.InStoreAsync(store, async db =>
         {
             var order = await db.Orders.Include(o => o.Lines).Include(o => o.Shipments).SingleAsync(o => o.Number == number);
-            order.Ship("顺丰速运", "SF" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999), [], OrderActor.Staff(null), TimeSpan.FromDays(10), app.Clock.GetUtcNow());
+            order.Ship("顺丰速运", "SF" + Random.Shared.NextInt64(1_000_000_000, 9_999_999_999), [], OrderActor.Staff(null), TimeSpan.FromDays(10),
+                app.Clock.GetUtcNow());
             await db.SaveChangesAsync();
             return 0;
         });
@@ -48,7 +51,8 @@ public static class ReviewSeed
     }
 
     public static Task<Dictionary<Guid, Guid>> LinesBySkuAsync(this StorefrontApp app, string store, string number) =>
-        app.InStoreAsync(store, db => db.OrderLines.Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.Number == number)).ToDictionaryAsync(l => l.SkuId, l => l.Id));
+        app.InStoreAsync(store, db =>
+            db.OrderLines.Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.Number == number)).ToDictionaryAsync(l => l.SkuId, l => l.Id));
 
     /// <summary>A small PNG-looking file (the store checks the signature only).</summary>
     public static byte[] Png()

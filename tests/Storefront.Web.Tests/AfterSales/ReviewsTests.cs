@@ -13,12 +13,14 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
 {
     private const string Store = "demo";
 
-    private static Task<HttpResponseMessage> ReviewAsync(HttpClient client, string number, Guid lineId, int stars, string? text = null, string[]? photos = null, bool anonymous = false) =>
+    private static Task<HttpResponseMessage> ReviewAsync(HttpClient client, string number, Guid lineId, int stars, string? text = null, string[]? photos = null,
+        bool anonymous = false) =>
         client.PostAsJsonAsync($"/api/v1/orders/{number}/reviews", new { lineId, stars, text, photos, anonymous });
 
     private static async Task<string> UploadAsync(HttpClient client)
     {
-        var upload = await JsonAsync(await client.PostAsync("/api/v1/reviews/photos", new MultipartFormDataContent { { ReviewSeed.PngContent(), "file", "photo.png" } }));
+        var upload = await JsonAsync(await client.PostAsync("/api/v1/reviews/photos",
+            new MultipartFormDataContent { { ReviewSeed.PngContent(), "file", "photo.png" } }));
         return upload.GetProperty("name").GetString()!;
     }
 
@@ -105,7 +107,8 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         // A 7th photo.
         var photo = await UploadAsync(shopper);
-        var seven = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "七张图", Enumerable.Repeat(photo, 7).ToArray()), HttpStatusCode.BadRequest);
+        var seven = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "七张图", Enumerable.Repeat(photo, 7).ToArray()),
+            HttpStatusCode.BadRequest);
         Assert.Equal("最多上传 6 张图片。", seven.GetProperty("errors").GetProperty("photos")[0].GetString());
         var forged = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "假图", ["../../etc/passwd"]), HttpStatusCode.BadRequest);
         Assert.True(forged.GetProperty("errors").TryGetProperty("photos", out _));
@@ -118,7 +121,8 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         // Someone else's order.
         var stranger = app.ClientFor(Store);
         var email = $"reviewer-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.OK, (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "路人" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await stranger.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "路人" })).StatusCode);
         var notMine = await ProblemAsync(await ReviewAsync(stranger, number, lines[skus["A"]], 1, "差评"), HttpStatusCode.Conflict);
         Assert.Equal("只能评价自己的订单。", notMine.GetProperty("title").GetString());
         Assert.Equal(0, await ReviewCountAsync(number));
@@ -157,13 +161,19 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal("每条评价只能追评一次。", twice.GetProperty("title").GetString());
 
         var merchant = await app.StaffAsync(Store, "merchant@demo.local");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await shopper.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);   // a shopper is no staff
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.StaffAsync(Store, "operator@demo.local")).PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);
+        // a shopper is no staff
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await shopper.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "谢谢" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await (await app.StaffAsync(Store, "operator@demo.local")).PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "谢谢" }))
+            .StatusCode);
         await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "" }), HttpStatusCode.BadRequest);
         await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "感谢支持！" }));
-        var again = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "再次感谢" }), HttpStatusCode.Conflict);
+        var again = await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/reply", new { text = "再次感谢" }),
+            HttpStatusCode.Conflict);
         Assert.Equal("商家已回复过这条评价。", again.GetProperty("title").GetString());
-        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{Guid.NewGuid()}/reply", new { text = "谁？" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{Guid.NewGuid()}/reply", new { text = "谁？" }),
+            HttpStatusCode.NotFound);
 
         var page = await app.ClientFor(Store).GetPageAsync($"/p/{slug}");
         Assert.Contains("用了十天，依然很好", page.QuerySelector("[data-testid=review-follow-up]")!.TextContent);
@@ -187,7 +197,8 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal("(2)", (await guest.GetPageAsync($"/p/{slug}")).QuerySelector("[data-testid=reviews-count]")!.TextContent.Trim());
 
         var service = await app.StaffAsync(Store, "merchant@demo.local");
-        var noReason = await ProblemAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/hide", new { reason = "  " }), HttpStatusCode.BadRequest);
+        var noReason = await ProblemAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/hide", new { reason = "  " }),
+            HttpStatusCode.BadRequest);
         Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
         var hidden = await JsonAsync(await service.PostAsJsonAsync($"/api/v1/admin/after-sales/reviews/{id}/hide", new { reason = "含广告或联系方式" }));
         Assert.True(hidden.GetProperty("hidden").GetBoolean());
@@ -199,7 +210,9 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal("4.0", page.QuerySelector("[data-testid=reviews-average]")!.TextContent);
 
         // Told: an e-mail in the outbox, the notice no longer pending, and the reason on their review.
-        Assert.Equal(1, await app.CountAsync(Store, $"from outbox_messages where kind = 'review.hidden' and \"to\" = 'shopper@demo.local' and body like '%含广告或联系方式%' and subject like '%{number}%'"));
+        Assert.Equal(1,
+            await app.CountAsync(Store,
+            $"from outbox_messages where kind = 'review.hidden' and \"to\" = 'shopper@demo.local' and body like '%含广告或联系方式%' and subject like '%{number}%'"));
         Assert.Equal(0, await app.CountAsync(Store, $"from reviews where id = '{id}' and hidden_notice_pending"));
         var mine = await JsonAsync(await shopper.GetAsync($"/api/v1/orders/{number}/reviews"));
         var review = mine.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("lineId").GetGuid() == lines[skus["A"]]).GetProperty("review");

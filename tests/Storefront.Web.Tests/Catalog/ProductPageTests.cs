@@ -57,7 +57,8 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal("¥99.00", page.QuerySelector("[data-testid=chosen-price]")?.TextContent);
         Assert.Equal("¥159.00", page.QuerySelector("[data-testid=chosen-market]")?.TextContent);
 
-        Assert.Equal(["首页", "运动", "上衣", "速干运动T恤"], page.QuerySelectorAll("[data-testid=breadcrumb] a, [data-testid=breadcrumb] [aria-current]").Select(e => e.TextContent));
+        Assert.Equal(["首页", "运动", "上衣", "速干运动T恤"],
+            page.QuerySelectorAll("[data-testid=breadcrumb] a, [data-testid=breadcrumb] [aria-current]").Select(e => e.TextContent));
         Assert.Equal("/c/pp-tops", page.QuerySelectorAll("[data-testid=breadcrumb] a").Last().GetAttribute("href"));
         Assert.Contains("涤纶", page.QuerySelector("[data-testid=attributes]")?.TextContent);
     }
@@ -108,7 +109,8 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Empty(body.QuerySelectorAll("[onerror]"));
         Assert.DoesNotContain("<script>alert", html);
         var addresses = body.QuerySelectorAll("[href], [src]").Select(e => e.GetAttribute("href") ?? e.GetAttribute("src") ?? "").ToList();
-        Assert.DoesNotContain(addresses, a => a.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) || a.TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(addresses, a => a.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
+            || a.TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("https://example.com/tee", addresses);
     }
 

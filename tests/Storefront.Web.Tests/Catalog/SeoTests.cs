@@ -79,7 +79,8 @@ public sealed class SeoTests(StorefrontApp app) : IClassFixture<StorefrontApp>
             SeoTitle = "西湖明前龙井 250g",
             SeoDescription = "产自西湖核心产区的明前龙井。",
         });
-        await app.ProductAsync("demo", new CreateProduct.Command { Name = "碧螺春", Slug = "seo-biluochun", Price = 199m, Description = "## 洞庭\n\n**碧螺春**，香气浓郁。" });
+        await app.ProductAsync("demo",
+            new CreateProduct.Command { Name = "碧螺春", Slug = "seo-biluochun", Price = 199m, Description = "## 洞庭\n\n**碧螺春**，香气浓郁。" });
 
         var pages = new[]
         {

@@ -15,7 +15,8 @@ public static class AdminOrderSeed
     public static Task<string> PlaceOrderAsync(this StorefrontApp app, string store, bool paid, params (Guid SkuId, int Quantity)[] items) =>
         app.PlaceOrderAsync(store, paid, OrderSeed.Address, items);
 
-    public static Task<string> PlaceOrderAsync(this StorefrontApp app, string store, bool paid, ShippingAddress address, params (Guid SkuId, int Quantity)[] items) =>
+    public static Task<string> PlaceOrderAsync(this StorefrontApp app, string store, bool paid, ShippingAddress address,
+        params (Guid SkuId, int Quantity)[] items) =>
         app.InStoreAsync(store, async db =>
         {
             var tenant = db.TenantId!.Value;
@@ -42,7 +43,8 @@ public static class AdminOrderSeed
                 return new OrderItem(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, i.Quantity);
             }).ToList();
             var quote = PricingEngine.Price(new PricingRequest(
-                [.. items.Select(i => new PricingLine(i.SkuId, skus[i.SkuId].ProductId, null, skus[i.SkuId].Price, i.Quantity, skus[i.SkuId].WeightGrams))], null, now));
+                [.. items.Select(i => new PricingLine(i.SkuId, skus[i.SkuId].ProductId, null, skus[i.SkuId].Price, i.Quantity, skus[i.SkuId].WeightGrams))],
+                    null, now));
             var order = Order.Place(tenant, number, shopper.Id, address, null, orderItems, quote, "", null, TimeSpan.FromMinutes(timeout), now);
             db.Orders.Add(order);
             if (paid)

@@ -10,7 +10,8 @@ namespace Storefront.Web.Tests.Infrastructure;
 public static class MembersSeed
 {
     public static Task<Guid> CouponAsync(this StorefrontApp app, string store, string name, int total, int perShopper,
-        bool claimable = true, bool forNewMembers = false, decimal value = 10m, decimal minSpend = 100m, ScopeKind scope = ScopeKind.Store, IReadOnlyList<Guid>? scopeIds = null) =>
+        bool claimable = true, bool forNewMembers = false, decimal value = 10m, decimal minSpend = 100m, ScopeKind scope = ScopeKind.Store,
+            IReadOnlyList<Guid>? scopeIds = null) =>
         app.InStoreAsync(store, async db =>
         {
             var coupon = Coupon.Create(db.TenantId!.Value, new CouponDraft(name, CouponKind.Amount, value, null, minSpend, scope, scopeIds, true,

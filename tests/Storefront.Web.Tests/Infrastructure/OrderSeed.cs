@@ -27,7 +27,8 @@ public static class OrderSeed
         db.ShippingTemplates.Add(template);
         var number = await OrderNumbers.NextAsync(db, now, default);
         OrderItem[] items = [new(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, 1)];
-        var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, 1, sku.WeightGrams)], template, now));
+        var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, 1, sku.WeightGrams)], template,
+            now));
         var order = Order.Place(tenant, number, shopper.Id, Address, template, items, quote, "", null, TimeSpan.FromMinutes(30), now);
         var payment = Payment.Start(tenant, order.Id, "sandbox", order.Total, now);
         payment.Complete(true, "seed-" + number, now);
@@ -40,7 +41,8 @@ public static class OrderSeed
         await db.SaveChangesAsync();
         db.Refunds.Add(Refund.Request(tenant, order.Id, payment.Id, 1m, "seed", "seed-" + number, now));
         await db.SaveChangesAsync();
-        await new SandboxGateway(db, app.Clock).StartAsync(new GatewayPayment(tenant, "", payment.Id, number, order.Total, new Uri($"http://seed.localhost/orders/{number}")), default);
+        await new SandboxGateway(db, app.Clock)
+            .StartAsync(new GatewayPayment(tenant, "", payment.Id, number, order.Total, new Uri($"http://seed.localhost/orders/{number}")), default);
         return number;
     });
 }

@@ -82,7 +82,8 @@ public static class PaymentSeed
             db.ShippingTemplates.Add(template);
             var number = await OrderNumbers.NextAsync(db, now, default);
             OrderItem[] items = [new(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, quantity)];
-            var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, quantity, sku.WeightGrams)], template, now));
+            var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, quantity, sku.WeightGrams)],
+                template, now));
             var order = Order.Place(tenant, number, shopper.Id, OrderSeed.Address, template, items, quote, "", null, TimeSpan.FromMinutes(30), now);
             db.Orders.Add(order);
             await db.SaveChangesAsync();
@@ -90,7 +91,8 @@ public static class PaymentSeed
             return number;
         });
 
-    /// <summary>A pending order (as <see cref="PlacePendingOrderAsync"/>) then paid and shipped in one parcel (顺丰速运, SF + the number's last 8 digits).</summary>
+    /// <summary>A pending order (as <see cref="PlacePendingOrderAsync"/>) then paid and shipped in one parcel (顺丰速运, SF + the number's last 8
+    /// digits).</summary>
     public static async Task<string> ShippedOrderAsync(this StorefrontApp app, string store, string shopperEmail, Guid skuId)
     {
         var number = await app.PlacePendingOrderAsync(store, shopperEmail, skuId);
@@ -136,14 +138,19 @@ public static class PaymentSeed
     public static Task<(string Body, string Signature)> CallbackAsync(this StorefrontApp app, string store, Guid paymentId) =>
         app.InStoreAsync(store, async db =>
         {
-            var row = (await db.Database.SqlQuery<StoredCallback>($"select callback_body as \"Body\", callback_signature as \"Signature\" from sandbox_charges where payment_id = {paymentId}").ToListAsync()).Single();
+            var row = (await db.Database.SqlQuery<StoredCallback>(
+                    $"select callback_body as \"Body\", callback_signature as \"Signature\" from sandbox_charges where payment_id = {paymentId}")
+                .ToListAsync()).Single();
             return (row.Body, row.Signature);
         });
 
     /// <summary>POSTs a callback body with a signature header (none when null), as the gateway would.</summary>
     public static Task<HttpResponseMessage> PostCallbackAsync(this HttpClient client, string body, string? signature)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, SandboxGateway.CallbackPath) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, SandboxGateway.CallbackPath)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json")
+        };
         if (signature is not null)
         {
             request.Headers.Add(SandboxGateway.SignatureHeader, signature);

@@ -40,7 +40,8 @@ public sealed class PostgresServer
     /// <summary>A fresh, migrated database: the owner's connection string and the app role's.</summary>
     public async Task<TestDatabase> CreateDatabaseAsync(string purpose)
     {
-        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray())}";
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_"
+            + $"{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray())}";
         await CreateLock.WaitAsync();
         try
         {
@@ -58,7 +59,8 @@ public sealed class PostgresServer
         new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
 
     private string AppConnection(string database) =>
-        new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = database, Username = AppRole, Password = AppPassword, Pooling = true }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = database, Username = AppRole, Password = AppPassword,
+            Pooling = true }.ConnectionString;
 
     private static async Task<PostgresServer> StartAsync()
     {
@@ -205,7 +207,8 @@ public sealed class PostgresServer
         }
 
         return Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending().FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending()
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             : null;
     }
 

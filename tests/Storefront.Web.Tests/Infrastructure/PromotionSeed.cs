@@ -14,7 +14,8 @@ public static class PromotionSeed
         var now = app.Clock.GetUtcNow();
         var shopper = await db.Shoppers.OrderBy(s => s.CreatedAt).FirstAsync();
         var sku = await db.Skus.OrderBy(s => s.Id).FirstAsync();
-        db.ItemDiscounts.Add(ItemDiscount.Create(tenant, new ItemDiscountDraft("双十一", ItemDiscountKind.Rate, 0.8m, [sku.ProductId], [], now, now.AddDays(1)), now));
+        db.ItemDiscounts.Add(ItemDiscount.Create(tenant, new ItemDiscountDraft("双十一", ItemDiscountKind.Rate, 0.8m, [sku.ProductId], [], now, now.AddDays(1)),
+            now));
         db.OrderPromotions.Add(OrderPromotion.Create(tenant, new OrderPromotionDraft("满减", OrderPromotionKind.AmountOff, ThresholdKind.Amount,
             [new PromotionTier(200m, 50m)], ScopeKind.Store, null, true, now, now.AddDays(1)), now));
         var coupon = Coupon.Create(tenant, new CouponDraft("新人券", CouponKind.Amount, 10m, null, 100m, ScopeKind.Store, null, true,
@@ -32,7 +33,8 @@ public static class PromotionSeed
         db.MemberAccounts.Add(account);
         db.PointsEntries.Add(PointsEntry.Create(tenant, shopper.Id, PointsEntryKind.Adjusted, 10, null, "seed", MemberProgramme.Default.ExpiryFor(now), now));
         await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlAsync($"insert into flash_purchases (tenant_id, item_id, shopper_id, quantity) values ({tenant}, {sale.Items[0].Id}, {shopper.Id}, 1)");
+        await db.Database.ExecuteSqlAsync(
+            $"insert into flash_purchases (tenant_id, item_id, shopper_id, quantity) values ({tenant}, {sale.Items[0].Id}, {shopper.Id}, 1)");
         return 0;
     });
 }

@@ -10,7 +10,8 @@ namespace Storefront.Web.Tests.Infrastructure;
 /// <summary>Catalog data for tests, made through the same use cases and domain the app uses, inside one store.</summary>
 public static class StockSeed
 {
-    /// <summary>A product with one SKU per (code, stock, threshold); no specs for one SKU, else a spec 款式 with one value per SKU. Answers SKU ids by code.</summary>
+    /// <summary>A product with one SKU per (code, stock, threshold); no specs for one SKU, else a spec 款式 with one value per SKU. Answers SKU ids by
+    /// code.</summary>
     public static async Task<Dictionary<string, Guid>> SeedProductAsync(this StorefrontApp app, string store, string name,
         params (string Code, int Stock, int Threshold)[] skus) =>
         await app.SeedProductAsync(store, name, 10m, categoryId: null, list: true, skus);
@@ -33,7 +34,8 @@ public static class StockSeed
             SpecValues = skus.Length > 1 ? [$"款{i + 1}"] : [],
         })];
         var created = await app.SendAsync(store, command);
-        return await app.InStoreAsync(store, db => db.Skus.AsNoTracking().Where(s => s.ProductId == created.ProductId).ToDictionaryAsync(s => s.Code, s => s.Id));
+        return await app.InStoreAsync(store, db =>
+            db.Skus.AsNoTracking().Where(s => s.ProductId == created.ProductId).ToDictionaryAsync(s => s.Code, s => s.Id));
     }
 
     public static Task<Guid> SeedCategoryAsync(this StorefrontApp app, string store, string name, string slug, Guid? parentId = null) =>

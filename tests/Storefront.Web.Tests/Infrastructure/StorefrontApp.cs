@@ -174,7 +174,8 @@ public static class InvitationMail
     {
         await using var conn = new Npgsql.NpgsqlConnection(app.Database.AdminConnectionString);
         await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand("select body from outbox_messages where kind = 'staff.invited' and \"to\" = $1 order by created_at desc, id desc limit 1", conn);
+        await using var cmd = new Npgsql.NpgsqlCommand("select body from outbox_messages where kind = 'staff.invited' and \"to\" = $1 order by created_at "
+            + "desc, id desc limit 1", conn);
         cmd.Parameters.AddWithValue(email);
         var body = (string?)await cmd.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no invitation e-mail to {email}");
         var match = System.Text.RegularExpressions.Regex.Match(body, @"/admin/invitations/([A-Za-z0-9_-]+)");

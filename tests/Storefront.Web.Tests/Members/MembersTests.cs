@@ -232,10 +232,12 @@ public sealed class MembersTests(StorefrontApp app) : IClassFixture<StorefrontAp
         // A shopper or a merchant may not.
         var shopperClient = app.ClientFor(Store);
         await shopperClient.SignInShopperAsync(email, ShopperSeed.Password);
-        Assert.NotEqual(HttpStatusCode.OK, (await shopperClient.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK,
+            (await shopperClient.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
         var merchant = app.ClientFor(Store);
         await merchant.SignInStaffAsync($"merchant@{Store}.local");
-        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await merchant.PostAsJsonAsync($"/api/v1/admin/members/{shopper}/points", new { points = 5, reason = "x" })).StatusCode);
 
         var page = await staff.GetAsync("/admin/members");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -15,7 +15,8 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
     private async Task<HttpClient> ShopperAsync(string email)
     {
         var client = app.ClientFor("demo");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "买家" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/account/register", new { email, password = "storefront-demo", displayName = "买家" })).StatusCode);
         return client;
     }
 
@@ -122,7 +123,8 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
             ["Input.Street"] = "科技园 1 号",
         };
 
-        var refused = Forms.Parse(await (await shopper.SubmitAsync("/account/addresses", "form[data-testid=address-form]", fields)).Content.ReadAsStringAsync());
+        var refused = Forms.Parse(await (await shopper.SubmitAsync("/account/addresses", "form[data-testid=address-form]", fields))
+            .Content.ReadAsStringAsync());
         Assert.Equal("请填写正确的 11 位中国大陆手机号码。", refused.QuerySelector("[data-testid=address-phone-error]")?.TextContent);
         Assert.Null(refused.QuerySelector("[data-testid=address]"));
         Assert.Empty(await ListAsync(shopper));

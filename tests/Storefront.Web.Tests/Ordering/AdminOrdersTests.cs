@@ -61,7 +61,8 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal((4, 0), await app.StockAsync(Store, skus["B"]));
 
         detail = await JsonAsync(await client.GetAsync($"{Orders}/{number}"));
-        Assert.Equal(["SF0000000001", "ZT0000000002"], detail.GetProperty("shipments").EnumerateArray().Select(s => s.GetProperty("trackingNumber").GetString()));
+        Assert.Equal(["SF0000000001", "ZT0000000002"],
+            detail.GetProperty("shipments").EnumerateArray().Select(s => s.GetProperty("trackingNumber").GetString()));
         Assert.Equal(["placed", "paid", "parcel", "shipped"], detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal(2, await app.CountAsync(Store, $"from outbox_messages where kind = 'order.shipped' and body like '%{number}%'"));
         Assert.Equal(2, await app.CountAsync(Store, $"from audit_log where action = 'order.shipped' and entity_id = '{order.Id}' and actor_id is not null"));
@@ -144,7 +145,8 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync($"{Orders}/{number}")).StatusCode);   // another store's order does not exist there
 
         var merchant = await MerchantAsync();
-        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PutAsJsonAsync("/api/v1/admin/settings/ordering", new { paymentTimeoutMinutes = 15, autoConfirmDays = 7 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await merchant.PutAsJsonAsync("/api/v1/admin/settings/ordering", new { paymentTimeoutMinutes = 15, autoConfirmDays = 7 })).StatusCode);
     }
 
     [Fact]
@@ -170,7 +172,9 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
         }
 
         Assert.Equal((10, 3), await app.StockAsync(Store, skus["A"]));
-        Assert.Equal(1, await app.CountAsync(Store, $"from refunds where order_id = '{order.Id}' and idempotency_key = 'cancel:{order.Id}' and status = 'Succeeded' and amount = {order.Total}"));
+        Assert.Equal(1,
+            await app.CountAsync(Store,
+            $"from refunds where order_id = '{order.Id}' and idempotency_key = 'cancel:{order.Id}' and status = 'Succeeded' and amount = {order.Total}"));
         var cancelled = await app.OrderAsync(Store, number);
         Assert.Equal(order.Total, cancelled.RefundedAmount);
         Assert.Single(cancelled.Events, e => e.Kind == "refunded");
@@ -240,7 +244,8 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
         var client = await MerchantAsync();
 
         async Task<List<string>> NumbersAsync(string query) =>
-            [.. (await JsonAsync(await client.GetAsync($"{Orders}?take=200&{query}"))).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("number").GetString()!)];
+            [.. (await JsonAsync(await client.GetAsync($"{Orders}?take=200&{query}"))).GetProperty("items").EnumerateArray()
+                .Select(i => i.GetProperty("number").GetString()!)];
 
         Assert.Equal([paid, unpaid], await NumbersAsync($"phone={phone}"));
         Assert.Equal([unpaid, paid], await NumbersAsync($"phone={phone}&sort=Placed&desc=false"));
@@ -277,7 +282,8 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
         var owner = await MerchantAsync("owner@demo.local");
         var before = await JsonAsync(await owner.GetAsync("/api/v1/admin/settings/ordering"));
 
-        var bad = await ProblemAsync(await owner.PutAsJsonAsync("/api/v1/admin/settings/ordering", new { paymentTimeoutMinutes = 1, autoConfirmDays = 31 }), HttpStatusCode.BadRequest);
+        var bad = await ProblemAsync(await owner.PutAsJsonAsync("/api/v1/admin/settings/ordering", new { paymentTimeoutMinutes = 1, autoConfirmDays = 31 }),
+            HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("paymentTimeoutMinutes", out _));
         Assert.True(bad.GetProperty("errors").TryGetProperty("autoConfirmDays", out _));
 

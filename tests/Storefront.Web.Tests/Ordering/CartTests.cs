@@ -15,7 +15,10 @@ namespace Storefront.Web.Tests.Ordering;
 /// </summary>
 public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() }
+    };
 
     private async Task<Dictionary<string, Guid>> ProductAsync(string name, decimal price = 99m, params (string Code, int Stock)[] skus) =>
         await app.SeedProductAsync("demo", name, price, categoryId: null, list: true, [.. skus.Select(s => (s.Code, s.Stock, 0))]);
@@ -54,7 +57,9 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     }
 
     private static bool HasCartCookie(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(CartOwner.Cookie + "=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith(CartOwner.Cookie + "=", StringComparison.Ordinal)
+                && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
 
     [Fact]
     public async Task A_guest_gets_a_cart_cookie_and_adding_the_same_sku_again_adds_to_its_line()
@@ -123,7 +128,8 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Equal(3, (await CartAsync(elsewhere)).LineCount);
 
         // Nothing is left under the guest's id.
-        Assert.Equal(3, await app.CountAsync("demo", $"from cart_lines where sku_id in ('{skus["ct-merge-a"]}', '{skus["ct-merge-b"]}', '{skus["ct-merge-c"]}')"));
+        Assert.Equal(3,
+            await app.CountAsync("demo", $"from cart_lines where sku_id in ('{skus["ct-merge-a"]}', '{skus["ct-merge-b"]}', '{skus["ct-merge-c"]}')"));
     }
 
     [Fact]
@@ -168,7 +174,8 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var guest = app.ClientFor("demo");
         await AddAsync(guest, skus["ct-register"], 2);
 
-        var register = await guest.PostAsJsonAsync("/api/v1/account/register", new { email = "cart-register@example.com", password = "storefront-demo", displayName = "新买家" });
+        var register = await guest.PostAsJsonAsync("/api/v1/account/register",
+            new { email = "cart-register@example.com", password = "storefront-demo", displayName = "新买家" });
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
 
         var other = app.ClientFor("demo");
@@ -217,7 +224,8 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
         await SetSkuAsync(skus["ct-sold-1"], onHand: 0);
         await SetSkuAsync(skus["ct-sold-2"], onHand: 1);
-        var slug = await app.InStoreAsync("demo", db => db.Skus.Where(s => s.Id == delisted["ct-delisted"]).Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
+        var slug = await app.InStoreAsync("demo", db =>
+            db.Skus.Where(s => s.Id == delisted["ct-delisted"]).Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
         await app.DelistAsync("demo", slug);
 
         var cart = await CartAsync(guest);
@@ -255,7 +263,8 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     {
         var skus = await ProductAsync("拒绝测试", 15m, ("ct-bad", 3));
         var delisted = await ProductAsync("已下架拒绝", 15m, ("ct-bad-delisted", 3));
-        var slug = await app.InStoreAsync("demo", db => db.Skus.Where(s => s.Id == delisted["ct-bad-delisted"]).Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
+        var slug = await app.InStoreAsync("demo", db =>
+            db.Skus.Where(s => s.Id == delisted["ct-bad-delisted"]).Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
         await app.DelistAsync("demo", slug);
         var guest = app.ClientFor("demo");
 
@@ -315,7 +324,8 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     public async Task The_product_page_form_adds_to_the_cart_and_the_header_badge_counts_the_lines()
     {
         await ProductAsync("表单加购", 25m, ("ct-form-1", 10), ("ct-form-2", 4));
-        var slug = await app.InStoreAsync("demo", db => db.Skus.Where(s => s.Code == "ct-form-1").Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
+        var slug = await app.InStoreAsync("demo", db =>
+            db.Skus.Where(s => s.Code == "ct-form-1").Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => p.Slug).SingleAsync());
         var browser = app.ClientFor("demo");
 
         var page = await browser.GetPageAsync("/p/" + slug);
@@ -357,10 +367,14 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
         var crossSite = await PostFormAsync(browser, "/cart/add", new() { ["sku"] = "ct-csrf", ["quantity"] = "1" }, origin: "http://evil.example");
         Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
-        var fetchCrossSite = new HttpRequestMessage(HttpMethod.Post, "/cart/add") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["sku"] = "ct-csrf", ["quantity"] = "1" }) };
+        var fetchCrossSite = new HttpRequestMessage(HttpMethod.Post, "/cart/add")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["sku"] = "ct-csrf", ["quantity"] = "1" })
+        };
         fetchCrossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(fetchCrossSite)).StatusCode);
-        var noOrigin = await browser.PostAsync("/cart/add", new FormUrlEncodedContent(new Dictionary<string, string> { ["sku"] = "ct-csrf", ["quantity"] = "1" }));
+        var noOrigin = await browser.PostAsync("/cart/add",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["sku"] = "ct-csrf", ["quantity"] = "1" }));
         Assert.Equal(HttpStatusCode.Forbidden, noOrigin.StatusCode);
         Assert.Empty((await CartAsync(browser)).Lines);
     }
@@ -429,7 +443,8 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 
     private static string? Quantity(AngleSharp.Dom.IElement row) => ((IHtmlInputElement)row.QuerySelector("[data-testid=line-quantity]")!).Value;
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> values, string origin = "http://demo.localhost")
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> values,
+        string origin = "http://demo.localhost")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) };
         request.Headers.Add("Origin", origin);

@@ -34,14 +34,16 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
 
         var preview = await Json(await client.PostAsJsonAsync("/api/v1/checkout/preview", new { }));
         // Lines come oldest first; these two were added at the same (fake) instant, so compare them as a set.
-        Assert.Equal(new[] { "预览T恤", "预览杯子" }.Order(), preview.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("productName").GetString()!).Order());
+        Assert.Equal(new[] { "预览T恤", "预览杯子" }.Order(),
+            preview.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("productName").GetString()!).Order());
         Assert.Equal(68.80m, preview.GetProperty("subtotal").GetDecimal());
         Assert.Equal(0m, preview.GetProperty("discount").GetDecimal());
         Assert.Equal(10m, preview.GetProperty("shippingFee").GetDecimal());
         Assert.Equal(78.80m, preview.GetProperty("total").GetDecimal());
         Assert.Equal("快递", preview.GetProperty("shippingMethod").GetString());
         Assert.True(preview.GetProperty("canPlace").GetBoolean());
-        var options = preview.GetProperty("shippingOptions").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!, o => o.GetProperty("fee").GetDecimal());
+        var options = preview.GetProperty("shippingOptions").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("name").GetString()!, o => o.GetProperty("fee").GetDecimal());
         Assert.Equal(new Dictionary<string, decimal> { ["快递"] = 10m, ["顺丰速运"] = 18m }, options);
 
         var sf = await app.ShippingTemplateIdAsync("demo", "顺丰速运");
@@ -51,7 +53,8 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         // 快递 is free from ¥99 of goods.
         await app.AddToCartAsync("demo", shopper, await SkuAsync("凑单商品", 30.20m, 10), 1);
         var free = await Json(await client.PostAsJsonAsync("/api/v1/checkout/preview", new { }));
-        Assert.Equal((99.00m, 0m, 99.00m), (free.GetProperty("subtotal").GetDecimal(), free.GetProperty("shippingFee").GetDecimal(), free.GetProperty("total").GetDecimal()));
+        Assert.Equal((99.00m, 0m, 99.00m),
+            (free.GetProperty("subtotal").GetDecimal(), free.GetProperty("shippingFee").GetDecimal(), free.GetProperty("total").GetDecimal()));
     }
 
     [Fact]
@@ -77,7 +80,8 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         await app.AddToCartAsync("demo", shopper, mug, 1);
         await app.AddToCartAsync("demo", shopper, later, 1, selected: false);
 
-        var response = await client.PlaceOrderAsync("key-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, note = "请尽快发货", saveAddress = true, expectedTotal = 78.80m });
+        var response = await client.PlaceOrderAsync("key-" + Guid.NewGuid(),
+            new { address = CheckoutSeed.InlineAddress, note = "请尽快发货", saveAddress = true, expectedTotal = 78.80m });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var placed = await Json(response);
         var number = placed.GetProperty("number").GetString()!;
@@ -86,13 +90,15 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal("PendingPayment", placed.GetProperty("status").GetString());
         Assert.Equal(78.80m, placed.GetProperty("total").GetDecimal());
 
-        var order = await app.InStoreAsync("demo", db => db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events).SingleAsync(o => o.Number == number));
+        var order = await app.InStoreAsync("demo", db =>
+            db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Events).SingleAsync(o => o.Number == number));
         Assert.Equal(shopper, order.ShopperId);
         Assert.Equal(("李四", "13912345678", "文三路 90 号"), (order.Address.Name, order.Address.Phone, order.Address.Street));
         Assert.Equal(("快递", 68.80m, 10m, 78.80m), (order.ShippingMethod, order.Subtotal, order.ShippingFee, order.Total));
         Assert.Equal("请尽快发货", order.Note);
         Assert.Equal(app.Clock.GetUtcNow().AddMinutes(30), order.PaymentDueAt);
-        Assert.Equal([("下单T恤", 2, 39.80m), ("下单杯子", 1, 29.00m)], order.Lines.OrderByDescending(l => l.Quantity).Select(l => (l.ProductName, l.Quantity, l.PaidAmount)));
+        Assert.Equal([("下单T恤", 2, 39.80m), ("下单杯子", 1, 29.00m)],
+            order.Lines.OrderByDescending(l => l.Quantity).Select(l => (l.ProductName, l.Quantity, l.PaidAmount)));
         Assert.Equal([1, 2], order.Lines.Select(l => l.Position).Order());
         Assert.Equal("placed", Assert.Single(order.Events).Kind);
 
@@ -168,7 +174,8 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
             return problem;
         }
 
-        var badPhone = await Refused("k1", new { address = new { name = "王五", phone = "12345", province = "北京市", city = "北京市", district = "朝阳区", street = "建国路 1 号" } }, "address.phone");
+        var badPhone = await Refused("k1",
+            new { address = new { name = "王五", phone = "12345", province = "北京市", city = "北京市", district = "朝阳区", street = "建国路 1 号" } }, "address.phone");
         Assert.Equal("请填写正确的 11 位手机号码。", badPhone.GetProperty("errors").GetProperty("address.phone")[0].GetString());
         await Refused("k2", new { address = CheckoutSeed.InlineAddress, shippingTemplateId = Guid.NewGuid() }, "shippingTemplateId");
         await Refused("k3", new { addressId = Guid.NewGuid() }, "addressId");
@@ -184,7 +191,8 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal((5, 0), await app.StockAsync("demo", sku));
         Assert.Equal(1, await app.CountAsync("demo", $"from cart_lines where owner_id = '{shopper}'"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("demo").PlaceOrderAsync("guest", new { address = CheckoutSeed.InlineAddress })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.ClientFor("demo").PlaceOrderAsync("guest", new { address = CheckoutSeed.InlineAddress })).StatusCode);
     }
 
     [Fact]
@@ -240,14 +248,16 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
             Assert.Equal(27m, (await Json(first)).GetProperty("total").GetDecimal());
 
-            var repriced = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}", new { name = "加急快运", kind = "Flat", fee = 9m, position = 9 });
+            var repriced = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}",
+                new { name = "加急快运", kind = "Flat", fee = 9m, position = 9 });
             Assert.Equal(HttpStatusCode.OK, repriced.StatusCode);
             await app.AddToCartAsync("demo", shopper, sku, 1);
             var second = await client.PlaceOrderAsync("ship-b-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, shippingTemplateId = id });
             Assert.Equal(HttpStatusCode.Created, second.StatusCode);
             Assert.Equal(29m, (await Json(second)).GetProperty("total").GetDecimal());
 
-            var switchedOff = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}", new { name = "加急快运", kind = "Flat", fee = 9m, position = 9, isActive = false });
+            var switchedOff = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}",
+                new { name = "加急快运", kind = "Flat", fee = 9m, position = 9, isActive = false });
             Assert.Equal(HttpStatusCode.OK, switchedOff.StatusCode);
             await app.AddToCartAsync("demo", shopper, sku, 1);
             var preview = await Json(await client.PostAsJsonAsync("/api/v1/checkout/preview", new { }));
@@ -271,13 +281,15 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
             demo["快递"].GetProperty("freeAbove").GetDecimal(), demo["快递"].GetProperty("isDefault").GetBoolean()));
         Assert.Equal("ByWeight", demo["顺丰速运"].GetProperty("kind").GetString());
 
-        var created = await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates", new { name = "同城闪送", kind = "Flat", fee = 25m, isDefault = true, position = 5 });
+        var created = await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates",
+            new { name = "同城闪送", kind = "Flat", fee = 25m, isDefault = true, position = 5 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await Json(created)).GetProperty("id").GetGuid();
         var after = await merchant.GetFromJsonAsync<JsonElement>("/api/v1/admin/shipping-templates");
         Assert.Equal(["同城闪送"], after.EnumerateArray().Where(t => t.GetProperty("isDefault").GetBoolean()).Select(t => t.GetProperty("name").GetString()));
 
-        var edited = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}", new { name = "同城闪送", kind = "Flat", fee = 20m, isDefault = false, isActive = false });
+        var edited = await merchant.PutAsJsonAsync($"/api/v1/admin/shipping-templates/{id}",
+            new { name = "同城闪送", kind = "Flat", fee = 20m, isDefault = false, isActive = false });
         Assert.Equal(20m, (await Json(edited)).GetProperty("fee").GetDecimal());
 
         var bad = await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates", new { name = "", kind = "ByWeight", fee = -1m, firstWeightGrams = 0 });
@@ -288,7 +300,8 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         }
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates", new { name = "包邮", kind = "FreeAbove", fee = 8m })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates", new { name = "包邮", kind = "FreeAbove", fee = 8m })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await merchant.DeleteAsync($"/api/v1/admin/shipping-templates/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await merchant.DeleteAsync($"/api/v1/admin/shipping-templates/{id}")).StatusCode);
 
@@ -344,7 +357,8 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal("¥10.00", page.QuerySelector("[data-testid=shipping-fee]")?.TextContent.Trim());
         Assert.Equal("¥101.00", page.QuerySelector("[data-testid=total]")?.TextContent.Trim());
         var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
-        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)).ToDictionary(i => i.Name!, i => i.Value);
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .ToDictionary(i => i.Name!, i => i.Value);
         Assert.False(string.IsNullOrEmpty(fields["Input.IdempotencyKey"]));
 
         // A bad phone first: the form says so beside the field and nothing is ordered.

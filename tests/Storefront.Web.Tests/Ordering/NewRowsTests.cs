@@ -25,7 +25,8 @@ public sealed class NewRowsTests(StorefrontApp app) : IClassFixture<StorefrontAp
             OrderItem[] items = [.. skus.Select((s, i) =>
                 new OrderItem(s.ProductId, s.Id, products[s.ProductId].Name, products[s.ProductId].Slug, s.Code, s.SpecText, s.Image, s.WeightGrams, i + 1))];
             var quote = PricingEngine.Price(new PricingRequest(
-                [.. skus.Select((s, i) => new PricingLine(s.Id, s.ProductId, products[s.ProductId].CategoryId, s.Price, i + 1, s.WeightGrams))], template, now));
+                [.. skus.Select((s, i) => new PricingLine(s.Id, s.ProductId, products[s.ProductId].CategoryId, s.Price, i + 1, s.WeightGrams))], template,
+                    now));
             var order = Order.Place(tenant, "20261130" + Random.Shared.Next(100000, 999999), shopper.Id, OrderSeed.Address, template, items, quote,
                 "请尽快发货 'quoted' \"note\"", "key-" + Guid.NewGuid(), TimeSpan.FromMinutes(30), now);
             var message = OutboxMessage.Create(tenant, "order.placed", shopper.Email, "订单已提交", "正文", now);

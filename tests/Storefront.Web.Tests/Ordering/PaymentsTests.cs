@@ -94,13 +94,15 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     {
         var (client, number, _) = await PendingOrderAsync("PAY-SIG");
         var started = await client.StartPaymentAsync(number);
-        var body = JsonSerializer.Serialize(new SandboxCallback(started.PaymentId, number, started.Amount, "succeeded", "sbx_forged", app.Clock.GetUtcNow()), SandboxCallback.Json);
+        var body = JsonSerializer.Serialize(new SandboxCallback(started.PaymentId, number, started.Amount, "succeeded", "sbx_forged", app.Clock.GetUtcNow()),
+            SandboxCallback.Json);
         var gateway = app.ClientFor("demo");
 
         var missing = await gateway.PostCallbackAsync(body, null);
         var wrongKey = await gateway.PostCallbackAsync(body, SandboxCharges.Sign("not-the-store-secret", System.Text.Encoding.UTF8.GetBytes(body)));
         var garbage = await gateway.PostCallbackAsync(body, "zz-not-hex");
-        var otherStore = await gateway.PostCallbackAsync(body, SandboxCharges.Sign(await app.PaymentSecretAsync("acme"), System.Text.Encoding.UTF8.GetBytes(body)));
+        var otherStore = await gateway.PostCallbackAsync(body,
+            SandboxCharges.Sign(await app.PaymentSecretAsync("acme"), System.Text.Encoding.UTF8.GetBytes(body)));
 
         Assert.All([missing, wrongKey, garbage, otherStore], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
@@ -167,9 +169,11 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     {
         var (client, number, _) = await PendingOrderAsync("PAY-AMOUNT");
         var started = await client.StartPaymentAsync(number);
-        var body = JsonSerializer.Serialize(new SandboxCallback(started.PaymentId, number, started.Amount - 1m, "succeeded", "sbx_short", app.Clock.GetUtcNow()), SandboxCallback.Json);
+        var body = JsonSerializer.Serialize(new SandboxCallback(started.PaymentId, number, started.Amount - 1m, "succeeded", "sbx_short",
+            app.Clock.GetUtcNow()), SandboxCallback.Json);
 
-        var response = await app.ClientFor("demo").PostCallbackAsync(body, SandboxCharges.Sign(await app.PaymentSecretAsync("demo"), System.Text.Encoding.UTF8.GetBytes(body)));
+        var response = await app.ClientFor("demo")
+            .PostCallbackAsync(body, SandboxCharges.Sign(await app.PaymentSecretAsync("demo"), System.Text.Encoding.UTF8.GetBytes(body)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("不符", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
@@ -180,8 +184,10 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     [Fact]
     public async Task A_signed_callback_for_an_unknown_payment_is_not_found()
     {
-        var body = JsonSerializer.Serialize(new SandboxCallback(Guid.CreateVersion7(), "x", 1m, "succeeded", "sbx_nobody", app.Clock.GetUtcNow()), SandboxCallback.Json);
-        var response = await app.ClientFor("demo").PostCallbackAsync(body, SandboxCharges.Sign(await app.PaymentSecretAsync("demo"), System.Text.Encoding.UTF8.GetBytes(body)));
+        var body = JsonSerializer.Serialize(new SandboxCallback(Guid.CreateVersion7(), "x", 1m, "succeeded", "sbx_nobody", app.Clock.GetUtcNow()),
+            SandboxCallback.Json);
+        var response = await app.ClientFor("demo")
+            .PostCallbackAsync(body, SandboxCharges.Sign(await app.PaymentSecretAsync("demo"), System.Text.Encoding.UTF8.GetBytes(body)));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -219,7 +225,8 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     {
         var (_, number, _) = await PendingOrderAsync("PAY-OTHER");
         var stranger = app.ClientFor("demo");
-        var registered = await stranger.PostAsJsonAsync("/api/v1/account/register", new { email = "stranger@example.com", password = "Passw0rd1-long", displayName = "路人" });
+        var registered = await stranger.PostAsJsonAsync("/api/v1/account/register",
+            new { email = "stranger@example.com", password = "Passw0rd1-long", displayName = "路人" });
         Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
         await stranger.SignInShopperAsync("stranger@example.com", "Passw0rd1-long");
 

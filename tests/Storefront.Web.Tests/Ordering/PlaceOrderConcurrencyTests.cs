@@ -60,12 +60,14 @@ public sealed class PlaceOrderConcurrencyTests(RushApp app, ITestOutputHelper ou
         Assert.Equal((Stock, Stock), await app.StockAsync("demo", skuId));
         Assert.True(available.Lowest >= 0, $"available stock went to {available.Lowest}");
         Assert.Equal(Stock, await app.CountAsync("demo", $"from order_lines where sku_id = '{skuId}'"));
-        Assert.Equal(Stock, await app.CountAsync("demo", $"from orders o where exists (select 1 from order_lines l where l.order_id = o.id and l.sku_id = '{skuId}')"));
+        Assert.Equal(Stock,
+            await app.CountAsync("demo", $"from orders o where exists (select 1 from order_lines l where l.order_id = o.id and l.sku_id = '{skuId}')"));
         Assert.Equal(Stock, await app.CountAsync("demo", $"from order_lines where sku_id = '{skuId}' and quantity = 1"));
         // Winners' carts are empty, losers keep their line.
         Assert.Equal(Buyers - Stock, await app.CountAsync("demo", $"from cart_lines where sku_id = '{skuId}'"));
         // Order numbers are unique (a sequence: gaps where an order was refused).
-        Assert.Equal(Stock, await app.CountAsync("demo", $"from (select distinct o.number from orders o join order_lines l on l.order_id = o.id and l.sku_id = '{skuId}') n"));
+        Assert.Equal(Stock,
+            await app.CountAsync("demo", $"from (select distinct o.number from orders o join order_lines l on l.order_id = o.id and l.sku_id = '{skuId}') n"));
     }
 
     [Fact]

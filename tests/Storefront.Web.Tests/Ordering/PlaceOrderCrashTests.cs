@@ -26,13 +26,15 @@ public sealed class PlaceOrderCrashTests(StorefrontApp app) : IClassFixture<Stor
         var code = "CRASH-" + Guid.NewGuid().ToString("N")[..8];
         var skuId = (await app.SeedProductAsync("demo", "崩溃测试商品", 60m, categoryId: null, list: true, (code, 5, 0)))[code];
         var email = $"crash-{Guid.NewGuid():N}@example.com";
-        var shopper = (await (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/account/register", new { email, password = "Crash1234-long", displayName = "崩溃" }))
+        var shopper = (await (await app.ClientFor("demo")
+            .PostAsJsonAsync("/api/v1/account/register", new { email, password = "Crash1234-long", displayName = "崩溃" }))
             .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shopperId").GetGuid();
         await app.AddToCartAsync("demo", shopper, skuId, 2);
         var key = "crash-" + Guid.NewGuid();
         var body = new { address = CheckoutSeed.InlineAddress };
 
-        await using (var doomed = await AppProcess.StartAsync(app.Database.AppConnectionString, new Dictionary<string, string> { [PlaceOrder.FaultSetting] = stage }))
+        await using (var doomed = await AppProcess.StartAsync(app.Database.AppConnectionString,
+            new Dictionary<string, string> { [PlaceOrder.FaultSetting] = stage }))
         {
             var client = doomed.ClientFor("demo");
             await client.SignInShopperAsync(email, "Crash1234-long");

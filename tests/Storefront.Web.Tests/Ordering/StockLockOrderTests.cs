@@ -49,11 +49,12 @@ public sealed class StockLockOrderTests(StorefrontApp app) : IClassFixture<Store
         Assert.Empty(failures.Select(f => f.Message));
         await using var owner = new NpgsqlConnection(app.Database.AdminConnectionString);
         await owner.OpenAsync();
-        await using var check = new NpgsqlCommand("""
-            select sum(s.reserved)::int, bool_and(p.stock = (select sum(x.on_hand - x.reserved) from skus x where x.tenant_id = p.tenant_id and x.product_id = p.id))
-            from skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id
-            where s.id = any($1)
-            """, owner)
+        await using var check = new NpgsqlCommand(
+            "select sum(s.reserved)::int, bool_and(p.stock = (select sum(x.on_hand - x.reserved) from skus x where x.tenant_id = p.tenant_id "
+            + "and x.product_id = p.id))\n"
+            + "from skus s join products p on p.tenant_id = s.tenant_id and p.id = s.product_id\n"
+            + "where s.id = any($1)",
+            owner)
         {
             Parameters = { new() { Value = a.Concat(b).ToArray() } },
         };

@@ -13,11 +13,13 @@ public sealed class PlatformTests(StorefrontApp app) : IClassFixture<StorefrontA
         var platform = app.ClientFor("");
         await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "storefront-demo" });
 
-        var created = await platform.PostAsJsonAsync("/api/v1/platform/stores", new { slug = "tea-house", name = "茶馆", defaultLanguage = "zh-CN", currency = "CNY" });
+        var created = await platform.PostAsJsonAsync("/api/v1/platform/stores",
+            new { slug = "tea-house", name = "茶馆", defaultLanguage = "zh-CN", currency = "CNY" });
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("tea-house").GetAsync("/")).StatusCode);
 
-        var owner = await platform.PostAsJsonAsync("/api/v1/platform/stores/tea-house/owners", new { email = "boss@tea.local", displayName = "老板", password = "TeaBoss123-long" });
+        var owner = await platform.PostAsJsonAsync("/api/v1/platform/stores/tea-house/owners",
+            new { email = "boss@tea.local", displayName = "老板", password = "TeaBoss123-long" });
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
         var staff = app.ClientFor("tea-house");
         await staff.SignInStaffAsync("boss@tea.local", "TeaBoss123-long");
@@ -38,7 +40,8 @@ public sealed class PlatformTests(StorefrontApp app) : IClassFixture<StorefrontA
     {
         var platform = app.ClientFor("");
         await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = "storefront-demo" });
-        var taken = await platform.PostAsJsonAsync("/api/v1/platform/stores", new { slug = "demo", name = "Again", defaultLanguage = "zh-CN", currency = "CNY" });
+        var taken = await platform.PostAsJsonAsync("/api/v1/platform/stores",
+            new { slug = "demo", name = "Again", defaultLanguage = "zh-CN", currency = "CNY" });
         var bad = await platform.PostAsJsonAsync("/api/v1/platform/stores", new { slug = "Bad Slug!", name = "", defaultLanguage = "fr", currency = "CNY" });
         Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

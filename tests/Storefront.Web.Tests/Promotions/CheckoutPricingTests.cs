@@ -52,7 +52,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         var adjustments = pricing.GetProperty("adjustments").EnumerateArray()
             .Select(a => (a.GetProperty("kind").GetString(), a.GetProperty("amount").GetDecimal(), a.GetProperty("sourceId").GetGuid())).ToList();
         Assert.Equal([(AdjustmentKinds.OrderPromotion, 50m, promotion), (AdjustmentKinds.Coupon, 10m, coupon)], adjustments);
-        Assert.Equal((240m, 60m, 180m), (pricing.GetProperty("subtotal").GetDecimal(), pricing.GetProperty("discount").GetDecimal(), pricing.GetProperty("total").GetDecimal()));
+        Assert.Equal((240m, 60m, 180m),
+            (pricing.GetProperty("subtotal").GetDecimal(), pricing.GetProperty("discount").GetDecimal(), pricing.GetProperty("total").GetDecimal()));
         var line = cart.GetProperty("lines")[0].GetProperty("pricing");
         Assert.Equal(180m, line.GetProperty("paid").GetDecimal());
         Assert.Equal(2, line.GetProperty("adjustments").GetArrayLength());
@@ -70,7 +71,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Equal((180m, 0m), (preview.GetProperty("total").GetDecimal(), preview.GetProperty("shippingFee").GetDecimal()));
         Assert.Equal(coupon, preview.GetProperty("recommendedCouponId").GetGuid());
         var checkout = await client.GetPageAsync("/checkout");
-        Assert.Contains(checkout.QuerySelectorAll("[data-testid=coupon-option]"), o => o.GetAttribute("data-applied") == "true" && o.TextContent.Contains("外套券"));
+        Assert.Contains(checkout.QuerySelectorAll("[data-testid=coupon-option]"), o => o.GetAttribute("data-applied") == "true"
+            && o.TextContent.Contains("外套券"));
         Assert.Equal(2, checkout.QuerySelectorAll("[data-testid=breakdown-adjustment]").Length);
 
         var placed = await client.PlaceOrderAsync("k-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, expectedTotal = 180m });
@@ -107,12 +109,14 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Equal((300m, 0m), (pricing.GetProperty("subtotal").GetDecimal(), pricing.GetProperty("discount").GetDecimal()));
 
         // Two coats: ¥300 of 服装, 满200减30 applies; the order pays what the cart said.
-        await app.InStoreAsync("demo", db => db.CartLines.Where(l => l.OwnerId == shopper && l.SkuId == coat).ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, 2)));
+        await app.InStoreAsync("demo", db =>
+            db.CartLines.Where(l => l.OwnerId == shopper && l.SkuId == coat).ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, 2)));
         pricing = (await Json(await client.GetAsync("/api/v1/cart"))).GetProperty("pricing");
         Assert.Equal((450m, 30m), (pricing.GetProperty("subtotal").GetDecimal(), pricing.GetProperty("discount").GetDecimal()));
         Assert.Contains(pricing.GetProperty("adjustments").EnumerateArray(), a => a.GetProperty("sourceId").GetGuid() == promotion);
 
-        var placed = await client.PlaceOrderAsync("k-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress, expectedTotal = pricing.GetProperty("total").GetDecimal() });
+        var placed = await client.PlaceOrderAsync("k-" + Guid.NewGuid(),
+            new { address = CheckoutSeed.InlineAddress, expectedTotal = pricing.GetProperty("total").GetDecimal() });
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var order = await app.StoredOrderAsync("demo", (await Json(placed)).GetProperty("number").GetString()!);
         Assert.Equal((450m, 30m), (order.Subtotal, order.Discount));
@@ -184,7 +188,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         var order = await app.StoredOrderAsync("demo", number);
         Assert.Equal((500, 5m, 95m), (order.PointsUsed, order.PointsDeduction, order.Total));
         Assert.Equal(500, await app.PointsBalanceAsync(shopper));
-        var lots = await app.InStoreAsync("demo", db => db.PointsEntries.AsNoTracking().Where(e => e.ShopperId == shopper).OrderBy(e => e.Points).ToListAsync());
+        var lots = await app.InStoreAsync("demo", db =>
+            db.PointsEntries.AsNoTracking().Where(e => e.ShopperId == shopper).OrderBy(e => e.Points).ToListAsync());
         Assert.Equal([(PointsEntryKind.Redeemed, -500, 0), (PointsEntryKind.Earned, 300, 0), (PointsEntryKind.Earned, 700, 500)],
             lots.Select(e => (e.Kind, e.Points, e.Remaining)).ToList());
 
@@ -195,7 +200,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/orders/{number}/cancel", new { reason = "不要了" })).StatusCode);
         Assert.Equal(1000, await app.PointsBalanceAsync(shopper));
-        Assert.Equal(1, await app.CountAsync("demo", $"from points_entries where shopper_id = '{shopper}' and kind = 'Returned' and points = 500 and remaining = 500"));
+        Assert.Equal(1,
+            await app.CountAsync("demo", $"from points_entries where shopper_id = '{shopper}' and kind = 'Returned' and points = 500 and remaining = 500"));
     }
 
     [Fact]
@@ -233,7 +239,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
 
         Assert.DoesNotContain(outcomes, o => (int)o.StatusCode >= 500);
         Assert.Single(outcomes, o => o.StatusCode == HttpStatusCode.Created);
-        Assert.Contains(Assert.Single(outcomes, o => o.StatusCode != HttpStatusCode.Created).StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.BadRequest });
+        Assert.Contains(Assert.Single(outcomes, o => o.StatusCode != HttpStatusCode.Created).StatusCode,
+            new[] { HttpStatusCode.Conflict, HttpStatusCode.BadRequest });
         Assert.Equal(1, await app.CountAsync("demo", $"from orders where shopper_coupon_id = '{coupon}'"));
         Assert.NotNull(await app.CouponOrderAsync(coupon));
     }
@@ -253,7 +260,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         var preview = await PreviewAsync(client, new { points = 1000 });
         var flashLine = preview.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("skuId").GetGuid() == flashSku);
         Assert.Contains(flashLine.GetProperty("adjustments").EnumerateArray(),
-            a => a.GetProperty("kind").GetString() == AdjustmentKinds.Flash && a.GetProperty("amount").GetDecimal() == 200m && a.GetProperty("sourceId").GetGuid() == item);
+            a => a.GetProperty("kind").GetString() == AdjustmentKinds.Flash && a.GetProperty("amount").GetDecimal() == 200m
+                && a.GetProperty("sourceId").GetGuid() == item);
         Assert.Equal(1000, preview.GetProperty("pointsUsed").GetInt32());
         Assert.Equal(coupon, preview.GetProperty("couponId").GetGuid());
         var total = preview.GetProperty("total").GetDecimal();
@@ -341,7 +349,8 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Contains(page.QuerySelectorAll("[data-testid=breakdown-adjustment-label]"), l => l.TextContent.Contains("页面小券"));
 
         var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
-        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name)).ToDictionary(i => i.Name!, i => i.Value);
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .ToDictionary(i => i.Name!, i => i.Value);
         fields["Input.AddressId"] = "";
         fields["Input.Address.Name"] = "赵六";
         fields["Input.Address.Phone"] = "13700001111";

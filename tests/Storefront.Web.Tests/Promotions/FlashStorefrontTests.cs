@@ -18,7 +18,8 @@ public sealed class FlashStorefrontTests(StorefrontApp app) : IClassFixture<Stor
         var itemId = await app.InStoreAsync("demo", async db =>
         {
             var sale = FlashSale.Create(db.TenantId!.Value, "午间秒杀", start, start.AddHours(2), app.Clock.GetUtcNow());
-            var item = sale.SetItem((await db.Skus.SingleAsync(s => s.Id == skuId)).ProductId, new FlashSaleItemDraft(skuId, 99m, 10, 1), 199m, app.Clock.GetUtcNow());
+            var item = sale.SetItem((await db.Skus.SingleAsync(s => s.Id == skuId)).ProductId, new FlashSaleItemDraft(skuId, 99m, 10, 1), 199m,
+                app.Clock.GetUtcNow());
             db.FlashSales.Add(sale);
             await db.SaveChangesAsync();
             return item.Id;
@@ -72,7 +73,8 @@ public sealed class FlashStorefrontTests(StorefrontApp app) : IClassFixture<Stor
     {
         var code = "CP-" + Guid.NewGuid().ToString("N")[..8];
         var skuId = (await app.SeedProductAsync("demo", "领券商品", 120m, categoryId: null, list: true, (code, 10, 1)))[code];
-        var (productId, slug) = await app.InStoreAsync("demo", db => db.Products.Where(p => p.Skus.Any(s => s.Id == skuId)).Select(p => new ValueTuple<Guid, string>(p.Id, p.Slug)).SingleAsync());
+        var (productId, slug) = await app.InStoreAsync("demo", db =>
+            db.Products.Where(p => p.Skus.Any(s => s.Id == skuId)).Select(p => new ValueTuple<Guid, string>(p.Id, p.Slug)).SingleAsync());
         var mine = await app.CouponAsync("demo", "本品券", 10, 1, scope: Storefront.Domain.Pricing.ScopeKind.Products, scopeIds: [productId]);
         var other = await app.CouponAsync("demo", "他品券", 10, 1, scope: Storefront.Domain.Pricing.ScopeKind.Products, scopeIds: [Guid.NewGuid()]);
 

@@ -156,7 +156,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var noScope = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction(scope: "Products")));
         Assert.NotEmpty(Errors(noScope, "scopeIds"));
 
-        var unknownProduct = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction(scope: "Products", scopeIds: [Guid.NewGuid()])));
+        var unknownProduct = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions",
+            FullReduction(scope: "Products", scopeIds: [Guid.NewGuid()])));
         Assert.NotEmpty(Errors(unknownProduct, "scopeIds"));
 
         var badKind = await ProblemAsync(await client.PostAsync($"{Admin}/order-promotions",
@@ -167,7 +168,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         Assert.Equal(400, broken.GetProperty("status").GetInt32());
 
         var huge = await ProblemAsync(await client.PostAsync($"{Admin}/order-promotions",
-            new StringContent("""{"name":"x","kind":"AmountOff","threshold":"Amount","tiers":[{"threshold":1e40,"value":1}],"scope":"Store"}""", Encoding.UTF8, "application/json")));
+            new StringContent("""{"name":"x","kind":"AmountOff","threshold":"Amount","tiers":[{"threshold":1e40,"value":1}],"scope":"Store"}""", Encoding.UTF8,
+                "application/json")));
         Assert.Equal(400, huge.GetProperty("status").GetInt32());
 
         foreach (var json in new[]
@@ -183,7 +185,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
 
         foreach (var (path, json) in new[]
         {
-            ("coupons", """{"name":null,"kind":"Amount","value":5,"scope":"Categories","scopeIds":null,"validity":"FixedDates","totalQuantity":1,"perShopperLimit":1}"""),
+            ("coupons", "{\"name\":null,\"kind\":\"Amount\",\"value\":5,\"scope\":\"Categories\",\"scopeIds\":null,"
+                + "\"validity\":\"FixedDates\",\"totalQuantity\":1,\"perShopperLimit\":1}"),
             ("item-discounts", """{"name":"x","kind":"Rate","value":0.8,"productIds":null,"skuIds":null}"""),
             ("flash-sales", """{"name":"x","items":[null]}"""),
             ("member-tiers", """{"name":null}"""),
@@ -367,22 +370,27 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var list = await JsonAsync(await client.GetAsync($"{Admin}/member-tiers"));
         Assert.Equal(["普通", "白银", "黄金", "钻石"], list.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
 
-        var sameThreshold = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/member-tiers", new { name = "铂金", growthThreshold = 5000m, discountRate = 0.9m, pointsMultiplier = 1m }));
+        var sameThreshold = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/member-tiers",
+            new { name = "铂金", growthThreshold = 5000m, discountRate = 0.9m, pointsMultiplier = 1m }));
         Assert.NotEmpty(Errors(sameThreshold, "growthThreshold"));
-        var badRate = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/member-tiers", new { name = "铂金", growthThreshold = 9000m, discountRate = 1.1m, pointsMultiplier = 11m }));
+        var badRate = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/member-tiers",
+            new { name = "铂金", growthThreshold = 9000m, discountRate = 1.1m, pointsMultiplier = 11m }));
         Assert.NotEmpty(Errors(badRate, "discountRate"));
         Assert.NotEmpty(Errors(badRate, "pointsMultiplier"));
 
         var gold = list.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "黄金").GetProperty("id").GetGuid();
-        var edited = await JsonAsync(await client.PutAsJsonAsync($"{Admin}/member-tiers/{gold}", new { name = "黄金", growthThreshold = 6000m, discountRate = 0.95m, freeShipping = true, pointsMultiplier = 1.5m }));
+        var edited = await JsonAsync(await client.PutAsJsonAsync($"{Admin}/member-tiers/{gold}",
+            new { name = "黄金", growthThreshold = 6000m, discountRate = 0.95m, freeShipping = true, pointsMultiplier = 1.5m }));
         Assert.Equal(6000m, edited.GetProperty("growthThreshold").GetDecimal());
         Assert.Equal(1, await AuditCountAsync("members.tier.updated", gold));
 
         var rules = await JsonAsync(await client.GetAsync($"{Admin}/points-rules"));
         Assert.Equal(100, rules.GetProperty("redeemPointsPerYuan").GetInt32());
-        var updated = await JsonAsync(await client.PutAsJsonAsync($"{Admin}/points-rules", new { earnPerYuan = 2, redeemPointsPerYuan = 100, redeemCapPercent = 30, expiryYears = 1, growthWindowDays = 365 }));
+        var updated = await JsonAsync(await client.PutAsJsonAsync($"{Admin}/points-rules",
+            new { earnPerYuan = 2, redeemPointsPerYuan = 100, redeemCapPercent = 30, expiryYears = 1, growthWindowDays = 365 }));
         Assert.Equal(30, updated.GetProperty("redeemCapPercent").GetInt32());
-        var bad = await ProblemAsync(await client.PutAsJsonAsync($"{Admin}/points-rules", new { earnPerYuan = 2, redeemPointsPerYuan = 0, redeemCapPercent = 130, expiryYears = 1, growthWindowDays = 365 }));
+        var bad = await ProblemAsync(await client.PutAsJsonAsync($"{Admin}/points-rules",
+            new { earnPerYuan = 2, redeemPointsPerYuan = 0, redeemCapPercent = 130, expiryYears = 1, growthWindowDays = 365 }));
         Assert.NotEmpty(Errors(bad, "redeemPointsPerYuan"));
         Assert.NotEmpty(Errors(bad, "redeemCapPercent"));
         Assert.Equal(30, (await JsonAsync(await client.GetAsync($"{Admin}/points-rules"))).GetProperty("redeemCapPercent").GetInt32());
@@ -395,12 +403,15 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var client = await StaffAsync();
         var (productId, skuId) = await SkuAsync(price: 120m);
         var start = Now.AddDays(7);
-        await JsonAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("下周满减", 200m, 50m, start, start.AddDays(1), "Products", [productId])), HttpStatusCode.Created);
-        var coupon = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon("预览券", 10m, 150m)), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await JsonAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions",
+            FullReduction("下周满减", 200m, 50m, start, start.AddDays(1), "Products", [productId])), HttpStatusCode.Created);
+        var coupon = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon("预览券", 10m, 150m)), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
 
         var today = await JsonAsync(await client.PostAsJsonAsync($"{Admin}/preview", new { lines = new[] { new { skuId, quantity = 2 } } }));
         Assert.Equal(240m, today.GetProperty("quote").GetProperty("subtotal").GetDecimal());
-        Assert.DoesNotContain(today.GetProperty("quote").GetProperty("orderAdjustments").EnumerateArray(), a => a.GetProperty("label").GetString()!.StartsWith("下周满减", StringComparison.Ordinal));
+        Assert.DoesNotContain(today.GetProperty("quote").GetProperty("orderAdjustments").EnumerateArray(), a =>
+            a.GetProperty("label").GetString()!.StartsWith("下周满减", StringComparison.Ordinal));
 
         var nextWeek = await JsonAsync(await client.PostAsJsonAsync($"{Admin}/preview", new
         {
@@ -410,14 +421,16 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         }));
         var quote = nextWeek.GetProperty("quote");
         var adjustments = quote.GetProperty("orderAdjustments").EnumerateArray().ToList();
-        Assert.Equal(50m, adjustments.Single(a => a.GetProperty("label").GetString()!.StartsWith("下周满减", StringComparison.Ordinal)).GetProperty("amount").GetDecimal());
+        Assert.Equal(50m,
+            adjustments.Single(a => a.GetProperty("label").GetString()!.StartsWith("下周满减", StringComparison.Ordinal)).GetProperty("amount").GetDecimal());
         Assert.Equal(10m, adjustments.Single(a => a.GetProperty("kind").GetString() == "coupon").GetProperty("amount").GetDecimal());
         Assert.Equal(60m, quote.GetProperty("discount").GetDecimal());
         Assert.Equal("活动商品", nextWeek.GetProperty("lines")[0].GetProperty("productName").GetString()![..4]);
 
         var empty = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/preview", new { lines = Array.Empty<object>() }));
         Assert.NotEmpty(Errors(empty, "lines"));
-        var unknown = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/preview", new { lines = new[] { new { skuId = Guid.NewGuid(), quantity = 1 } } }));
+        var unknown = await ProblemAsync(await client.PostAsJsonAsync($"{Admin}/preview",
+            new { lines = new[] { new { skuId = Guid.NewGuid(), quantity = 1 } } }));
         Assert.NotEmpty(Errors(unknown, "lines"));
     }
 
@@ -426,8 +439,10 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
     {
         var client = await StaffAsync();
         var (_, skuId) = await SkuAsync(price: 100m);
-        var promotion = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("统计满减", 200m, 30m)), HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var coupon = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon("统计券", 5m, 0m, total: 10, limit: 5)), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var promotion = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("统计满减", 200m, 30m)), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var coupon = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon("统计券", 5m, 0m, total: 10, limit: 5)),
+            HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var sale = (await JsonAsync(await client.PostAsJsonAsync($"{Admin}/flash-sales", new
         {
             name = "统计秒杀",
@@ -446,14 +461,18 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var stats = await JsonAsync(await client.GetAsync($"{Admin}/stats"));
         JsonElement Row(string group, Guid id) => stats.GetProperty(group).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
         var p = Row("orderPromotions", promotion);
-        Assert.Equal((2, 60m, 2, 435m), (p.GetProperty("uses").GetInt32(), p.GetProperty("discount").GetDecimal(), p.GetProperty("orders").GetInt32(), p.GetProperty("gmv").GetDecimal()));
+        Assert.Equal((2, 60m, 2, 435m),
+            (p.GetProperty("uses").GetInt32(), p.GetProperty("discount").GetDecimal(), p.GetProperty("orders").GetInt32(), p.GetProperty("gmv").GetDecimal()));
         var c = Row("coupons", coupon);
-        Assert.Equal((1, 5m, 1, 265m), (c.GetProperty("uses").GetInt32(), c.GetProperty("discount").GetDecimal(), c.GetProperty("orders").GetInt32(), c.GetProperty("gmv").GetDecimal()));
+        Assert.Equal((1, 5m, 1, 265m),
+            (c.GetProperty("uses").GetInt32(), c.GetProperty("discount").GetDecimal(), c.GetProperty("orders").GetInt32(), c.GetProperty("gmv").GetDecimal()));
         var f = Row("flashSales", sale);
-        Assert.Equal((2, 40m, 1, 160m), (f.GetProperty("uses").GetInt32(), f.GetProperty("discount").GetDecimal(), f.GetProperty("orders").GetInt32(), f.GetProperty("gmv").GetDecimal()));
+        Assert.Equal((2, 40m, 1, 160m),
+            (f.GetProperty("uses").GetInt32(), f.GetProperty("discount").GetDecimal(), f.GetProperty("orders").GetInt32(), f.GetProperty("gmv").GetDecimal()));
     }
 
-    /// <summary>An order priced with one 满减, the store's flash sales and (optionally) a new copy of a coupon for the demo shopper, as the checkout prices it.</summary>
+    /// <summary>An order priced with one 满减, the store's flash sales and (optionally) a new copy of a coupon for the demo shopper, as the checkout prices
+    /// it.</summary>
     private Task<string> OrderWithPromotionsAsync(Guid promotionId, (Guid SkuId, int Quantity)[] items, Guid? withCoupon) => app.InStoreAsync(Store, async db =>
     {
         var tenant = db.TenantId!.Value;
@@ -511,7 +530,9 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var before = await app.CountAsync(Store, "from order_promotions");
         Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction())).StatusCode);
         Assert.Contains((await shopper.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon())).StatusCode, Refused);
-        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.PutAsJsonAsync($"{Admin}/points-rules", new { earnPerYuan = 1, redeemPointsPerYuan = 100, redeemCapPercent = 20, expiryYears = 1, growthWindowDays = 365 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await merchant.PutAsJsonAsync($"{Admin}/points-rules",
+            new { earnPerYuan = 1, redeemPointsPerYuan = 100, redeemCapPercent = 20, expiryYears = 1, growthWindowDays = 365 })).StatusCode);
         Assert.Equal(before, await app.CountAsync(Store, "from order_promotions"));
         await JsonAsync(await owner.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("店主满减")), HttpStatusCode.Created);
     }
@@ -522,10 +543,13 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var demo = await StaffAsync();
         var acme = await StaffAsync(store: "acme");
         var (productId, skuId) = await SkuAsync();
-        var promotion = (await JsonAsync(await demo.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("demo 满减")), HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var coupon = (await JsonAsync(await demo.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon("demo 券")), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var promotion = (await JsonAsync(await demo.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction("demo 满减")), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var coupon = (await JsonAsync(await demo.PostAsJsonAsync($"{Admin}/coupons", AmountCoupon("demo 券")), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
 
-        Assert.DoesNotContain((await JsonAsync(await acme.GetAsync($"{Admin}/order-promotions"))).EnumerateArray(), r => r.GetProperty("id").GetGuid() == promotion);
+        Assert.DoesNotContain((await JsonAsync(await acme.GetAsync($"{Admin}/order-promotions"))).EnumerateArray(), r =>
+            r.GetProperty("id").GetGuid() == promotion);
         Assert.DoesNotContain((await JsonAsync(await acme.GetAsync($"{Admin}/coupons"))).EnumerateArray(), r => r.GetProperty("id").GetGuid() == coupon);
         await ProblemAsync(await acme.GetAsync($"{Admin}/order-promotions/{promotion}"), HttpStatusCode.NotFound);
         await ProblemAsync(await acme.PutAsJsonAsync($"{Admin}/order-promotions/{promotion}", FullReduction("hijack")), HttpStatusCode.NotFound);
@@ -534,7 +558,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         await ProblemAsync(await acme.PostAsync($"{Admin}/order-promotions/{promotion}/disable", null), HttpStatusCode.NotFound);
 
         // demo's products and SKUs are unknown at acme
-        Assert.NotEmpty(Errors(await ProblemAsync(await acme.PostAsJsonAsync($"{Admin}/order-promotions", FullReduction(scope: "Products", scopeIds: [productId]))), "scopeIds"));
+        Assert.NotEmpty(Errors(await ProblemAsync(await acme.PostAsJsonAsync($"{Admin}/order-promotions",
+            FullReduction(scope: "Products", scopeIds: [productId]))), "scopeIds"));
         Assert.NotEmpty(Errors(await ProblemAsync(await acme.PostAsJsonAsync($"{Admin}/flash-sales", new
         {
             name = "跨店",
@@ -542,7 +567,8 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             endsAt = Now.AddHours(1),
             items = new[] { new { skuId, flashPrice = 1m, quota = 1, perShopperLimit = 1 } },
         })), "items"));
-        Assert.NotEmpty(Errors(await ProblemAsync(await acme.PostAsJsonAsync($"{Admin}/preview", new { lines = new[] { new { skuId, quantity = 1 } } })), "lines"));
+        Assert.NotEmpty(Errors(await ProblemAsync(await acme.PostAsJsonAsync($"{Admin}/preview", new { lines = new[] { new { skuId, quantity = 1 } } })),
+            "lines"));
 
         // demo's operator signed in at demo is nobody at acme
         var demoAtAcme = app.ClientFor("acme");

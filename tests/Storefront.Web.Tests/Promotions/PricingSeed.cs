@@ -13,7 +13,8 @@ namespace Storefront.Web.Tests.Promotions;
 public static class PricingSeed
 {
     /// <summary>A product with one SKU; answers (SKU id, product id).</summary>
-    public static async Task<(Guid SkuId, Guid ProductId)> PricedSkuAsync(this StorefrontApp app, string name, decimal price, int stock, Guid? categoryId = null)
+    public static async Task<(Guid SkuId, Guid ProductId)> PricedSkuAsync(this StorefrontApp app, string name, decimal price, int stock,
+        Guid? categoryId = null)
     {
         var code = "PR-" + Guid.NewGuid().ToString("N")[..10];
         var sku = (await app.SeedProductAsync("demo", name, price, categoryId, list: true, (code, stock, 0)))[code];
@@ -22,7 +23,8 @@ public static class PricingSeed
     }
 
     /// <summary>满减 on some products (or categories), live for a month around the test clock.</summary>
-    public static Task<Guid> FullReductionAsync(this StorefrontApp app, string name, ScopeKind scope, Guid[] ids, params (decimal Threshold, decimal Off)[] tiers) =>
+    public static Task<Guid> FullReductionAsync(this StorefrontApp app, string name, ScopeKind scope, Guid[] ids,
+        params (decimal Threshold, decimal Off)[] tiers) =>
         app.InStoreAsync("demo", async db =>
         {
             var now = app.Clock.GetUtcNow();
@@ -34,11 +36,13 @@ public static class PricingSeed
         });
 
     /// <summary>An amount-off coupon on some products with a minimum spend, claimed by the shopper; answers the shopper's coupon id.</summary>
-    public static Task<Guid> CouponForAsync(this StorefrontApp app, Guid shopperId, string name, decimal off, decimal minSpend, Guid[] productIds, bool stackable = true) =>
+    public static Task<Guid> CouponForAsync(this StorefrontApp app, Guid shopperId, string name, decimal off, decimal minSpend, Guid[] productIds,
+        bool stackable = true) =>
         app.InStoreAsync("demo", async db =>
         {
             var now = app.Clock.GetUtcNow();
-            var coupon = Coupon.Create(db.TenantId!.Value, new CouponDraft(name, CouponKind.Amount, off, null, minSpend, ScopeKind.Products, productIds, stackable,
+            var coupon = Coupon.Create(db.TenantId!.Value,
+                new CouponDraft(name, CouponKind.Amount, off, null, minSpend, ScopeKind.Products, productIds, stackable,
                 CouponValidity.DaysFromClaim, null, null, 30, 100, 5, true, false), now);
             db.Coupons.Add(coupon);
             var copy = coupon.IssueTo(shopperId, CouponSource.Claimed, now);
@@ -72,7 +76,8 @@ public static class PricingSeed
                 db.MemberAccounts.Add(MemberAccount.Open(tenant, shopperId, now));
             }
 
-            db.PointsEntries.Add(PointsEntry.Create(tenant, shopperId, PointsEntryKind.Earned, points, null, "测试积分", expiresAt ?? MemberProgramme.Default.ExpiryFor(now), now));
+            db.PointsEntries.Add(PointsEntry.Create(tenant, shopperId, PointsEntryKind.Earned, points, null, "测试积分",
+                expiresAt ?? MemberProgramme.Default.ExpiryFor(now), now));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlAsync($"update member_accounts set points_balance = points_balance + {points} where shopper_id = {shopperId}");
             return 0;
@@ -88,7 +93,9 @@ public static class PricingSeed
         app.InStoreAsync("demo", async db =>
         {
             var sold = await db.FlashSaleItems.AsNoTracking().Where(i => i.Id == itemId).Select(i => i.Sold).SingleAsync();
-            var bought = await db.Database.SqlQuery<int>($"select coalesce(sum(quantity), 0)::int as \"Value\" from flash_purchases where item_id = {itemId} and shopper_id = {shopperId}").SingleAsync();
+            var bought = await db.Database.SqlQuery<int>(
+                    $"select coalesce(sum(quantity), 0)::int as \"Value\" from flash_purchases where item_id = {itemId} and shopper_id = {shopperId}")
+                .SingleAsync();
             return (sold, bought);
         });
 }

@@ -32,8 +32,10 @@ public sealed partial class StaffInvitationTests(StorefrontApp app) : IClassFixt
 
         // Nothing was attached: neither account holds a role at demo nor can sign in to its admin area.
         Assert.Equal(0L, await ScalarAsync<long>(
-            "select count(*) from staff_roles r join staff_accounts a on a.id = r.staff_id join stores s on s.id = r.tenant_id where s.slug = 'demo' and a.email in ('admin@storefront.local', 'owner@acme.local')"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@acme.local", password = "storefront-demo" })).StatusCode);
+            "select count(*) from staff_roles r join staff_accounts a on a.id = r.staff_id join stores s on s.id = r.tenant_id where s.slug = 'demo' and "
+                + "a.email in ('admin@storefront.local', 'owner@acme.local')"));
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@acme.local", password = "storefront-demo" })).StatusCode);
 
         // Each got an e-mail with a link instead, and the invitations are audited.
         Assert.NotNull(await InvitationLinkAsync("owner@acme.local"));
@@ -62,7 +64,8 @@ public sealed partial class StaffInvitationTests(StorefrontApp app) : IClassFixt
         // The link works once.
         var again = await app.ClientFor("demo").PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "merchant-password-1" });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.True(await ScalarAsync<long>("select count(*) from audit_log where action = 'staff.role-granted' and details like '%new-merchant@example.com%'") == 1);
+        Assert.True(await ScalarAsync<long>("select count(*) from audit_log where action = 'staff.role-granted' and details like "
+            + "'%new-merchant@example.com%'") == 1);
     }
 
     [Fact]
@@ -73,14 +76,18 @@ public sealed partial class StaffInvitationTests(StorefrontApp app) : IClassFixt
         // Signed in at demo as someone else: refused, and nothing granted.
         var merchant = app.ClientFor("demo");
         await merchant.SignInStaffAsync("merchant@demo.local");
-        Assert.Equal(HttpStatusCode.Conflict, (await merchant.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "storefront-demo" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await merchant.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "storefront-demo" })).StatusCode);
         // Not signed in, but without the account's password: refused.
         var stranger = app.ClientFor("demo");
-        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "not-the-password" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@acme.local", password = "storefront-demo" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await stranger.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "not-the-password" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.ClientFor("demo").PostAsJsonAsync("/api/v1/admin/login", new { email = "owner@acme.local", password = "storefront-demo" })).StatusCode);
 
         var invitee = app.ClientFor("demo");
-        Assert.Equal(HttpStatusCode.OK, (await invitee.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "storefront-demo" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await invitee.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "storefront-demo" })).StatusCode);
         var me = await invitee.GetFromJsonAsync<JsonElement>("/api/v1/admin/me");
         Assert.Contains("Operator", me.GetProperty("roles").ToString());
         Assert.DoesNotContain("Owner", me.GetProperty("roles").ToString());
@@ -96,7 +103,8 @@ public sealed partial class StaffInvitationTests(StorefrontApp app) : IClassFixt
 
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal(0L, await ScalarAsync<long>("select count(*) from staff_accounts where email = 'late-comer@example.com'"));
-        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/admin/invitations/not-a-token/accept", new { password = "late-password-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/admin/invitations/not-a-token/accept", new { password = "late-password-1" })).StatusCode);
     }
 
     private async Task<string> InviteAsync(string store, string email, string role)
@@ -111,7 +119,8 @@ public sealed partial class StaffInvitationTests(StorefrontApp app) : IClassFixt
     /// <summary>The link in the latest invitation e-mail to the address (from the outbox, as the owner's store wrote it).</summary>
     private async Task<string?> InvitationLinkAsync(string email)
     {
-        var body = await ScalarAsync<string?>($"select body from outbox_messages where kind = 'staff.invited' and \"to\" = '{email}' order by created_at desc, id desc limit 1");
+        var body = await ScalarAsync<string?>($"select body from outbox_messages where kind = 'staff.invited' and \"to\" = '{email}' order by created_at "
+            + "desc, id desc limit 1");
         return body is null ? null : LinkPattern().Match(body) is { Success: true } m ? m.Value : null;
     }
 

@@ -54,21 +54,26 @@ public sealed class MerchantStockTests(BrowserApp app) : BrowserTest(app), IClas
     {
         var tag = "b" + Guid.NewGuid().ToString("N")[..8];
         const string header = "slug,name,brand,category,status,specs,sku_code,price,market_price,stock,low_stock_threshold,weight_grams";
-        var broken = $"{header}\n{tag}-scarf,真丝围巾 {tag},丝绸之路,,Listed,颜色:红,{tag}-R,199.00,,5,1,100\n{tag}-scarf,真丝围巾 {tag},丝绸之路,,Listed,颜色:蓝,{tag}-B,一百,,5,1,100\n";
+        var broken = $"{header}\n{tag}-scarf,真丝围巾 {tag},丝绸之路,,Listed,颜色:红,{tag}-R,199.00,,5,1,100\n{tag}-scarf,真丝围巾 "
+            + $"{tag},丝绸之路,,Listed,颜色:蓝,{tag}-B,一百,,5,1,100\n";
 
         await SignInStaffAsync(page, "demo", "merchant@demo.local");
         await page.GotoAsync(App.Url("demo", "/admin/products/import"));
         await Expect(page.Locator("[data-testid=import-form][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", "/api/v1/admin/catalog/products.csv");
 
-        await page.GetByTestId("csv-file").SetInputFilesAsync(new FilePayload { Name = "products.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken) });
+        await page.GetByTestId("csv-file")
+            .SetInputFilesAsync(new FilePayload { Name = "products.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken) });
         await Expect(page.GetByTestId("import-refused")).ToBeVisibleAsync();
         var error = page.GetByTestId("import-error");
         await Expect(error).ToHaveCountAsync(1);
         await Expect(error).ToContainTextAsync("3");
         await Expect(error).ToContainTextAsync("price");
 
-        await page.GetByTestId("csv-file").SetInputFilesAsync(new FilePayload { Name = "products.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken.Replace("一百", "189.00", StringComparison.Ordinal)) });
+        await page.GetByTestId("csv-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "products.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken.Replace("一百", "189.00", StringComparison.Ordinal))
+        });
         await Expect(page.GetByTestId("import-result")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("import-errors")).ToHaveCountAsync(0);
 

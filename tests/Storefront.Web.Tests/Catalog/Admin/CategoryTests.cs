@@ -33,7 +33,8 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         // A second rename keeps both old slugs pointing at the category; renaming back takes its slug out of the redirects.
         var second = node.GetProperty("slug").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Api}/{id}", new { name = "服装", slug = oldSlug })).StatusCode);
-        var redirects = await app.InStoreAsync("demo", db => db.CategoryRedirects.AsNoTracking().Where(r => r.CategoryId == id).Select(r => r.OldSlug).ToListAsync());
+        var redirects = await app.InStoreAsync("demo", db =>
+            db.CategoryRedirects.AsNoTracking().Where(r => r.CategoryId == id).Select(r => r.OldSlug).ToListAsync());
         Assert.Equal([second], redirects);
     }
 
@@ -111,17 +112,20 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal([a, b, c], await ChildIdsAsync(client, parent));
 
         var cSlug = (await FindAsync(client, c)).GetProperty("slug").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Api}/{c}", new { name = "相机", slug = cSlug, parentId = parent, position = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PutAsJsonAsync($"{Api}/{c}", new { name = "相机", slug = cSlug, parentId = parent, position = 0 })).StatusCode);
         Assert.Equal([c, a, b], await ChildIdsAsync(client, parent));
 
         var aSlug = (await FindAsync(client, a)).GetProperty("slug").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Api}/{a}", new { name = "手机", slug = aSlug, parentId = parent, position = 2 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PutAsJsonAsync($"{Api}/{a}", new { name = "手机", slug = aSlug, parentId = parent, position = 2 })).StatusCode);
         Assert.Equal([c, b, a], await ChildIdsAsync(client, parent));
 
         // After a sibling goes, positions have a gap; moving still goes by the order shown.
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"{Api}/{c}")).StatusCode);
         var bSlug = (await FindAsync(client, b)).GetProperty("slug").GetString();
-        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Api}/{b}", new { name = "电脑", slug = bSlug, parentId = parent, position = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PutAsJsonAsync($"{Api}/{b}", new { name = "电脑", slug = bSlug, parentId = parent, position = 1 })).StatusCode);
         Assert.Equal([a, b], await ChildIdsAsync(client, parent));
     }
 

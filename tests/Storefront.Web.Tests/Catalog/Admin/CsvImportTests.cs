@@ -73,8 +73,10 @@ public sealed class CsvImportTests(StorefrontApp app) : IClassFixture<Storefront
         Assert.Contains(result.Errors, e => e.Row == 5 && e.Column == "specs");
         Assert.Contains(result.Errors, e => e.Row == 7 && e.Column == "specs");
 
-        var fixedRow = csv.Replace("颜色:蓝;尺码,", "颜色:蓝;尺码:M,", StringComparison.Ordinal).Replace($"{tag}-two,两行无规格,,,Draft,,{tag}-6,10,,1,0,0", "", StringComparison.Ordinal);
-        var missing = await app.SendAsync("demo", new ImportProductsCsv.Command(fixedRow.Replace($"\n{tag}-grid,缺一个组合,,,Draft,颜色:蓝;尺码:M,{tag}-4,10,,1,0,0", "", StringComparison.Ordinal)));
+        var fixedRow = csv.Replace("颜色:蓝;尺码,", "颜色:蓝;尺码:M,", StringComparison.Ordinal)
+            .Replace($"{tag}-two,两行无规格,,,Draft,,{tag}-6,10,,1,0,0", "", StringComparison.Ordinal);
+        var missing = await app.SendAsync("demo",
+            new ImportProductsCsv.Command(fixedRow.Replace($"\n{tag}-grid,缺一个组合,,,Draft,颜色:蓝;尺码:M,{tag}-4,10,,1,0,0", "", StringComparison.Ordinal)));
         Assert.False(missing.Imported);
         var grid = Assert.Single(missing.Errors);
         Assert.Equal((2, "specs"), (grid.Row, grid.Column));
@@ -139,7 +141,8 @@ public sealed class CsvImportTests(StorefrontApp app) : IClassFixture<Storefront
         // This test's products (other tests of the class add theirs to demo too).
         var demoRows = Rows(demoCsv).Where(r => r.StartsWith(tag + "-", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, demoRows.Count);
-        Assert.Equal([$"{tag}-RS", $"{tag}-RM", $"{tag}-BS", $"{tag}-BM"], demoRows.Where(r => r.StartsWith(tag + "-tee", StringComparison.Ordinal)).Select(r => r.Split(',')[6]));
+        Assert.Equal([$"{tag}-RS", $"{tag}-RM", $"{tag}-BS", $"{tag}-BM"],
+            demoRows.Where(r => r.StartsWith(tag + "-tee", StringComparison.Ordinal)).Select(r => r.Split(',')[6]));
 
         var acme = await StaffAsync("acme");
         var imported = await PostCsvAsync(acme, Header + "\r\n" + string.Join("\r\n", demoRows), multipart: true);
@@ -174,7 +177,8 @@ public sealed class CsvImportTests(StorefrontApp app) : IClassFixture<Storefront
         var created = await app.SendAsync("demo", new ImportProductsCsv.Command(csv));
         Assert.True(created.Imported);
 
-        var changed = csv.Replace($"{tag}-500,129.00,,8", $"{tag}-500,119.00,139.00,3", StringComparison.Ordinal).Replace(",Listed,", ",Delisted,", StringComparison.Ordinal);
+        var changed = csv.Replace($"{tag}-500,129.00,,8", $"{tag}-500,119.00,139.00,3", StringComparison.Ordinal)
+            .Replace(",Listed,", ",Delisted,", StringComparison.Ordinal);
         var client = await StaffAsync("demo");
         var response = await PostCsvAsync(client, changed);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -212,7 +216,8 @@ public sealed class CsvImportTests(StorefrontApp app) : IClassFixture<Storefront
         var noColumns = await PostCsvAsync(client, "名字,价钱\n杯子,10\n");
         Assert.Equal(HttpStatusCode.BadRequest, noColumns.StatusCode);
         var problem = await noColumns.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(problem.GetProperty("rowErrors").EnumerateArray(), e => e.GetProperty("column").GetString() == "slug" && e.GetProperty("row").GetInt32() == 1);
+        Assert.Contains(problem.GetProperty("rowErrors").EnumerateArray(), e => e.GetProperty("column").GetString() == "slug"
+            && e.GetProperty("row").GetInt32() == 1);
 
         var huge = await PostCsvAsync(client, Header + "\n" + new string('x', ProductCsv.MaxBytes));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);

@@ -110,7 +110,8 @@ public sealed class ListingScheduleTests(StorefrontApp app) : IClassFixture<Stor
     {
         var client = await MerchantAsync();
         var (id, _) = await DraftAsync(client);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{Products}/{id}/schedule", new { listAt = app.Clock.GetUtcNow().AddMinutes(5) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync($"{Products}/{id}/schedule", new { listAt = app.Clock.GetUtcNow().AddMinutes(5) })).StatusCode);
 
         // Another instance's pass holds the row (taken before the plan comes due, so this app's own timer cannot get there first).
         await using (var other = new NpgsqlConnection(app.Database.AppConnectionString))
@@ -162,7 +163,8 @@ public sealed class ListingScheduleTests(StorefrontApp app) : IClassFixture<Stor
     {
         var client = await MerchantAsync();
         var (id, _) = await DraftAsync(client);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"{Products}/{id}/schedule", new { delistAt = app.Clock.GetUtcNow().AddMinutes(5) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync($"{Products}/{id}/schedule", new { delistAt = app.Clock.GetUtcNow().AddMinutes(5) })).StatusCode);
         app.Clock.Advance(TimeSpan.FromMinutes(6));
 
         await Job.RunOnceAsync();
@@ -225,7 +227,8 @@ public sealed class ListingScheduleTests(StorefrontApp app) : IClassFixture<Stor
 
     private async Task<bool> OnStorefrontAsync(string name)
     {
-        var listed = (await app.ClientFor("demo").GetFromJsonAsync<JsonElement>($"/api/v1/catalog/products?q={Uri.EscapeDataString(name)}&pageSize=60")).GetProperty("items");
+        var listed = (await app.ClientFor("demo").GetFromJsonAsync<JsonElement>($"/api/v1/catalog/products?q={Uri.EscapeDataString(name)}&pageSize=60"))
+            .GetProperty("items");
         return listed.EnumerateArray().Any(p => p.GetProperty("name").GetString() == name);
     }
 

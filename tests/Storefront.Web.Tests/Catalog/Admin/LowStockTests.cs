@@ -69,7 +69,8 @@ public sealed class LowStockTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.DoesNotContain(all, r => r.GetProperty("productName").GetString()!.StartsWith("Acme", StringComparison.Ordinal));
         Assert.Contains(all, r => r.GetProperty("code").GetString() == demoCode);
         Assert.Equal(all.Count, await CountAsync(demo));
-        Assert.Equal(all.Count, await app.CountAsync("demo", $"from skus where tenant_id = '{await app.StoreIdAsync("demo")}' and on_hand - reserved <= low_stock_threshold"));
+        Assert.Equal(all.Count,
+            await app.CountAsync("demo", $"from skus where tenant_id = '{await app.StoreIdAsync("demo")}' and on_hand - reserved <= low_stock_threshold"));
 
         var acme = app.ClientFor("acme");
         await acme.SignInStaffAsync("owner@acme.local");

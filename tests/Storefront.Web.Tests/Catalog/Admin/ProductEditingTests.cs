@@ -38,7 +38,8 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
             specs = new[] { new { name = "颜色", values = new[] { "红", "蓝", "绿" } } },
             skus = new[]
             {
-                new { specValues = new[] { "红" }, code = code + "-R", price = 89m, marketPrice = (decimal?)129m, stock = 999 },   // stock of a saved SKU is not edited here
+                // stock of a saved SKU is not edited here
+                new { specValues = new[] { "红" }, code = code + "-R", price = 89m, marketPrice = (decimal?)129m, stock = 999 },
                 new { specValues = new[] { "蓝" }, code = code + "-B", price = 109m, marketPrice = (decimal?)null, stock = 0 },
                 new { specValues = new[] { "绿" }, code = code + "-G", price = 119m, marketPrice = (decimal?)null, stock = 3 },
             },
@@ -86,7 +87,8 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
         Assert.DoesNotContain(product.GetProperty("skus").EnumerateArray(), s => s.GetProperty("code").GetString() == code);
 
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"{Products}/{id}", update)).StatusCode);
-        var audits = await app.InStoreAsync("demo", db => db.AuditLog.AsNoTracking().CountAsync(a => a.EntityId == id.ToString() && a.Action == "product.prices-changed"));
+        var audits = await app.InStoreAsync("demo", db =>
+            db.AuditLog.AsNoTracking().CountAsync(a => a.EntityId == id.ToString() && a.Action == "product.prices-changed"));
         Assert.Equal(1, audits);
     }
 
@@ -185,11 +187,13 @@ public sealed class ProductEditingTests(StorefrontApp app) : IClassFixture<Store
     {
         var acme = await MerchantAsync("acme");
         var acmeProduct = await CreateAsync(acme, new { name = "Acme Rope", price = 12m });
-        var acmeCategory = (await (await acme.PostAsJsonAsync("/api/v1/admin/catalog/categories", new { name = "Rope" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var acmeCategory = (await (await acme.PostAsJsonAsync("/api/v1/admin/catalog/categories", new { name = "Rope" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var demo = await MerchantAsync("demo");
 
         Assert.Equal(HttpStatusCode.NotFound, (await demo.GetAsync($"{Products}/{acmeProduct}")).StatusCode);
-        var put = await demo.PutAsJsonAsync($"{Products}/{acmeProduct}", new { name = "Mine now", skus = new[] { new { specValues = Array.Empty<string>(), code = Code(), price = 1m } } });
+        var put = await demo.PutAsJsonAsync($"{Products}/{acmeProduct}",
+            new { name = "Mine now", skus = new[] { new { specValues = Array.Empty<string>(), code = Code(), price = 1m } } });
         Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await demo.PostAsync($"{Products}/{acmeProduct}/delist", null)).StatusCode);
 

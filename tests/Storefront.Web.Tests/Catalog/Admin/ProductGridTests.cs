@@ -92,7 +92,9 @@ public sealed class ProductGridTests(StorefrontApp app) : IClassFixture<Storefro
         var low = await GridAsync(client, $"q={_tag}&lowStock=true&sort=Stock");
         Assert.Equal(5, low.GetProperty("total").GetInt32());
         Assert.Equal([1, 2, 3, 4, 5], low.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("stock").GetInt32()));
-        Assert.Equal(2, (await GridAsync(client, $"q={_tag}&lowStock=true&status=Listed&category={_sneakers}&sort=Name&desc=true&take=2")).GetProperty("items").GetArrayLength());
+        Assert.Equal(2,
+            (await GridAsync(client, $"q={_tag}&lowStock=true&status=Listed&category={_sneakers}&sort=Name&desc=true&take=2")).GetProperty("items")
+            .GetArrayLength());
     }
 
     [Fact]
@@ -105,7 +107,8 @@ public sealed class ProductGridTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal(HttpStatusCode.OK, adjust.StatusCode);
         var low = await GridAsync(client, $"q={_tag}&lowStock=true");
         Assert.Contains($"{_tag} 商品 12", Names(low));
-        Assert.Equal(4, low.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("name").GetString() == $"{_tag} 商品 12").GetProperty("stock").GetInt32());
+        Assert.Equal(4,
+            low.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("name").GetString() == $"{_tag} 商品 12").GetProperty("stock").GetInt32());
 
         await client.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{skuId}/stock", new { countedQuantity = 12, reason = "StockTake" });
         Assert.DoesNotContain($"{_tag} 商品 12", Names(await GridAsync(client, $"q={_tag}&lowStock=true")));

@@ -78,7 +78,8 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
             products.Add((await app.ProductAsync("demo", $"zqtie {i:00}", 10m + (i % 3), brand, attributes: [("材质", i % 2 == 0 ? "木质" : "金属")])).ProductId);
         }
 
-        await OwnerSqlAsync($"update products set featured = true where id = '{products[5]}'; update products set sales_count = 3 where id in ('{products[7]}', '{products[8]}')");
+        await OwnerSqlAsync($"update products set featured = true where id = '{products[5]}'; update products set sales_count = 3 where id in "
+            + $"('{products[7]}', '{products[8]}')");
         await AnnounceAsync(products[5], products[7], products[8]);
         await AssertSortedLikePostgresAsync(brand);
 
@@ -92,7 +93,8 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         Assert.Equal(["zqtie 02"], Cards(await SearchAsync($"brand={brand}&attr=" + Uri.EscapeDataString("材质=竹"))).Select(c => c.Name));
 
         // Patches: a price moving onto a tie, a delisting, a new product, a relisting.
-        await OwnerSqlAsync($"update products set min_price = 11 where id = '{products[0]}'; update products set status = 'Delisted' where id = '{products[4]}'");
+        await OwnerSqlAsync($"update products set min_price = 11 where id = '{products[0]}'; update products set status = 'Delisted' where id = "
+            + $"'{products[4]}'");
         await AnnounceAsync(products[0], products[4]);
         products.Add((await app.ProductAsync("demo", "zqtie 12", 11m, brand, attributes: [("材质", "竹")])).ProductId);
         await AssertSortedLikePostgresAsync(brand);
@@ -214,7 +216,8 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         var merchant = app.ClientFor("demo");
         await merchant.SignInStaffAsync("merchant@demo.local");
         var skuId = await app.InStoreAsync("demo", db => Task.FromResult(db.Skus.Single(s => s.ProductId == product.ProductId).Id));
-        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{skuId}/stock", new { delta = -2, reason = "Damage", note = "碎了" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{skuId}/stock", new { delta = -2, reason = "Damage", note = "碎了" })).StatusCode);
         Assert.Equal([("zqself 甲", 30m, false)], Cards(await SearchAsync($"brand={brand}")));
         await OwnerSqlAsync($"update products set min_price = 45 where id = '{product.ProductId}'");
         await heard.NextAsync("self");
@@ -247,7 +250,8 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
     private async Task<List<string>> ResultsAsync(string brand)
     {
         var results = new List<string>();
-        foreach (var query in new[] { "sort=price_asc", "sort=price_desc", "sort=newest", "sort=best_selling", "sort=relevance", "q=zqtie", "q=zqtie&sort=price_desc&maxPrice=11" })
+        foreach (var query in new[] { "sort=price_asc", "sort=price_desc", "sort=newest", "sort=best_selling", "sort=relevance", "q=zqtie",
+            "q=zqtie&sort=price_desc&maxPrice=11" })
         {
             results.Add((await SearchAsync($"brand={brand}&{query}")).GetRawText());
             results.Add((await SearchAsync($"brand={brand}&{query}&attr=" + Uri.EscapeDataString("材质=木质"))).GetRawText());

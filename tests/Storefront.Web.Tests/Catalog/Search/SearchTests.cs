@@ -80,7 +80,8 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
         var alpha = await SearchAsync("demo", "q=zqfacet&brand=Alpha");
         Assert.Equal(2, alpha.GetProperty("total").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["Alpha"] = 2, ["Beta"] = 2, ["Gamma"] = 1 }, Counts(alpha, "brands"));
-        Assert.True(alpha.GetProperty("facets").GetProperty("brands").EnumerateArray().Single(b => b.GetProperty("value").GetString() == "Alpha").GetProperty("selected").GetBoolean());
+        Assert.True(alpha.GetProperty("facets").GetProperty("brands").EnumerateArray().Single(b => b.GetProperty("value").GetString() == "Alpha")
+            .GetProperty("selected").GetBoolean());
         Assert.Equal(new Dictionary<string, int> { ["棉"] = 1, ["麻"] = 1 }, AttributeCounts(alpha, "材质"));
         Assert.Equal(new Dictionary<string, int> { ["fc-clothes"] = 2 }, CategoryCounts(alpha));
 
@@ -166,7 +167,8 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
         foreach (var bucket in range.GetProperty("facets").GetProperty("prices").EnumerateArray())
         {
             var min = bucket.GetProperty("from").GetDecimal();
-            var max = bucket.GetProperty("maxPrice").ValueKind == JsonValueKind.Null ? "" : bucket.GetProperty("maxPrice").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var max = bucket.GetProperty("maxPrice").ValueKind == JsonValueKind.Null ? ""
+                : bucket.GetProperty("maxPrice").GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture);
             var selected = await SearchAsync("demo", $"q=zqprice&minPrice={min.ToString(System.Globalization.CultureInfo.InvariantCulture)}&maxPrice={max}");
             Assert.Equal(bucket.GetProperty("count").GetInt32(), selected.GetProperty("total").GetInt32());
         }
@@ -383,7 +385,8 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
         var whole = (await SearchAsync("demo", "sort=price_desc&pageSize=60")).GetProperty("items").EnumerateArray()
             .Select(i => (Name: i.GetProperty("name").GetString()!, Price: i.GetProperty("minPrice").GetDecimal())).ToList();
         var top = whole[0].Price;
-        var below = await SearchAsync("demo", "sort=price_desc&pageSize=40&maxPrice=" + (top - 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var below = await SearchAsync("demo", "sort=price_desc&pageSize=40&maxPrice="
+            + (top - 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(whole.Where(i => i.Price < top).Select(i => i.Name).Take(40).ToList(), Names(below));
     }
 

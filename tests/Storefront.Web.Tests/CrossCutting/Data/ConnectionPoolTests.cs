@@ -63,7 +63,8 @@ public sealed class ConnectionPoolTests(ConnectionPoolTests.RunShApp app, ITestO
         Assert.DoesNotContain(responses, r => (int)r.StatusCode >= 500 && r.StatusCode != HttpStatusCode.ServiceUnavailable);
         foreach (var refused in responses.Where(r => !r.IsSuccessStatusCode))
         {
-            Assert.True(refused.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
+            Assert.True(refused.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable,
+                $"{(int)refused.StatusCode} {await refused.Content.ReadAsStringAsync()}");
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             if (refused.StatusCode == HttpStatusCode.ServiceUnavailable)
             {

@@ -14,7 +14,8 @@ public sealed class OneConnectionApp : StorefrontApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Storefront", new NpgsqlConnectionStringBuilder(Database.AppConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Storefront",
+            new NpgsqlConnectionStringBuilder(Database.AppConnectionString) { MaxPoolSize = 1 }.ConnectionString);
     }
 }
 
@@ -134,7 +135,8 @@ public sealed class FailedStatementTests(OneConnectionApp app) : IClassFixture<O
         await using var admin = new NpgsqlConnection(app.Database.AdminConnectionString);
         await admin.OpenAsync();
         await using var probe = new NpgsqlCommand(
-            "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like '%pg_sleep(30)%' and pid <> pg_backend_pid()", admin);
+            "select count(*) from pg_stat_activity where datname = current_database() and state = 'active' and query like '%pg_sleep(30)%' and pid <> "
+                + "pg_backend_pid()", admin);
         while ((long)(await probe.ExecuteScalarAsync())! == 0)
         {
             await Task.Yield();

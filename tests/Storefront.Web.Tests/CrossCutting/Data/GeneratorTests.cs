@@ -52,10 +52,16 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
 
         await using var conn = await StoreConnectionAsync(GeneratedStoreApp.Store);
         Assert.Equal((long)report.Products, await Scalar<long>(conn, "select count(*) from products where slug like $1", RunSlugs));
-        Assert.Equal((long)report.Skus, await Scalar<long>(conn, "select count(*) from skus s join products p on p.id = s.product_id where p.slug like $1", RunSlugs));
+        Assert.Equal((long)report.Skus,
+            await Scalar<long>(conn, "select count(*) from skus s join products p on p.id = s.product_id where p.slug like $1", RunSlugs));
         Assert.Equal(0L, await Scalar<long>(conn, "select count(*) from products p where not exists (select 1 from skus s where s.product_id = p.id)"));
-        Assert.Equal("1:10 2:40 3:148", await Scalar<string>(conn, "select string_agg(level || ':' || n, ' ' order by level) from (select level, count(*) n from categories group by level) x"));
-        Assert.Equal(0L, await Scalar<long>(conn, "select count(*) from products p where slug like $1 and not exists (select 1 from categories c where c.id = p.category_id and c.level = 3)", RunSlugs));
+        Assert.Equal("1:10 2:40 3:148",
+            await Scalar<string>(conn,
+            "select string_agg(level || ':' || n, ' ' order by level) from (select level, count(*) n from categories group by level) x"));
+        Assert.Equal(0L,
+            await Scalar<long>(conn,
+            "select count(*) from products p where slug like $1 and not exists (select 1 from categories c where c.id = p.category_id and c.level = 3)",
+            RunSlugs));
         Assert.True(await Scalar<long>(conn, "select count(distinct brand) from products") >= 20);
         Assert.True(await Scalar<long>(conn, "select count(*) from products where sales_count > 0") > report.Products / 2);
     }
@@ -125,7 +131,10 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
         await owner.OpenAsync();
         foreach (var table in new[] { "products", "skus", "categories" })
         {
-            Assert.Equal(bulk.ToString(), await Scalar<string>(owner, $"select string_agg(distinct tenant_id::text, ',') from {table} where tenant_id not in (select id from stores where slug in ('demo', 'acme'))"));
+            Assert.Equal(bulk.ToString(),
+                await Scalar<string>(owner,
+                $"select string_agg(distinct tenant_id::text, ',') from {table} where tenant_id not in (select id from stores where slug in ('demo', "
+                + "'acme'))"));
         }
 
         await using var conn = await StoreConnectionAsync(GeneratedStoreApp.Store);
@@ -196,7 +205,8 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
         var error = new StringWriter();
         Assert.Equal(1, await CatalogGenerator.RunAsync(app.Services, ["generate", "--store", "nowhere", "--products", "5"], new StringWriter(), error));
         Assert.Contains("There is no store 'nowhere'", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(new CatalogGenerator.Options("demo", 100_000, 7), CatalogGenerator.Options.Parse(["generate", "--products=100000", "--seed", "7", "--Storefront:BaseDomain", "x"]));
+        Assert.Equal(new CatalogGenerator.Options("demo", 100_000, 7),
+            CatalogGenerator.Options.Parse(["generate", "--products=100000", "--seed", "7", "--Storefront:BaseDomain", "x"]));
     }
 
     private async Task<AsyncServiceScope> StoreScopeAsync(string store)

@@ -67,7 +67,8 @@ public sealed partial class SchemaTests(StorefrontApp app) : IClassFixture<Store
         {
             if (expected.IsNullable != actual.IsNullable)
             {
-                differences.Add($"{table}.{expected.Name} ({expected.Property}): model {Nullability(expected.IsNullable)}, schema {Nullability(actual.IsNullable)}");
+                differences.Add($"{table}.{expected.Name} ({expected.Property}): model {Nullability(expected.IsNullable)}, schema "
+                    + $"{Nullability(actual.IsNullable)}");
             }
         }
 
@@ -370,7 +371,9 @@ public sealed partial class SchemaTests(StorefrontApp app) : IClassFixture<Store
             var columns = entity.GetProperties().Concat(entity.GetComplexProperties().SelectMany(c => c.ComplexType.GetProperties()))
                 .Select(p => (Property: p, Name: p.GetColumnName(storeObject)))
                 .Where(p => p.Name is not null)
-                .Select(p => new ModelColumn(p.Name!, $"{entity.DisplayName()}.{p.Property.Name}", p.Property.IsColumnNullable(storeObject), p.Property.GetColumnType(storeObject) ?? "(no store type)"))
+                .Select(p =>
+                    new ModelColumn(p.Name!, $"{entity.DisplayName()}.{p.Property.Name}", p.Property.IsColumnNullable(storeObject),
+                    p.Property.GetColumnType(storeObject) ?? "(no store type)"))
                 .ToList();
             var primaryKey = entity.FindPrimaryKey()?.Properties.Select(p => p.GetColumnName(storeObject) ?? $"({p.Name} unmapped)").ToList() ?? [];
             var unique = entity.GetIndexes().Where(i => i.IsUnique)

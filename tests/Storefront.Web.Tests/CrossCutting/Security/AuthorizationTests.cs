@@ -64,7 +64,8 @@ public sealed class AuthorizationTests(StorefrontApp app) : IClassFixture<Storef
         var token = await app.InvitationTokenAsync("cs@acme.local");
 
         var cs = app.ClientFor("acme");
-        Assert.Equal(HttpStatusCode.OK, (await cs.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "Service123-long", displayName = "客服" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await cs.PostAsJsonAsync($"/api/v1/admin/invitations/{token}/accept", new { password = "Service123-long", displayName = "客服" })).StatusCode);
         await cs.SignInStaffAsync("cs@acme.local", "Service123-long");
         var me = await cs.GetFromJsonAsync<Dictionary<string, object>>("/api/v1/admin/me");
         Assert.Contains("CustomerService", me!["roles"].ToString());

@@ -193,7 +193,8 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         client.PostAsJsonAsync("/api/v1/account/register", new { email, password = Password, displayName = "限流" });
 
     private static Task<HttpResponseMessage> WrongPasswordChangeAsync(HttpClient client) =>
-        client.PostAsJsonAsync("/api/v1/account/password", new { currentPassword = "not-the-password-1", newPassword = "Another-Pass-2026!", confirmPassword = "Another-Pass-2026!" });
+        client.PostAsJsonAsync("/api/v1/account/password",
+            new { currentPassword = "not-the-password-1", newPassword = "Another-Pass-2026!", confirmPassword = "Another-Pass-2026!" });
 
     private static Task<HttpResponseMessage> UnsignedCallbackAsync(HttpClient client) =>
         client.PostAsync("/api/v1/payments/sandbox/callback", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));

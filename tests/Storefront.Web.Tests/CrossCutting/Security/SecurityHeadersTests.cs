@@ -35,7 +35,8 @@ public sealed class SecurityHeadersTests(StorefrontApp app) : IClassFixture<Stor
     {
         var merchant = app.ClientFor("demo");
         await merchant.SignInStaffAsync("merchant@demo.local");
-        var polyglot = System.Text.Encoding.ASCII.GetBytes("GIF89a\x01\x00\x01\x00\x00\x00\x00;<html><body><script>alert(document.cookie)</script></body></html>");
+        var polyglot = System.Text.Encoding.ASCII.GetBytes(
+            "GIF89a\x01\x00\x01\x00\x00\x00\x00;<html><body><script>alert(document.cookie)</script></body></html>");
         var file = new ByteArrayContent(polyglot);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/html");
         var upload = await merchant.PostAsync("/api/v1/admin/media", new MultipartFormDataContent { { file, "file", "evil.html" } });

@@ -45,13 +45,16 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         var merchant = app.ClientFor("acme");
         await merchant.SignInStaffAsync("merchant@acme.local");
         var sku = await app.InStoreAsync("acme", db => Task.FromResult(db.Skus.First().Id));
-        Assert.Equal(HttpStatusCode.OK, (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{sku}/stock", new { delta = 5, reason = "Inbound", note = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await merchant.PostAsJsonAsync($"/api/v1/admin/catalog/skus/{sku}/stock", new { delta = 5, reason = "Inbound", note = "" })).StatusCode);
         var acmeOrder = await app.EveryOrderingTableAsync("acme");
         await app.EveryPromotionTableAsync("acme");
         await app.EveryAfterSalesTableAsync("acme", acmeOrder);
         var acmeOwner = app.ClientFor("acme");
         await acmeOwner.SignInStaffAsync("owner@acme.local");
-        Assert.Equal(HttpStatusCode.Accepted, (await acmeOwner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "isolation@example.com", role = "Merchant" })).StatusCode);   // staff_invitations
+        // staff_invitations
+        Assert.Equal(HttpStatusCode.Accepted,
+            (await acmeOwner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "isolation@example.com", role = "Merchant" })).StatusCode);
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");
@@ -59,7 +62,8 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         await using (var owner = new NpgsqlConnection(app.Database.AdminConnectionString))
         {
             await owner.OpenAsync();
-            await using var cmd = new NpgsqlCommand("select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id'", owner);
+            await using var cmd = new NpgsqlCommand("select table_name from information_schema.columns where table_schema = 'public' and column_name = "
+                + "'tenant_id'", owner);
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -67,7 +71,8 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
             }
         }
 
-        Assert.Superset(new HashSet<string>(["products", "skus", "categories", "category_slug_redirects", "stock_adjustments", "shoppers", "staff_roles", "audit_log"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["products", "skus", "categories", "category_slug_redirects", "stock_adjustments", "shoppers", "staff_roles",
+            "audit_log"]), tables.ToHashSet());
         await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
         await conn.OpenAsync();
         foreach (var table in tables)
@@ -91,7 +96,8 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         {
             await Exec(conn, $"select set_config('app.tenant_id', '{demo}', true)");
             var insert = await Assert.ThrowsAsync<PostgresException>(() => Exec(conn,
-                $"insert into products (tenant_id, id, slug, name, description, min_price, status, created_at, updated_at) values ('{acme}', gen_random_uuid(), 'planted', 'x', '', 1, 'Listed', now(), now())"));
+                $"insert into products (tenant_id, id, slug, name, description, min_price, status, created_at, updated_at) values ('{acme}', "
+                    + "gen_random_uuid(), 'planted', 'x', '', 1, 'Listed', now(), now())"));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
         }
 
@@ -153,7 +159,8 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
                     }
 
                     var prepared = await db.Database.SqlQueryRaw<long>(
-                        "select count(*) as \"Value\" from pg_prepared_statements where statement like '%rls-prepared%' and statement not like '%pg_prepared_statements%'").SingleAsync();
+                        "select count(*) as \"Value\" from pg_prepared_statements where statement like '%rls-prepared%' and statement not like "
+                            + "'%pg_prepared_statements%'").SingleAsync();
                     return (count, prepared);
                 });
                 Assert.Equal(expected[store], count);

@@ -53,11 +53,13 @@ public sealed class ApiTests(StorefrontApp app) : IClassFixture<StorefrontApp>
     {
         var client = app.ClientFor("acme");
         await client.SignInStaffAsync("merchant@acme.local");
-        var response = await client.PostAsJsonAsync("/api/v1/admin/catalog/products", new { name = "Portable Hole", price = 19.99m, description = "Fits anywhere" });
+        var response = await client.PostAsJsonAsync("/api/v1/admin/catalog/products",
+            new { name = "Portable Hole", price = 19.99m, description = "Fits anywhere" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var listed = await app.ClientFor("acme").GetFromJsonAsync<JsonElement>("/api/v1/catalog/products");
-        Assert.Contains(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole" && p.GetProperty("minPrice").GetDecimal() == 19.99m);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole"
+            && p.GetProperty("minPrice").GetDecimal() == 19.99m);
         var demo = await app.ClientFor("demo").GetFromJsonAsync<JsonElement>("/api/v1/catalog/products");
         Assert.DoesNotContain(demo.GetProperty("items").EnumerateArray(), p => p.GetProperty("name").GetString() == "Portable Hole");
 
@@ -68,7 +70,8 @@ public sealed class ApiTests(StorefrontApp app) : IClassFixture<StorefrontApp>
             await set.ExecuteNonQueryAsync();
         }
 
-        await using var cmd = new Npgsql.NpgsqlCommand("select count(*) from audit_log where action = 'product.created' and details like '%Portable Hole%'", conn);
+        await using var cmd = new Npgsql.NpgsqlCommand("select count(*) from audit_log where action = 'product.created' and details like '%Portable Hole%'",
+            conn);
         Assert.Equal(1L, await cmd.ExecuteScalarAsync());
     }
 
@@ -155,7 +158,8 @@ public sealed class ApiTests(StorefrontApp app) : IClassFixture<StorefrontApp>
             var expected = info.Properties.Where(InContract).Select(p => p.Name).Order().ToList();
             if (!documented.SequenceEqual(expected))
             {
-                problems.Add($"{where}: {info.Type.FullName} has [{string.Join(", ", expected)}], schema {id ?? "(inline)"} documents [{string.Join(", ", documented)}]");
+                problems.Add($"{where}: {info.Type.FullName} has [{string.Join(", ", expected)}], schema {id ?? "(inline)"} documents "
+                    + $"[{string.Join(", ", documented)}]");
                 return;
             }
 

@@ -175,7 +175,8 @@ public sealed class MalformedInputTests(StorefrontApp app) : IClassFixture<Store
             await old.ExecuteNonQueryAsync();
         }
 
-        var samples = new[] { "", "a", "ab", "aaa", "湿巾湿巾 wet wipes", "耳机 earphones 耳机", string.Concat(Enumerable.Range(0, 2_000).Select(i => (char)('一' + (i * 7919 % 300)))) };
+        var samples = new[] { "", "a", "ab", "aaa", "湿巾湿巾 wet wipes", "耳机 earphones 耳机",
+            string.Concat(Enumerable.Range(0, 2_000).Select(i => (char)('一' + (i * 7919 % 300)))) };
         foreach (var sample in samples)
         {
             await using var cmd = new NpgsqlCommand("select text_bigrams($1) = pg_temp.old_bigrams($1), cardinality(text_bigrams($1))", conn);

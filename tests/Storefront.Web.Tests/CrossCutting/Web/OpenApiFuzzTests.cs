@@ -39,7 +39,9 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
         var shopper = app.ClientFor("demo");
         await shopper.SignInShopperAsync("shopper@demo.local");
         var platform = app.ClientFor("");
-        Assert.Equal(HttpStatusCode.OK, (await platform.PostAsJsonAsync("/api/v1/platform/login", new { email = "admin@storefront.local", password = Storefront.Web.Features.Demo.DemoData.Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await platform.PostAsJsonAsync("/api/v1/platform/login",
+            new { email = "admin@storefront.local", password = Storefront.Web.Features.Demo.DemoData.Password })).StatusCode);
 
         var schemas = new Schemas(document.RootElement);
         var (bodyTypes, signedInOnly) = Endpoints();
@@ -55,7 +57,9 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
         {
             var bodyType = bodyTypes.GetValueOrDefault((op.Method, op.Path));
             var cases = Cases(op, schemas, bodyType).ToList();
-            (string, HttpClient)[] signedIn = op.Path.EndsWith("/logout", StringComparison.Ordinal) ? [] : op.Path.StartsWith("/api/v1/platform", StringComparison.Ordinal)
+            (string, HttpClient)[] signedIn = op.Path.EndsWith("/logout", StringComparison.Ordinal)
+                ? []
+                : op.Path.StartsWith("/api/v1/platform", StringComparison.Ordinal)
                 ? [("platform", platform)]
                 : op.Path.StartsWith("/api/v1/admin", StringComparison.Ordinal) ? [("owner", owner)] : [("shopper", shopper)];
             foreach (var (who, client) in signedIn)
@@ -78,7 +82,8 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
             if ((int)response.StatusCode >= 500)
             {
                 var body = await response.Content.ReadAsStringAsync(ct);
-                failures.Add($"{job.Who} {job.Op.Method} {job.Case.Url} [{job.Case.Name}] {Shorten(job.Case.Body)} → {(int)response.StatusCode} {Shorten(body)}");
+                failures.Add($"{job.Who} {job.Op.Method} {job.Case.Url} [{job.Case.Name}] {Shorten(job.Case.Body)} → {(int)response.StatusCode} "
+                    + $"{Shorten(body)}");
             }
         });
 
@@ -96,7 +101,8 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
             foreach (var method in path.Value.EnumerateObject().Where(m => m.Name is "get" or "post" or "put" or "delete" or "patch"))
             {
                 var parameters = new List<(string Name, string In, JsonElement Schema)>();
-                foreach (var parameter in new[] { path.Value, method.Value }.SelectMany(e => e.TryGetProperty("parameters", out var p) ? p.EnumerateArray() : []))
+                foreach (var parameter in new[] { path.Value, method.Value }
+                    .SelectMany(e => e.TryGetProperty("parameters", out var p) ? p.EnumerateArray() : []))
                 {
                     parameters.Add((parameter.GetProperty("name").GetString()!, parameter.GetProperty("in").GetString()!,
                         parameter.TryGetProperty("schema", out var s) ? s : default));
@@ -154,12 +160,15 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
     {
         var pathValues = op.Parameters.Where(p => p.In == "path").ToDictionary(p => p.Name, p => BaseParameter(p.Schema, schemas));
         var queryValues = op.Parameters.Where(p => p.In == "query").ToDictionary(p => p.Name, p => BaseParameter(p.Schema, schemas));
-        var shape = Merge(op.Body is { ValueKind: JsonValueKind.Object } schema ? schemas.Shape(schema, 0) : null, bodyType is null ? null : FromType(bodyType, 0));
+        var shape = Merge(op.Body is { ValueKind: JsonValueKind.Object } schema ? schemas.Shape(schema, 0) : null,
+            bodyType is null ? null : FromType(bodyType, 0));
         var isJson = op.ContentType?.Contains("json", StringComparison.Ordinal) == true;
         var baseBody = shape is not null && isJson ? shape.Sample()?.ToJsonString() : null;
 
-        Case Make(string name, Dictionary<string, string>? path = null, Dictionary<string, string>? query = null, string? body = null, string? contentType = null) =>
-            new(name, op.Method, Url(op.Path, path ?? pathValues, query ?? queryValues), body ?? baseBody, contentType ?? (isJson ? "application/json" : op.ContentType));
+        Case Make(string name, Dictionary<string, string>? path = null, Dictionary<string, string>? query = null, string? body = null,
+            string? contentType = null) =>
+            new(name, op.Method, Url(op.Path, path ?? pathValues, query ?? queryValues), body ?? baseBody,
+                contentType ?? (isJson ? "application/json" : op.ContentType));
 
         yield return Make("base");
 
@@ -208,7 +217,8 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
             yield return Make($"{where} = null", body: With(baseBody, path, null));
             IEnumerable<(string, JsonNode?)> variants = leaf switch
             {
-                { Kind: "string" } => BadStrings(url: false).Select(b => (b.Name, (JsonNode?)JsonValue.Create(b.Value))).Append(("number", JsonValue.Create(123))),
+                { Kind: "string" } =>
+                    BadStrings(url: false).Select(b => (b.Name, (JsonNode?)JsonValue.Create(b.Value))).Append(("number", JsonValue.Create(123))),
                 { Kind: "integer" or "number" } => BadNumbers().Append(("a string", JsonValue.Create("abc"))),
                 { Kind: "boolean" } => [("a string", JsonValue.Create("yes")), ("a number", JsonValue.Create(2))],
                 { Kind: "array" } => [("an object", new JsonObject()), ("empty", new JsonArray()), ("null element", new JsonArray((JsonNode?)null))],
@@ -353,7 +363,8 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
             return new Shape("integer");
         }
 
-        if (depth > MaxDepth || type.Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) == true || typeof(System.Collections.IDictionary).IsAssignableFrom(type))
+        if (depth > MaxDepth || type.Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) == true
+            || typeof(System.Collections.IDictionary).IsAssignableFrom(type))
         {
             return null;
         }
@@ -405,13 +416,19 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
             var kind = types.FirstOrDefault(k => k is not "null" and not "string") ?? types.FirstOrDefault(k => k != "null")
                 ?? (schema.TryGetProperty("properties", out _) ? "object" : null);
             var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
-            var enumValue = schema.TryGetProperty("enum", out var e) && e.EnumerateArray().FirstOrDefault(v => v.ValueKind == JsonValueKind.String) is { ValueKind: JsonValueKind.String } v0 ? v0.GetString() : null;
+            var enumValue = schema.TryGetProperty("enum", out var e)
+                && e.EnumerateArray().FirstOrDefault(v => v.ValueKind == JsonValueKind.String) is { ValueKind: JsonValueKind.String } v0
+                    ? v0.GetString()
+                    : null;
             return kind switch
             {
                 "object" => new Shape("object", Properties: schema.TryGetProperty("properties", out var props)
-                    ? props.EnumerateObject().Select(p => (p.Name, Shape: Shape(p.Value, depth + 1))).Where(p => p.Shape is not null).ToDictionary(p => p.Name, p => p.Shape!)
+                    ? props.EnumerateObject().Select(p => (p.Name, Shape: Shape(p.Value, depth + 1))).Where(p => p.Shape is not null)
+                        .ToDictionary(p => p.Name, p => p.Shape!)
                     : []),
-                "array" => schema.TryGetProperty("items", out var items) && Shape(items, depth + 1) is { } item ? new Shape("array", Items: item) : new Shape("array", Items: new Shape("string")),
+                "array" => schema.TryGetProperty("items", out var items) && Shape(items, depth + 1) is { } item
+                    ? new Shape("array", Items: item)
+                    : new Shape("array", Items: new Shape("string")),
                 "string" or "integer" or "number" or "boolean" => new Shape(kind, format, enumValue),
                 _ => null,
             };
@@ -465,7 +482,8 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
         }
     }
 
-    private sealed record Operation(string Method, string Path, List<(string Name, string In, JsonElement Schema)> Parameters, string? ContentType, JsonElement? Body);
+    private sealed record Operation(string Method, string Path, List<(string Name, string In, JsonElement Schema)> Parameters, string? ContentType,
+        JsonElement? Body);
 
     private sealed record Case(string Name, string Method, string Url, string? Body, string? ContentType)
     {

@@ -49,7 +49,8 @@ public sealed class ProductionTests(ProductionTests.ProductionApp app) : IClassF
         });
         var client = process.ClientFor("demo");
 
-        foreach (var path in new[] { "/", "/app.css", "/_framework/blazor.web.js", "/_content/Radzen.Blazor/css/material-base.css", "/_content/Radzen.Blazor/Radzen.Blazor.js" })
+        foreach (var path in new[] { "/", "/app.css", "/_framework/blazor.web.js", "/_content/Radzen.Blazor/css/material-base.css",
+            "/_content/Radzen.Blazor/Radzen.Blazor.js" })
         {
             var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}\n{process.Output}");
