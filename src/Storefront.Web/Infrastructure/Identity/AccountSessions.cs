@@ -166,7 +166,9 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
                 $"select a.security_stamp as \"Stamp\", s.id as \"Session\", s.created_at as \"CreatedAt\" from shoppers a left join account_sessions s on s.account_id = a.id and s.kind = 'shopper' where a.id = {id} and a.tenant_id = {db.TenantId}").ToListAsync(ct),
             _ => [],
         };
-        return rows.Count == 0 ? null : new Entry(rows[0].Stamp, rows.Where(r => r.Session is not null).ToDictionary(r => r.Session!.Value, r => r.CreatedAt!.Value));
+        return rows.Count == 0
+            ? null
+            : new Entry(rows[0].Stamp, rows.Where(r => r.Session is not null).ToDictionary(r => r.Session!.Value, r => r.CreatedAt!.Value));
     }
 
     internal sealed class Row
