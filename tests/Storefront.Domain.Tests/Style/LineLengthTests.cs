@@ -9,15 +9,6 @@ namespace Storefront.Domain.Tests.Style;
 /// </summary>
 public sealed partial class LineLengthTests
 {
-    /// <summary>
-    /// Folders (or files) whose long lines have not been wrapped yet: they were being reworked when the limit came in.
-    /// Wrap one, then take it off this list: the second test fails while a listed entry is already clean.
-    /// </summary>
-    private static readonly string[] NotYetWrapped =
-    [
-        "src/Storefront.Web",
-    ];
-
     private static readonly string[] CodeExtensions =
         [".cs", ".razor", ".sh", ".csproj", ".props", ".targets", ".sql", ".lua", ".js", ".css"];
 
@@ -31,9 +22,7 @@ public sealed partial class LineLengthTests
         var root = RepositoryRoot();
         var limit = MaxLineLength(root);
 
-        var tooLong = LongLines(root, limit)
-            .Where(l => !NotYetWrapped.Any(entry => IsUnder(l.File, entry)))
-            .ToList();
+        var tooLong = LongLines(root, limit).ToList();
 
         if (tooLong.Count > 0)
         {
@@ -46,23 +35,6 @@ public sealed partial class LineLengthTests
             Assert.Fail(report.ToString());
         }
     }
-
-    [Fact]
-    public void Every_folder_not_yet_wrapped_still_has_long_lines()
-    {
-        var root = RepositoryRoot();
-        var limit = MaxLineLength(root);
-        var files = LongLines(root, limit).Select(l => l.File).ToList();
-
-        var clean = NotYetWrapped
-            .Where(entry => !files.Any(f => IsUnder(f, entry)))
-            .ToList();
-
-        Assert.True(clean.Count == 0, $"Already within {limit} characters, take off NotYetWrapped: {string.Join(", ", clean)}");
-    }
-
-    private static bool IsUnder(string file, string entry) =>
-        file == entry || file.StartsWith(entry + "/", StringComparison.Ordinal);
 
     private sealed record LongLine(string File, int Number, int Length);
 

@@ -35,7 +35,10 @@ public static class ChangePassword
         {
             RuleFor(c => c.CurrentPassword).NotEmpty().WithName(_ => AccountsText.CurrentPassword);
             RuleFor(c => c.NewPassword).NewPassword().WithName(_ => AccountsText.NewPassword);
-            RuleFor(c => c.ConfirmPassword).Equal(c => c.NewPassword).WithMessage(_ => AccountsText.PasswordsDiffer).WithName(_ => AccountsText.ConfirmPassword);
+            RuleFor(c => c.ConfirmPassword)
+                .Equal(c => c.NewPassword)
+                .WithMessage(_ => AccountsText.PasswordsDiffer)
+                .WithName(_ => AccountsText.ConfirmPassword);
         }
     }
 

@@ -50,7 +50,9 @@ public static class AutoApproveCases
                 {
                     approved++;
                     await CaseNotifications.QueueAsync(db, @case, CaseNotifications.AutoApproved, now, cancellationToken);
-                    log.LogInformation("Case {CaseId} of order {OrderNumber} approved by the system: answer due {AnswerDueAt}", @case.Id, @case.OrderNumber, @case.AnswerDueAt);
+                    log.LogInformation(
+                        "Case {CaseId} of order {OrderNumber} approved by the system: answer due {AnswerDueAt}", @case.Id, @case.OrderNumber,
+                        @case.AnswerDueAt);
                 }
 
                 if (@case.Status != AfterSalesStatus.Approved)

@@ -28,7 +28,8 @@ internal static class CaseOrders
     }
 
     /// <summary>Locks the order of a case, then loads the case (tracked); not found when the case is not there or not the shopper's.</summary>
-    public static async Task<(Order Order, AfterSalesCase Case)> LockCaseAsync(StorefrontDb db, Guid tenantId, Guid caseId, Guid? shopperId, CancellationToken ct)
+    public static async Task<(Order Order, AfterSalesCase Case)> LockCaseAsync(
+        StorefrontDb db, Guid tenantId, Guid caseId, Guid? shopperId, CancellationToken ct)
     {
         var orderIds = await db.AfterSalesCases.AsNoTracking().Where(c => c.Id == caseId && (shopperId == null || c.ShopperId == shopperId))
             .Select(c => c.OrderId).ToListAsync(ct);

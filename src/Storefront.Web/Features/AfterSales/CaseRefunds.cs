@@ -24,7 +24,8 @@ internal static class CaseRefunds
 {
     /// <summary>True when this call paid the refund; false when the case was already refunded.</summary>
     public static async Task<bool> RefundAsync(
-        StorefrontDb db, IEnumerable<IPaymentGateway> gateways, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, ILogger log, CancellationToken ct)
+        StorefrontDb db, IEnumerable<IPaymentGateway> gateways, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, ILogger log,
+        CancellationToken ct)
     {
         if (@case.RefundedAt is not null)
         {
@@ -65,7 +66,8 @@ internal static class CaseRefunds
                 new GatewayRefund(order.TenantId, payment.ProviderReference ?? order.PaymentReference ?? "", refund.Amount, key, refund.Reason), ct);
             if (!answer.Succeeded)
             {
-                log.LogWarning("Refund of case {CaseId} (order {OrderNumber}) refused by {Provider}: {Error}", @case.Id, order.Number, payment.Provider, answer.Error);
+                log.LogWarning(
+                    "Refund of case {CaseId} (order {OrderNumber}) refused by {Provider}: {Error}", @case.Id, order.Number, payment.Provider, answer.Error);
                 throw new DomainException("refund.failed", string.Format(AfterSalesText.RefundFailed, answer.Error), isConflict: true);
             }
 
@@ -89,7 +91,9 @@ internal static class CaseRefunds
 
         await CaseNotifications.QueueAsync(db, @case, CaseNotifications.Refunded, now, ct);
         db.AuditLog.Add(AuditEntry.Record(order.TenantId, actor.Id, "aftersales.refunded", @case.Id.ToString(),
-            JsonSerializer.Serialize(new { order.Number, @case.RefundAmount, Key = key, Reference = reference, @case.PointsToReturn, @case.PointsToReverse, @case.ReturnsCoupon }), now));
+            JsonSerializer.Serialize(
+                new { order.Number, @case.RefundAmount, Key = key, Reference = reference, @case.PointsToReturn, @case.PointsToReverse, @case.ReturnsCoupon }),
+            now));
         log.LogInformation("Case {CaseId} of order {OrderNumber} refunded {Amount} ({Reference})", @case.Id, order.Number, @case.RefundAmount, reference);
         return true;
     }
@@ -104,7 +108,8 @@ internal static class CaseRefunds
     /// open (<see cref="CaseOrders.HeldForRefundAsync"/>), so its units are still to ship; should any have shipped anyway
     /// (a case from before that rule), only what is still to ship leaves.
     /// </summary>
-    private static async Task UnshippedUnitsLeaveAsync(StorefrontDb db, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, CancellationToken ct)
+    private static async Task UnshippedUnitsLeaveAsync(
+        StorefrontDb db, Order order, AfterSalesCase @case, OrderActor actor, DateTimeOffset now, CancellationToken ct)
     {
         var line = order.Lines.Single(l => l.Id == @case.OrderLineId);
         var units = Math.Min(@case.Quantity, line.UnshippedQuantity);

@@ -49,7 +49,10 @@ public sealed record CaseView(
         c.ReturnTrackingNumber, c.ReturnShippedAt, c.ReceivedAt, c.Restock, c.ExchangeSkuId, c.ExchangeSpecText, c.ExchangeCarrier,
         c.ExchangeTrackingNumber, c.ExchangeShippedAt, c.RefundGoods, c.RefundShipping, c.RefundClawBack, c.RefundAmount, c.PointsToReturn,
         c.PointsToReverse, c.ReturnsCoupon, c.RefundedAt, c.RefundReference, c.ClosedAt, c.Version,
-        [.. c.Events.OrderBy(e => e.At).ThenBy(e => Rank(e.Kind)).ThenBy(e => e.Id).Select(e => new CaseEventView(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.Reason))]);
+        [.. c.Events.OrderBy(e => e.At)
+            .ThenBy(e => Rank(e.Kind))
+            .ThenBy(e => e.Id)
+            .Select(e => new CaseEventView(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.Reason))]);
 }
 
 public sealed record CaseEventView(DateTimeOffset At, string Kind, AfterSalesStatus? From, AfterSalesStatus? To, ActorKind ActorKind, string Reason);

@@ -32,8 +32,14 @@ public static class FileComplaint
         public Validator()
         {
             RuleFor(c => c.OrderNumber).NotEmpty().MaximumLength(40);
-            RuleFor(c => c.Kind).NotNull().WithMessage(_ => AfterSalesText.ComplaintKindRequired).IsInEnum().WithMessage(_ => AfterSalesText.ComplaintKindRequired);
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength))
+            RuleFor(c => c.Kind)
+                .NotNull()
+                .WithMessage(_ => AfterSalesText.ComplaintKindRequired)
+                .IsInEnum()
+                .WithMessage(_ => AfterSalesText.ComplaintKindRequired);
+            RuleFor(c => c.Text)
+                .Must(t => !string.IsNullOrWhiteSpace(t))
+                .WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength))
                 .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength));
         }
     }

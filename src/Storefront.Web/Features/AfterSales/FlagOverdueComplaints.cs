@@ -46,7 +46,11 @@ public static class FlagOverdueComplaints
             var complaints = await db.Complaints.Where(c => ids.Contains(c.Id)).OrderBy(c => c.AnswerDueAt).ToListAsync(cancellationToken);
             var staffIds = await db.StaffRoles.AsNoTracking()
                 .Where(r => r.Role == StoreRole.CustomerService || r.Role == StoreRole.Owner).Select(r => r.StaffId).Distinct().ToListAsync(cancellationToken);
-            var emails = await db.StaffAccounts.AsNoTracking().Where(a => staffIds.Contains(a.Id)).Select(a => a.Email).OrderBy(e => e).ToListAsync(cancellationToken);
+            var emails = await db.StaffAccounts.AsNoTracking()
+                .Where(a => staffIds.Contains(a.Id))
+                .Select(a => a.Email)
+                .OrderBy(e => e)
+                .ToListAsync(cancellationToken);
 
             var flagged = 0;
             foreach (var complaint in complaints.Where(c => c.FlagOverdue(now)))
@@ -55,10 +59,13 @@ public static class FlagOverdueComplaints
                 foreach (var email in emails)
                 {
                     db.Outbox.Add(OutboxMessage.Create(tenantId, Kind, email, $"投诉超时未处理：订单 {complaint.OrderNumber}",
-                        $"订单 {complaint.OrderNumber} 的投诉（{Complaint.Label(complaint.Kind)}）应在 {complaint.AnswerDueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}（北京时间）前答复，至今未处理：{complaint.Text}", now));
+                        $"订单 {complaint.OrderNumber} 的投诉（{Complaint.Label(complaint.Kind)}）"
+                        + $"应在 {complaint.AnswerDueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}（北京时间）前答复，至今未处理：{complaint.Text}", now));
                 }
 
-                log.LogInformation("Complaint {ComplaintId} on order {OrderNumber} overdue since {AnswerDueAt}: customer service told", complaint.Id, complaint.OrderNumber, complaint.AnswerDueAt);
+                log.LogInformation(
+                    "Complaint {ComplaintId} on order {OrderNumber} overdue since {AnswerDueAt}: customer service told", complaint.Id, complaint.OrderNumber,
+                    complaint.AnswerDueAt);
             }
 
             return new Result(ids.Count, flagged);

@@ -30,7 +30,9 @@ public static class FollowUpReview
     {
         public Validator()
         {
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ReviewFollowUpText, Review.TextMaxLength))
+            RuleFor(c => c.Text)
+                .Must(t => !string.IsNullOrWhiteSpace(t))
+                .WithMessage(_ => string.Format(AfterSalesText.ReviewFollowUpText, Review.TextMaxLength))
                 .MaximumLength(Review.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ReviewFollowUpText, Review.TextMaxLength));
             RuleFor(c => c.Photos).ReviewPhotos();
         }

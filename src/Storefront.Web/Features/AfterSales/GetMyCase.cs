@@ -24,6 +24,7 @@ public static class GetMyCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/after-sales/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+        api.MapGet(
+            "/after-sales/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("After-sales").ProducesProblem(StatusCodes.Status404NotFound);
 }

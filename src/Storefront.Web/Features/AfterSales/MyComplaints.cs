@@ -40,7 +40,9 @@ public static class MyComplaints
     {
         api.MapGet("/after-sales/complaints", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListQuery(), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Complaints");
-        api.MapGet("/after-sales/complaints/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+        api.MapGet(
+            "/after-sales/complaints/{id:guid}",
+            async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Complaints").ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -35,8 +35,9 @@ public static class MyOrderReviews
                 ?? throw new NotFoundException("order", OrderingText.OrderNotFound);
             var reviews = await db.Reviews.AsNoTracking().Where(r => r.OrderId == order.Id).ToDictionaryAsync(r => r.OrderLineId, cancellationToken);
             var now = clock.GetUtcNow();
-            var lines = order.Lines.OrderBy(l => l.Position).Select(l => new Line(l.Id, l.ProductName, l.ProductSlug, l.SpecText, Catalog.ProductImages.Url(l.Image), l.Quantity,
-                reviews.GetValueOrDefault(l.Id) is { } r ? View(r, now) : null)).ToList();
+            var lines = order.Lines.OrderBy(l => l.Position)
+                .Select(l => new Line(l.Id, l.ProductName, l.ProductSlug, l.SpecText, Catalog.ProductImages.Url(l.Image), l.Quantity,
+                    reviews.GetValueOrDefault(l.Id) is { } r ? View(r, now) : null)).ToList();
             return new Result(order.Number, order.Status, order.Status == OrderStatus.Completed, lines);
         }
 

@@ -91,7 +91,8 @@ public static class OpenCase
                 now,
                 await CaseOrders.PromotionsAsync(db, order, policy, cancellationToken));
             db.AfterSalesCases.Add(@case);
-            log.LogInformation("After-sales case {CaseId} opened on order {OrderNumber}: {Kind} x{Quantity}", @case.Id, order.Number, @case.Kind, @case.Quantity);
+            log.LogInformation(
+                "After-sales case {CaseId} opened on order {OrderNumber}: {Kind} x{Quantity}", @case.Id, order.Number, @case.Kind, @case.Quantity);
             return CaseView.From(@case, now);
         }
     }

@@ -33,7 +33,9 @@ public static class ReplyToComplaint
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength))
+            RuleFor(c => c.Text)
+                .Must(t => !string.IsNullOrWhiteSpace(t))
+                .WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength))
                 .MaximumLength(Complaint.TextMaxLength).WithMessage(_ => string.Format(AfterSalesText.ComplaintTextRequired, Complaint.TextMaxLength));
     }
 
@@ -50,7 +52,10 @@ public static class ReplyToComplaint
             var now = clock.GetUtcNow();
             complaint.Reply(request.AsStaff ? OrderActor.Staff(userId) : OrderActor.Shopper(userId), request.Text, now);
             if (request.AsStaff
-                && await db.Shoppers.AsNoTracking().Where(s => s.Id == complaint.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken) is { Length: > 0 } email)
+                && await db.Shoppers.AsNoTracking()
+                    .Where(s => s.Id == complaint.ShopperId)
+                    .Select(s => s.Email)
+                    .SingleOrDefaultAsync(cancellationToken) is { Length: > 0 } email)
             {
                 db.Outbox.Add(OutboxMessage.Create(complaint.TenantId, "complaint.replied", email, $"您对订单 {complaint.OrderNumber} 的投诉有了新回复",
                     $"客服回复：{complaint.Replies[^1].Text}", now));

@@ -25,6 +25,11 @@ public static class WithdrawCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/after-sales/{id:guid}/withdraw", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Command(id), ct)))
-            .RequireAuthorization(Policies.Shopper).WithTags("After-sales").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost(
+            "/after-sales/{id:guid}/withdraw",
+            async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Command(id), ct)))
+            .RequireAuthorization(Policies.Shopper)
+            .WithTags("After-sales")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -67,7 +67,9 @@ public static class GetProduct
                 .ToListAsync(cancellationToken);
             var ordered = skus
                 .OrderBy(s => SpecOrder(p.Specs, s.SpecValues), StringComparer.Ordinal)
-                .Select(s => new Sku(s.Code, s.SpecValues, s.Price, s.MarketPrice > s.Price ? s.MarketPrice : null, Math.Max(0, s.Available), ProductImages.Url(s.Image)))
+                .Select(s =>
+                    new Sku(s.Code, s.SpecValues, s.Price, s.MarketPrice > s.Price ? s.MarketPrice : null, Math.Max(0, s.Available),
+                        ProductImages.Url(s.Image)))
                 .ToList();
 
             IReadOnlyList<CategoryRef> categories = p.CategoryId is { } categoryId ? await PathAsync(categoryId, cancellationToken) : [];
@@ -86,7 +88,10 @@ public static class GetProduct
 
         /// <summary>A sort key that follows the merchant's order of spec values (红 before 蓝 when listed so).</summary>
         private static string SpecOrder(IReadOnlyList<SpecAttribute> specs, IReadOnlyList<string> values) =>
-            string.Concat(values.Select((v, i) => (i < specs.Count ? Math.Max(0, specs[i].Values.ToList().IndexOf(v)) : 0).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)));
+            string.Concat(
+                values.Select(
+                    (v, i) => (i < specs.Count ? Math.Max(0, specs[i].Values.ToList().IndexOf(v)) : 0)
+                        .ToString("D3", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

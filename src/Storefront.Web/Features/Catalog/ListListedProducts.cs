@@ -16,7 +16,8 @@ public static class ListListedProducts
     public sealed record Query(int Take = 24, bool FeaturedOnly = false) : IRequest<IReadOnlyList<Item>>;
 
     /// <param name="Description">A plain-text excerpt: the subtitle, or the start of the description without its markup.</param>
-    public sealed record Item(Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
+    public sealed record Item(
+        Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
 
     internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Item>>
     {

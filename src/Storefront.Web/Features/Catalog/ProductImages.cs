@@ -6,7 +6,9 @@ public static class ProductImages
     public static string? Url(string? image) => image switch
     {
         null or "" => null,
-        _ when image.StartsWith('/') || image.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || image.StartsWith("http://", StringComparison.OrdinalIgnoreCase) => image,
+        _ when image.StartsWith('/')
+            || image.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || image.StartsWith("http://", StringComparison.OrdinalIgnoreCase) => image,
         _ => "/media/" + Uri.EscapeDataString(image),
     };
 }

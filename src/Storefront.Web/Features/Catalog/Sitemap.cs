@@ -63,7 +63,8 @@ public static class Sitemap
             var result = await mediator.Send(new Query(page ?? 1), ct);
             context.Response.ContentType = "application/xml; charset=utf-8";
             context.Response.Headers.CacheControl = "public, max-age=600";
-            await using var xml = XmlWriter.Create(context.Response.Body, new XmlWriterSettings { Async = true, Indent = false, Encoding = new System.Text.UTF8Encoding(false) });
+            await using var xml =
+                XmlWriter.Create(context.Response.Body, new XmlWriterSettings { Async = true, Indent = false, Encoding = new System.Text.UTF8Encoding(false) });
             const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
             await xml.WriteStartDocumentAsync();
             if (page is null && result.Pages > 1)

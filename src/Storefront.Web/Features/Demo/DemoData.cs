@@ -91,7 +91,8 @@ public static class DemoData
         var zh = language == "zh-CN";
         foreach (var template in new[]
         {
-            new SaveShippingTemplate.Command { Name = zh ? "快递" : "Standard", Kind = ShippingFeeKind.FreeAbove, Fee = 10m, FreeAbove = 99m, IsDefault = true, Position = 0 },
+            new SaveShippingTemplate.Command { Name = zh ? "快递" : "Standard", Kind = ShippingFeeKind.FreeAbove, Fee = 10m, FreeAbove = 99m, IsDefault = true,
+                Position = 0 },
             new SaveShippingTemplate.Command
             {
                 Name = zh ? "顺丰速运" : "Express", Kind = ShippingFeeKind.ByWeight, Fee = 18m, FirstWeightGrams = 1000, AdditionalWeightGrams = 1000,

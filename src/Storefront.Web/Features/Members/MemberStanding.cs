@@ -20,7 +20,8 @@ public static class MemberStanding
 
     public sealed record Tier(Guid Id, string Name, decimal GrowthThreshold, decimal DiscountRate, bool FreeShipping, decimal PointsMultiplier);
 
-    public sealed record Entry(Guid Id, DateTimeOffset At, PointsEntryKind Kind, int Points, int Remaining, DateTimeOffset? ExpiresAt, Guid? OrderId, string Note);
+    public sealed record Entry(
+        Guid Id, DateTimeOffset At, PointsEntryKind Kind, int Points, int Remaining, DateTimeOffset? ExpiresAt, Guid? OrderId, string Note);
 
     public sealed record Standing(
         Guid ShopperId,

@@ -30,7 +30,8 @@ internal static class Membership
     }
 
     /// <summary>Growth value of shoppers now, summed in the database by the domain's rule (<see cref="MemberGrowth"/>).</summary>
-    public static async Task<Dictionary<Guid, decimal>> GrowthAsync(StorefrontDb db, IReadOnlyCollection<Guid> shopperIds, MemberProgramme programme, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Dictionary<Guid, decimal>> GrowthAsync(
+        StorefrontDb db, IReadOnlyCollection<Guid> shopperIds, MemberProgramme programme, DateTimeOffset now, CancellationToken ct)
     {
         var tenantId = db.TenantId!.Value;
         var ids = shopperIds.ToArray();
@@ -94,7 +95,8 @@ internal static class Membership
         if (order.PointsEarned > 0 && amount > 0)
         {
             var paid = order.Total - order.ShippingFee;
-            var reversedBefore = -await db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == PointsEntryKind.Reversed).SumAsync(e => (int?)e.Points, ct) ?? 0;
+            var reversedBefore = -await db.PointsEntries.Where(e => e.OrderId == order.Id && e.Kind == PointsEntryKind.Reversed)
+                .SumAsync(e => (int?)e.Points, ct) ?? 0;
             var share = paid <= 0 ? order.PointsEarned : (int)decimal.Ceiling(order.PointsEarned * Math.Min(1m, order.RefundedAmount / paid));
             var take = Math.Min(share, order.PointsEarned) - reversedBefore;
             if (take > 0)
@@ -120,7 +122,8 @@ internal static class Membership
     /// Takes up to <paramref name="points"/> from the balance (all of it when less is held): a conditional UPDATE, a
     /// negative ledger entry, and the points consumed from the earned lots, oldest-expiring first. Returns the points taken.
     /// </summary>
-    public static async Task<int> TakeAsync(StorefrontDb db, Guid shopperId, int points, PointsEntryKind kind, Guid? orderId, string note, DateTimeOffset now, CancellationToken ct)
+    public static async Task<int> TakeAsync(
+        StorefrontDb db, Guid shopperId, int points, PointsEntryKind kind, Guid? orderId, string note, DateTimeOffset now, CancellationToken ct)
     {
         var tenantId = db.TenantId!.Value;
         var taken = (await db.Database.SqlQuery<int>($"""
@@ -146,7 +149,8 @@ internal static class Membership
     /// Takes exactly <paramref name="points"/> if the shopper holds them (a conditional UPDATE: balance ≥ n), with a
     /// negative ledger entry and the points consumed from the lots oldest-expiring first. False when not enough is held.
     /// </summary>
-    public static async Task<bool> SpendAsync(StorefrontDb db, Guid shopperId, int points, PointsEntryKind kind, Guid? orderId, string note, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> SpendAsync(
+        StorefrontDb db, Guid shopperId, int points, PointsEntryKind kind, Guid? orderId, string note, DateTimeOffset now, CancellationToken ct)
     {
         var tenantId = db.TenantId!.Value;
         var spent = await db.Database.ExecuteSqlAsync($"""

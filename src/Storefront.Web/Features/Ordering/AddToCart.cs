@@ -43,7 +43,8 @@ public static class AddToCart
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
             var sku = await CartRules.FindAsync(db, request.SkuId, request.SkuCode, cancellationToken)
-                ?? throw new ValidationException([new ValidationFailure(request.SkuId is null ? nameof(Command.SkuCode) : nameof(Command.SkuId), OrderingText.CartUnknownSku)]);
+                ?? throw new ValidationException(
+                    [new ValidationFailure(request.SkuId is null ? nameof(Command.SkuCode) : nameof(Command.SkuId), OrderingText.CartUnknownSku)]);
             var ownerId = owner.Current;
             var line = ownerId is { } id ? await db.CartLines.SingleOrDefaultAsync(l => l.OwnerId == id && l.SkuId == sku.SkuId, cancellationToken) : null;
             var inCart = line?.Quantity ?? 0;

@@ -114,7 +114,8 @@ public static class CartContents
         public CartPricing Pricing { get; init; } = CartPricing.None;
     }
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache catalogCache, CartOwner owner, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Cart>
+    internal sealed class Handler(StorefrontDb db, CatalogCache catalogCache, CartOwner owner, TenantContext tenant, TimeProvider clock)
+        : IRequestHandler<Query, Cart>
     {
         public async Task<Cart> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -210,6 +211,7 @@ public static class CartContents
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/cart", async (bool? selectedOnly, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(selectedOnly ?? false), ct)))
+        api.MapGet(
+            "/cart", async (bool? selectedOnly, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(selectedOnly ?? false), ct)))
             .WithTags("Cart");
 }

@@ -45,7 +45,8 @@ internal static class CheckoutBasket
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { SelectedLinesCommand(db.TenantId!.Value, ownerId) } };
+            await using var batch =
+                new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { SelectedLinesCommand(db.TenantId!.Value, ownerId) } };
             await using var reader = await batch.ExecuteReaderAsync(ct);
             return await ReadSelectedLinesAsync(reader, ct);
         }
@@ -126,7 +127,10 @@ public sealed class CheckoutAddress
         public Validator()
         {
             RuleFor(a => a.Name).NotEmpty().MaximumLength(ShippingAddress.NameMaxLength).WithName(_ => OrderingText.CheckoutConsignee);
-            RuleFor(a => a.Phone).Must(ShippingAddress.IsMainlandMobile).WithMessage(_ => OrderingText.CheckoutInvalidMobile).WithName(_ => OrderingText.CheckoutPhone);
+            RuleFor(a => a.Phone)
+                .Must(ShippingAddress.IsMainlandMobile)
+                .WithMessage(_ => OrderingText.CheckoutInvalidMobile)
+                .WithName(_ => OrderingText.CheckoutPhone);
             RuleFor(a => a.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutProvince);
             RuleFor(a => a.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutCity);
             RuleFor(a => a.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutDistrict);

@@ -41,7 +41,8 @@ public static class GetMyOrder
 
     public sealed record EventView(DateTimeOffset At, string Kind, OrderStatus? FromStatus, OrderStatus? ToStatus, ActorKind ActorKind, string Reason);
 
-    public sealed record PaymentView(Guid Id, string Provider, decimal Amount, PaymentStatus Status, string? Reference, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
+    public sealed record PaymentView(
+        Guid Id, string Provider, decimal Amount, PaymentStatus Status, string? Reference, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
     public sealed record ShipmentView(string Carrier, string TrackingNumber, DateTimeOffset ShippedAt, IReadOnlyList<ShipmentLineView> Lines);
 

@@ -11,7 +11,8 @@ public static class ListAddresses
 {
     public sealed record Query : IRequest<IReadOnlyList<Address>>;
 
-    public sealed record Address(Guid Id, string Name, string Phone, string Province, string City, string District, string Street, bool IsDefault, DateTimeOffset UpdatedAt)
+    public sealed record Address(
+        Guid Id, string Name, string Phone, string Province, string City, string District, string Street, bool IsDefault, DateTimeOffset UpdatedAt)
     {
         public string OneLine => $"{Province} {City} {District} {Street}";
 

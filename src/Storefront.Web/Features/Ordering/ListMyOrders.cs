@@ -34,7 +34,8 @@ public static class ListMyOrders
     {
         public Validator()
         {
-            RuleFor(q => q.Status).Must(s => string.IsNullOrEmpty(s) || (Enum.TryParse<OrderStatus>(s, true, out var v) && Enum.IsDefined(v) && !s.All(char.IsAsciiDigit)))
+            RuleFor(q => q.Status)
+                .Must(s => string.IsNullOrEmpty(s) || (Enum.TryParse<OrderStatus>(s, true, out var v) && Enum.IsDefined(v) && !s.All(char.IsAsciiDigit)))
                 .WithMessage(_ => OrderingText.OrderStatusUnknown);
             RuleFor(q => q.Page).InclusiveBetween(1, MaxPage).WithName(_ => OrderingText.PageNumber);
         }
@@ -47,14 +48,19 @@ public static class ListMyOrders
             var shopperId = user.RequiredId;
             var status = request.ParsedStatus;
             var mine = db.Orders.AsNoTracking().Where(o => o.ShopperId == shopperId);
-            var counts = await mine.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+            var counts = await mine.GroupBy(o => o.Status)
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
             var filtered = status is { } s ? mine.Where(o => o.Status == s) : mine;
             var total = status is { } t ? counts.GetValueOrDefault(t) : counts.Values.Sum();
             var items = await filtered
                 .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Number)
                 .Skip((request.Page - 1) * PageSize).Take(PageSize)
                 .Select(o => new OrderSummary(o.Number, o.Status, o.PlacedAt, o.PaymentDueAt, o.Total, o.Lines.Sum(l => l.Quantity),
-                    o.Lines.OrderBy(l => l.Position).Take(3).Select(l => new LinePreview(l.ProductName, l.SpecText, l.Image, l.Quantity, l.PaidAmount)).ToList(),
+                    o.Lines.OrderBy(l => l.Position)
+                        .Take(3)
+                        .Select(l => new LinePreview(l.ProductName, l.SpecText, l.Image, l.Quantity, l.PaidAmount))
+                        .ToList(),
                     o.Lines.Count))
                 .ToListAsync(cancellationToken);
             return new Result(items, status, request.Page, PageSize, total, Math.Max(1, (total + PageSize - 1) / PageSize), counts);

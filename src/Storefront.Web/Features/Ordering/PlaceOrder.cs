@@ -88,7 +88,8 @@ public static class PlaceOrder
         }
     }
 
-    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log,
+    internal sealed class Handler(
+        StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log,
         StorefrontMetrics metrics)
         : IRequestHandler<Command, Result>
     {
@@ -104,7 +105,9 @@ public static class PlaceOrder
             // the store's payment timeout, the pricing context of those lines. A second request with the key waits here until
             // the first commits, then finds its order.
             var categories = await StoreCategories.LoadAsync(db, catalogCache, cancellationToken);
-            var start = await StartAsync(tenantId, shopperId, key, now, ShopperPricing.ParseChoice(request.Coupon)!, request.Points ?? 0, categories, cancellationToken);
+            var start =
+                await StartAsync(
+                    tenantId, shopperId, key, now, ShopperPricing.ParseChoice(request.Coupon)!, request.Points ?? 0, categories, cancellationToken);
             if (start.Existing is { } existing)
             {
                 return existing;
@@ -124,7 +127,9 @@ public static class PlaceOrder
 
             if (lines.Where(l => !l.IsListed).Select(l => l.ProductName).Distinct().ToList() is { Count: > 0 } delisted)
             {
-                throw new DomainException("checkout.unavailable", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutProductsUnavailable, string.Join("、", delisted)), isConflict: true);
+                throw new DomainException(
+                    "checkout.unavailable", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutProductsUnavailable, string.Join("、", delisted)),
+                    isConflict: true);
             }
 
             var address = request.AddressId is { } addressId
@@ -144,7 +149,9 @@ public static class PlaceOrder
             if (request.ExpectedTotal is { } expected && expected != quote.Total)
             {
                 throw new DomainException("checkout.price-changed",
-                    string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture), quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
+                    string.Format(
+                        CultureInfo.CurrentCulture, OrderingText.CheckoutTotalChanged, expected.ToString("0.00", CultureInfo.InvariantCulture),
+                        quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
             }
 
             // The row lock of each SKU is held from here to commit: everything slow is above. A reservation that sells a SKU
@@ -161,7 +168,8 @@ public static class PlaceOrder
             if (shortOf.Count > 0)
             {
                 var names = lines.Where(l => shortOf.Contains(l.SkuId)).Select(l => (l.ProductName + " " + l.SpecText).Trim()).Distinct();
-                throw new DomainException("stock.short", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutStockShort, string.Join("、", names)), isConflict: true);
+                throw new DomainException(
+                    "stock.short", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutStockShort, string.Join("、", names)), isConflict: true);
             }
 
             Fault("AfterReserve");
@@ -194,7 +202,8 @@ public static class PlaceOrder
         }
 
         /// <summary>What placing starts from: the order the key already made (then nothing else matters), or the cart and facts.</summary>
-        private sealed record Start(Result? Existing, IReadOnlyList<CheckoutBasket.Line> Lines, string Email, int PaymentTimeoutMinutes, ShopperPricing.Loaded? Pricing);
+        private sealed record Start(
+            Result? Existing, IReadOnlyList<CheckoutBasket.Line> Lines, string Email, int PaymentTimeoutMinutes, ShopperPricing.Loaded? Pricing);
 
         /// <summary>
         /// Takes the key's transaction-scoped advisory lock, then looks for the order the key already made, reads the selected
@@ -204,7 +213,8 @@ public static class PlaceOrder
         /// one (READ COMMITTED: a snapshot of its own, taken once the lock is held) sees an order or cart change committed
         /// by the request that held the lock before.
         /// </summary>
-        private async Task<Start> StartAsync(Guid tenantId, Guid shopperId, string key, DateTimeOffset now, CouponChoice coupon, int points, StoreCategories categories, CancellationToken ct)
+        private async Task<Start> StartAsync(
+            Guid tenantId, Guid shopperId, string key, DateTimeOffset now, CouponChoice coupon, int points, StoreCategories categories, CancellationToken ct)
         {
             await db.Database.OpenConnectionAsync(ct);
             try
@@ -249,7 +259,9 @@ public static class PlaceOrder
                 if (await reader.ReadAsync(ct))
                 {
                     return new Start(
-                        new Result(reader.GetString(0), Enum.Parse<OrderStatus>(reader.GetString(1)), reader.GetDecimal(2), reader.GetFieldValue<DateTimeOffset>(3), false),
+                        new Result(
+                            reader.GetString(0), Enum.Parse<OrderStatus>(reader.GetString(1)), reader.GetDecimal(2), reader.GetFieldValue<DateTimeOffset>(3),
+                            false),
                         [], "", 0, null);
                 }
 
@@ -279,7 +291,8 @@ public static class PlaceOrder
         /// read (same SKUs, same quantities) were deleted; then, or when a SKU is short, the caller throws and the
         /// transaction rolls everything back. See docs/decisions/0008-checkout-claims-cart-lines-and-guest-cart-tokens.md.
         /// </summary>
-        private async Task<(bool Claimed, IReadOnlyList<Guid> ShortOf, long Sequence)> TakeAsync(Guid tenantId, Guid shopperId, IReadOnlyList<CheckoutBasket.Line> lines, CancellationToken ct)
+        private async Task<(bool Claimed, IReadOnlyList<Guid> ShortOf, long Sequence)> TakeAsync(
+            Guid tenantId, Guid shopperId, IReadOnlyList<CheckoutBasket.Line> lines, CancellationToken ct)
         {
             var reservation = new SkuStock.Reservation(tenantId, lines.Select(l => (l.SkuId, l.Quantity)));
             await db.Database.OpenConnectionAsync(ct);
@@ -289,7 +302,8 @@ public static class PlaceOrder
                 {
                     BatchCommands =
                     {
-                        new NpgsqlBatchCommand("delete from cart_lines where tenant_id = $1 and owner_id = $2 and sku_id = any($3) and selected returning sku_id, quantity")
+                        new NpgsqlBatchCommand(
+                            "delete from cart_lines where tenant_id = $1 and owner_id = $2 and sku_id = any($3) and selected returning sku_id, quantity")
                         {
                             Parameters = { new() { Value = tenantId }, new() { Value = shopperId }, new() { Value = lines.Select(l => l.SkuId).ToArray() } },
                         },
@@ -333,7 +347,8 @@ public static class PlaceOrder
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/orders", async ([FromBody] Command command, [FromHeader(Name = IdempotencyHeader)] string? key, IMediator mediator, CancellationToken ct) =>
+        api.MapPost(
+            "/orders", async ([FromBody] Command command, [FromHeader(Name = IdempotencyHeader)] string? key, IMediator mediator, CancellationToken ct) =>
             {
                 var result = await mediator.Send(command with { IdempotencyKey = key ?? "" }, ct);
                 return result.Created

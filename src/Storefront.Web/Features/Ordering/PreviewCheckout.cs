@@ -140,7 +140,9 @@ public static class PreviewCheckout
             var now = clock.GetUtcNow();
             var pricing = lines.Take(Order.MaxLines).Select(l => l.Pricing).ToList();
             var choice = ShopperPricing.ParseChoice(request.Coupon)!;
-            var loaded = await ShopperPricing.LoadAsync(db, catalogCache, db.TenantId!.Value, user.RequiredId, pricing, now, choice, request.Points ?? 0, cancellationToken);
+            var loaded =
+                await ShopperPricing.LoadAsync(
+                    db, catalogCache, db.TenantId!.Value, user.RequiredId, pricing, now, choice, request.Points ?? 0, cancellationToken);
             string? couponProblem = null;
             PriceQuote quote;
             try
@@ -156,7 +158,8 @@ public static class PreviewCheckout
             }
 
             var goods = quote.Subtotal - quote.Discount;
-            var options = methods.Select(m => new ShippingOption(m.Id, m.Name, lines.Count == 0 ? 0m : m.FeeFor(goods, quote.WeightGrams), m.IsDefault)).ToList();
+            var options = methods.Select(m => new ShippingOption(m.Id, m.Name, lines.Count == 0 ? 0m : m.FeeFor(goods, quote.WeightGrams), m.IsDefault))
+                .ToList();
 
             var book = await db.Addresses.AsNoTracking().Where(a => a.ShopperId == user.RequiredId)
                 .OrderByDescending(a => a.IsDefault).ThenByDescending(a => a.UpdatedAt).ToListAsync(cancellationToken);
@@ -221,11 +224,13 @@ public static class PreviewCheckout
             !line.IsListed ? OrderingText.CheckoutProductUnavailable
             : line.Available <= 0 ? OrderingText.CheckoutSoldOut
             : line.Available < line.Quantity ? string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutOnlyNLeft, line.Available)
-            : line.UnitPrice != line.PriceWhenAdded ? string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutPriceChanged, line.PriceWhenAdded.ToString("0.00", CultureInfo.InvariantCulture))
+            : line.UnitPrice != line.PriceWhenAdded ? string.Format(
+                CultureInfo.CurrentCulture, OrderingText.CheckoutPriceChanged, line.PriceWhenAdded.ToString("0.00", CultureInfo.InvariantCulture))
             : null;
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/checkout/preview", async ([FromBody] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
+        api.MapPost(
+            "/checkout/preview", async ([FromBody] Query query, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(query, ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Checkout").ProducesValidationProblem();
 }

@@ -47,7 +47,8 @@ public static class SaveAddress
     {
         public Command ToCommand(Guid? id) => new()
         {
-            Id = id, Name = Name ?? "", Phone = Phone ?? "", Province = Province ?? "", City = City ?? "", District = District ?? "", Street = Street ?? "", IsDefault = IsDefault,
+            Id = id, Name = Name ?? "", Phone = Phone ?? "", Province = Province ?? "", City = City ?? "", District = District ?? "", Street = Street ?? "",
+            IsDefault = IsDefault,
         };
     }
 
@@ -118,7 +119,8 @@ public static class SaveAddress
             .RequireAuthorization(Policies.Shopper)
             .ProducesValidationProblem()
             .WithTags("Addresses");
-        api.MapPut("/addresses/{id:guid}", async (Guid id, Body body, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(body.ToCommand(id), ct)))
+        api.MapPut(
+            "/addresses/{id:guid}", async (Guid id, Body body, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(body.ToCommand(id), ct)))
             .RequireAuthorization(Policies.Shopper)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -32,7 +32,8 @@ public static class SandboxCallbackEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, TenantContext tenant, StorefrontDb db, IMediator mediator, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(
+        HttpRequest request, TenantContext tenant, StorefrontDb db, IMediator mediator, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger(typeof(SandboxCallbackEndpoint));
         var storeId = tenant.RequiredId;
@@ -67,7 +68,8 @@ public static class SandboxCallbackEndpoint
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "回调内容无法识别 (The callback body could not be read)");
         }
 
-        var result = await mediator.Send(new SettlePayment.Command(callback.PaymentId, callback.Status == "succeeded", callback.Amount, callback.Reference), ct);
+        var result =
+            await mediator.Send(new SettlePayment.Command(callback.PaymentId, callback.Status == "succeeded", callback.Amount, callback.Reference), ct);
         return TypedResults.Ok(result);
     }
 

@@ -116,7 +116,8 @@ public sealed class SandboxCallbacks(
             if (status is >= 200 and < 300)
             {
                 await SandboxCharges.DeliveredAsync(db, callback.PaymentId, status.Value, now, ct);
-                log.LogInformation("Sandbox callback of payment {PaymentId} delivered on attempt {Attempt} ({StatusCode})", callback.PaymentId, callback.Attempts, status);
+                log.LogInformation(
+                    "Sandbox callback of payment {PaymentId} delivered on attempt {Attempt} ({StatusCode})", callback.PaymentId, callback.Attempts, status);
                 delivered++;
                 continue;
             }

@@ -107,7 +107,8 @@ public static class SandboxCharges
     /// <summary>Not delivered: tried again at <paramref name="next"/>, or given up (null).</summary>
     public static Task FailedAsync(StorefrontDb db, Guid paymentId, int? status, string error, DateTimeOffset? next, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
-            update sandbox_charges set callback_next_at = {next}, callback_last_status = {status}, callback_last_error = {(error.Length > 500 ? error[..500] : error)}
+            update sandbox_charges
+            set callback_next_at = {next}, callback_last_status = {status}, callback_last_error = {(error.Length > 500 ? error[..500] : error)}
             where payment_id = {paymentId} and callback_delivered_at is null
             """, ct);
 }

@@ -30,9 +30,14 @@ public static class CreateStore
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Slug).NotEmpty().Must(s => Store.IsValidSlug(s.Trim().ToLowerInvariant())).WithMessage(_ => PlatformText.SlugRules)
-                .MustAsync(async (s, ct) => !await db.Stores.AnyAsync(x => x.Slug == s.Trim().ToLowerInvariant(), ct)).WithMessage(_ => SharedText.SlugTaken).WithName(_ => PlatformText.StoreSlug);
+                .MustAsync(async (s, ct) => !await db.Stores.AnyAsync(x => x.Slug == s.Trim().ToLowerInvariant(), ct))
+                .WithMessage(_ => SharedText.SlugTaken)
+                .WithName(_ => PlatformText.StoreSlug);
             RuleFor(c => c.Name).NotEmpty().MaximumLength(60).WithName(_ => PlatformText.StoreName);
-            RuleFor(c => c.DefaultLanguage).Must(l => Store.Languages.Contains(l)).WithMessage(_ => PlatformText.UnsupportedLanguage).WithName(_ => PlatformText.Language);
+            RuleFor(c => c.DefaultLanguage)
+                .Must(l => Store.Languages.Contains(l))
+                .WithMessage(_ => PlatformText.UnsupportedLanguage)
+                .WithName(_ => PlatformText.Language);
             RuleFor(c => c.Currency).NotEmpty().Length(3).Matches("^[A-Za-z]{3}$").WithName(_ => PlatformText.Currency);
         }
     }

@@ -176,7 +176,9 @@ public static class CheckoutPromotions
     public static async Task GiveBackFlashAsync(StorefrontDb db, Order order, IEnumerable<(OrderLine Line, int Quantity)> units, CancellationToken ct)
     {
         var flash = units.Where(u => u.Quantity > 0)
-            .SelectMany(u => u.Line.Adjustments.Where(a => a.Kind == AdjustmentKinds.Flash && a.SourceId is not null).Select(a => (ItemId: a.SourceId!.Value, u.Quantity)))
+            .SelectMany(
+                u => u.Line.Adjustments.Where(a => a.Kind == AdjustmentKinds.Flash && a.SourceId is not null)
+                    .Select(a => (ItemId: a.SourceId!.Value, u.Quantity)))
             .GroupBy(f => f.ItemId).Select(g => (ItemId: g.Key, Quantity: g.Sum(f => f.Quantity))).OrderBy(f => f.ItemId).ToList();
         foreach (var (itemId, quantity) in flash)
         {

@@ -167,7 +167,8 @@ public static class ShopperPricing
     /// sends), the reader positioned on the first statement's result; left on the last. <paramref name="categories"/>: the
     /// store's tree, which category scopes are widened with (a scope on a category covers its subcategories).
     /// </summary>
-    public static async Task<Loaded> ReadAsync(NpgsqlDataReader r, Guid? shopperId, CouponChoice coupon, int pointsToUse, StoreCategories categories, CancellationToken ct)
+    public static async Task<Loaded> ReadAsync(
+        NpgsqlDataReader r, Guid? shopperId, CouponChoice coupon, int pointsToUse, StoreCategories categories, CancellationToken ct)
     {
         var itemDiscounts = new List<ItemDiscountRule>();
         var flash = new List<FlashPriceRule>();
@@ -182,7 +183,8 @@ public static class ShopperPricing
         while (await r.ReadAsync(ct))
         {
             itemDiscounts.Add(new ItemDiscountRule(r.GetGuid(0), r.GetString(1), Enum.Parse<ItemDiscountKind>(r.GetString(2)), r.GetDecimal(3),
-                r.GetFieldValue<Guid[]>(4).ToHashSet(), r.GetFieldValue<Guid[]>(5).ToHashSet(), r.GetFieldValue<DateTimeOffset>(6), r.GetFieldValue<DateTimeOffset>(7)));
+                r.GetFieldValue<Guid[]>(4).ToHashSet(), r.GetFieldValue<Guid[]>(5).ToHashSet(), r.GetFieldValue<DateTimeOffset>(6),
+                r.GetFieldValue<DateTimeOffset>(7)));
         }
 
         await r.NextResultAsync(ct);
@@ -232,8 +234,16 @@ public static class ShopperPricing
             shopperId is null ? null : member,
             itemDiscounts,
             flash,
-            [.. promotions.Select(p => p.Rule.Scope.Kind == ScopeKind.Categories ? p.Rule with { Scope = new PromotionScope(ScopeKind.Categories, Expand(p.ScopeIds)) } : p.Rule)],
-            shopperId is null ? [] : [.. coupons.Select(c => c.Offer.Scope.Kind == ScopeKind.Categories ? c.Offer with { Scope = new PromotionScope(ScopeKind.Categories, Expand(c.ScopeIds)) } : c.Offer)],
+            [.. promotions.Select(
+                    p => p.Rule.Scope.Kind == ScopeKind.Categories
+                        ? p.Rule with { Scope = new PromotionScope(ScopeKind.Categories, Expand(p.ScopeIds)) }
+                        : p.Rule)],
+            shopperId is null
+                ? []
+                : [.. coupons.Select(
+                        c => c.Offer.Scope.Kind == ScopeKind.Categories
+                            ? c.Offer with { Scope = new PromotionScope(ScopeKind.Categories, Expand(c.ScopeIds)) }
+                            : c.Offer)],
             shopperId is null ? CouponChoice.None : coupon,
             shopperId is null ? null : points,
             shopperId is null ? 0 : balance,

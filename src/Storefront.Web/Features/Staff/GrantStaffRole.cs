@@ -57,7 +57,8 @@ public static class GrantStaffRole
             {
                 if (string.IsNullOrEmpty(request.Password))
                 {
-                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Password), StaffText.PasswordRequiredForNewAccount)]);
+                    throw new ValidationException(
+                        [new FluentValidation.Results.ValidationFailure(nameof(Command.Password), StaffText.PasswordRequiredForNewAccount)]);
                 }
 
                 staff = StaffAccount.Create(request.Email, request.DisplayName, now);

@@ -51,16 +51,19 @@ public static class InviteStaff
             var store = tenant.Store ?? throw new Infrastructure.NotFoundException("store", SharedText.StoreNotFound);
             var token = Base64UrlToken();
             var email = request.Email.Trim();
-            var invitation = StaffInvitation.Create(store.Id, email, users.NormalizeName(email) ?? email.ToUpperInvariant(), request.Role, TokenHash(token), user.Id, now);
+            var invitation =
+                StaffInvitation.Create(store.Id, email, users.NormalizeName(email) ?? email.ToUpperInvariant(), request.Role, TokenHash(token), user.Id, now);
             db.StaffInvitations.Add(invitation);
             db.AuditLog.Add(AuditEntry.Record(store.Id, user.Id, "staff.invited", invitation.Id.ToString(),
                 JsonSerializer.Serialize(new { invitation.Email, Role = request.Role.ToString(), invitation.ExpiresAt }), now));
 
             var link = $"{StoreOrigin(store)}/admin/invitations/{token}";
-            var expires = invitation.ExpiresAt.ToOffset(Domain.Ordering.OrderNumber.BeijingOffset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var expires = invitation.ExpiresAt.ToOffset(Domain.Ordering.OrderNumber.BeijingOffset)
+                .ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
             db.Outbox.Add(OutboxMessage.Create(store.Id, "staff.invited", email,
                 string.Format(System.Globalization.CultureInfo.CurrentCulture, StaffText.InvitationMailSubject, store.Name),
-                string.Format(System.Globalization.CultureInfo.CurrentCulture, StaffText.InvitationMailBody, StaffLabels.Role(request.Role), store.Name, expires, link),
+                string.Format(
+                    System.Globalization.CultureInfo.CurrentCulture, StaffText.InvitationMailBody, StaffLabels.Role(request.Role), store.Name, expires, link),
                 now));
             return Task.FromResult(new Result(email, request.Role, invitation.ExpiresAt));
         }

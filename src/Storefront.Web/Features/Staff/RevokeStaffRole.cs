@@ -22,7 +22,8 @@ public static class RevokeStaffRole
 {
     public sealed record Command(Guid StaffId, StoreRole Role) : ICommand<bool>;
 
-    internal sealed class Handler(StorefrontDb db, UserManager<StaffAccount> users, AccountSessions sessions, TenantContext tenant, CurrentUser user, TimeProvider clock)
+    internal sealed class Handler(
+        StorefrontDb db, UserManager<StaffAccount> users, AccountSessions sessions, TenantContext tenant, CurrentUser user, TimeProvider clock)
         : IRequestHandler<Command, bool>
     {
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 /// <summary>
 /// Innermost, for commands only: one transaction around the handler, changes saved and committed together. A command
 /// that changed the catalog (marked <see cref="IChangesCatalog"/>, catalog entities saved, or
-/// <see cref="StorefrontDb.CatalogChanged"/> or <see cref="StorefrontDb.ChangedProducts"/> set by its SQL) announces it in the same transaction and evicts the cached
-/// catalog pages after commit, naming the products it changed when it knows them (the search index then reloads only
+/// <see cref="StorefrontDb.CatalogChanged"/> or <see cref="StorefrontDb.ChangedProducts"/> set by its SQL) announces it in the same transaction and evicts the
+/// cached catalog pages after commit, naming the products it changed when it knows them (the search index then reloads only
 /// those, see <see cref="CatalogChanges.Of"/>); any other command sends no NOTIFY (it serialises the commits
 /// of notifying transactions).
 /// </summary>

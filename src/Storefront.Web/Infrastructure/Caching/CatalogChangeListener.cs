@@ -15,7 +15,8 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
     IMeterFactory meters, ILogger<CatalogChangeListener> log) : BackgroundService
 {
     public const string MeterName = Telemetry.StorefrontMetrics.MeterName;
-    private readonly Counter<long> _heard = meters.Create(MeterName).CreateCounter<long>("storefront.catalog.notifications", description: "Catalog changes heard");
+    private readonly Counter<long> _heard = meters.Create(MeterName)
+        .CreateCounter<long>("storefront.catalog.notifications", description: "Catalog changes heard");
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Listening => _listening.Task;

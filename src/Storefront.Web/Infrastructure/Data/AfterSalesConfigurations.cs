@@ -13,7 +13,8 @@ internal sealed class AfterSalesCaseConfiguration : IEntityTypeConfiguration<Aft
     {
         b.ToTable("aftersales_cases");
         b.HasKey(c => new { c.TenantId, c.Id });
-        foreach (var money in new[] { nameof(AfterSalesCase.RefundGoods), nameof(AfterSalesCase.RefundShipping), nameof(AfterSalesCase.RefundClawBack), nameof(AfterSalesCase.RefundAmount) })
+        foreach (var money in new[] { nameof(AfterSalesCase.RefundGoods), nameof(AfterSalesCase.RefundShipping), nameof(AfterSalesCase.RefundClawBack),
+                nameof(AfterSalesCase.RefundAmount) })
         {
             b.Property(money).HasPrecision(12, 2);
         }
@@ -38,7 +39,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
     {
         b.ToTable("complaints");
         b.HasKey(c => new { c.TenantId, c.Id });
-        b.Property(c => c.Replies).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<ComplaintReply>>(), JsonColumn.Comparer<List<ComplaintReply>>());
+        b.Property(c => c.Replies)
+            .HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<ComplaintReply>>(), JsonColumn.Comparer<List<ComplaintReply>>());
         b.Property(c => c.Version).IsConcurrencyToken();
     }
 }

@@ -12,8 +12,8 @@ namespace Storefront.Web.Infrastructure.Data;
 /// Max Auto Prepare itself keeps its own setting.
 /// <para>
 /// No Reset On Close: a pooled connection is handed back as it is, without the seven statements of Npgsql's reset before
-/// its next use (same record). Nothing of ours outlives a use: every open resets the settings and sets app.tenant_id again (<see cref="TenantSessionInterceptor"/>:
-/// a search's session-level plan_cache_mode goes there), advisory locks are transaction-scoped, and nothing LISTENs or
+/// its next use (same record). Nothing of ours outlives a use: every open resets the settings and sets app.tenant_id again
+/// (<see cref="TenantSessionInterceptor"/>: a search's session-level plan_cache_mode goes there), advisory locks are transaction-scoped, and nothing LISTENs or
 /// creates temporary tables on these connections.
 /// </para>
 /// </summary>

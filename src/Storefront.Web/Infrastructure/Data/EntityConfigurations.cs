@@ -65,7 +65,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Subtitle).HasMaxLength(Product.SubtitleMaxLength);
         b.Property(p => p.Brand).HasMaxLength(Product.BrandMaxLength);
         b.Property(p => p.Specs).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<SpecAttribute>>(), JsonColumn.Comparer<List<SpecAttribute>>());
-        b.Property(p => p.Attributes).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<ProductAttribute>>(), JsonColumn.Comparer<List<ProductAttribute>>());
+        b.Property(p => p.Attributes)
+            .HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<ProductAttribute>>(), JsonColumn.Comparer<List<ProductAttribute>>());
         b.Property(p => p.Images).HasColumnType("text[]");
         b.Ignore(p => p.TotalAvailable);
         b.Property<string[]>("SearchBigrams").HasColumnType("text[]").HasComputedColumnSql("text_bigrams(search_text)", stored: true);

@@ -22,7 +22,8 @@ public sealed class Migrator(string adminConnectionString, string appConnectionS
         await ExecuteAsync(conn, $"select pg_advisory_lock({AdvisoryLockKey})", ct);
         try
         {
-            await ExecuteAsync(conn, "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())", ct);
+            await ExecuteAsync(
+                conn, "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())", ct);
             var applied = new HashSet<string>();
             await using (var cmd = new NpgsqlCommand("select version from schema_migrations", conn))
             await using (var reader = await cmd.ExecuteReaderAsync(ct))

@@ -48,7 +48,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasKey(o => new { o.TenantId, o.Id });
         b.HasIndex(o => new { o.TenantId, o.Number }).IsUnique();
         b.ComplexProperty(o => o.Address, AddressColumns.Map(prefix: "ship_"));
-        foreach (var money in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.ShippingFee), nameof(Order.Total), nameof(Order.RefundedAmount), nameof(Order.PointsDeduction) })
+        foreach (var money in new[] { nameof(Order.Subtotal), nameof(Order.Discount), nameof(Order.ShippingFee), nameof(Order.Total),
+                nameof(Order.RefundedAmount), nameof(Order.PointsDeduction) })
         {
             b.Property(money).HasPrecision(12, 2);
         }

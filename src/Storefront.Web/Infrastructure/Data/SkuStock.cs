@@ -33,7 +33,8 @@ public static class SkuStock
     /// Reserves every quantity or none: returns the SKU ids that had too little available (empty: all reserved). When
     /// any is short the caller must throw, so the transaction rolls back the reservations already made.
     /// </summary>
-    public static async Task<IReadOnlyList<Guid>> ReserveAsync(StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> items, CancellationToken ct)
+    public static async Task<IReadOnlyList<Guid>> ReserveAsync(
+        StorefrontDb db, Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> items, CancellationToken ct)
     {
         var reservation = new Reservation(tenantId, items);
         if (reservation.IsEmpty)
@@ -160,7 +161,8 @@ public static class SkuStock
     };
 
     /// <summary>The lock and <paramref name="update"/> (returning id, what is available after and the product) in one round trip.</summary>
-    private static async Task<IReadOnlyList<(Guid SkuId, int Available, Guid ProductId)>> RunAsync(StorefrontDb db, Guid tenantId, Guid[] ids, NpgsqlBatchCommand update, CancellationToken ct)
+    private static async Task<IReadOnlyList<(Guid SkuId, int Available, Guid ProductId)>> RunAsync(
+        StorefrontDb db, Guid tenantId, Guid[] ids, NpgsqlBatchCommand update, CancellationToken ct)
     {
         var rows = new List<(Guid, int, Guid)>();
         if (ids.Length == 0)
@@ -191,7 +193,8 @@ public static class SkuStock
 
     private static NpgsqlParameter Uuids(Guid[] values) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
 
-    private static NpgsqlParameter Integers(IEnumerable<int> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
+    private static NpgsqlParameter Integers(IEnumerable<int> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
 
     private static IEnumerable<(Guid SkuId, int Quantity)> Merge(IEnumerable<(Guid SkuId, int Quantity)> items) =>
         items.Where(i => i.Quantity > 0).GroupBy(i => i.SkuId).Select(g => (g.Key, g.Sum(i => i.Quantity))).OrderBy(i => i.Key);

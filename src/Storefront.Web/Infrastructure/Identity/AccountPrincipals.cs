@@ -50,7 +50,8 @@ internal sealed class StaffPrincipalFactory(UserManager<StaffAccount> users, IOp
 internal sealed class ShopperSignInManager : SignInManager<Shopper>
 {
     public ShopperSignInManager(UserManager<Shopper> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<Shopper> factory,
-        IOptions<IdentityOptions> options, ILogger<SignInManager<Shopper>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<Shopper> confirmation,
+        IOptions<IdentityOptions> options, ILogger<SignInManager<Shopper>> logger, IAuthenticationSchemeProvider schemes,
+        IUserConfirmation<Shopper> confirmation,
         IEnumerable<IShopperSignInHandler> signedIn)
         : base(users, http, factory, options, logger, schemes, confirmation)
     {
@@ -74,6 +75,7 @@ internal sealed class ShopperSignInManager : SignInManager<Shopper>
 internal sealed class StaffSignInManager : SignInManager<StaffAccount>
 {
     public StaffSignInManager(UserManager<StaffAccount> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<StaffAccount> factory,
-        IOptions<IdentityOptions> options, ILogger<SignInManager<StaffAccount>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<StaffAccount> confirmation)
+        IOptions<IdentityOptions> options, ILogger<SignInManager<StaffAccount>> logger, IAuthenticationSchemeProvider schemes,
+        IUserConfirmation<StaffAccount> confirmation)
         : base(users, http, factory, options, logger, schemes, confirmation) => AuthenticationScheme = StoreClaims.StaffScheme;
 }

@@ -74,7 +74,10 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
         var now = clock.GetUtcNow();
         var id = Guid.NewGuid();   // random, not time-ordered: nothing about it is guessable
         await db.Database.ExecuteSqlAsync(
-            $"delete from account_sessions where account_id = {accountId} and created_at < {now - MaxAge}; insert into account_sessions (account_id, id, kind, created_at) values ({accountId}, {id}, {kind}, {now})",
+            $"""
+            delete from account_sessions where account_id = {accountId} and created_at < {now - MaxAge};
+            insert into account_sessions (account_id, id, kind, created_at) values ({accountId}, {id}, {kind}, {now})
+            """,
             ct);
         return id;
     }
@@ -161,12 +164,22 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
         var rows = kind switch
         {
             "staff" => await db.Database.SqlQuery<Row>(
-                $"select a.security_stamp as \"Stamp\", s.id as \"Session\", s.created_at as \"CreatedAt\" from staff_accounts a left join account_sessions s on s.account_id = a.id and s.kind = 'staff' where a.id = {id}").ToListAsync(ct),
+                $"""
+                select a.security_stamp as "Stamp", s.id as "Session", s.created_at as "CreatedAt"
+                from staff_accounts a left join account_sessions s on s.account_id = a.id and s.kind = 'staff'
+                where a.id = {id}
+                """).ToListAsync(ct),
             "shopper" => await db.Database.SqlQuery<Row>(
-                $"select a.security_stamp as \"Stamp\", s.id as \"Session\", s.created_at as \"CreatedAt\" from shoppers a left join account_sessions s on s.account_id = a.id and s.kind = 'shopper' where a.id = {id} and a.tenant_id = {db.TenantId}").ToListAsync(ct),
+                $"""
+                select a.security_stamp as "Stamp", s.id as "Session", s.created_at as "CreatedAt"
+                from shoppers a left join account_sessions s on s.account_id = a.id and s.kind = 'shopper'
+                where a.id = {id} and a.tenant_id = {db.TenantId}
+                """).ToListAsync(ct),
             _ => [],
         };
-        return rows.Count == 0 ? null : new Entry(rows[0].Stamp, rows.Where(r => r.Session is not null).ToDictionary(r => r.Session!.Value, r => r.CreatedAt!.Value));
+        return rows.Count == 0
+            ? null
+            : new Entry(rows[0].Stamp, rows.Where(r => r.Session is not null).ToDictionary(r => r.Session!.Value, r => r.CreatedAt!.Value));
     }
 
     internal sealed class Row

@@ -73,7 +73,8 @@ public static class IdentityServices
         var target = context.RedirectUri;
         if (context.Request.Path.StartsWithSegments("/platform"))
         {
-            target = target.Replace("/admin/login", "/platform/login", StringComparison.Ordinal).Replace("/admin/denied", "/platform/login", StringComparison.Ordinal);
+            target = target.Replace("/admin/login", "/platform/login", StringComparison.Ordinal)
+                .Replace("/admin/denied", "/platform/login", StringComparison.Ordinal);
         }
 
         context.Response.Redirect(target);

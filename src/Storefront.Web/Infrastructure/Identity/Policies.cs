@@ -27,7 +27,8 @@ public static class Policies
         options.AddPolicy(Catalog, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant])));
         options.AddPolicy(Orders, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant])));
         options.AddPolicy(Marketing, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Operator])));
-        options.AddPolicy(AfterSales, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant, StoreRole.CustomerService])));
+        options.AddPolicy(
+            AfterSales, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant, StoreRole.CustomerService])));
         options.AddPolicy(StoreOwner, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner])));
         options.AddPolicy(PlatformAdmin, p => p.RequireClaim(StoreClaims.PlatformAdmin, "true").RequireClaim(StoreClaims.Kind, "staff"));
     }

@@ -23,7 +23,8 @@ internal static class StorePasses
             .Select(StoreInfo.From).ToList();
     }
 
-    /// <summary>Sends <paramref name="command"/> in <paramref name="store"/> until a batch claims fewer than <paramref name="batchSize"/>; sums what <paramref name="count"/> reads off each result.</summary>
+    /// <summary>Sends <paramref name="command"/> in <paramref name="store"/> until a batch claims fewer than <paramref name="batchSize"/>; sums what
+    /// <paramref name="count"/> reads off each result.</summary>
     public static async Task<int> RunBatchesAsync<TResult>(
         StoreScopes storeScopes, StoreInfo store, IRequest<TResult> command, int batchSize, Func<TResult, (int Claimed, int Counted)> count,
         ILogger log, string what, CancellationToken ct)
@@ -52,7 +53,8 @@ internal static class StorePasses
     }
 
     /// <summary>Runs <paramref name="pass"/> now and then every <paramref name="interval"/> of the <see cref="TimeProvider"/>'s time.</summary>
-    public static async Task LoopAsync(Func<CancellationToken, Task> pass, TimeSpan interval, TimeProvider clock, ILogger log, string what, CancellationToken stoppingToken)
+    public static async Task LoopAsync(
+        Func<CancellationToken, Task> pass, TimeSpan interval, TimeProvider clock, ILogger log, string what, CancellationToken stoppingToken)
     {
         await Task.Yield();   // let the host finish starting
         using var timer = new PeriodicTimer(interval, clock);

@@ -38,7 +38,8 @@ public sealed partial class ImageStore
 
     public string Folder { get; }
 
-    /// <summary>True for a name this store could have given out (sha256 hex + a known extension): nothing else is ever served or saved as a reference.</summary>
+    /// <summary>True for a name this store could have given out (sha256 hex + a known extension): nothing else is ever served or saved as a
+    /// reference.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
     public static string ContentType(string name) => ContentTypes[Path.GetExtension(name)];

@@ -40,7 +40,9 @@ public sealed class PickupDirectorySender(IOptions<MailOptions> options, IHostEn
         Header("From", $"{EncodeWords(store.Name)} <{from}>");
         Header("To", SingleLine(message.To));
         Header("Subject", EncodeWords(SingleLine(message.Subject)));
-        Header("Date", now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal));
+        Header("Date",
+            now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+            + now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal));
         Header("Message-ID", $"<{message.Id:N}@{store.Slug}.storefront.local>");
         Header("MIME-Version", "1.0");
         Header("Content-Type", "text/plain; charset=utf-8");
@@ -73,7 +75,8 @@ public sealed class PickupDirectorySender(IOptions<MailOptions> options, IHostEn
         while (enumerator.MoveNext())
         {
             var element = enumerator.GetTextElement();
-            if (chunk.Length > 0 && Encoding.UTF8.GetByteCount(chunk.ToString() + element) > 36)   // 36 bytes → 48 base64 chars + 12 of wrapping: a folded line stays under 78
+            if (chunk.Length > 0
+                && Encoding.UTF8.GetByteCount(chunk.ToString() + element) > 36)   // 36 bytes → 48 base64 chars + 12 of wrapping: a folded line stays under 78
             {
                 words.Add(Word(chunk.ToString()));
                 chunk.Clear();

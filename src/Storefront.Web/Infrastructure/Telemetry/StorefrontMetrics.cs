@@ -20,7 +20,8 @@ public sealed class StorefrontMetrics
     public StorefrontMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _ordersPlaced = meter.CreateCounter<long>("storefront.orders.placed", "{order}", "Orders placed (committed; a replayed Idempotency-Key is not counted again)");
+        _ordersPlaced =
+            meter.CreateCounter<long>("storefront.orders.placed", "{order}", "Orders placed (committed; a replayed Idempotency-Key is not counted again)");
         _checkoutDuration = meter.CreateHistogram<double>("storefront.checkout.duration", "s", "Placing an order, from the handler's start to its commit",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _searchDuration = meter.CreateHistogram<double>("storefront.search.duration", "s", "Answering a product search (page or API)",

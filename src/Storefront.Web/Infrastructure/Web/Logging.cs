@@ -21,7 +21,8 @@ public static class Logging
             .Enrich.FromLogContext()
             .Enrich.With<HttpContextLogEnricher>()
             .WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}"),
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} "
+                + "{{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}"),
             preserveStaticLogger: true,   // each host its own logger: several hosts share a test process
             writeToProviders: true);
         return builder;

@@ -43,8 +43,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Status = StatusCodes.Status400BadRequest,
                 Title = "请求参数有误 (One or more fields are invalid)",
             },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "请求格式有误 (The request body could not be read)", Detail = b.Message },
-            DomainException d => new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, Title = DomainErrors.Message(d, UiCulture(context)), Type = "urn:storefront:" + d.Code },
+            BadHttpRequestException b =>
+                new ProblemDetails { Status = b.StatusCode, Title = "请求格式有误 (The request body could not be read)", Detail = b.Message },
+            DomainException d =>
+                new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                    Title = DomainErrors.Message(d, UiCulture(context)), Type = "urn:storefront:" + d.Code },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = n.Message },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "请先登录 (Sign in first)" },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
@@ -75,7 +78,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
     {
         for (; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException { InnerException: TimeoutException } or PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow })
+            if (e is NpgsqlException { InnerException: TimeoutException }
+                or PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow })
             {
                 return true;
             }

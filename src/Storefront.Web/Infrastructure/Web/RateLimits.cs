@@ -204,7 +204,8 @@ public sealed class AccountRateLimiter(IOptions<RateLimitOptions> options) : IDi
 {
     private readonly ConcurrentDictionary<string, PartitionedRateLimiter<string>> _limiters = new(StringComparer.Ordinal);
 
-    /// <summary>Counts one attempt of <paramref name="account"/> against <paramref name="policy"/>; throws <see cref="RateLimitedException"/> past the limit.</summary>
+    /// <summary>Counts one attempt of <paramref name="account"/> against <paramref name="policy"/>; throws <see cref="RateLimitedException"/> past the
+    /// limit.</summary>
     public void Check(string policy, string account)
     {
         var limit = options.Value.For(policy);
@@ -231,7 +232,8 @@ public sealed class AccountRateLimiter(IOptions<RateLimitOptions> options) : IDi
     }
 }
 
-/// <summary>Applies <see cref="AccountRateLimiter"/> to requests that are <see cref="IAccountRateLimited"/>, before they validate or open a transaction.</summary>
+/// <summary>Applies <see cref="AccountRateLimiter"/> to requests that are <see cref="IAccountRateLimited"/>, before they validate or open a
+/// transaction.</summary>
 internal sealed class RateLimitBehavior<TRequest, TResponse>(AccountRateLimiter limiter, CurrentUser user, TenantContext tenant)
     : IPipelineBehavior<TRequest, TResponse>
     where TRequest : notnull

@@ -21,7 +21,8 @@ public static class AfterSalesSettings
 {
     public sealed record Query : IRequest<Settings>;
 
-    public sealed record Settings(int NoReasonDays, int QualityDays, int AnswerHours, int ComplaintAnswerHours, ThresholdPolicy Threshold, string ReturnAddress);
+    public sealed record Settings(
+        int NoReasonDays, int QualityDays, int AnswerHours, int ComplaintAnswerHours, ThresholdPolicy Threshold, string ReturnAddress);
 
     public sealed record Update : ICommand<Settings>
     {
@@ -61,7 +62,10 @@ public static class AfterSalesSettings
             var after = From(store);
             if (after != before)
             {
-                db.AuditLog.Add(AuditEntry.Record(id, user.Id, "settings.aftersales", id.ToString(), JsonSerializer.Serialize(new { Before = before, After = after }), clock.GetUtcNow()));
+                db.AuditLog.Add(
+                    AuditEntry.Record(
+                        id, user.Id, "settings.aftersales", id.ToString(), JsonSerializer.Serialize(new { Before = before, After = after }),
+                        clock.GetUtcNow()));
             }
 
             return after;
@@ -78,7 +82,8 @@ public static class AfterSalesSettings
     {
         api.MapGet("/admin/settings/after-sales", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin settings");
-        api.MapPut("/admin/settings/after-sales", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
+        api.MapPut(
+            "/admin/settings/after-sales", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin settings").ProducesValidationProblem().ProducesProblem(StatusCodes.Status400BadRequest);
     }
 }

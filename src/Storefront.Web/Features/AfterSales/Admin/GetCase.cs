@@ -22,7 +22,10 @@ public static class GetCase
         {
             var @case = await db.AfterSalesCases.AsNoTracking().Include(c => c.Events).SingleOrDefaultAsync(c => c.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("aftersales", AfterSalesText.NotFound);
-            var order = await db.Orders.AsNoTracking().Where(o => o.Id == @case.OrderId).Select(o => new { o.Total, o.RefundedAmount }).SingleAsync(cancellationToken);
+            var order = await db.Orders.AsNoTracking()
+                .Where(o => o.Id == @case.OrderId)
+                .Select(o => new { o.Total, o.RefundedAmount })
+                .SingleAsync(cancellationToken);
             var email = await db.Shoppers.AsNoTracking().Where(s => s.Id == @case.ShopperId).Select(s => s.Email).SingleOrDefaultAsync(cancellationToken);
             var address = await db.Stores.AsNoTracking().Where(s => s.Id == @case.TenantId).Select(s => s.ReturnAddress).SingleAsync(cancellationToken);
             var options = (await db.Skus.AsNoTracking().Where(s => s.ProductId == @case.ProductId).ToListAsync(cancellationToken))
@@ -32,6 +35,8 @@ public static class GetCase
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/after-sales/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
+        api.MapGet(
+            "/admin/after-sales/{id:guid}",
+            async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new Query(id), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin after-sales").ProducesProblem(StatusCodes.Status404NotFound);
 }

@@ -35,7 +35,9 @@ public static class HideReview
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => string.Format(AfterSalesText.ReviewHideReason, Review.ReasonMaxLength))
+            RuleFor(c => c.Reason)
+                .Must(r => !string.IsNullOrWhiteSpace(r))
+                .WithMessage(_ => string.Format(AfterSalesText.ReviewHideReason, Review.ReasonMaxLength))
                 .MaximumLength(Review.ReasonMaxLength).WithMessage(_ => string.Format(AfterSalesText.ReviewHideReason, Review.ReasonMaxLength));
     }
 
@@ -48,7 +50,10 @@ public static class HideReview
             var now = clock.GetUtcNow();
             review.Hide(OrderActor.Staff(user.Id), request.Reason, now);
 
-            var shopper = await db.Shoppers.AsNoTracking().Where(s => s.Id == review.ShopperId).Select(s => new { s.Email }).SingleOrDefaultAsync(cancellationToken);
+            var shopper = await db.Shoppers.AsNoTracking()
+                .Where(s => s.Id == review.ShopperId)
+                .Select(s => new { s.Email })
+                .SingleOrDefaultAsync(cancellationToken);
             var order = await db.Orders.AsNoTracking().Where(o => o.Id == review.OrderId).Select(o => o.Number).SingleAsync(cancellationToken);
             if (!string.IsNullOrEmpty(shopper?.Email))
             {

@@ -13,7 +13,8 @@ namespace Storefront.Web.Features.AfterSales.Admin;
 /// </summary>
 public static class ListComplaints
 {
-    public sealed record Query(ComplaintStatus? Status = null, ComplaintKind? Kind = null, bool? Overdue = null, int Skip = 0, int Take = 20) : IRequest<Result>;
+    public sealed record Query(ComplaintStatus? Status = null, ComplaintKind? Kind = null, bool? Overdue = null, int Skip = 0, int Take = 20)
+        : IRequest<Result>;
 
     public sealed record Result(int Total, int OverdueCount, IReadOnlyList<ComplaintView> Items);
 
@@ -61,7 +62,9 @@ public static class ListComplaints
 
     internal static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/admin/after-sales/complaints", async (ComplaintStatus? status, ComplaintKind? kind, bool? overdue, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
+        api.MapGet(
+            "/admin/after-sales/complaints",
+            async (ComplaintStatus? status, ComplaintKind? kind, bool? overdue, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Query(status, kind, overdue, skip ?? 0, take ?? 20), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin complaints");
         api.MapGet("/admin/after-sales/complaints/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) =>

@@ -11,7 +11,8 @@ namespace Storefront.Web.Features.AfterSales.Admin;
 /// </summary>
 public static class ListReviews
 {
-    public sealed record Query(string? Product = null, int? Stars = null, bool? Hidden = null, bool? Replied = null, int Skip = 0, int Take = 20) : IRequest<Result>;
+    public sealed record Query(string? Product = null, int? Stars = null, bool? Hidden = null, bool? Replied = null, int Skip = 0, int Take = 20)
+        : IRequest<Result>;
 
     public sealed record Result(int Total, IReadOnlyList<Row> Items);
 
@@ -59,7 +60,9 @@ public static class ListReviews
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/after-sales/reviews", async (string? product, int? stars, bool? hidden, bool? replied, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
+        api.MapGet(
+            "/admin/after-sales/reviews",
+            async (string? product, int? stars, bool? hidden, bool? replied, int? skip, int? take, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Query(product, stars, hidden, replied, skip ?? 0, take ?? 20), ct)))
             .RequireAuthorization(Policies.AfterSales).WithTags("Admin reviews");
 }

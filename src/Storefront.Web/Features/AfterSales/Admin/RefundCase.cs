@@ -16,7 +16,8 @@ public static class RefundCase
 {
     public sealed record Command(Guid Id) : ICommand<CaseView>;
 
-    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CurrentUser user, IEnumerable<IPaymentGateway> gateways, TimeProvider clock, ILogger<Command> log)
+    internal sealed class Handler(
+        StorefrontDb db, TenantContext tenant, CurrentUser user, IEnumerable<IPaymentGateway> gateways, TimeProvider clock, ILogger<Command> log)
         : IRequestHandler<Command, CaseView>
     {
         public async Task<CaseView> Handle(Command request, CancellationToken cancellationToken)

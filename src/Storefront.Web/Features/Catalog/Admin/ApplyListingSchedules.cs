@@ -47,7 +47,9 @@ public static class ApplyListingSchedules
                 // so it is not claimed again on every pass; plans still in the future stay.
                 if (product.ScheduledListAt <= now || product.ScheduledDelistAt <= now)
                 {
-                    product.Schedule(product.ScheduledListAt > now ? product.ScheduledListAt : null, product.ScheduledDelistAt > now ? product.ScheduledDelistAt : null, now);
+                    product.Schedule(
+                        product.ScheduledListAt > now ? product.ScheduledListAt : null, product.ScheduledDelistAt > now ? product.ScheduledDelistAt : null,
+                        now);
                 }
             }
 

@@ -36,7 +36,11 @@ public static class CreateCategory
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(40).WithName(_ => CatalogText.CategoryName);
-            RuleFor(c => c.Slug).MaximumLength(60).Must(CategoryRules.SlugWellFormed).WithMessage(_ => CatalogText.CategorySlugRules).WithName(_ => CatalogText.CategorySlug)
+            RuleFor(c => c.Slug)
+                .MaximumLength(60)
+                .Must(CategoryRules.SlugWellFormed)
+                .WithMessage(_ => CatalogText.CategorySlugRules)
+                .WithName(_ => CatalogText.CategorySlug)
                 .MustAsync((slug, ct) => CategoryRules.SlugFreeAsync(db, slug!, null, ct)).WithMessage(_ => CatalogText.CategorySlugTaken)
                 .When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.ParentId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))

@@ -71,8 +71,16 @@ public static class CreateProduct
             RuleForEach(c => c.Skus).ChildRules(sku =>
             {
                 sku.RuleFor(s => s.Code).NotEmpty().MaximumLength(Sku.CodeMaxLength);
-                sku.RuleFor(s => s.Price).GreaterThan(0).LessThanOrEqualTo(Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithMessage(_ => CatalogText.PriceCents);
-                sku.RuleFor(s => s.MarketPrice).GreaterThan(0).Must(p => Money.HasAtMostTwoDecimals(p!.Value)).WithMessage(_ => CatalogText.PriceCents).When(s => s.MarketPrice is not null);
+                sku.RuleFor(s => s.Price)
+                    .GreaterThan(0)
+                    .LessThanOrEqualTo(Money.MaxAmount)
+                    .Must(Money.HasAtMostTwoDecimals)
+                    .WithMessage(_ => CatalogText.PriceCents);
+                sku.RuleFor(s => s.MarketPrice)
+                    .GreaterThan(0)
+                    .Must(p => Money.HasAtMostTwoDecimals(p!.Value))
+                    .WithMessage(_ => CatalogText.PriceCents)
+                    .When(s => s.MarketPrice is not null);
                 sku.RuleFor(s => s.Stock).GreaterThanOrEqualTo(0);
                 sku.RuleFor(s => s.LowStockThreshold).GreaterThanOrEqualTo(0);
                 sku.RuleFor(s => s.WeightGrams).GreaterThanOrEqualTo(0);
@@ -123,7 +131,8 @@ public static class CreateProduct
 
             db.Products.Add(product);
             db.AuditLog.Add(AuditEntry.Record(product.TenantId, user.Id, "product.created", product.Id.ToString(),
-                JsonSerializer.Serialize(new { product.Name, Skus = product.Skus.Select(s => new { s.Code, s.Price, s.OnHand }), Status = product.Status.ToString() }), now));
+                JsonSerializer.Serialize(
+                    new { product.Name, Skus = product.Skus.Select(s => new { s.Code, s.Price, s.OnHand }), Status = product.Status.ToString() }), now));
             return Task.FromResult(new Result(product.Id, product.Slug, product.Name, product.MinPrice, product.MaxPrice, product.Status, product.Skus.Count));
         }
     }

@@ -28,7 +28,9 @@ public static class DeleteCategory
             var products = await db.Products.CountAsync(p => p.CategoryId == category.Id, cancellationToken);
             if (products > 0)
             {
-                throw new DomainException("category.has-products", string.Format(System.Globalization.CultureInfo.CurrentCulture, CatalogText.CategoryHasProducts, products), isConflict: true);
+                throw new DomainException(
+                    "category.has-products", string.Format(System.Globalization.CultureInfo.CurrentCulture, CatalogText.CategoryHasProducts, products),
+                    isConflict: true);
             }
 
             db.CategoryRedirects.RemoveRange(await db.CategoryRedirects.Where(r => r.CategoryId == category.Id).ToListAsync(cancellationToken));

@@ -23,7 +23,9 @@ public static class DelistProduct
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/catalog/products/{id:guid}/delist", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Command(id), ct)))
+        api.MapPost(
+            "/admin/catalog/products/{id:guid}/delist",
+            async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Command(id), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog");
 }

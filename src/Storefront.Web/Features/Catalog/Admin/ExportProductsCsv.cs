@@ -118,7 +118,8 @@ public static class ExportProductsCsv
         int WeightGrams);
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/admin/catalog/products.csv", async (HttpContext http, IMediator mediator, TenantContext tenant, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet(
+            "/admin/catalog/products.csv", async (HttpContext http, IMediator mediator, TenantContext tenant, TimeProvider clock, CancellationToken ct) =>
             {
                 await using var buffer = ProductCsv.ExportBuffer();
                 await mediator.Send(new Query(buffer), ct);

@@ -63,11 +63,16 @@ public static class GetProduct
                 })
                 .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("product", CatalogText.AdminProductNotFound);
             var skus = await db.Skus.AsNoTracking().Where(s => s.ProductId == request.Id)
-                .Select(s => new SkuRow(s.Id, s.SpecValues, s.Code, s.Price, s.MarketPrice, s.OnHand, s.Reserved, s.OnHand - s.Reserved, s.LowStockThreshold, s.WeightGrams, s.Image))
+                .Select(s =>
+                    new SkuRow(
+                        s.Id, s.SpecValues, s.Code, s.Price, s.MarketPrice, s.OnHand, s.Reserved, s.OnHand - s.Reserved, s.LowStockThreshold, s.WeightGrams,
+                        s.Image))
                 .ToListAsync(cancellationToken);
 
             var order = Variants.Combinations(product.Specs).Select((values, i) => (Key: string.Join('\u001f', values), i)).ToDictionary(x => x.Key, x => x.i);
-            var sorted = skus.OrderBy(s => order.GetValueOrDefault(string.Join('\u001f', s.SpecValues), int.MaxValue)).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
+            var sorted = skus.OrderBy(s => order.GetValueOrDefault(string.Join('\u001f', s.SpecValues), int.MaxValue))
+                .ThenBy(s => s.Code, StringComparer.Ordinal)
+                .ToList();
             return new Details(product.Id, product.Name, product.Subtitle, product.Slug, product.Brand, product.CategoryId, product.Description,
                 product.SeoTitle, product.SeoDescription, product.Featured, product.Attributes, product.Images, product.Specs, sorted,
                 product.MinPrice, product.MaxPrice, product.Status, product.ScheduledListAt, product.ScheduledDelistAt, product.ListedAt,

@@ -10,7 +10,8 @@ public static class ListCategories
 {
     public sealed record Query : IRequest<IReadOnlyList<Node>>;
 
-    public sealed record Node(Guid Id, Guid? ParentId, string Name, string Slug, int Position, int Level, string? Image, int ProductCount, IReadOnlyList<Node> Children)
+    public sealed record Node(
+        Guid Id, Guid? ParentId, string Name, string Slug, int Position, int Level, string? Image, int ProductCount, IReadOnlyList<Node> Children)
     {
         /// <summary>This node and every node under it, depth first, in display order.</summary>
         public IEnumerable<Node> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);

@@ -28,7 +28,8 @@ public static class ListProduct
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/admin/catalog/products/{id:guid}/list", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Command(id), ct)))
+        api.MapPost(
+            "/admin/catalog/products/{id:guid}/list", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Command(id), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog");
 }
@@ -36,7 +37,9 @@ public static class ListProduct
 /// <summary>What the listing use cases (上架, 下架, 定时, the schedule job) share.</summary>
 public static class Listing
 {
-    public sealed record State(Guid ProductId, ProductStatus Status, DateTimeOffset? ScheduledListAt, DateTimeOffset? ScheduledDelistAt, DateTimeOffset? ListedAt, DateTimeOffset? DelistedAt)
+    public sealed record State(
+        Guid ProductId, ProductStatus Status, DateTimeOffset? ScheduledListAt, DateTimeOffset? ScheduledDelistAt, DateTimeOffset? ListedAt,
+        DateTimeOffset? DelistedAt)
     {
         internal static State Of(Product p) => new(p.Id, p.Status, p.ScheduledListAt, p.ScheduledDelistAt, p.ListedAt, p.DelistedAt);
     }

@@ -40,7 +40,12 @@ public static class UpdateCategory
         public Validator(StorefrontDb db)
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(40).WithName(_ => CatalogText.CategoryName);
-            RuleFor(c => c.Slug).NotEmpty().MaximumLength(60).Must(CategoryRules.SlugWellFormed).WithMessage(_ => CatalogText.CategorySlugRules).WithName(_ => CatalogText.CategorySlug)
+            RuleFor(c => c.Slug)
+                .NotEmpty()
+                .MaximumLength(60)
+                .Must(CategoryRules.SlugWellFormed)
+                .WithMessage(_ => CatalogText.CategorySlugRules)
+                .WithName(_ => CatalogText.CategorySlug)
                 .MustAsync((c, slug, ct) => CategoryRules.SlugFreeAsync(db, slug, c.Id, ct)).WithMessage(_ => CatalogText.CategorySlugTaken);
             RuleFor(c => c.ParentId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
                 .WithMessage(_ => CatalogText.CategoryNotFound).When(c => c.ParentId is not null);

@@ -77,10 +77,15 @@ public static class UpdateProduct
             product.SetVariants(request.Specs, request.SkuDrafts(), now);
 
             var changed = product.Skus.Where(s => before.TryGetValue(s.Id, out var old) && (old.Price != s.Price || old.MarketPrice != s.MarketPrice))
-                .Select(s => new { s.Code, Spec = s.SpecText, From = before[s.Id].Price, To = s.Price, MarketFrom = before[s.Id].MarketPrice, MarketTo = s.MarketPrice })
+                .Select(s =>
+                    new { s.Code, Spec = s.SpecText, From = before[s.Id].Price, To = s.Price, MarketFrom = before[s.Id].MarketPrice, MarketTo = s.MarketPrice })
                 .ToList();
-            var added = product.Skus.Where(s => !before.ContainsKey(s.Id)).Select(s => new { s.Code, Spec = s.SpecText, s.Price, s.MarketPrice, s.OnHand }).ToList();
-            var removed = before.Where(b => product.Skus.All(s => s.Id != b.Key)).Select(b => new { b.Value.Code, Spec = b.Value.SpecText, b.Value.Price }).ToList();
+            var added = product.Skus.Where(s => !before.ContainsKey(s.Id))
+                .Select(s => new { s.Code, Spec = s.SpecText, s.Price, s.MarketPrice, s.OnHand })
+                .ToList();
+            var removed = before.Where(b => product.Skus.All(s => s.Id != b.Key))
+                .Select(b => new { b.Value.Code, Spec = b.Value.SpecText, b.Value.Price })
+                .ToList();
             if (changed.Count + added.Count + removed.Count > 0)
             {
                 db.AuditLog.Add(AuditEntry.Record(product.TenantId, user.Id, "product.prices-changed", product.Id.ToString(),

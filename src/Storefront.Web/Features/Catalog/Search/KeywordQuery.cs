@@ -59,8 +59,8 @@ internal static class KeywordQuery
     /// <summary>
     /// Runs the keyword statement on the context's connection (which carries the store's setting for row-level
     /// security), prepared and with its generic plan: planned once per connection rather than on every request
-    /// (planning cost as much as running; docs/decisions/0014-prepared-statements-and-plans.md). One plan fits every keyword of a shape because only the shape's own
-    /// condition is in its SQL. The setting lasts until the connection is next opened, which resets it (TenantSessionInterceptor).
+    /// (planning cost as much as running; docs/decisions/0014-prepared-statements-and-plans.md). One plan fits every keyword of a shape because only the
+    /// shape's own condition is in its SQL. The setting lasts until the connection is next opened, which resets it (TenantSessionInterceptor).
     /// </summary>
     private static async Task<NpgsqlDataReader> ExecuteAsync(StorefrontDb db, string sql, List<NpgsqlParameter> parameters, CancellationToken ct)
     {

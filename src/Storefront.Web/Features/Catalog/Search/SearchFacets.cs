@@ -2,7 +2,8 @@ using static Storefront.Web.Features.Catalog.Search.SearchProducts;
 
 namespace Storefront.Web.Features.Catalog.Search;
 
-/// <summary>The facets shown beside the results, from the counts a <see cref="SearchEvaluation"/> made: most common values first, chosen ones kept visible.</summary>
+/// <summary>The facets shown beside the results, from the counts a <see cref="SearchEvaluation"/> made: most common values first, chosen ones kept
+/// visible.</summary>
 internal static class SearchFacets
 {
     private const int MaxPriceBuckets = 5;
@@ -42,7 +43,8 @@ internal static class SearchFacets
         return list;
     }
 
-    public static List<AttributeFacet> AttributeFacets(List<(string Name, string Value, int Count)> counted, IReadOnlyList<(string Name, string Value)> selected)
+    public static List<AttributeFacet> AttributeFacets(
+        List<(string Name, string Value, int Count)> counted, IReadOnlyList<(string Name, string Value)> selected)
     {
         var byName = counted.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Select(c => (c.Value, c.Count)).ToList());
         var names = byName.OrderByDescending(g => g.Value.Sum(c => c.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)

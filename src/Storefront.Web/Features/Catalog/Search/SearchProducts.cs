@@ -24,7 +24,8 @@ namespace Storefront.Web.Features.Catalog.Search;
 /// and a full-text match for queries of several words (FTS index). Ranking: exact name, then name prefix, then
 /// substring, then typo, each by similarity. PostgreSQL returns only the matches' ids and relevance (a narrow,
 /// index-backed, prepared statement); filters, facet counts, sorting and paging are worked out in memory over the
-/// store's <see cref="StoreSearchIndex"/> (see <see cref="SearchEvaluation"/>, <see cref="SearchFacets"/>; the keyword statement is <see cref="KeywordQuery"/>), which also holds the product cards. The store's
+/// store's <see cref="StoreSearchIndex"/> (see <see cref="SearchEvaluation"/>, <see cref="SearchFacets"/>; the keyword statement is
+/// <see cref="KeywordQuery"/>), which also holds the product cards. The store's
 /// category tree and search index come from memory: the tree is read again after every catalog change, the index is
 /// patched for the products a change names (loaded whole only after a change that names none); a search whose keyword's
 /// matches are kept with the index does not touch the database at all.
@@ -108,10 +109,15 @@ public static class SearchProducts
             RuleFor(q => q.Q).MaximumLength(MaxQueryLength).WithMessage(_ => string.Format(CatalogText.ShopSearchTooLong, MaxQueryLength));
             RuleFor(q => q.Category).MaximumLength(80);
             RuleFor(q => q.Brands).Must(b => b.Count <= 20 && b.All(x => x.Length <= 100)).WithMessage(_ => CatalogText.SearchBadFilter);
-            RuleFor(q => q.Attributes).Must(a => a.Count <= 20 && a.All(x => x.Length <= 100 && ParseAttribute(x) is not null)).WithMessage(_ => CatalogText.SearchBadFilter);
+            RuleFor(q => q.Attributes)
+                .Must(a => a.Count <= 20 && a.All(x => x.Length <= 100 && ParseAttribute(x) is not null))
+                .WithMessage(_ => CatalogText.SearchBadFilter);
             RuleFor(q => q.MinPrice).InclusiveBetween(0, Money.MaxAmount).WithMessage(_ => CatalogText.SearchBadPrice);
             RuleFor(q => q.MaxPrice).InclusiveBetween(0, Money.MaxAmount).WithMessage(_ => CatalogText.SearchBadPrice);
-            RuleFor(q => q.MaxPrice).GreaterThanOrEqualTo(q => q.MinPrice).When(q => q.MinPrice is not null && q.MaxPrice is not null).WithMessage(_ => CatalogText.SearchBadPrice);
+            RuleFor(q => q.MaxPrice)
+                .GreaterThanOrEqualTo(q => q.MinPrice)
+                .When(q => q.MinPrice is not null && q.MaxPrice is not null)
+                .WithMessage(_ => CatalogText.SearchBadPrice);
             RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage(_ => CatalogText.SearchBadSort);
             RuleFor(q => q.Page).InclusiveBetween(1, MaxPage);
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize);
@@ -151,7 +157,9 @@ public static class SearchProducts
             var index = await StoreSearchIndex.LoadAsync(db, cache, Ladder, cancellationToken);
             var matches = q is null ? null : await KeywordQuery.MatchAsync(db, tenant.RequiredId, index, q, KeywordCacheMatches, cancellationToken);
 
-            var found = SearchEvaluation.Run(index, matches, category is null ? null : categories.SubtreeIds(category), brands, attributes, request.MinPrice, request.MaxPrice);
+            var found =
+                SearchEvaluation.Run(
+                    index, matches, category is null ? null : categories.SubtreeIds(category), brands, attributes, request.MinPrice, request.MaxPrice);
             var page = found.Page(sort, (request.Page - 1) * request.PageSize, request.PageSize);
             var items = page.Select(i => (Price: index.Price[i], Card: index.Cards[i]))
                 .Select(p => new Item(p.Card.Slug, p.Card.Name, ProductImages.Url(p.Card.Image), p.Price, p.Card.MaxPrice,
@@ -163,7 +171,8 @@ public static class SearchProducts
                 SearchFacets.ValueFacets(found.BrandCounts(), brands),
                 SearchFacets.AttributeFacets(found.AttributeCounts(), attributes),
                 SearchFacets.PriceFacets(found.StepCounts, request.MinPrice, request.MaxPrice));
-            return new Result(items, found.Hits.Count, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets);
+            return new Result(
+                items, found.Hits.Count, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets);
         }
 
         private async Task<StoreCategories.Node?> ResolveCategoryAsync(StoreCategories categories, string? slug, CancellationToken ct)

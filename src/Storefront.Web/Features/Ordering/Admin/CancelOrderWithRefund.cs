@@ -128,7 +128,8 @@ public static class CancelOrderWithRefund
             await Members.Membership.OrderRefundedAsync(db, order, refund.Amount, now, ct);   // earned points reversed, tier regraded
             db.AuditLog.Add(AuditEntry.Record(order.TenantId, actor.Id, "order.refunded", order.Id.ToString(),
                 JsonSerializer.Serialize(new { order.Number, refund.Amount, Key = key, Reference = answer.Reference, payment.Provider }), now));
-            log.LogInformation("Order {OrderNumber} refunded {Amount} through {Provider} ({Reference})", order.Number, refund.Amount, payment.Provider, answer.Reference);
+            log.LogInformation(
+                "Order {OrderNumber} refunded {Amount} through {Provider} ({Reference})", order.Number, refund.Amount, payment.Provider, answer.Reference);
             return refund;
         }
     }

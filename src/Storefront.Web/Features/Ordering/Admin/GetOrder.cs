@@ -92,7 +92,9 @@ public static class GetOrder
                 .ToListAsync(cancellationToken);
 
             var lines = order.Lines.OrderBy(l => l.Position).ToList();
-            var held = order.Status == OrderStatus.Paid ? await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken) : new Dictionary<Guid, int>();
+            var held = order.Status == OrderStatus.Paid
+                ? await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken)
+                : new Dictionary<Guid, int>();
             return new Detail(
                 order.Id, order.Number, order.Status, order.Address, order.ShippingMethod, order.Note,
                 order.Subtotal, order.Discount, order.ShippingFee, order.Total, order.RefundedAmount,
@@ -100,8 +102,11 @@ public static class GetOrder
                 order.CancelReason, email,
                 [.. lines.Select(l => new Line(l.Id, l.Position, l.ProductName, l.SkuCode, l.SpecText, l.Image, l.UnitPrice, l.Quantity,
                     l.Subtotal, l.Discount, l.PaidAmount, l.ShippedQuantity, l.RefundedQuantity, held.GetValueOrDefault(l.Id)))],
-                [.. order.Events.OrderBy(e => e.At).ThenBy(e => KindRank(e.Kind)).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.ActorId,
-                    e.ActorId is { } id ? staffNames.GetValueOrDefault(id) : null, e.Reason, e.Internal))],
+                [.. order.Events.OrderBy(e => e.At)
+                    .ThenBy(e => KindRank(e.Kind))
+                    .ThenBy(e => e.Id)
+                    .Select(e => new TimelineEntry(e.At, e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.ActorId,
+                        e.ActorId is { } id ? staffNames.GetValueOrDefault(id) : null, e.Reason, e.Internal))],
                 [.. order.Shipments.OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).Select(s => new Parcel(s.Id, s.Carrier, s.TrackingNumber, s.ShippedAt,
                     [.. s.Lines.Select(p => lines.FirstOrDefault(l => l.Id == p.LineId) is { } l
                         ? new ParcelLine(p.LineId, l.ProductName, l.SpecText, p.Quantity)
@@ -112,7 +117,8 @@ public static class GetOrder
     }
 
     /// <summary>Entries of the same instant in the order they can happen (placed before paid before shipped …).</summary>
-    private static int KindRank(string kind) => Array.IndexOf<string>(["placed", "paid", "note", "parcel", "shipped", "cancelled", "refunded", "completed"], kind) is var i and >= 0 ? i : 99;
+    private static int KindRank(string kind) =>
+        Array.IndexOf<string>(["placed", "paid", "note", "parcel", "shipped", "cancelled", "refunded", "completed"], kind) is var i and >= 0 ? i : 99;
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/admin/orders/{number}", async (string number, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(number), ct)))

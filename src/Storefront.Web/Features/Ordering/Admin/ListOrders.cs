@@ -131,12 +131,14 @@ public static class ListOrders
     private static DateTimeOffset BeijingDayStart(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), OrderNumber.BeijingOffset).ToUniversalTime();
 
-    internal static Query FromRoute(int skip, int take, OrderStatus? status, DateOnly? from, DateOnly? to, string? number, string? phone, OrderSort sort, bool? desc) =>
+    internal static Query FromRoute(
+        int skip, int take, OrderStatus? status, DateOnly? from, DateOnly? to, string? number, string? phone, OrderSort sort, bool? desc) =>
         new(skip, take, status, from, to, number, phone, sort, desc);
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/admin/orders", async (IMediator m, CancellationToken ct, int skip = 0, int take = 20, OrderStatus? status = null,
-                DateOnly? from = null, DateOnly? to = null, string? number = null, string? phone = null, OrderSort sort = OrderSort.Placed, bool? desc = null) =>
+                DateOnly? from = null, DateOnly? to = null, string? number = null, string? phone = null, OrderSort sort = OrderSort.Placed,
+                bool? desc = null) =>
             TypedResults.Ok(await m.Send(FromRoute(skip, take, status, from, to, number, phone, sort, desc), ct)))
             .RequireAuthorization(Policies.Orders).WithTags("Admin orders").ProducesValidationProblem();
 }

@@ -66,7 +66,9 @@ public static class OrderingSettings
             var after = new Settings(store.PaymentTimeoutMinutes, store.AutoConfirmDays);
             if (after != before)
             {
-                db.AuditLog.Add(AuditEntry.Record(id, user.Id, "settings.ordering", id.ToString(), JsonSerializer.Serialize(new { Before = before, After = after }), clock.GetUtcNow()));
+                db.AuditLog.Add(
+                    AuditEntry.Record(
+                        id, user.Id, "settings.ordering", id.ToString(), JsonSerializer.Serialize(new { Before = before, After = after }), clock.GetUtcNow()));
             }
 
             return after;
@@ -77,7 +79,8 @@ public static class OrderingSettings
     {
         api.MapGet("/admin/settings/ordering", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin settings");
-        api.MapPut("/admin/settings/ordering", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
+        api.MapPut(
+            "/admin/settings/ordering", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin settings").ProducesValidationProblem();
     }
 }

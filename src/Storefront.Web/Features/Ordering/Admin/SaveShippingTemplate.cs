@@ -50,12 +50,21 @@ public static class SaveShippingTemplate
             RuleFor(c => c.Name).NotEmpty().MaximumLength(ShippingTemplate.NameMaxLength).WithName(_ => OrderingText.ShippingName);
             RuleFor(c => c.Kind).IsInEnum();
             RuleFor(c => c.Fee).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithName(_ => OrderingText.ShippingFee);
-            RuleFor(c => c.AdditionalFee).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals).WithName(_ => OrderingText.ShippingAdditionalFee);
+            RuleFor(c => c.AdditionalFee)
+                .InclusiveBetween(0m, Money.MaxAmount)
+                .Must(Money.HasAtMostTwoDecimals)
+                .WithName(_ => OrderingText.ShippingAdditionalFee);
             RuleFor(c => c.FreeAbove).NotNull().When(c => c.Kind == ShippingFeeKind.FreeAbove).WithName(_ => OrderingText.ShippingFreeAbove);
             RuleFor(c => c.FreeAbove!.Value).InclusiveBetween(0m, Money.MaxAmount).Must(Money.HasAtMostTwoDecimals)
                 .When(c => c.FreeAbove is not null).OverridePropertyName(nameof(Command.FreeAbove)).WithName(_ => OrderingText.ShippingFreeAbove);
-            RuleFor(c => c.FirstWeightGrams).InclusiveBetween(1, 1_000_000).When(c => c.Kind == ShippingFeeKind.ByWeight).WithName(_ => OrderingText.ShippingFirstWeight);
-            RuleFor(c => c.AdditionalWeightGrams).InclusiveBetween(1, 1_000_000).When(c => c.Kind == ShippingFeeKind.ByWeight).WithName(_ => OrderingText.ShippingAdditionalWeight);
+            RuleFor(c => c.FirstWeightGrams)
+                .InclusiveBetween(1, 1_000_000)
+                .When(c => c.Kind == ShippingFeeKind.ByWeight)
+                .WithName(_ => OrderingText.ShippingFirstWeight);
+            RuleFor(c => c.AdditionalWeightGrams)
+                .InclusiveBetween(1, 1_000_000)
+                .When(c => c.Kind == ShippingFeeKind.ByWeight)
+                .WithName(_ => OrderingText.ShippingAdditionalWeight);
             RuleFor(c => c.Position).InclusiveBetween(0, 10_000);
         }
     }

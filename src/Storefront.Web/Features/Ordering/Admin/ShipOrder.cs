@@ -58,7 +58,9 @@ public static class ShipOrder
             RuleForEach(c => c.Parcels).ChildRules(parcel =>
             {
                 parcel.RuleFor(p => p.Carrier).NotEmpty().WithMessage(_ => OrderingText.CarrierRequired)
-                    .Must(Carriers.IsKnown).WithMessage(_ => OrderingText.CarrierUnknown).When(p => !string.IsNullOrWhiteSpace(p.Carrier), ApplyConditionTo.CurrentValidator);
+                    .Must(Carriers.IsKnown)
+                    .WithMessage(_ => OrderingText.CarrierUnknown)
+                    .When(p => !string.IsNullOrWhiteSpace(p.Carrier), ApplyConditionTo.CurrentValidator);
                 parcel.RuleFor(p => p.TrackingNumber).NotEmpty().WithMessage(_ => OrderingText.TrackingRequired)
                     .Must(t => t.Trim().Length is >= 4 and <= Shipment.TrackingMaxLength && t.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
                     .WithMessage(_ => OrderingText.TrackingInvalid).When(p => !string.IsNullOrWhiteSpace(p.TrackingNumber), ApplyConditionTo.CurrentValidator);

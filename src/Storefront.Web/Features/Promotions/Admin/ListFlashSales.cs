@@ -11,7 +11,9 @@ public static class ListFlashSales
 {
     public sealed record Query : IRequest<IReadOnlyList<Row>>;
 
-    public sealed record Item(Guid Id, Guid ProductId, Guid SkuId, string ProductName, string SkuCode, decimal ListPrice, decimal FlashPrice, int Quota, int Sold, int PerShopperLimit);
+    public sealed record Item(
+        Guid Id, Guid ProductId, Guid SkuId, string ProductName, string SkuCode, decimal ListPrice, decimal FlashPrice, int Quota, int Sold,
+        int PerShopperLimit);
 
     public sealed record Row(Guid Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool IsEnabled, IReadOnlyList<Item> Items);
 

@@ -13,7 +13,8 @@ public static class ListMemberTiers
 
     public sealed record Row(Guid Id, string Name, decimal GrowthThreshold, decimal DiscountRate, bool FreeShipping, decimal PointsMultiplier, int Members)
     {
-        internal static Row From(MemberTier t, int members = 0) => new(t.Id, t.Name, t.GrowthThreshold, t.DiscountRate, t.FreeShipping, t.PointsMultiplier, members);
+        internal static Row From(MemberTier t, int members = 0) =>
+            new(t.Id, t.Name, t.GrowthThreshold, t.DiscountRate, t.FreeShipping, t.PointsMultiplier, members);
     }
 
     internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Row>>

@@ -30,7 +30,8 @@ public static class ListOrderPromotions
         {
             var rule = p.ToRule();
             var summary = string.Join("，", p.Tiers.Select(t => PricingEngine.Describe(rule, t)));
-            return new(p.Id, p.Name, p.Kind, p.Threshold, [.. p.Tiers], p.Scope, [.. p.ScopeIds], p.StacksWithCoupons, p.StartsAt, p.EndsAt, p.IsEnabled, summary);
+            return new(
+                p.Id, p.Name, p.Kind, p.Threshold, [.. p.Tiers], p.Scope, [.. p.ScopeIds], p.StacksWithCoupons, p.StartsAt, p.EndsAt, p.IsEnabled, summary);
         }
     }
 

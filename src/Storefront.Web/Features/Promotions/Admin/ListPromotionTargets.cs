@@ -34,7 +34,8 @@ public static class ListPromotionTargets
                               join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
                               orderby p.CreatedAt descending, s.Code
                               select new { s.Id, s.ProductId, p.Name, s.Code, s.Price }).Take(MaxSkus).ToListAsync(cancellationToken);
-            return new Targets(categories, products, [.. skus.Select(s => new SkuOption(s.Id, s.ProductId, $"{s.Name} · {s.Code} · ¥{s.Price:0.00}", s.Price))]);
+            return new Targets(
+                categories, products, [.. skus.Select(s => new SkuOption(s.Id, s.ProductId, $"{s.Name} · {s.Code} · ¥{s.Price:0.00}", s.Price))]);
         }
     }
 

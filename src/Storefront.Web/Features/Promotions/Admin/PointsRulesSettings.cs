@@ -66,7 +66,8 @@ public static class PointsRulesSettings
             var id = tenant.RequiredId;
             var store = await db.Stores.SingleAsync(s => s.Id == id, cancellationToken);
             var before = Settings.From(store.MemberProgramme);
-            store.ConfigureMembers(new MemberProgramme(request.EarnPerYuan, request.RedeemPointsPerYuan, request.RedeemCapPercent, request.ExpiryYears, request.GrowthWindowDays));
+            store.ConfigureMembers(
+                new MemberProgramme(request.EarnPerYuan, request.RedeemPointsPerYuan, request.RedeemCapPercent, request.ExpiryYears, request.GrowthWindowDays));
             var after = Settings.From(store.MemberProgramme);
             if (after != before)
             {
@@ -81,7 +82,9 @@ public static class PointsRulesSettings
     {
         api.MapGet("/admin/promotions/points-rules", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))
             .RequireAuthorization(Policies.Marketing).WithTags("Admin members");
-        api.MapPut("/admin/promotions/points-rules", async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
+        api.MapPut(
+            "/admin/promotions/points-rules",
+            async ([FromBody] Update command, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(command, ct)))
             .RequireAuthorization(Policies.Marketing).WithTags("Admin members").ProducesValidationProblem();
     }
 }

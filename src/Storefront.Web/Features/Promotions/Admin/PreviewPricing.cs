@@ -55,7 +55,9 @@ public static class PreviewPricing
     {
         public Validator(StorefrontDb db)
         {
-            RuleFor(q => q.Lines).Must(l => l is { Count: > 0 and <= Order.MaxLines }).WithMessage(_ => string.Format(PromotionsText.PreviewLines, Order.MaxLines));
+            RuleFor(q => q.Lines)
+                .Must(l => l is { Count: > 0 and <= Order.MaxLines })
+                .WithMessage(_ => string.Format(PromotionsText.PreviewLines, Order.MaxLines));
             RuleFor(q => q.Lines).Must(l => l.All(x => x.Quantity is >= 1 and <= 999)).WithMessage(_ => PromotionsText.PreviewQuantity);
             RuleFor(q => q.Lines).MustAsync(async (lines, ct) =>
                 {
@@ -82,7 +84,8 @@ public static class PreviewPricing
             var skus = await (from s in db.Skus.AsNoTracking()
                               join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
                               where ids.Contains(s.Id)
-                              select new { s.Id, s.ProductId, p.CategoryId, p.Name, s.Code, s.Price, s.WeightGrams }).ToDictionaryAsync(s => s.Id, cancellationToken);
+                              select new { s.Id, s.ProductId, p.CategoryId, p.Name, s.Code, s.Price, s.WeightGrams })
+                                  .ToDictionaryAsync(s => s.Id, cancellationToken);
             var lines = request.Lines.Select(l => (Input: l, Sku: skus[l.SkuId])).ToList();
 
             var descendants = await CategoryDescendantsAsync(cancellationToken);
@@ -101,7 +104,10 @@ public static class PreviewPricing
             {
                 var c = await db.Coupons.AsNoTracking().SingleAsync(x => x.Id == couponId, cancellationToken);
                 var (from, until) = c.Validity == CouponValidity.FixedDates ? (c.ValidFrom!.Value, c.ValidUntil!.Value) : (at, at.AddDays(c.ValidDays ?? 1));
-                coupons.Add(new CouponOffer(c.Id, c.Id, c.Name, c.Kind, c.Value, c.Cap, c.MinSpend, new PromotionScope(c.Scope, Expand(c.Scope, c.ScopeIds)), c.Stackable, from, until));
+                coupons.Add(
+                    new CouponOffer(
+                        c.Id, c.Id, c.Name, c.Kind, c.Value, c.Cap, c.MinSpend, new PromotionScope(c.Scope, Expand(c.Scope, c.ScopeIds)), c.Stackable, from,
+                        until));
             }
 
             var context = new PricingContext(
@@ -117,7 +123,8 @@ public static class PreviewPricing
             var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
             var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
             var quote = PricingEngine.Price(new PricingRequest(
-                [.. lines.Select(l => new PricingLine(l.Sku.Id, l.Sku.ProductId, l.Sku.CategoryId, l.Sku.Price, l.Input.Quantity, l.Sku.WeightGrams))], shipping, at, context));
+                [.. lines.Select(l => new PricingLine(l.Sku.Id, l.Sku.ProductId, l.Sku.CategoryId, l.Sku.Price, l.Input.Quantity, l.Sku.WeightGrams))],
+                shipping, at, context));
             return new Result(at, [.. lines.Select((l, i) => new Line(l.Sku.Id, l.Sku.Name, l.Sku.Code, quote.Lines[i]))], quote);
         }
 

@@ -28,7 +28,8 @@ internal static class PromotionAdmin
     /// The create/replace pair of an operator's save command: POST {path} creates (201 with its address), PUT {path}/{id}
     /// replaces (404 when unknown); the command carries the id (null: new).
     /// </summary>
-    public static void MapSave<TCommand, TRow>(IEndpointRouteBuilder api, string path, string tag, Func<TCommand, Guid?, TCommand> withId, Func<TRow, Guid> idOf)
+    public static void MapSave<TCommand, TRow>(
+        IEndpointRouteBuilder api, string path, string tag, Func<TCommand, Guid?, TCommand> withId, Func<TRow, Guid> idOf)
         where TCommand : IRequest<TRow>
     {
         api.MapPost(path, async ([FromBody] TCommand command, IMediator m, CancellationToken ct) =>
@@ -48,7 +49,8 @@ internal static class PromotionAdmin
     /// <summary>Whole minutes, Beijing time: how a time is shown on the admin pages.</summary>
     public static DateTime ToLocal(DateTimeOffset at) => at.ToOffset(Beijing).DateTime;
 
-    public static DateTimeOffset FromLocal(DateTime local) => new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing).ToUniversalTime();
+    public static DateTimeOffset FromLocal(DateTime local) => new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing)
+        .ToUniversalTime();
 
     /// <summary>A time an operator could mean (years 2000–2100); a missing time arrives as year 1.</summary>
     public static bool IsSensibleTime(DateTimeOffset at) => at.UtcDateTime.Year is >= 2000 and <= 2100;

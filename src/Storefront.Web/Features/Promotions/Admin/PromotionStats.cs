@@ -63,9 +63,15 @@ public static class PromotionStats
                                   where skuIds.Contains(s.Id)
                                   select new { s.Id, Name = p.Name + " " + s.Code }).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
 
-            var promotions = await db.OrderPromotions.AsNoTracking().OrderByDescending(p => p.CreatedAt).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+            var promotions = await db.OrderPromotions.AsNoTracking()
+                .OrderByDescending(p => p.CreatedAt)
+                .Select(p => new { p.Id, p.Name })
+                .ToListAsync(cancellationToken);
             var coupons = await db.Coupons.AsNoTracking().OrderByDescending(p => p.CreatedAt).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
-            var discounts = await db.ItemDiscounts.AsNoTracking().OrderByDescending(p => p.CreatedAt).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
+            var discounts = await db.ItemDiscounts.AsNoTracking()
+                .OrderByDescending(p => p.CreatedAt)
+                .Select(p => new { p.Id, p.Name })
+                .ToListAsync(cancellationToken);
             var sales = await db.FlashSales.AsNoTracking().OrderByDescending(p => p.StartsAt).Select(p => new { p.Id, p.Name }).ToListAsync(cancellationToken);
 
             static Row Sum(Guid id, string name, IEnumerable<Use> of, bool units)
@@ -87,7 +93,9 @@ public static class PromotionStats
                 [.. coupons.Select(c => Sum(c.Id, c.Name, couponUses[c.Id], units: false))],
                 [.. discounts.Select(d => Sum(d.Id, d.Name, discountUses[d.Id], units: true))],
                 [.. sales.Select(s => Sum(s.Id, s.Name, saleUses[s.Id], units: true))],
-                [.. flashItems.OrderBy(i => i.FlashSaleId).ThenBy(i => i.Id).Select(i => Sum(i.Id, skuNames.GetValueOrDefault(i.SkuId) ?? "", itemUses[i.Id], units: true))]);
+                [.. flashItems.OrderBy(i => i.FlashSaleId)
+                    .ThenBy(i => i.Id)
+                    .Select(i => Sum(i.Id, skuNames.GetValueOrDefault(i.SkuId) ?? "", itemUses[i.Id], units: true))]);
         }
     }
 

@@ -73,14 +73,25 @@ public static class SaveCoupon
             RuleFor(c => c.MinSpend).Must(m => m == 0 || PromotionAdmin.IsMoney(m)).WithMessage(_ => PromotionsText.MinSpendRule);
             RuleFor(c => c.ValidFrom).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => PromotionsText.ValidityDates);
             RuleFor(c => c.ValidUntil).NotNull().When(c => c.Validity == CouponValidity.FixedDates).WithMessage(_ => PromotionsText.ValidityDates);
-            RuleFor(c => c.ValidFrom).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null).WithMessage(_ => PromotionsText.TimeRule);
-            RuleFor(c => c.ValidUntil).Must(at => PromotionAdmin.IsSensibleTime(at!.Value)).When(c => c.Validity == CouponValidity.FixedDates && c.ValidUntil is not null).WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.ValidFrom)
+                .Must(at => PromotionAdmin.IsSensibleTime(at!.Value))
+                .When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null)
+                .WithMessage(_ => PromotionsText.TimeRule);
+            RuleFor(c => c.ValidUntil)
+                .Must(at => PromotionAdmin.IsSensibleTime(at!.Value))
+                .When(c => c.Validity == CouponValidity.FixedDates && c.ValidUntil is not null)
+                .WithMessage(_ => PromotionsText.TimeRule);
             RuleFor(c => c.ValidUntil).GreaterThan(c => c.ValidFrom)
-                .When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null && c.ValidUntil is not null).WithMessage(_ => PromotionsText.EndAfterStart);
+                .When(c => c.Validity == CouponValidity.FixedDates && c.ValidFrom is not null && c.ValidUntil is not null)
+                .WithMessage(_ => PromotionsText.EndAfterStart);
             RuleFor(c => c.ValidDays).NotNull().InclusiveBetween(1, Coupon.MaxValidDays).When(c => c.Validity == CouponValidity.DaysFromClaim)
                 .WithMessage(_ => string.Format(PromotionsText.ValidDaysRule, Coupon.MaxValidDays));
-            RuleFor(c => c.TotalQuantity).InclusiveBetween(1, Coupon.MaxQuantity).WithMessage(_ => string.Format(PromotionsText.QuantityRule, Coupon.MaxQuantity));
-            RuleFor(c => c.PerShopperLimit).InclusiveBetween(1, Coupon.MaxPerShopper).WithMessage(_ => string.Format(PromotionsText.PerShopperRule, Coupon.MaxPerShopper));
+            RuleFor(c => c.TotalQuantity)
+                .InclusiveBetween(1, Coupon.MaxQuantity)
+                .WithMessage(_ => string.Format(PromotionsText.QuantityRule, Coupon.MaxQuantity));
+            RuleFor(c => c.PerShopperLimit)
+                .InclusiveBetween(1, Coupon.MaxPerShopper)
+                .WithMessage(_ => string.Format(PromotionsText.PerShopperRule, Coupon.MaxPerShopper));
             RuleFor(c => c.ScopeIds).NotEmpty().When(c => c.Scope != ScopeKind.Store).WithMessage(_ => PromotionsText.ScopeRequired);
             RuleFor(c => c.ScopeIds).Must(ids => ids.Count <= 500).WithMessage(_ => PromotionsText.ScopeTooMany);
             RuleFor(c => c.ScopeIds).MustAsync((c, ids, ct) => PromotionAdmin.ScopeExistsAsync(db, c.Scope, ids, ct))
@@ -94,7 +105,8 @@ public static class SaveCoupon
         {
             var now = clock.GetUtcNow();
             var draft = new CouponDraft(request.Name, request.Kind, request.Value, request.Kind == CouponKind.Rate ? request.Cap : null, request.MinSpend,
-                request.Scope, request.ScopeIds, request.Stackable, request.Validity, request.ValidFrom?.ToUniversalTime(), request.ValidUntil?.ToUniversalTime(), request.ValidDays,
+                request.Scope, request.ScopeIds, request.Stackable, request.Validity, request.ValidFrom?.ToUniversalTime(),
+                request.ValidUntil?.ToUniversalTime(), request.ValidDays,
                 request.TotalQuantity, request.PerShopperLimit, request.Claimable, request.ForNewMembers);
             Coupon coupon;
             ListCoupons.Row? before = null;
@@ -113,7 +125,8 @@ public static class SaveCoupon
             }
 
             var after = ListCoupons.Row.From(coupon);
-            PromotionAdmin.Audit(db, user.Id, before is null ? "promotion.coupon.created" : "promotion.coupon.updated", coupon.Id, new { Before = before, After = after }, now);
+            PromotionAdmin.Audit(
+                db, user.Id, before is null ? "promotion.coupon.created" : "promotion.coupon.updated", coupon.Id, new { Before = before, After = after }, now);
             return after;
         }
     }

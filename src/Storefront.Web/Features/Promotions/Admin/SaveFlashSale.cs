@@ -136,7 +136,8 @@ public static class SaveFlashSale
             }
 
             var after = (await ListFlashSales.RowsAsync(db, [sale], cancellationToken))[0];
-            PromotionAdmin.Audit(db, user.Id, before is null ? "promotion.flash.created" : "promotion.flash.updated", sale.Id, new { Before = before, After = after }, now);
+            PromotionAdmin.Audit(
+                db, user.Id, before is null ? "promotion.flash.created" : "promotion.flash.updated", sale.Id, new { Before = before, After = after }, now);
             return after;
         }
     }

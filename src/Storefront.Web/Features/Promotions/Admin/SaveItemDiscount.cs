@@ -67,7 +67,10 @@ public static class SaveItemDiscount
         public async Task<ListItemDiscounts.Row> Handle(Command request, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var draft = new ItemDiscountDraft(request.Name, request.Kind, request.Value, request.ProductIds, request.SkuIds, request.StartsAt.ToUniversalTime(), request.EndsAt.ToUniversalTime());
+            var draft =
+                new ItemDiscountDraft(
+                    request.Name, request.Kind, request.Value, request.ProductIds, request.SkuIds, request.StartsAt.ToUniversalTime(),
+                    request.EndsAt.ToUniversalTime());
             ItemDiscount discount;
             ListItemDiscounts.Row? before = null;
             if (request.Id is { } id)
@@ -84,11 +87,14 @@ public static class SaveItemDiscount
             }
 
             var after = ListItemDiscounts.Row.From(discount);
-            PromotionAdmin.Audit(db, user.Id, before is null ? "promotion.discount.created" : "promotion.discount.updated", discount.Id, new { Before = before, After = after }, now);
+            PromotionAdmin.Audit(
+                db, user.Id, before is null ? "promotion.discount.created" : "promotion.discount.updated", discount.Id, new { Before = before, After = after },
+                now);
             return after;
         }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        PromotionAdmin.MapSave<Command, ListItemDiscounts.Row>(api, "/admin/promotions/item-discounts", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
+        PromotionAdmin.MapSave<Command, ListItemDiscounts.Row>(
+            api, "/admin/promotions/item-discounts", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
 }

@@ -45,13 +45,17 @@ public static class SaveMemberTier
                     return !await db.MemberTiers.AnyAsync(t => t.Name == trimmed && t.Id != c.Id, ct);
                 })
                 .When(c => !string.IsNullOrWhiteSpace(c.Name)).WithMessage(_ => PromotionsText.TierNameTaken);
-            RuleFor(c => c.GrowthThreshold).Must(g => g >= 0 && g <= Money.MaxAmount && Money.HasAtMostTwoDecimals(g)).WithMessage(_ => PromotionsText.TierThresholdRule);
+            RuleFor(c => c.GrowthThreshold)
+                .Must(g => g >= 0 && g <= Money.MaxAmount && Money.HasAtMostTwoDecimals(g))
+                .WithMessage(_ => PromotionsText.TierThresholdRule);
             RuleFor(c => c.GrowthThreshold).MustAsync(async (c, g, ct) => !await db.MemberTiers.AnyAsync(t => t.GrowthThreshold == g && t.Id != c.Id, ct))
                 .WithMessage(_ => PromotionsText.TierThresholdTaken);
             RuleFor(c => c.DiscountRate).Must(r => r > 0 && r <= 1 && Money.HasAtMostTwoDecimals(r)).WithMessage(_ => PromotionsText.TierRateRule);
             RuleFor(c => c.PointsMultiplier).Must(m => m is >= 1 and <= 10 && decimal.Round(m, 1) == m).WithMessage(_ => PromotionsText.TierMultiplierRule);
             RuleFor(c => c.Id).MustAsync(async (id, ct) => await db.MemberTiers.CountAsync(ct) < MemberTier.MaxTiers)
-                .When(c => c.Id is null).WithMessage(_ => string.Format(PromotionsText.TiersMax, MemberTier.MaxTiers)).OverridePropertyName(nameof(Command.Name));
+                .When(c => c.Id is null)
+                .WithMessage(_ => string.Format(PromotionsText.TiersMax, MemberTier.MaxTiers))
+                .OverridePropertyName(nameof(Command.Name));
         }
     }
 
@@ -77,7 +81,8 @@ public static class SaveMemberTier
             }
 
             var after = ListMemberTiers.Row.From(tier);
-            PromotionAdmin.Audit(db, user.Id, before is null ? "members.tier.created" : "members.tier.updated", tier.Id, new { Before = before, After = after }, now);
+            PromotionAdmin.Audit(
+                db, user.Id, before is null ? "members.tier.created" : "members.tier.updated", tier.Id, new { Before = before, After = after }, now);
             return after;
         }
     }

@@ -82,7 +82,8 @@ public static class SaveOrderPromotion
             for (var i = 0; i < sorted.Count; i++)
             {
                 var t = sorted[i];
-                if (c.Threshold == ThresholdKind.Amount ? !PromotionAdmin.IsMoney(t.Threshold) : t.Threshold is < 1 or > 999 || t.Threshold != decimal.Truncate(t.Threshold))
+                if (c.Threshold == ThresholdKind.Amount ? !PromotionAdmin.IsMoney(t.Threshold) : t.Threshold is < 1 or > 999
+                    || t.Threshold != decimal.Truncate(t.Threshold))
                 {
                     return c.Threshold == ThresholdKind.Amount ? PromotionsText.TierThresholdAmount : PromotionsText.TierThresholdQuantity;
                 }
@@ -139,11 +140,13 @@ public static class SaveOrderPromotion
             }
 
             var after = ListOrderPromotions.Row.From(promotion);
-            PromotionAdmin.Audit(db, user.Id, before is null ? "promotion.order.created" : "promotion.order.updated", promotion.Id, new { Before = before, After = after }, now);
+            PromotionAdmin.Audit(
+                db, user.Id, before is null ? "promotion.order.created" : "promotion.order.updated", promotion.Id, new { Before = before, After = after }, now);
             return after;
         }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
-        PromotionAdmin.MapSave<Command, ListOrderPromotions.Row>(api, "/admin/promotions/order-promotions", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
+        PromotionAdmin.MapSave<Command, ListOrderPromotions.Row>(
+            api, "/admin/promotions/order-promotions", "Admin promotions", (c, id) => c with { Id = id }, r => r.Id);
 }

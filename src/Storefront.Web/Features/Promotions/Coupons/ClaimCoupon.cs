@@ -26,7 +26,8 @@ public static class ClaimCoupon
     }
 
     /// <summary>The copy claimed, its validity, and how many of this coupon the shopper now holds.</summary>
-    public sealed record Result(Guid ShopperCouponId, Guid CouponId, string Name, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int Held, int PerShopperLimit);
+    public sealed record Result(
+        Guid ShopperCouponId, Guid CouponId, string Name, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int Held, int PerShopperLimit);
 
     internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
     {
@@ -52,7 +53,8 @@ public static class ClaimCoupon
     /// advisory lock, the per-shopper limit, then the unit from the total by a conditional UPDATE. Used by claims and by
     /// the welcome coupons of sign-up. Throws 409 coupon.limit / coupon.gone; the copy is added to the context, not saved.
     /// </summary>
-    internal static async Task<ShopperCoupon> Issue(StorefrontDb db, Coupon coupon, Guid shopperId, CouponSource source, DateTimeOffset now, CancellationToken ct)
+    internal static async Task<ShopperCoupon> Issue(
+        StorefrontDb db, Coupon coupon, Guid shopperId, CouponSource source, DateTimeOffset now, CancellationToken ct)
     {
         var tenantId = db.TenantId!.Value;
         await db.Database.ExecuteSqlAsync(
@@ -60,7 +62,9 @@ public static class ClaimCoupon
         var held = await db.ShopperCoupons.CountAsync(c => c.CouponId == coupon.Id && c.ShopperId == shopperId, ct);
         if (held >= coupon.PerShopperLimit)
         {
-            throw new DomainException("coupon.limit", string.Format(System.Globalization.CultureInfo.CurrentCulture, PromotionsText.CouponLimitReached, coupon.PerShopperLimit), isConflict: true);
+            throw new DomainException(
+                "coupon.limit", string.Format(System.Globalization.CultureInfo.CurrentCulture, PromotionsText.CouponLimitReached, coupon.PerShopperLimit),
+                isConflict: true);
         }
 
         var taken = await db.Database.ExecuteSqlAsync($"""

@@ -11,11 +11,15 @@ public static class CouponText
 {
     public static string Face(CouponKind kind, decimal value, string currency) => kind == CouponKind.Amount
         ? Money.Format(value, currency)
-        : string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponRate, (value * 10).ToString("0.#", CultureInfo.InvariantCulture), (100 - value * 100).ToString("0.#", CultureInfo.InvariantCulture));
+        : string.Format(
+            CultureInfo.CurrentCulture, PromotionsText.CouponRate, (value * 10).ToString("0.#", CultureInfo.InvariantCulture),
+            (100 - value * 100).ToString("0.#", CultureInfo.InvariantCulture));
 
     public static string Condition(decimal minSpend, decimal? cap, string currency)
     {
-        var condition = minSpend > 0 ? string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponMinSpend, Money.Format(minSpend, currency)) : PromotionsText.CouponNoMinimum;
+        var condition = minSpend > 0
+            ? string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponMinSpend, Money.Format(minSpend, currency))
+            : PromotionsText.CouponNoMinimum;
         return cap is { } c ? condition + " · " + string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponCap, Money.Format(c, currency)) : condition;
     }
 

@@ -51,7 +51,9 @@ public static class ListCoupons
                 var ancestors = new HashSet<Guid>();
                 if (categoryId is not null)
                 {
-                    var parents = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.ParentId }).ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken);
+                    var parents = await db.Categories.AsNoTracking()
+                        .Select(c => new { c.Id, c.ParentId })
+                        .ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken);
                     for (Guid? at = categoryId; at is { } id && ancestors.Add(id);)
                     {
                         at = parents.GetValueOrDefault(id);

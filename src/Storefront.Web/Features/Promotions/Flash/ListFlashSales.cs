@@ -22,7 +22,8 @@ public static class ListFlashSales
 
     public sealed record Query(Guid? ProductId = null) : IRequest<IReadOnlyList<Session>>;
 
-    public sealed record Session(Guid Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Phase Phase, DateTimeOffset Now, IReadOnlyList<Item> Items);
+    public sealed record Session(
+        Guid Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, Phase Phase, DateTimeOffset Now, IReadOnlyList<Item> Items);
 
     public sealed record Item(Guid Id, Guid ProductId, string ProductSlug, string ProductName, string? Image, Guid SkuId, string SkuCode, string SpecText,
         decimal ListPrice, decimal FlashPrice, int Quota, int Left, int PerShopperLimit)
@@ -54,7 +55,8 @@ public static class ListFlashSales
                         .Select(i =>
                         {
                             var k = skus[i.SkuId];
-                            return new Item(i.Id, i.ProductId, k.Slug, k.Name, k.Image ?? k.Images.FirstOrDefault(), i.SkuId, k.Code, string.Join(" / ", k.SpecValues),
+                            return new Item(
+                                i.Id, i.ProductId, k.Slug, k.Name, k.Image ?? k.Images.FirstOrDefault(), i.SkuId, k.Code, string.Join(" / ", k.SpecValues),
                                 k.Price, i.FlashPrice, i.Quota, i.Left, i.PerShopperLimit);
                         }).ToList()))
                 .Where(s => s.Items.Count > 0)

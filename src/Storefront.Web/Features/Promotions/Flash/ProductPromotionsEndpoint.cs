@@ -20,7 +20,9 @@ public static class ProductPromotionsEndpoint
 {
     internal static void MapForms(IEndpointRouteBuilder app)
     {
-        app.MapGet("/promotions/product/{slug}", async (string slug, HttpContext http, StorefrontDb db, TenantContext tenant, IMediator mediator, CancellationToken ct) =>
+        app.MapGet(
+            "/promotions/product/{slug}",
+            async (string slug, HttpContext http, StorefrontDb db, TenantContext tenant, IMediator mediator, CancellationToken ct) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             if (tenant.Store is null)

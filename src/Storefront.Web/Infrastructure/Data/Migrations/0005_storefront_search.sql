@@ -17,7 +17,9 @@ begin
         alter function ts_match_vq(tsvector, tsquery) leakproof;             -- @@  (full text)
         alter function to_tsvector(regconfig, text) leakproof;               -- the FTS index expression
     else
-        raise warning 'keyword search cannot use its indexes under row-level security: a superuser must mark textlike, texticlike, word_similarity_op, word_similarity_commutator_op, ts_match_vq and to_tsvector(regconfig, text) LEAKPROOF';
+        -- adjacent literals separated by a newline are one string in SQL
+        raise warning 'keyword search cannot use its indexes under row-level security: a superuser must mark textlike, texticlike, '
+            'word_similarity_op, word_similarity_commutator_op, ts_match_vq and to_tsvector(regconfig, text) LEAKPROOF';
     end if;
 end $$;
 

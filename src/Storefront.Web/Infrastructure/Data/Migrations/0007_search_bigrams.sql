@@ -16,6 +16,7 @@ begin
     if (select rolsuper from pg_roles where rolname = current_user) then
         alter function arraycontains(anyarray, anyarray) leakproof;   -- @> (no side effects, no value-dependent errors)
     else
-        raise warning 'short-word search cannot use ix_products_search_bigrams under row-level security: a superuser must mark arraycontains(anyarray, anyarray) LEAKPROOF';
+        raise warning 'short-word search cannot use ix_products_search_bigrams under row-level security: '
+            'a superuser must mark arraycontains(anyarray, anyarray) LEAKPROOF';
     end if;
 end $$;

@@ -92,7 +92,8 @@ internal static class CsvImportChecks
         row.WeightGramsValue = WholeNumber(row, ProductCsv.WeightGrams, row.WeightGrams, 1_000_000_000, report);
     }
 
-    /// <summary>Rules between rows: unique SKU codes in the file, one name/brand/category/status and one set of spec names per product, one row per combination.</summary>
+    /// <summary>Rules between rows: unique SKU codes in the file, one name/brand/category/status and one set of spec names per product, one row per
+    /// combination.</summary>
     public static void CheckAcrossRows(List<CsvRow> rows, List<CsvProductRows> groups, CsvImportReport report)
     {
         var codes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -115,7 +116,8 @@ internal static class CsvImportChecks
                     Same(row, ProductCsv.Name, row.Name, first.Name, first.Number, report);
                     Same(row, ProductCsv.Brand, row.Brand, first.Brand, first.Number, report);
                     Same(row, ProductCsv.Category, row.Category, first.Category, first.Number, report);
-                    Same(row, ProductCsv.Status, row.StatusValue?.ToString() ?? row.Status, first.StatusValue?.ToString() ?? first.Status, first.Number, report);
+                    Same(row, ProductCsv.Status, row.StatusValue?.ToString() ?? row.Status, first.StatusValue?.ToString() ?? first.Status, first.Number,
+                        report);
                     if (!row.SpecPairs.Select(p => p.Name).SequenceEqual(first.SpecPairs.Select(p => p.Name), StringComparer.OrdinalIgnoreCase))
                     {
                         report.Add(row, ProductCsv.Specs, string.Format(CatalogText.CsvSpecNamesDiffer, first.Number));

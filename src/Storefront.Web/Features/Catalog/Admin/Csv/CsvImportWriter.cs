@@ -5,10 +5,12 @@ using Storefront.Web.Infrastructure.Data;
 
 namespace Storefront.Web.Features.Catalog.Admin.Csv;
 
-/// <summary>Applies a clean file in the command's transaction: products created or edited through the domain, changed stock booked as stock-takes, one audit entry.</summary>
+/// <summary>Applies a clean file in the command's transaction: products created or edited through the domain, changed stock booked as stock-takes, one audit
+/// entry.</summary>
 internal static class CsvImportWriter
 {
-    public static async Task<ImportProductsCsv.Result> ApplyAsync(StorefrontDb db, Guid? userId, int rowCount, List<CsvProductRows> groups, CsvStoreState store, Guid tenantId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ImportProductsCsv.Result> ApplyAsync(
+        StorefrontDb db, Guid? userId, int rowCount, List<CsvProductRows> groups, CsvStoreState store, Guid tenantId, DateTimeOffset now, CancellationToken ct)
     {
         int created = 0, updated = 0, skus = 0;
         var stockChanges = new List<object>();

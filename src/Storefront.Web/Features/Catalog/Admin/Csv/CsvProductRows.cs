@@ -23,7 +23,8 @@ internal sealed record CsvProductRows(string Slug, List<CsvRow> Rows)
 
     /// <summary>Spec names from the first row; each one's values in order of first appearance.</summary>
     public IReadOnlyList<SpecAttribute> Specs() => Rows[0].SpecPairs
-        .Select((pair, i) => new SpecAttribute(pair.Name, Rows.Select(r => i < r.SpecPairs.Count ? r.SpecPairs[i].Value : "").Distinct(StringComparer.Ordinal).ToList()))
+        .Select((pair, i) =>
+            new SpecAttribute(pair.Name, Rows.Select(r => i < r.SpecPairs.Count ? r.SpecPairs[i].Value : "").Distinct(StringComparer.Ordinal).ToList()))
         .ToList();
 
     public IReadOnlyList<SkuDraft> SkuDrafts() => Rows

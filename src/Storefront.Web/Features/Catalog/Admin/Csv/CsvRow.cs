@@ -31,7 +31,8 @@ internal sealed class CsvRow(int number)
 
     public string WeightGrams { get; init; } = "";
 
-    public bool IsBlank => new[] { Slug, Name, Brand, Category, Status, Specs, SkuCode, Price, MarketPrice, Stock, LowStockThreshold, WeightGrams }.All(f => f.Length == 0);
+    public bool IsBlank =>
+        new[] { Slug, Name, Brand, Category, Status, Specs, SkuCode, Price, MarketPrice, Stock, LowStockThreshold, WeightGrams }.All(f => f.Length == 0);
 
     public ProductStatus? StatusValue { get; set; }
 
