@@ -83,7 +83,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Publishing the app and building the data generator (Release) to $work/app, $work/generator"
+say "Publishing the app and the data generator (Release) to $work/app, $work/generator"
 dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log"; die "publish failed"; }
 build_generator "$work/generator" "$work/generator-build.log"

@@ -14,11 +14,10 @@ free_port() {
   die "no free port found"
 }
 
-# build_generator DIR LOG: builds the benchmark data generator (tools/Storefront.Generator, Release) into DIR. A build, not
-# a publish: the generator hosts the app in-process (WebApplicationFactory), which needs the build's static web assets
-# manifest; a published generator stops with "staticwebassets.endpoints.json was not found".
+# build_generator DIR LOG: publishes the benchmark data generator (tools/Storefront.Generator, Release) into DIR, as the
+# app is published: it runs the app's services on a plain host (no web server), so it needs nothing of the build tree.
 build_generator() {
-  dotnet build tools/Storefront.Generator -c Release -o "$1" --nologo -v quiet >"$2" 2>&1 || { cat "$2"; die "generator build failed"; }
+  dotnet publish tools/Storefront.Generator -c Release -o "$1" --nologo -v quiet >"$2" 2>&1 || { cat "$2"; die "generator publish failed"; }
 }
 
 # run_generator DIR ARGS...: migrates, seeds the demo (when missing) and generates products with DIR's published generator.

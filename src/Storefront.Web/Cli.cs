@@ -6,26 +6,28 @@ namespace Storefront.Web;
 /// <summary>
 /// What runs before the app serves: the command-line verb <c>migrate</c> (apply the SQL migrations, then exit), and on a
 /// normal start the migrations when an admin connection is configured (Storefront:MigrateOnStartup) and the demo data (Storefront:SeedDemoData).
+/// Any host will do: the app's, or the data generator's plain one (no web server).
 /// </summary>
 public static class Cli
 {
     /// <summary>True when a verb ran and the process should end instead of serving.</summary>
-    public static async Task<bool> RunAsync(WebApplication app, string[] args)
+    public static async Task<bool> RunAsync(IHost app, string[] args)
     {
-        var appConnection = app.Configuration.GetConnectionString("Storefront")!;
-        var adminConnection = app.Configuration.GetConnectionString("StorefrontAdmin");
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var appConnection = configuration.GetConnectionString("Storefront")!;
+        var adminConnection = configuration.GetConnectionString("StorefrontAdmin");
         if (args.Contains("migrate"))
         {
             await new Migrator(adminConnection ?? appConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
             return true;
         }
 
-        if (adminConnection is not null && app.Configuration.GetValue("Storefront:MigrateOnStartup", true))
+        if (adminConnection is not null && configuration.GetValue("Storefront:MigrateOnStartup", true))
         {
             await new Migrator(adminConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
         }
 
-        if (app.Configuration.GetValue("Storefront:SeedDemoData", false))
+        if (configuration.GetValue("Storefront:SeedDemoData", false))
         {
             await DemoData.SeedAsync(app.Services);
             await DemoPromotions.SeedAsync(app.Services);   // demo 满减, coupon, tiers, flash sale

@@ -1,22 +1,68 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Storefront.Web.Features.AfterSales;
+using Storefront.Web.Features.Catalog;
+using Storefront.Web.Features.Members;
+using Storefront.Web.Features.Ordering;
+using Storefront.Web.Features.PaymentSandbox;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Caching;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Media;
+using Storefront.Web.Infrastructure.Notifications;
+using Storefront.Web.Infrastructure.Telemetry;
+using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Generator;
 
 /// <summary>
-/// The storefront started in-process, as its own start-up leaves it (migrated when Storefront:MigrateOnStartup, the demo
-/// stores seeded when Storefront:SeedDemoData), but serving nothing: the generator writes through its services.
-/// Configuration comes from the environment as for the app (ConnectionStrings__Storefront, …), and from
-/// <c>--Section:Key value</c> arguments.
+/// The storefront's services on a plain host, no web server: the app's own registration methods as Program.cs calls
+/// them, less the HTTP ones (Kestrel, Blazor, OpenAPI, health checks). The host is built, never started, so no job runs.
+/// Configuration as for the app: appsettings.json, the environment (ConnectionStrings__Storefront, …) and
+/// <c>--Section:Key value</c> arguments. See docs/decisions/0029-generator-on-a-plain-host.md.
 /// </summary>
-internal sealed class GeneratorHost(IReadOnlyList<(string Key, string Value)> settings) : WebApplicationFactory<Program>
+internal static class GeneratorHost
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public static IHost Build(IReadOnlyList<(string Key, string Value)> settings)
     {
-        builder.UseEnvironment(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production");
-        foreach (var (key, value) in settings)
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            builder.UseSetting(key, value);
-        }
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        builder.AddStorefrontLogging();
+
+        // What AddStorefrontWeb registers beside the HTTP host and the use cases need: the clock, the request accessor
+        // (no request here: nobody is signed in), the caches a command's transaction invalidates, the account rate limiter.
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddOutputCache();
+        services.AddSingleton<CatalogCache>();
+        services.AddStorefrontRateLimits(builder.Configuration);
+
+        builder.AddStorefrontTelemetry();
+        builder.AddStorefrontLocalization();
+        builder.AddStorefrontData();
+        builder.AddStorefrontTenancy();
+        builder.AddStorefrontMediator();
+        builder.AddStorefrontIdentity();
+        builder.AddStorefrontMedia();
+        builder.AddStorefrontNotifications();
+        builder.AddCatalog();
+        builder.AddOrdering();
+        builder.AddPaymentSandbox();
+        builder.AddMembers();
+        builder.AddAfterSales();
+        // Not validated at build, as in Production: a few of the app's services need the web host's own (the sandbox's
+        // callbacks its server address, the authorization policy cache the endpoints); the generator never asks for them.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = false }));
+        return builder.Build();
     }
 }

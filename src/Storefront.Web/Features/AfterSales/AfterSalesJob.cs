@@ -8,50 +8,28 @@ namespace Storefront.Web.Features.AfterSales;
 /// <see cref="TimeProvider"/> time, store by store, approves and refunds the refund-only cases the merchant did not answer
 /// in time (<see cref="AutoApproveCases"/>), and flags the complaints customer service did not answer in time, telling
 /// them once (<see cref="FlagOverdueComplaints"/>). Safe with several instances (SKIP LOCKED, the case's version besides). Tests
-/// call <see cref="RunOnceAsync"/> for one pass.
+/// call <see cref="StorePassJob{TResult}.RunOnceAsync"/> for one pass: how many cases the system approved (and refunded).
 /// </summary>
 public sealed class AfterSalesJob(
     IServiceScopeFactory scopes, StoreScopes storeScopes, TimeProvider clock, IConfiguration configuration, ILogger<AfterSalesJob> log)
-    : BackgroundService
+    : StorePassJob<int>(scopes, storeScopes, clock, configuration, log, "After-sales", "Storefront:Jobs:AfterSalesIntervalSeconds", 60)
 {
-    private readonly SemaphoreSlim _pass = new(1, 1);
-
-    public TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Storefront:Jobs:AfterSalesIntervalSeconds", 60)));
-
-    /// <summary>One pass over every open store: how many cases the system approved (and refunded).</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    protected override async Task<int> PassAsync(IReadOnlyList<StoreInfo> stores, CancellationToken ct)
     {
-        await _pass.WaitAsync(ct);
-        try
+        var approved = 0;
+        foreach (var store in stores)
         {
-            var approved = 0;
-            foreach (var store in await StorePasses.OpenStoresAsync(scopes, ct))
-            {
-                approved += await StorePasses.RunBatchesAsync(storeScopes, store, new AutoApproveCases.Command(), AutoApproveCases.BatchSize,
-                    r => (r.Claimed, r.Approved), log, "After-sales auto-approval", ct);
-                await StorePasses.RunBatchesAsync(storeScopes, store, new FlagOverdueComplaints.Command(), FlagOverdueComplaints.BatchSize,
-                    r => (r.Claimed, r.Flagged), log, "Overdue complaints", ct);
-            }
-
-            if (approved > 0)
-            {
-                log.LogInformation("After-sales: {Approved} unanswered refund-only cases approved by the system", approved);
-            }
-
-            return approved;
+            approved += await RunBatchesAsync(store, new AutoApproveCases.Command(), AutoApproveCases.BatchSize,
+                r => (r.Claimed, r.Approved), "After-sales auto-approval", ct);
+            await RunBatchesAsync(store, new FlagOverdueComplaints.Command(), FlagOverdueComplaints.BatchSize,
+                r => (r.Claimed, r.Flagged), "Overdue complaints", ct);
         }
-        finally
+
+        if (approved > 0)
         {
-            _pass.Release();
+            Log.LogInformation("After-sales: {Approved} unanswered refund-only cases approved by the system", approved);
         }
-    }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        StorePasses.LoopAsync(RunOnceAsync, Interval, clock, log, "After-sales", stoppingToken);
-
-    public override void Dispose()
-    {
-        _pass.Dispose();
-        base.Dispose();
+        return approved;
     }
 }

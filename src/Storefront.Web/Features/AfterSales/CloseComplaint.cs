@@ -2,10 +2,8 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Ordering;
-using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
@@ -35,11 +33,7 @@ public static class CloseComplaint
         public async Task<ComplaintView> Handle(Command request, CancellationToken cancellationToken)
         {
             var userId = user.RequiredId;
-            // Locked: the deadline job (FlagOverdueComplaints, SKIP LOCKED) skips it, or this waits for the job's commit
-            // and reads the flagged row, instead of failing on its version.
-            var complaint = await db.Complaints.FromSql($"select * from complaints where id = {request.Id} for update")
-                .SingleOrDefaultAsync(c => request.AsStaff || c.ShopperId == userId, cancellationToken)
-                ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound);
+            var complaint = await db.Complaints.LockAsync(request.Id, request.AsStaff ? null : userId, cancellationToken);
             var now = clock.GetUtcNow();
             complaint.Close(request.AsStaff ? OrderActor.Staff(userId) : OrderActor.Shopper(userId), request.Reason, now);
             return ComplaintView.Of(complaint, now);

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
-using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
@@ -44,11 +43,7 @@ public static class ReplyToComplaint
         public async Task<ComplaintView> Handle(Command request, CancellationToken cancellationToken)
         {
             var userId = user.RequiredId;
-            // Locked: the deadline job (FlagOverdueComplaints, SKIP LOCKED) skips it, or this waits for the job's commit
-            // and reads the flagged row, instead of failing on its version.
-            var complaint = await db.Complaints.FromSql($"select * from complaints where id = {request.Id} for update")
-                .SingleOrDefaultAsync(c => request.AsStaff || c.ShopperId == userId, cancellationToken)
-                ?? throw new NotFoundException("complaint", AfterSalesText.ComplaintNotFound);
+            var complaint = await db.Complaints.LockAsync(request.Id, request.AsStaff ? null : userId, cancellationToken);
             var now = clock.GetUtcNow();
             complaint.Reply(request.AsStaff ? OrderActor.Staff(userId) : OrderActor.Shopper(userId), request.Text, now);
             if (request.AsStaff

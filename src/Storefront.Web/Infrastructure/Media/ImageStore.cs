@@ -30,7 +30,7 @@ public sealed partial class ImageStore
         [".gif"] = "image/gif",
     };
 
-    public ImageStore(IOptions<MediaOptions> options, IWebHostEnvironment environment)
+    public ImageStore(IOptions<MediaOptions> options, IHostEnvironment environment)
     {
         Folder = Path.GetFullPath(options.Value.MediaPath, environment.ContentRootPath);
         Directory.CreateDirectory(Folder);

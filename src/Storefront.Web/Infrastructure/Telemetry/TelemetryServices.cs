@@ -20,7 +20,7 @@ public static class TelemetryServices
     /// <summary>Paths never traced: static files, uploaded images, health probes and the Blazor circuit's long-lived connection.</summary>
     private static readonly string[] UntracedPaths = ["/_content", "/_framework", "/_blazor", "/media", "/health"];
 
-    public static WebApplicationBuilder AddStorefrontTelemetry(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStorefrontTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StorefrontMetrics>();
 

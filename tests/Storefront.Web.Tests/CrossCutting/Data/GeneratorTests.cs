@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using MediatR;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -207,6 +209,39 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
         Assert.Contains("There is no store 'nowhere'", error.ToString(), StringComparison.Ordinal);
         Assert.Equal(new CatalogGenerator.Options("demo", 100_000, 7),
             CatalogGenerator.Options.Parse(["generate", "--products=100000", "--seed", "7", "--Storefront:BaseDomain", "x"]));
+    }
+
+    [Fact]
+    public async Task The_command_runs_on_a_plain_host_without_a_web_server()
+    {
+        // As bench/catalog.sh runs it, on a database of its own that nothing seeded: configuration in the arguments, the
+        // demo stores seeded by the app's start-up code (Cli), then the products.
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("generator plain host");
+        string[] configuration =
+        [
+            "--ConnectionStrings:Storefront", database.AppConnectionString,
+            "--ConnectionStrings:StorefrontAdmin", database.AdminConnectionString,
+            "--Storefront:SeedDemoData", "true",
+        ];
+        using (var host = GeneratorHost.Build(CatalogGenerator.Options.Settings(configuration)))
+        {
+            Assert.Null(host.Services.GetService<IServer>());   // nothing to listen with: it can be published and run anywhere
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(0, await GeneratorMain.RunAsync([.. configuration, "--store", "demo", "--products", "5", "--seed", "7"], output, error));
+        Assert.Equal("", error.ToString());
+        var run = Regex.Match(output.ToString(), @"in store 'demo' \(run (\w+)\)").Groups[1].Value;
+        Assert.NotEqual("", run);
+
+        await using var owner = new NpgsqlConnection(database.AdminConnectionString);
+        await owner.OpenAsync();
+        Assert.Equal("acme demo", await Scalar<string>(owner, "select string_agg(slug, ' ' order by slug) from stores"));
+        Assert.True(await Scalar<long>(owner, "select count(*) from products p join stores s on s.id = p.tenant_id where s.slug = 'acme'") > 0);
+        Assert.Equal(5L,
+            await Scalar<long>(owner,
+                "select count(*) from products p join stores s on s.id = p.tenant_id where s.slug = 'demo' and p.slug like $1", $"%-{run}-%"));
     }
 
     private async Task<AsyncServiceScope> StoreScopeAsync(string store)
