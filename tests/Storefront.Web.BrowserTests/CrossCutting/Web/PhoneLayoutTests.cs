@@ -52,6 +52,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
             Price = 79m,
             Stock = 20,
             Subtitle = "AeroPure 副标题",
+            Featured = true,   // the clock stands still, so "newest" does not single it out among the 26 others
             CategoryId = tees,
             Description = "AeroPure 纯棉面料，这段描述只在商品页",
             List = true,
@@ -66,7 +67,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
             await page.GotoAsync(App.Url(store, "/"));
             await FitsAsync(page, "home");
             await Expect(page.GetByTestId("header-links")).ToBeHiddenAsync();
-            var tee = page.GetByTestId("product-card").Filter(new() { HasText = "纯棉圆领T恤" });
+            var tee = page.GetByTestId("featured").GetByTestId("product-card").Filter(new() { HasText = "纯棉圆领T恤" });
             await Expect(tee).ToBeVisibleAsync();
             await Expect(tee).Not.ToContainTextAsync("AeroPure");
 
@@ -196,6 +197,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
             await FitsAsync(page, "order detail");
             await TapAsync(page.GetByTestId("pay"));
             await Expect(page).ToHaveURLAsync(new Regex("/pay/sandbox/"));
+            await Expect(page.GetByTestId("sandbox-pay")).ToBeVisibleAsync();
 
             foreach (var (link, ready, what) in new[]
             {
@@ -206,7 +208,10 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
             })
             {
                 await page.GotoAsync(App.Url(store, "/account"));
-                await TapAsync(page.GetByTestId(link));
+                var target = page.GetByTestId(link);
+                var href = await target.GetAttributeAsync("href");
+                await TapAsync(target);
+                await Expect(page).ToHaveURLAsync(App.Url(store, href!));
                 await Expect(page.GetByTestId(ready).First).ToBeVisibleAsync();
                 await FitsAsync(page, what);
             }
@@ -229,6 +234,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
             // Signing out from 我的.
             await page.GotoAsync(App.Url(store, "/account"));
             await TapAsync(page.GetByTestId("sign-out"));
+            await Expect(page.GetByTestId("shopper-name")).ToHaveCountAsync(0);
             await page.GotoAsync(App.Url(store, "/account"));
             await Expect(page.GetByTestId("account-guest")).ToBeVisibleAsync();
 
