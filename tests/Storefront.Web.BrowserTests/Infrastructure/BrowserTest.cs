@@ -16,9 +16,12 @@ public abstract class BrowserTest(BrowserApp app)
 
     protected BrowserApp App { get; } = app;
 
-    protected async Task InBrowserAsync(Func<IPage, Task> steps, [CallerMemberName] string test = "")
+    protected Task InBrowserAsync(Func<IPage, Task> steps, [CallerMemberName] string test = "") => InBrowserAsync(null, steps, test);
+
+    /// <summary>As <see cref="InBrowserAsync(Func{IPage, Task}, string)"/> in a browser of another kind (a phone: viewport, touch).</summary>
+    protected async Task InBrowserAsync(BrowserNewContextOptions? options, Func<IPage, Task> steps, [CallerMemberName] string test = "")
     {
-        await using var context = await App.NewContextAsync();
+        await using var context = options is null ? await App.NewContextAsync() : await App.Browser.NewContextAsync(options);
         context.SetDefaultTimeout(PatientMs);
         context.SetDefaultNavigationTimeout(PatientMs);
         var log = new List<string>();

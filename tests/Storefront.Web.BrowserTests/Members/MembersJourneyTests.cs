@@ -33,6 +33,7 @@ public sealed class MembersJourneyTests(BrowserApp app) : BrowserTest(app), ICla
         await Expect(page.GetByTestId("claim-result")).ToContainTextAsync(name);
         await Expect(page.Locator($"[data-testid=coupon-card][data-coupon-id='{couponId}']").GetByTestId("coupon-held")).ToBeVisibleAsync();
 
+        await page.GetByTestId("account-link").ClickAsync();
         await page.GetByTestId("my-coupons-nav").ClickAsync();
         await Expect(page.Locator($"[data-testid=my-coupon][data-coupon-id='{couponId}']")).ToContainTextAsync(name);
     });

@@ -137,7 +137,9 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.NotNull(entry.QuerySelector("[data-testid=address-default]"));
         Assert.Equal("13912345678", Assert.Single(await ListAsync(shopper)).Phone);
 
-        // The header links to the address book for a signed-in shopper.
-        Assert.NotNull(saved.QuerySelector("a[data-testid=addresses-link][href='/account/addresses']"));
+        // The header links a signed-in shopper to 我的 (/account), which lists the address book.
+        Assert.NotNull(saved.QuerySelector("a[data-testid=account-link][href='/account']"));
+        var account = await shopper.GetPageAsync("/account");
+        Assert.NotNull(account.QuerySelector("a[data-testid=addresses-link][href='/account/addresses']"));
     }
 }

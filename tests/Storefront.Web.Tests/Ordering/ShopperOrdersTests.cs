@@ -73,7 +73,8 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
         Assert.Equal(["全部", "待付款 (9)", "待发货 (1)", "已发货", "已完成", "已取消 (2)"], tabs);
         Assert.Equal(10, page.QuerySelectorAll("[data-testid=order-card]").Length);
         Assert.NotNull(page.QuerySelector("[data-testid=orders-next]"));
-        Assert.NotNull(page.QuerySelector("[data-testid=my-orders-link]"));
+        Assert.NotNull(page.QuerySelector("[data-testid=account-link]"));
+        Assert.NotNull((await client.GetPageAsync("/account")).QuerySelector("a[data-testid=my-orders-link][href='/orders']"));
         var cancelledTab = await client.GetPageAsync("/orders?status=Cancelled");
         Assert.Equal([numbers[1], numbers[0]], cancelledTab.QuerySelectorAll("[data-testid=order-card]").Select(c => c.GetAttribute("data-number")));
         Assert.All(cancelledTab.QuerySelectorAll("[data-testid=order-status]"), s => Assert.Equal("已取消", s.TextContent.Trim()));

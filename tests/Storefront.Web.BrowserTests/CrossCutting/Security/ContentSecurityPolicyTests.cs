@@ -28,7 +28,7 @@ public sealed class ContentSecurityPolicyTests(BrowserApp app) : BrowserTest(app
         await page.GetByTestId("email").FillAsync("shopper@demo.local");
         await page.GetByTestId("password").FillAsync("storefront-demo");
         await page.GetByTestId("submit").ClickAsync();
-        await Expect(page.GetByTestId("my-points-nav")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("account-link")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object'"), "blazor.web.js did not run");
         Assert.Empty(violations);
     });
