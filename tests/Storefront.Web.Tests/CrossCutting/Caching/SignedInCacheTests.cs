@@ -9,6 +9,7 @@ using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Platform;
 using Storefront.Web.Features.Promotions.Admin;
 using Storefront.Web.Tests.Infrastructure;
+using Storefront.Web.Tests.Ordering;
 
 namespace Storefront.Web.Tests.CrossCutting.Caching;
 
@@ -178,7 +179,7 @@ public sealed class SignedInCacheTests(StorefrontApp app) : IClassFixture<Storef
 
         var category = await app.CategoryAsync(slug, "缓存分类", "cache-category");
         var product = await app.ProductAsync(slug, "缓存商品", price, category: category, stock: 50, slug: "cache-product");
-        var sku = await app.InStoreAsync(slug, db => db.Skus.Where(s => s.ProductId == product.Id).Select(s => new { s.Id, s.Code }).SingleAsync());
+        var sku = await app.InStoreAsync(slug, db => db.Skus.Where(s => s.ProductId == product.ProductId).Select(s => new { s.Id, s.Code }).SingleAsync());
         return new Shop(slug, "cache-category", "cache-product", sku.Id, sku.Code);
     }
 
