@@ -68,17 +68,15 @@ public sealed class ShopperTiers
             return null;
         }
 
-        // A scope of its own: a page's components render at the same time with the request's DbContext.
-        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
+        // Both kept in memory: a database scope only on a miss.
         var ct = http.RequestAborted;
-        var tiers = await _cache.GetAsync(store.Id, "member-tiers", c => LoadTiersAsync(db, c), ct);
+        var tiers = await _cache.GetAsync(store.Id, "member-tiers", c => InScopeAsync(http, db => LoadTiersAsync(db, c)), ct);
         if (tiers.Count == 0)
         {
             return null;
         }
 
-        var standing = await StandingAsync(db, shopperId, ct);
+        var standing = _kept.TryGetValue(shopperId, out var kept) ? kept : await InScopeAsync(http, db => LoadStandingAsync(db, shopperId, ct));
         return standing.TierId is { } id
             ? tiers.FirstOrDefault(t => t.Id == id)
             : tiers.Where(t => t.GrowthThreshold <= standing.Growth).MaxBy(t => t.GrowthThreshold);
@@ -87,13 +85,15 @@ public sealed class ShopperTiers
     private static async Task<List<Tier>> LoadTiersAsync(StorefrontDb db, CancellationToken ct) =>
         await db.MemberTiers.AsNoTracking().Select(t => new Tier(t.Id, t.Name, t.GrowthThreshold, t.DiscountRate)).ToListAsync(ct);
 
-    private async Task<Standing> StandingAsync(StorefrontDb db, Guid shopperId, CancellationToken ct)
+    /// <summary>Work on a DbContext of a scope of its own: a page's components render at the same time with the request's.</summary>
+    private static async Task<T> InScopeAsync<T>(HttpContext http, Func<StorefrontDb, Task<T>> work)
     {
-        if (_kept.TryGetValue(shopperId, out var kept))
-        {
-            return kept;
-        }
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<StorefrontDb>());
+    }
 
+    private async Task<Standing> LoadStandingAsync(StorefrontDb db, Guid shopperId, CancellationToken ct)
+    {
         var generation = Interlocked.Read(ref _generation);
         var standing = await db.MemberAccounts.AsNoTracking().Where(a => a.ShopperId == shopperId)
             .Select(a => new Standing(a.TierId, a.Growth)).FirstOrDefaultAsync(ct) ?? new Standing(null, 0m);
