@@ -11,6 +11,7 @@ public static class AccountsModule
         SignOut.Map(api);
         ChangePassword.Map(api);
         WhoAmI.Map(api);
+        ShopperSummary.Map(api);
         SignOut.MapForms(app);
         SwitchLanguage.MapForm(app);
         return app;

@@ -44,11 +44,13 @@ public static class SignOut
     /// <summary>Form posts from the pages: sign out and go home.</summary>
     internal static void MapForms(IEndpointRouteBuilder app)
     {
+        // The layout's form on a cached page carries no token (it would be another visitor's, docs/decisions/0028): a post
+        // the browser says this site's own page sent is taken as well; anything else needs the token of the page that showed it.
         app.MapPost("/account/logout", async (IMediator m, CancellationToken ct) =>
         {
             await m.Send(new Command(false), ct);
             return Results.LocalRedirect("/");
-        }).RequireAntiforgeryToken();
+        }).RequireAntiforgeryToken(unless: Ordering.SameSite.IsSameOriginPost);
         app.MapPost("/admin/logout", async (IMediator m, HttpContext context, CancellationToken ct) =>
         {
             await m.Send(new Command(true), ct);

@@ -1,4 +1,5 @@
 using Storefront.Web.Features.Members.Admin;
+using Storefront.Web.Infrastructure.Caching;
 
 namespace Storefront.Web.Features.Members;
 
@@ -9,6 +10,9 @@ public static class MembersModule
     {
         builder.Services.AddSingleton<MembersJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembersJob>());
+        // Signed-in shoppers' catalog pages are cached per tier that shows a member price (docs/decisions/0028).
+        builder.Services.AddSingleton<ShopperTiers>();
+        builder.Services.Configure<CatalogCacheOptions>(o => o.SignedInVariant = ShopperTiers.VariantAsync);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Infrastructure.Behaviors;
 
@@ -14,7 +15,8 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 /// those, see <see cref="CatalogChanges.Of"/>); any other command sends no NOTIFY (it serialises the commits
 /// of notifying transactions).
 /// </summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache) : IPipelineBehavior<TRequest, TResponse>
+internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache, AccountSessions sessions)
+    : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
@@ -30,9 +32,11 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         bool catalogChanged;
         IReadOnlyCollection<Guid>? products;
+        List<Guid> regraded;
         try
         {
             (catalogChanged, products) = CatalogChanges.Of(db, request is IChangesCatalog, db.ChangedProducts, db.CatalogChanged);
+            regraded = CatalogChanges.RegradedShoppers(db);
             db.CatalogChanged = false;
             db.ChangedProducts.Clear();
             await db.SaveChangesAsync(cancellationToken);
@@ -40,6 +44,11 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+
+        foreach (var shopper in regraded)
+        {
+            await sessions.ChangedAsync(db, "shopper", shopper, cancellationToken);   // their pages' member price
         }
 
         var storeId = db.TenantId;

@@ -44,6 +44,15 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     /// <summary>Names this instance in the changes it announces.</summary>
     public string Instance { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>HttpContext.Items key set while a page is rendered for the shared cache (<see cref="IsSharedRender"/>).</summary>
+    public const string SharedRenderKey = "catalog-cache:shared";
+
+    /// <summary>
+    /// Whether the page being rendered may be kept and served to others (a cacheable catalog page): it must show nothing
+    /// of this visitor (no name, no cart count, no antiforgery token; those come after load from GET /api/v1/me/summary).
+    /// </summary>
+    public static bool IsSharedRender(HttpContext? http) => http?.Items.ContainsKey(SharedRenderKey) == true;
+
     public static string Tag(Guid? storeId) => storeId is null ? AllTag : $"{AllTag}:{storeId}";
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Storefront.Web.Infrastructure.Identity;
@@ -7,21 +8,26 @@ using Storefront.Web.Infrastructure.Tenancy;
 namespace Storefront.Web.Infrastructure.Caching;
 
 /// <summary>
-/// Caches anonymous GETs of a store's catalog pages that answer 200 without setting a cookie; a request carrying one of
-/// <see cref="CatalogCacheOptions.BypassCookies"/> is personal and neither served from the cache nor kept.
+/// Caches GETs of a store's catalog pages that answer 200 without setting a cookie, for anonymous visitors and for
+/// signed-in shoppers alike: a signed-in shopper's copy is shared by every shopper whose pages look the same
+/// (<see cref="CatalogCacheOptions.SignedInVariant"/>: the member tier whose price the page shows), and is rendered with
+/// nothing of one shopper in it (<see cref="CatalogCache.IsSharedRender"/>: greeting and cart badge are filled after load
+/// from GET /api/v1/me/summary). A request carrying one of <see cref="CatalogCacheOptions.BypassCookies"/> (a guest cart) is
+/// personal and neither served from the cache nor kept. See docs/decisions/0028-signed-in-pages-cached.md.
 /// </summary>
 internal sealed class CatalogCachePolicy : IOutputCachePolicy
 {
     private const string AntiforgeryCookie = ".AspNetCore.Antiforgery.";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
         var store = http.Features.Get<StoreInfo>();
+        var options = http.RequestServices.GetRequiredService<IOptions<CatalogCacheOptions>>().Value;
         var cacheable = store is not null
             && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-            && !http.RequestServices.GetRequiredService<IOptions<CatalogCacheOptions>>().Value.BypassCookies.Any(http.Request.Cookies.ContainsKey);
+            && !options.BypassCookies.Any(http.Request.Cookies.ContainsKey);
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -30,8 +36,15 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
         context.CacheVaryByRules.VaryByHost = true;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["lang"] = CultureInfo.CurrentUICulture.Name;
+        if (cacheable && IsShopperOf(http.User, store!.Id))
+        {
+            // The signed-in copy: the layout shows the account links (not sign-in), the variant what else differs.
+            context.CacheVaryByRules.VaryByValues["shopper"] = options.SignedInVariant is { } variant ? await variant(http) : "";
+        }
+
         if (cacheable)
         {
+            http.Items[CatalogCache.SharedRenderKey] = true;
             // Blazor issues an antiforgery token with every server-rendered page; an anonymous catalog page has no form
             // that posts it, so the page goes out (and is kept) without that cookie rather than not kept at all.
             http.Response.OnStarting(() =>
@@ -51,9 +64,12 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
             context.Tags.Add(CatalogCache.Tag(null));
             context.Tags.Add(CatalogCache.Tag(store.Id));
         }
-
-        return ValueTask.CompletedTask;
     }
+
+    /// <summary>Signed in as a shopper of this store (what the layout's AuthorizeView for Policies.Shopper checks).</summary>
+    private static bool IsShopperOf(ClaimsPrincipal user, Guid storeId) =>
+        user.Identity?.IsAuthenticated == true && user.FindFirstValue(StoreClaims.Kind) == "shopper"
+        && user.FindFirstValue(StoreClaims.Store) == storeId.ToString();
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
@@ -73,8 +89,14 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
 public sealed class CatalogCacheOptions
 {
     /// <summary>
-    /// Cookies that make a page personal (it shows that visitor's session or cart): the shopper's sign-in here, and
-    /// what areas add (Ordering adds its guest cart cookie, as the header shows the cart).
+    /// Cookies that make a page personal (it shows that visitor's cart): what areas add (Ordering adds its guest cart
+    /// cookie, as the header shows a guest's cart). The shopper's sign-in is not one: see <see cref="SignedInVariant"/>.
     /// </summary>
-    public ISet<string> BypassCookies { get; } = new HashSet<string>(StringComparer.Ordinal) { StoreClaims.ShopperCookie };
+    public ISet<string> BypassCookies { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a signed-in shopper's page varies by besides host, path, query and language (Members sets it: the member
+    /// tier whose price the page shows, "" for none). Copies with the same value are shared by every shopper.
+    /// </summary>
+    public Func<HttpContext, ValueTask<string>>? SignedInVariant { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
+using Storefront.Domain.Members;
 using Storefront.Domain.Ordering;
 
 namespace Storefront.Web.Infrastructure.Caching;
@@ -7,6 +8,15 @@ namespace Storefront.Web.Infrastructure.Caching;
 /// <summary>Which catalog changes a unit of work makes, read off its change tracker (the transaction behaviour announces them).</summary>
 public static class CatalogChanges
 {
+    /// <summary>
+    /// The shoppers whose member tier the unit of work changes (call before SaveChanges): the pages they are served show
+    /// their tier's price, so what each instance keeps about them is dropped when it commits (docs/decisions/0028).
+    /// </summary>
+    public static List<Guid> RegradedShoppers(DbContext db) =>
+        [.. db.ChangeTracker.Entries<MemberAccount>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(a => a.TierId).IsModified))
+            .Select(e => e.Entity.ShopperId)];
+
     /// <summary>
     /// What the unit of work is about to change (call before SaveChanges), in one pass over its entries. Changed: whether
     /// it changes catalog rows or the store's shipping methods (kept here too: checkout reads them on every order, see
@@ -41,6 +51,9 @@ public static class CatalogChanges
                     break;
                 case ShippingTemplate:
                     changed = true;
+                    break;
+                case MemberTier:
+                    changed = true;   // signed-in members' pages show the tier's price (docs/decisions/0028)
                     break;
             }
         }

@@ -105,7 +105,13 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
     }
 
     /// <summary>The account's stamp changed (in the caller's transaction): every instance forgets it once that commits.</summary>
-    public async Task StampChangedAsync(StorefrontDb db, string kind, Guid accountId, CancellationToken ct)
+    public Task StampChangedAsync(StorefrontDb db, string kind, Guid accountId, CancellationToken ct) => ChangedAsync(db, kind, accountId, ct);
+
+    /// <summary>
+    /// Something kept about the account changed (its stamp, or what <see cref="Forgotten"/>'s listeners keep, like a
+    /// shopper's member tier), in the caller's transaction: every instance forgets it once that commits.
+    /// </summary>
+    public async Task ChangedAsync(StorefrontDb db, string kind, Guid accountId, CancellationToken ct)
     {
         var payload = $"{kind}:{accountId}";
         await db.Database.ExecuteSqlAsync($"select pg_notify({Channel}, {payload})", ct);
@@ -114,6 +120,12 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
 
     /// <summary>Completes once this instance listens for other instances' account changes (a test waits for it).</summary>
     internal Task Listening => _listening.Task;
+
+    /// <summary>
+    /// Raised when an account is forgotten here (its change committed here, or another instance announced it), with its
+    /// id, or null for every account: what is kept per account elsewhere (a shopper's member tier) is dropped with it.
+    /// </summary>
+    public event Action<Guid?>? Forgotten;
 
     /// <summary>Raised after a NOTIFY from <see cref="Channel"/> was handled, with its payload (a test waits for it).</summary>
     internal event Action<string>? Heard;
@@ -149,6 +161,7 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
     {
         Interlocked.Increment(ref _generation);
         _kept.TryRemove((kind, accountId), out _);
+        Forgotten?.Invoke(accountId);
     }
 
     /// <summary>Everything (the listener reconnected: what it missed is unknown).</summary>
@@ -156,6 +169,7 @@ public sealed class AccountSessions(TimeProvider clock, IOptions<IdentityOptions
     {
         Interlocked.Increment(ref _generation);
         _kept.Clear();
+        Forgotten?.Invoke(null);
     }
 
     private static async Task<Entry?> LoadAsync(StorefrontDb db, string kind, Guid id, CancellationToken ct)

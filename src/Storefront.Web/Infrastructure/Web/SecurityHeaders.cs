@@ -85,10 +85,14 @@ public static class SecurityHeaders
         return app;
     }
 
-    /// <summary>A form post outside the API (sign-out): the antiforgery token of the page that showed the form is required.</summary>
-    public static RouteHandlerBuilder RequireAntiforgeryToken(this RouteHandlerBuilder endpoint) =>
+    /// <summary>
+    /// A form post outside the API (sign-out): the antiforgery token of the page that showed the form is required, unless
+    /// <paramref name="unless"/> vouches for the request (the shopper's sign-out from a cached page: a same-origin post).
+    /// </summary>
+    public static RouteHandlerBuilder RequireAntiforgeryToken(this RouteHandlerBuilder endpoint, Func<HttpRequest, bool>? unless = null) =>
         endpoint.AddEndpointFilter(async (context, next) =>
-            await context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context.HttpContext)
+            unless?.Invoke(context.HttpContext.Request) == true
+            || await context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context.HttpContext)
                 ? await next(context)
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "表单已过期，请刷新页面后重试 (The form has expired: reload the page and try again)"));
 

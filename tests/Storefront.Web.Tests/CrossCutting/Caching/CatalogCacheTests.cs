@@ -79,13 +79,17 @@ public sealed class CatalogCacheTests(StorefrontApp app) : IClassFixture<Storefr
     }
 
     [Fact]
-    public async Task A_signed_in_shopper_never_gets_a_page_cached_for_someone_else()
+    public async Task A_signed_in_shoppers_cached_copy_carries_no_name_and_guests_never_get_it()
     {
         Assert.DoesNotContain("小明", await PageAsync("/"));   // warm the anonymous copy
         var shopper = app.ClientFor("demo");
         await shopper.SignInShopperAsync("shopper@demo.local");
-        Assert.Contains("小明", await shopper.GetStringAsync("/"));
-        Assert.DoesNotContain("小明", await PageAsync("/"));
+        var signedIn = await shopper.GetStringAsync("/");
+        Assert.Contains("data-testid=\"my-orders-link\"", signedIn);
+        Assert.DoesNotContain("小明", signedIn);   // the name comes after load from /api/v1/me/summary (SignedInCacheTests)
+        var guest = await PageAsync("/");
+        Assert.DoesNotContain("小明", guest);
+        Assert.DoesNotContain("data-testid=\"my-orders-link\"", guest);
     }
 
     [Fact]
