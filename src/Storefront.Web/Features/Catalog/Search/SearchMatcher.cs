@@ -100,16 +100,22 @@ internal sealed partial class SearchMatcher
         var words = SearchText.QueryWords(q);
         if (words.Count == 0)
         {
-            return [];
+            return Symbols(q);
         }
 
         var n = _index.Count;
         var classes = ArrayPool<byte>.Shared.Rent(Math.Max(n, 1));
         try
         {
-            if (!Evaluate(q, words, classes, useSynonyms: true))
+            if (!Evaluate(q, words, classes, useSynonyms: true) || classes.AsSpan(0, n).IndexOfAnyExcept(None) < 0)
             {
-                return [];
+                // No product holds every word: the words taken as one (保温/被 → 保温被, a homophone of 保温杯).
+                var joined = string.Concat(words);
+                classes.AsSpan(0, n).Fill(None);
+                if (words.Count == 1 || !MarkWord(joined, alone: true, classes, useSynonyms: true))
+                {
+                    return [];
+                }
             }
 
             var matches = new List<Match>();
@@ -127,6 +133,23 @@ internal sealed partial class SearchMatcher
         {
             ArrayPool<byte>.Shared.Return(classes);
         }
+    }
+
+    /// <summary>A keyword of symbols only (%, _): the names holding it as typed (a scan; such keywords are rare).</summary>
+    private Match[] Symbols(string q)
+    {
+        var matches = new List<Match>();
+        for (var p = 0; p < _index.Count; p++)
+        {
+            var name = _index.Cards[p].Name;
+            var at = name.IndexOf(q, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
+            {
+                matches.Add(new Match(p, -1, name.Length));
+            }
+        }
+
+        return [.. matches];
     }
 
     /// <summary>
@@ -253,9 +276,10 @@ internal sealed partial class SearchMatcher
             return true;
         }
 
-        if (han && w.Length >= 2 && Split(w, _termNumber.ContainsKey) is { } pieces)
+        if (han && w.Length >= 2 && Split(w, _termNumber.ContainsKey) is { } pieces
+            && MarkAll(pieces.Select(piece => new[] { _termNumber[piece] }), Exact, into))
         {
-            return MarkAll(pieces.Select(piece => new[] { _termNumber[piece] }), Exact, into);   // 绿联 → 绿 + 联
+            return true;   // 微单 → 微 + 单
         }
 
         if (han && SearchText.Pinyin(w) is { } pinyin && _byPinyin.TryGetValue(pinyin.Full, out var homophones))
