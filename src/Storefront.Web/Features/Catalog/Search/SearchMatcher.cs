@@ -273,7 +273,7 @@ internal sealed partial class SearchMatcher
 
         if (found)
         {
-            return true;
+            return SearchText.IsLatin(w) && w.Length >= 4 ? MarkFuzzy(w, han, into) | found : found;
         }
 
         if (han && w.Length >= 2 && Split(w, _termNumber.ContainsKey) is { } pieces
@@ -305,7 +305,8 @@ internal sealed partial class SearchMatcher
             }
         }
 
-        return found || MarkFuzzy(w, han, into);
+        // Words in letters also find their near misses (saxophne for saxophone), ranked below; Chinese only when nothing else matched.
+        return han ? found || MarkFuzzy(w, han, into) : MarkFuzzy(w, han, into) | found;
     }
 
     /// <summary>Terms one edit from the word (a word of 3+ Chinese characters or 4+ letters) or whose pinyin is one edit from its pinyin.</summary>
