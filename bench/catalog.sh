@@ -8,7 +8,7 @@
 #   - the same pages not cached, and the search API (no output cache; the search index keeps keyword matches unless
 #     turned off): the one search above, then 250 different keywords with two facets each in turn (bench/rotate.lua),
 #     then both again on an app restarted with the search index's keyword cache off
-#     (Storefront:SearchKeywordCacheMatches=0), so every search asks PostgreSQL for its matches
+#     (Storefront:SearchKeywordCacheMatches=0), so every search matches its keyword in memory anew (docs/decisions/0023)
 # then writes requests/s, p50/p99 latency, the pages' share of the ceiling, the app's peak RSS and the generator's time
 # into bench/README.md (between the results markers). Raw outputs go to bench/results/<time>/ (not committed).
 # Everything listens on 127.0.0.1 only; the app and the cluster are stopped at the end.
@@ -182,7 +182,7 @@ signin_code=$(curl -s -c "$work/shopper.cookies" -o /dev/null -w '%{http_code}' 
 shopper_cookie=$(awk '$6 == ".storefront.shopper" { print $7 }' "$work/shopper.cookies" 2>/dev/null || true)
 [[ $signin_code == 200 && -n $shopper_cookie ]] || die "the demo shopper could not sign in (HTTP $signin_code)"
 signedin="Cookie: .storefront.shopper=$shopper_cookie"
-declare -A extra rotate changing
+declare -A extra rotate changing urls
 names+=(listing_si search_si product_si)
 label[listing_si]="category listing, signed-in member"; path[listing_si]=${path[listing]}; shown[listing_si]=${shown[listing]}
 label[search_si]="search page, signed-in member"; path[search_si]=${path[search]}; shown[search_si]=${shown[search]}
@@ -232,6 +232,20 @@ label[search_api_changes]="search API while a product's price changes every seco
 path[search_api_changes]=${path[search_api]}; shown[search_api_changes]=${shown[search_api]}
 changing[search_api_changes]=1
 
+# Suggestions as a shopper types (GET /api/v1/catalog/suggest): the first characters of the search's keyword, then
+# the first one or two characters of each of the 250 keywords in turn (prefixes, each a keyword not typed before).
+names+=(suggest_api suggest_api_kw)
+label[suggest_api]="suggest API"
+path[suggest_api]="/api/v1/catalog/suggest?q=$(urlencode "${category_name:0:2}")"; shown[suggest_api]="/api/v1/catalog/suggest?q=${category_name:0:2}"
+: >"$work/suggest-urls.txt"
+while IFS=$'\t' read -r kw _; do
+  echo "/api/v1/catalog/suggest?q=$(urlencode "${kw:0:1}")" >>"$work/suggest-urls.txt"
+  echo "/api/v1/catalog/suggest?q=$(urlencode "${kw:0:2}")" >>"$work/suggest-urls.txt"
+done <"$work/keywords.tsv"
+label[suggest_api_kw]="suggest API, $(wc -l <"$work/suggest-urls.txt") prefixes in turn"
+path[suggest_api_kw]=$(head -1 "$work/suggest-urls.txt"); shown[suggest_api_kw]="URLs like ${path[suggest_api_kw]}"
+rotate[suggest_api_kw]=1; urls[suggest_api_kw]="$work/suggest-urls.txt"
+
 declare -A code size
 for name in "${names[@]}"; do
   read -r code[$name] size[$name] < <(curl -s -o "$work/page-$name.html" -w '%{http_code} %{size_download}\n' \
@@ -266,11 +280,11 @@ cpu_ticks() {
 measure() {
   local name=$1 url="http://127.0.0.1:$port${path[$1]}" script=()
   if [[ -n ${rotate[$name]:-} ]]; then script=(-s bench/rotate.lua); fi
-  BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$warmup" "${script[@]}" \
+  BENCH_URLS="${urls[$name]:-$work/keyword-urls.txt}" wrk -t"$threads" -c"$connections" -d"$warmup" "${script[@]}" \
     -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >/dev/null
   local app0 pg0 app1 pg1 served
   read -r app0 pg0 < <(cpu_ticks)
-  BENCH_URLS="$work/keyword-urls.txt" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" \
+  BENCH_URLS="${urls[$name]:-$work/keyword-urls.txt}" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" \
     -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >"$work/wrk-$name.txt"
   read -r app1 pg1 < <(cpu_ticks)
   served=$(awk '/ requests in / { print $1 }' "$work/wrk-$name.txt")
@@ -355,7 +369,7 @@ for name in "${names[@]}"; do
   stop_changer
 done
 
-# The search API again with the keyword cache off: every search asks PostgreSQL for its keyword's matches (what a
+# The search API again with the keyword cache off: every search matches its keyword anew in the index (what a
 # keyword not searched since the catalog last changed costs). The app is restarted for it.
 rss_first=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
@@ -396,6 +410,8 @@ for name in "${names[@]}"; do
     home | listing_nc | product_nc | search_nc) vs="$(share "$name") %" ;;
     search | search_api*)
       target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 50 && e == 0) }')")" ;;
+    suggest_api*)
+      target="p99 < 20 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 20 && e == 0) }')")" ;;
   esac
   rows+="| ${label[$name]} | \`${shown[$name]}\` | ${size[$name]} B | ${rps[$name]} | ${p50[$name]} ms | ${p99[$name]} ms "
   rows+="| ${cpu_app[$name]} / ${cpu_pg[$name]} ms | $vs | $target |"$'\n'

@@ -11,12 +11,20 @@ public static class CatalogModule
     {
         builder.Services.AddSingleton<ListingScheduleJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListingScheduleJob>());
+        builder.Services.AddSingleton<HotSearches>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HotSearches>());
+        // jieba's dictionary takes seconds to load: started now, in the background, so the first search seldom waits for it.
+        _ = Task.Run(SearchText.Warm);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         SearchProducts.Map(api);
+        SuggestSearches.Map(api);
+        ListSynonymGroups.Map(api);
+        SaveSynonymGroup.Map(api);
+        DeleteSynonymGroup.Map(api);
         ListCategories.Map(api);
         GetProduct.Map(api);
         CreateProduct.Map(api);

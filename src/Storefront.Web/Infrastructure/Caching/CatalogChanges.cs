@@ -46,7 +46,7 @@ public static class CatalogChanges
                     products.Add(sku.ProductId);
                     changed = true;
                     break;
-                case Category or CategorySlugRedirect:
+                case Category or CategorySlugRedirect or SynonymGroup:
                     whole = changed = true;
                     break;
                 case ShippingTemplate:

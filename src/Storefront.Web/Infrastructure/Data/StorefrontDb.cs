@@ -188,6 +188,10 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
 
     public DbSet<Review> Reviews => Set<Review>();
 
+    public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
+
+    public DbSet<SearchCount> SearchCounts => Set<SearchCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StorefrontDb).Assembly);

@@ -32,7 +32,7 @@ internal static class SearchIndexRows
         }
 
         var load = new NpgsqlBatchCommand(ids is null ? $"""
-            select {Columns}, nullif(-(m.cheapest[2]), 0)
+            select {Columns}, nullif(-(m.cheapest[2]), 0), p.search_text
             from products p
             left join (
                 select s.product_id, min(array[s.price, -coalesce(s.market_price, 0)]) as cheapest
@@ -43,7 +43,8 @@ internal static class SearchIndexRows
             """ : $"""
             select {Columns},
                    (select s.market_price from skus s where s.tenant_id = p.tenant_id and s.product_id = p.id
-                    order by s.price, s.market_price desc nulls last limit 1)
+                    order by s.price, s.market_price desc nulls last limit 1),
+                   p.search_text
             from products p
             where p.tenant_id = @tenant and p.status = 'Listed' and p.id = any(@ids)
             """);
@@ -74,7 +75,8 @@ internal static class SearchIndexRows
                 reader.GetBoolean(11),
                 reader.GetInt64(13),
                 new StoreSearchIndex.Card(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetDecimal(9),
-                    reader.IsDBNull(14) ? null : reader.GetDecimal(14), reader.GetBoolean(12))));
+                    reader.IsDBNull(14) ? null : reader.GetDecimal(14), reader.GetBoolean(12)),
+                reader.IsDBNull(15) ? "" : reader.GetString(15)));
         }
 
         return products;

@@ -75,6 +75,9 @@ public static class SearchProducts
         IReadOnlyList<CategoryRef> CategoryPath,
         Facets Facets)
     {
+        /// <summary>The keyword as the shopper probably meant it ("蓝牙耳机" for 蓝芽耳机), when it found nothing or only through typos or homophones.</summary>
+        public string? Corrected { get; init; }
+
         public int PageCount => Total == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 
         /// <summary>The chosen category (after following an old slug), or null.</summary>
@@ -138,7 +141,8 @@ public static class SearchProducts
         return name.Length == 0 || value.Length == 0 ? null : (name, value);
     }
 
-    internal sealed class Handler(StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics)
+    internal sealed class Handler(
+        StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics, HotSearches hot)
         : IRequestHandler<Query, Result>
     {
         /// <summary>How many keyword matches a store's index keeps (Storefront:SearchKeywordCacheMatches; 0: none).</summary>
@@ -155,7 +159,7 @@ public static class SearchProducts
             var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
             var category = await ResolveCategoryAsync(categories, request.Category, cancellationToken);
             var index = await StoreSearchIndex.LoadAsync(db, cache, Ladder, cancellationToken);
-            var matches = q is null ? null : await KeywordQuery.MatchAsync(db, tenant.RequiredId, index, q, KeywordCacheMatches, cancellationToken);
+            var matches = q is null ? null : KeywordQuery.Match(index, q, KeywordCacheMatches);
 
             var found =
                 SearchEvaluation.Run(
@@ -171,8 +175,27 @@ public static class SearchProducts
                 SearchFacets.ValueFacets(found.BrandCounts(), brands),
                 SearchFacets.AttributeFacets(found.AttributeCounts(), attributes),
                 SearchFacets.PriceFacets(found.StepCounts, request.MinPrice, request.MaxPrice));
+            string? corrected = null;
+            if (q is not null && matches is not null)
+            {
+                if (matches.Length > 0 && request.Page == 1 && tenant.Store is { } store)
+                {
+                    hot.Record(store, q);
+                }
+
+                // Offered when nothing matched, or only through homophones, synonyms or typos (class 0 and up).
+                if ((matches.Length == 0 || matches.All(m => m.Class >= 0)) && index.Matcher.Correct(q) is { } better
+                    && (matches.Length > 0 || index.Matcher.Match(better).Length > 0))
+                {
+                    corrected = better;
+                }
+            }
+
             return new Result(
-                items, found.Hits.Count, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets);
+                items, found.Hits.Count, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets)
+            {
+                Corrected = corrected,
+            };
         }
 
         private async Task<StoreCategories.Node?> ResolveCategoryAsync(StoreCategories categories, string? slug, CancellationToken ct)

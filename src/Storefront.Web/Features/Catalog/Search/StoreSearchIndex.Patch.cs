@@ -36,7 +36,8 @@ public sealed partial class StoreSearchIndex
         }
 
         var byId = new Dictionary<Guid, int>(n);
-        var index = new StoreSearchIndex(_ladder, n, byId, _categories.Copy(), _brands.Copy(), _pairs.Copy(), [.. _pairNames], [.. PairValues], _names.Copy());
+        var index = new StoreSearchIndex(_ladder, n, byId, _categories.Copy(), _brands.Copy(), _pairs.Copy(), [.. _pairNames], [.. PairValues], _names.Copy(),
+            _terms.Copy());
         var pairs = new List<int>(Pairs.Length + (listed.Count * 8));
         var stillListed = listed.Select(p => p.Id).ToHashSet();
         var next = new int[Count];   // old number → new number (-1: no longer listed)
@@ -74,6 +75,7 @@ public sealed partial class StoreSearchIndex
             next[i++] = -1;
         }
 
+        index.Synonyms = Synonyms;
         index.Seal(pairs);
         var kept = new int[Count];   // old number → new number of the products not read again (-1: read again or delisted)
         for (var o = 0; o < Count; o++)
@@ -176,6 +178,7 @@ public sealed partial class StoreSearchIndex
         if (searchSame)
         {
             index.Keywords = Keywords;   // the same products, numbers and searched text: the matches hold
+            index._matcher = _matcher;
         }
 
         return index;

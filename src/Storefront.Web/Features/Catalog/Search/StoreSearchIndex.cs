@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 
@@ -25,6 +26,7 @@ public sealed partial class StoreSearchIndex
     private readonly Numbering<string> _brands;
     private readonly Numbering<(string Name, string Value)> _pairs;
     private readonly Numbering<string> _names;
+    private readonly Numbering<string> _terms;
     private readonly List<int> _pairNames;
 
     // The orders of the sorts that do not depend on a keyword: product numbers, first to last (Order), and each
@@ -32,8 +34,10 @@ public sealed partial class StoreSearchIndex
     private readonly Dictionary<string, (int[] Order, int[] Rank)> _sorted = [];
 
     private StoreSearchIndex(decimal[] ladder, int n, Dictionary<Guid, int> byId, Numbering<Guid> categories, Numbering<string> brands,
-        Numbering<(string, string)> pairs, List<int> pairNames, List<string> pairValues, Numbering<string> names)
+        Numbering<(string, string)> pairs, List<int> pairNames, List<string> pairValues, Numbering<string> names, Numbering<string> terms)
     {
+        _terms = terms;
+        ProductTerms = new int[n][];
         _ladder = ladder;
         _byId = byId;
         _categories = categories;
@@ -65,6 +69,8 @@ public sealed partial class StoreSearchIndex
         _pairs = old._pairs.Copy();
         _pairNames = [.. old._pairNames];
         _names = old._names.Copy();
+        _terms = old._terms.Copy();
+        ProductTerms = (int[][])old.ProductTerms.Clone();
         PairValues = [.. old.PairValues];
         Ids = old.Ids;
         Category = (int[])old.Category.Clone();
@@ -76,6 +82,7 @@ public sealed partial class StoreSearchIndex
         Featured = (bool[])old.Featured.Clone();
         SearchKey = (long[])old.SearchKey.Clone();
         Cards = (Card[])old.Cards.Clone();
+        Synonyms = old.Synonyms;
         PairStart = old.PairStart;
         Pairs = old.Pairs;
     }
@@ -111,6 +118,9 @@ public sealed partial class StoreSearchIndex
     /// <summary>A hash of what keywords are matched against (name and search text): a patch that leaves it keeps the keywords' matches.</summary>
     private long[] SearchKey { get; }
 
+    /// <summary>The product's search terms (<see cref="SearchText.Terms"/> of its name and searched text), as numbers into the index's terms.</summary>
+    internal int[][] ProductTerms { get; }
+
     /// <summary>What the product's card in the results shows.</summary>
     public Card[] Cards { get; }
 
@@ -139,7 +149,12 @@ public sealed partial class StoreSearchIndex
     /// <summary>The index of the store <paramref name="db"/> works for: kept, patched for the products changed since, or loaded.</summary>
     public static Task<StoreSearchIndex> LoadAsync(StorefrontDb db, CatalogCache cache, decimal[] ladder, CancellationToken ct) =>
         cache.GetPatchedAsync(db.TenantId ?? throw new InvalidOperationException("No store: the search index belongs to a store."), nameof(StoreSearchIndex),
-            async c => Build(ladder, await SearchIndexRows.ReadAsync(db, null, c)),
+            async c =>
+            {
+                var rows = await SearchIndexRows.ReadAsync(db, null, c);
+                var synonyms = await db.SynonymGroups.AsNoTracking().Select(g => g.Terms).ToListAsync(c);
+                return Build(ladder, rows, [.. synonyms.Select(t => t.ToArray())]);
+            },
             async (index, products, c) => index.Patch(products, await SearchIndexRows.ReadAsync(db, products, c)),
             ct);
 
@@ -157,12 +172,16 @@ public sealed partial class StoreSearchIndex
     public (int[] Order, int[] Rank) Sorted(string sort) => _sorted[sort];
 
     /// <summary>The index of the products read whole (any order).</summary>
-    internal static StoreSearchIndex Build(decimal[] ladder, List<Loaded> products)
+    internal static StoreSearchIndex Build(decimal[] ladder, List<Loaded> products, string[][]? synonyms = null)
     {
         products.Sort((a, b) => UuidOrder.Compare(a.Id, b.Id));
         var n = products.Count;
         var byId = new Dictionary<Guid, int>(n);
-        var index = new StoreSearchIndex(ladder, n, byId, new(), new(StringComparer.Ordinal), new(), [], [], new(StringComparer.Ordinal));
+        var index = new StoreSearchIndex(ladder, n, byId, new(), new(StringComparer.Ordinal), new(), [], [], new(StringComparer.Ordinal),
+            new(StringComparer.Ordinal))
+        {
+            Synonyms = synonyms ?? [],
+        };
         var pairs = new List<int>();
         for (var i = 0; i < n; i++)
         {
@@ -203,6 +222,11 @@ public sealed partial class StoreSearchIndex
         Listed[i] = p.ListedAt;
         Sales[i] = p.Sales;
         Featured[i] = p.Featured;
+        if (SearchKey[i] != p.SearchKey || ProductTerms[i] is null)
+        {
+            ProductTerms[i] = [.. SearchText.Terms(p.Card.Name + " " + p.SearchText).Select(_terms.Number)];
+        }
+
         SearchKey[i] = p.SearchKey;
         Cards[i] = p.Card;
     }
@@ -241,6 +265,7 @@ public sealed partial class StoreSearchIndex
         Sales[i] = old.Sales[from];
         Featured[i] = old.Featured[from];
         SearchKey[i] = old.SearchKey[from];
+        ProductTerms[i] = old.ProductTerms[from];
         Cards[i] = old.Cards[from];
         PairStart[i] = pairs.Count;
         for (var k = old.PairStart[from]; k < old.PairStart[from + 1]; k++)
@@ -263,7 +288,19 @@ public sealed partial class StoreSearchIndex
         Names = [.. _names.Values];
         CategoryIds = [.. _categories.Values];
         Brands = [.. _brands.Values];
+        Terms = [.. _terms.Values];
     }
+
+    /// <summary>The store's synonym groups (normalised terms), read with the index: changing them reloads it.</summary>
+    internal string[][] Synonyms { get; private set; } = [];
+
+    private Lazy<SearchMatcher>? _matcher;
+
+    /// <summary>Keyword matching over this index, built on first use (and shared by a patch that changes no product's searched text).</summary>
+    internal SearchMatcher Matcher => LazyInitializer.EnsureInitialized(ref _matcher, () => new Lazy<SearchMatcher>(() => new SearchMatcher(this, Synonyms))).Value;
+
+    /// <summary>The search terms, by number (<see cref="ProductTerms"/>).</summary>
+    internal string[] Terms { get; private set; } = [];
 
     private int Step(decimal price)
     {
@@ -280,5 +317,5 @@ public sealed partial class StoreSearchIndex
     public sealed record Card(string Slug, string Name, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
 
     internal sealed record Loaded(Guid Id, Guid? CategoryId, string? Brand, decimal MinPrice, long ListedAt,
-        List<(string Name, string Value)> Attributes, int Sales, bool Featured, long SearchKey, Card Card);
+        List<(string Name, string Value)> Attributes, int Sales, bool Featured, long SearchKey, Card Card, string SearchText);
 }
