@@ -64,12 +64,27 @@ public sealed partial class ProductPhoneTests(BrowserApp app) : BrowserTest(app)
         context.SetDefaultNavigationTimeout(PatientMs);
         await context.RouteAsync("**/app*.css", async route =>
         {
-            var response = await route.FetchAsync();
-            var css = await response.TextAsync()
-                + "\n.site-header, .site-header nav { flex-wrap: wrap; max-width: 100%; } html, body { overflow-x: hidden; }\n";
-            await route.FulfillAsync(new() { Response = response, Body = css });
+            var css = await File.ReadAllTextAsync(AppCssPath())
+                + "\n.site-header, .site-header nav { flex-wrap: wrap; max-width: 100%; } .site-header > * { min-width: 0; }"
+                + " html, body { overflow-x: hidden; }\n";
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/css; charset=utf-8", Body = css });
         });
         await steps(await context.NewPageAsync());
+    }
+
+    /// <summary>The site's stylesheet as the app serves it (a static file): src/Storefront.Web/wwwroot/app.css of this checkout.</summary>
+    private static string AppCssPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var css = Path.Combine(dir.FullName, "src", "Storefront.Web", "wwwroot", "app.css");
+            if (File.Exists(css))
+            {
+                return css;
+            }
+        }
+
+        throw new FileNotFoundException("src/Storefront.Web/wwwroot/app.css not found above " + AppContext.BaseDirectory);
     }
 
     private static ILocator Chip(IPage page, string value) => page.Locator($"[data-testid=spec-value][data-value='{value}']");
