@@ -96,8 +96,54 @@ public static class Variants
     }
 
     /// <summary>
+    /// What a shopper may still choose (the product page's selector per spec attribute): for each attribute, the values
+    /// that some SKU in stock has together with every value chosen on the other attributes. <paramref name="choice"/>
+    /// holds one entry per attribute, null where nothing is chosen yet; the attribute's own choice does not narrow it,
+    /// so a shopper can always switch a chosen value to another one in stock with the rest.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlySet<string>> AvailableValues(IReadOnlyList<VariantStock> skus, IReadOnlyList<string?> choice)
+    {
+        var result = new List<IReadOnlySet<string>>(choice.Count);
+        for (var i = 0; i < choice.Count; i++)
+        {
+            var index = i;
+            result.Add(skus.Where(s => s.InStock && s.Values.Count == choice.Count && MatchesExcept(s.Values, choice, index))
+                .Select(s => s.Values[index]).ToHashSet(StringComparer.Ordinal));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The SKU a shopper gets by choosing <paramref name="value"/> for attribute <paramref name="index"/>: of the SKUs in
+    /// stock with that value, the one that keeps most of the other chosen values (the first in the given order on a
+    /// tie); null when no SKU with that value is in stock. It is where a value's link leads without script.
+    /// </summary>
+    public static VariantStock? Nearest(IReadOnlyList<VariantStock> skus, IReadOnlyList<string?> choice, int index, string value) =>
+        skus.Where(s => s.InStock && s.Values.Count == choice.Count && s.Values[index] == value)
+            .Select((s, order) => (Sku: s, Order: order, Kept: s.Values.Where((v, j) => j != index && v == choice[j]).Count()))
+            .OrderByDescending(x => x.Kept).ThenBy(x => x.Order)
+            .Select(x => x.Sku).FirstOrDefault();
+
+    private static bool MatchesExcept(IReadOnlyList<string> values, IReadOnlyList<string?> choice, int index)
+    {
+        for (var j = 0; j < choice.Count; j++)
+        {
+            if (j != index && choice[j] is { } chosen && values[j] != chosen)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Identifies a combination. Length-prefixed, because values may themselves contain any separator:
     /// joined with " / ", ("a / b", "c") and ("a", "b / c") would be the same.
     /// </summary>
     internal static string Key(IEnumerable<string> values) => string.Concat(values.Select(v => v.Trim()).Select(v => $"{v.Length}:{v};"));
 }
+
+/// <summary>A SKU as the variant selector sees it: its spec values (in attribute order) and whether any can be bought.</summary>
+public sealed record VariantStock(string Code, IReadOnlyList<string> Values, bool InStock);

@@ -202,12 +202,7 @@ public sealed class Review : ITenantOwned
             return shopperName;
         }
 
-        return shopperName.Length switch
-        {
-            0 => "匿名用户",
-            1 => $"{shopperName}***",
-            _ => $"{shopperName[0]}***{shopperName[^1]}",
-        };
+        return ReviewerName.Mask(shopperName);
     }
 
     private static string CheckText(string? text, bool allowEmpty)

@@ -36,8 +36,8 @@ public sealed class OrderJourneyTests(BrowserApp app) : BrowserTest(app), IClass
         {
             // A guest puts two SKUs in the cart from the product page.
             await shopper.GotoAsync(App.Url("demo", "/p/canvas-tote"));
-            await AddToCartAsync(shopper, "TOTE-CL", quantity: 1);
-            await AddToCartAsync(shopper, "TOTE-NL", quantity: 2);
+            await AddToCartAsync(shopper, "TOTE-CL", ["米白", "大号"], quantity: 1);
+            await AddToCartAsync(shopper, "TOTE-NL", ["藏青", "大号"], quantity: 2);
             await shopper.GotoAsync(App.Url("demo", "/cart"));
             await Expect(shopper.GetByTestId("cart-line")).ToHaveCountAsync(2);
             await Expect(shopper.GetByTestId("selected-subtotal")).ToContainTextAsync("348.00");
@@ -118,9 +118,19 @@ public sealed class OrderJourneyTests(BrowserApp app) : BrowserTest(app), IClass
         Assert.Equal([new { OnHand = 5, Reserved = 0 }, new { OnHand = 4, Reserved = 0 }], stock);
     }
 
-    private static async Task AddToCartAsync(IPage page, string skuCode, int quantity)
+    /// <summary>Chooses the SKU by its spec values (a tap on a value already chosen would unchoose it) and adds it.</summary>
+    private static async Task AddToCartAsync(IPage page, string skuCode, string[] values, int quantity)
     {
-        await page.Locator($"[data-testid=sku-option][data-code='{skuCode}']").ClickAsync();
+        foreach (var value in values)
+        {
+            var chip = page.Locator($"[data-testid=spec-value][data-value='{value}']");
+            if (await chip.GetAttributeAsync("aria-checked") != "true")
+            {
+                await chip.ClickAsync();
+            }
+        }
+
+        await Expect(page.GetByTestId("chosen-sku-code")).ToHaveValueAsync(skuCode);
         await page.GetByTestId("add-quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("add-to-cart").ClickAsync();
         await Expect(page.GetByTestId("cart-added")).ToBeVisibleAsync();

@@ -63,7 +63,7 @@ public sealed class PromotionsJourneyTests(BrowserApp app) : BrowserTest(app), I
 
             // Two units of ¥150: 满200减50 applies, then the coupon takes ¥20 more: ¥230, explained line by line.
             await shopper.GotoAsync(App.Url("demo", "/p/" + slug));
-            await shopper.Locator($"[data-testid=sku-option][data-code='{code}']").ClickAsync();
+            await Expect(shopper.GetByTestId("chosen-sku-code")).ToHaveValueAsync(code);   // its only SKU
             await shopper.GetByTestId("add-quantity").FillAsync("2");
             await shopper.GetByTestId("add-to-cart").ClickAsync();
             await Expect(shopper.GetByTestId("cart-added")).ToBeVisibleAsync();
@@ -133,7 +133,7 @@ public sealed class PromotionsJourneyTests(BrowserApp app) : BrowserTest(app), I
             await Expect(shopper.GetByTestId("shopper-name")).ToBeVisibleAsync();
             await shopper.GotoAsync(App.Url("demo", "/p/" + slug));
             await Expect(shopper.GetByTestId("product-flash-price")).ToContainTextAsync("99.00");
-            await shopper.Locator($"[data-testid=sku-option][data-code='{code}']").ClickAsync();
+            await Expect(shopper.GetByTestId("chosen-sku-code")).ToHaveValueAsync(code);   // its only SKU
             await shopper.GetByTestId("add-quantity").FillAsync("1");
             await shopper.GetByTestId("add-to-cart").ClickAsync();
             await Expect(shopper.GetByTestId("cart-added")).ToBeVisibleAsync();

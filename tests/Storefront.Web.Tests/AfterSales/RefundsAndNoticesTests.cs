@@ -22,7 +22,7 @@ namespace Storefront.Web.Tests.AfterSales;
 public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<PaymentsApp>
 {
     private const string Store = "demo";
-    private const string SoldOut = "sku-option sold-out";
+    private const string SoldOut = "data-sold-out=\"true\"";
 
     private async Task<HttpClient> StaffAsync(string email = "merchant@demo.local")
     {

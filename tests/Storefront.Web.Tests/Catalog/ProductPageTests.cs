@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AngleSharp.Html.Dom;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Tests.Infrastructure;
@@ -31,7 +30,7 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
     };
 
     [Fact]
-    public async Task The_page_shows_every_sku_with_its_price_and_stock_and_disables_the_sold_out_one()
+    public async Task The_page_shows_a_selector_per_spec_attribute_and_disables_values_sold_out_with_the_choice()
     {
         var sport = await app.CategoryAsync("demo", "运动", "pp-sport");
         var tops = await app.CategoryAsync("demo", "上衣", "pp-tops", sport);
@@ -41,21 +40,26 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
 
         Assert.Equal("速干运动T恤", page.QuerySelector("h1")?.TextContent);
         Assert.Equal("¥99.00 – ¥129.00", Squash(page.QuerySelector("[data-testid=price-range]")!.TextContent));
-        var options = page.QuerySelectorAll("[data-testid=sku-option]").ToDictionary(o => o.GetAttribute("data-code")!);
-        Assert.Equal(4, options.Count);
-        Assert.Contains("红 / S", options["pp-tee-RS"].TextContent);
-        Assert.Contains("¥99.00", options["pp-tee-RS"].TextContent);
-        Assert.Contains("库存 5 件", options["pp-tee-RS"].TextContent);
-        Assert.Contains("¥109.00", options["pp-tee-RM"].TextContent);
-        Assert.Contains("已售罄", options["pp-tee-RM"].TextContent);
-        Assert.Contains("¥129.00", options["pp-tee-BM"].TextContent);
-        Assert.True(Radio(options["pp-tee-RM"]).IsDisabled);
-        Assert.All(new[] { "pp-tee-RS", "pp-tee-BS", "pp-tee-BM" }, code => Assert.False(Radio(options[code]).IsDisabled));
+        Assert.Equal(["颜色", "尺码"], page.QuerySelectorAll("[data-testid=spec-row]").Select(r => r.GetAttribute("data-spec")));
+        var chips = page.QuerySelectorAll("[data-testid=spec-value]").ToDictionary(o => o.GetAttribute("data-value")!);
+        Assert.Equal(["红", "蓝", "S", "M"], chips.Keys);
 
-        // The first SKU in stock is chosen; its market price shows struck through.
-        Assert.True(Radio(options["pp-tee-RS"]).IsChecked);
+        // The first SKU in stock is chosen (红 / S); its market price shows struck through, and the form posts its code.
+        Assert.Equal(["红", "S"], chips.Values.Where(c => c.GetAttribute("aria-checked") == "true").Select(c => c.TextContent));
         Assert.Equal("¥99.00", page.QuerySelector("[data-testid=chosen-price]")?.TextContent);
         Assert.Equal("¥159.00", page.QuerySelector("[data-testid=chosen-market]")?.TextContent);
+        Assert.Equal("库存 5 件", page.QuerySelector("[data-testid=chosen-stock]")?.TextContent);
+        Assert.Equal("pp-tee-RS", page.QuerySelector("input[name=sku]")?.GetAttribute("value"));
+
+        // 红 / M is sold out: with 红 chosen, M is greyed out; its link still leads to the M in stock (蓝 / M) for a
+        // visitor without script. 蓝 leads to 蓝 / S, keeping the chosen size.
+        Assert.Equal("true", chips["M"].GetAttribute("aria-disabled"));
+        Assert.Equal("/p/pp-tee?sku=pp-tee-BM", chips["M"].GetAttribute("href"));
+        Assert.All(new[] { "红", "蓝", "S" }, v => Assert.Equal("false", chips[v].GetAttribute("aria-disabled")));
+        Assert.Equal("/p/pp-tee?sku=pp-tee-BS", chips["蓝"].GetAttribute("href"));
+
+        // The stepper stops at the chosen SKU's stock.
+        Assert.Equal("5", page.QuerySelector("[data-testid=add-quantity]")?.GetAttribute("max"));
 
         Assert.Equal(["首页", "运动", "上衣", "速干运动T恤"],
             page.QuerySelectorAll("[data-testid=breadcrumb] a, [data-testid=breadcrumb] [aria-current]").Select(e => e.TextContent));
@@ -73,6 +77,9 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal("¥129.00", blue.QuerySelector("[data-testid=chosen-price]")?.TextContent);
         Assert.Equal("蓝 / M", blue.QuerySelector("[data-testid=chosen-spec]")?.TextContent);
         Assert.Equal("库存 2 件", blue.QuerySelector("[data-testid=chosen-stock]")?.TextContent);
+        Assert.Equal("pp-choose-BM", blue.QuerySelector("input[name=sku]")?.GetAttribute("value"));
+        var red = blue.QuerySelectorAll("[data-testid=spec-value]").Single(c => c.GetAttribute("data-value") == "红");
+        Assert.Equal("true", red.GetAttribute("aria-disabled"));   // 红 / M is sold out
 
         var soldOut = await client.GetPageAsync("/p/pp-choose?sku=pp-choose-RM");
         Assert.Equal("¥99.00", soldOut.QuerySelector("[data-testid=chosen-price]")?.TextContent);
@@ -174,7 +181,6 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal(JsonValueKind.Null, skus[1].GetProperty("marketPrice").ValueKind);
     }
 
-    private static IHtmlInputElement Radio(AngleSharp.Dom.IElement option) => (IHtmlInputElement)option.QuerySelector("input[type=radio]")!;
 
     private static string Squash(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -11,7 +11,7 @@ namespace Storefront.Web.Tests.Ordering;
 /// </summary>
 public sealed class OrderCatalogCacheTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 {
-    private const string SoldOut = "sku-option sold-out";
+    private const string SoldOut = "data-sold-out=\"true\"";
 
     [Fact]
     public async Task Only_selling_a_sku_out_or_back_in_evicts_its_cached_product_page()
@@ -32,7 +32,7 @@ public sealed class OrderCatalogCacheTests(StorefrontApp app) : IClassFixture<St
         Assert.Equal((3, 3), await app.StockAsync("demo", skuId));
         var soldOut = await PageAsync(slug);
         Assert.Contains(SoldOut, soldOut);
-        Assert.Contains("disabled", soldOut[soldOut.IndexOf("data-testid=\"sku-option\"", StringComparison.Ordinal)..]);
+        Assert.Contains("disabled", soldOut[soldOut.IndexOf("data-testid=\"add-to-cart\"", StringComparison.Ordinal)..]);
 
         // Both orders go unpaid past their due time (the payment-timeout job, woken by the clock, or this command cancels
         // them): the release makes the SKU available again, and the page shows it on the next request after that commit.

@@ -106,4 +106,37 @@ public sealed class FlashStorefrontTests(StorefrontApp app) : IClassFixture<Stor
         Assert.NotNull(block.QuerySelector($"[data-coupon-id='{mine}'] [data-testid=coupon-held]"));
         Assert.Equal(1, await app.CountAsync("demo", $"from shopper_coupons where coupon_id = '{mine}' and shopper_id = '{shopper.Id}'"));
     }
+
+    [Fact]
+    public async Task The_flash_page_shows_a_stored_image_from_its_media_address()
+    {
+        var merchant = app.ClientFor("demo");
+        await merchant.SignInStaffAsync("merchant@demo.local");
+        var upload = await merchant.PostAsync("/api/v1/admin/media",
+            new MultipartFormDataContent { { AfterSales.ReviewSeed.PngContent(), "file", "lamp.png" } });
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        var name = System.Text.Json.JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString()!;
+
+        var code = "FI-" + Guid.NewGuid().ToString("N")[..8];
+        var skuId = (await app.SeedProductAsync("demo", "秒杀台灯", 199m, categoryId: null, list: true, (code, 10, 1)))[code];
+        await app.ExecuteAsync("demo", $"update skus set image = '{name}' where id = '{skuId}'");
+        var now = app.Clock.GetUtcNow();
+        await app.InStoreAsync("demo", async db =>
+        {
+            var sale = FlashSale.Create(db.TenantId!.Value, "图片秒杀", now.AddMinutes(-1), now.AddHours(1), now);
+            sale.SetItem((await db.Skus.SingleAsync(s => s.Id == skuId)).ProductId, new FlashSaleItemDraft(skuId, 99m, 5, 1), 199m, now);
+            db.FlashSales.Add(sale);
+            return await db.SaveChangesAsync();
+        });
+
+        var guest = app.ClientFor("demo");
+        var flash = await guest.GetPageAsync("/flash");
+        var src = flash.QuerySelector($"[data-testid=flash-item][data-sku='{code}'] img")?.GetAttribute("src");
+
+        // The stored name is served under /media/ (the page linked "/{name}", a 404, before).
+        Assert.Equal("/media/" + name, src);
+        var image = await guest.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+    }
 }

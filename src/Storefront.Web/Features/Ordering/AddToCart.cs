@@ -85,7 +85,8 @@ public static class AddToCart
     /// The product page's 加入购物车 button: a plain form post (SKU code and quantity) that works from a cached page.
     /// A cached page cannot carry a per-visitor antiforgery token, so instead of one this endpoint accepts only posts
     /// that the browser says come from this site (Sec-Fetch-Site, else Origin, else Referer); the cart cookie is
-    /// SameSite=Lax as well. Added: to the cart page. Refused: back to the product with the reason for its message.
+    /// SameSite=Lax as well. Added: to the cart page; with buy=now (立即购买, <see cref="BuyNow"/>) to checkout. Refused:
+    /// back to the product with the reason for its message.
     /// </summary>
     internal static void MapForm(IEndpointRouteBuilder app) =>
         app.MapPost("/cart/add", async (HttpContext context, IMediator m, CancellationToken ct) =>
@@ -101,6 +102,12 @@ public static class AddToCart
             string? reason;
             try
             {
+                if (form["buy"] == "now")
+                {
+                    await m.Send(new BuyNow.Command(code, quantity), ct);
+                    return Results.Redirect("/checkout");
+                }
+
                 var added = await m.Send(new Command { SkuCode = code, Quantity = quantity }, ct);
                 return Results.Redirect("/cart?added=" + Uri.EscapeDataString(added.SkuCode));
             }

@@ -28,6 +28,7 @@ public static class OrderingModule
     {
         CartContents.Map(api);
         AddToCart.Map(api);
+        BuyNow.Map(api);
         UpdateCartLine.Map(api);
         RemoveCartLine.Map(api);
         UpdateCart.Map(api);

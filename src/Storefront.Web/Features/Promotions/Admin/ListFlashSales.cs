@@ -13,7 +13,7 @@ public static class ListFlashSales
 
     public sealed record Item(
         Guid Id, Guid ProductId, Guid SkuId, string ProductName, string SkuCode, decimal ListPrice, decimal FlashPrice, int Quota, int Sold,
-        int PerShopperLimit);
+        int PerShopperLimit, string SpecText = "");
 
     public sealed record Row(Guid Id, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool IsEnabled, IReadOnlyList<Item> Items);
 
@@ -32,11 +32,13 @@ public static class ListFlashSales
         var skus = await (from s in db.Skus.AsNoTracking()
                           join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
                           where skuIds.Contains(s.Id)
-                          select new { s.Id, p.Name, s.Code, s.Price }).ToDictionaryAsync(s => s.Id, ct);
+                          select new { s.Id, p.Name, s.Code, s.SpecValues, s.Price }).ToDictionaryAsync(s => s.Id, ct);
         return [.. sales.Select(sale => new Row(sale.Id, sale.Name, sale.StartsAt, sale.EndsAt, sale.IsEnabled, [.. sale.Items.OrderBy(i => i.Id).Select(i =>
         {
             var sku = skus.GetValueOrDefault(i.SkuId);
-            return new Item(i.Id, i.ProductId, i.SkuId, sku?.Name ?? "", sku?.Code ?? "", sku?.Price ?? 0m, i.FlashPrice, i.Quota, i.Sold, i.PerShopperLimit);
+            return new Item(
+                i.Id, i.ProductId, i.SkuId, sku?.Name ?? "", sku?.Code ?? "", sku?.Price ?? 0m, i.FlashPrice, i.Quota, i.Sold, i.PerShopperLimit,
+                sku is null ? "" : string.Join(" / ", sku.SpecValues));
         })]))];
     }
 

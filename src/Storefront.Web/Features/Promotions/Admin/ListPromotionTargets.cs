@@ -7,7 +7,8 @@ namespace Storefront.Web.Features.Promotions.Admin;
 
 /// <summary>
 /// What the promotion forms offer to choose from: the store's categories, products (newest 1000) and their SKUs with
-/// their prices (newest 2000), for scopes, 限时折扣, flash sales and the preview.
+/// their prices (newest 2000), for scopes, 限时折扣, flash sales and the preview. A SKU's label is the product name,
+/// its spec values, price and code (the code last, still there to filter by).
 /// </summary>
 public static class ListPromotionTargets
 {
@@ -33,11 +34,15 @@ public static class ListPromotionTargets
             var skus = await (from s in db.Skus.AsNoTracking()
                               join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
                               orderby p.CreatedAt descending, s.Code
-                              select new { s.Id, s.ProductId, p.Name, s.Code, s.Price }).Take(MaxSkus).ToListAsync(cancellationToken);
-            return new Targets(
-                categories, products, [.. skus.Select(s => new SkuOption(s.Id, s.ProductId, $"{s.Name} · {s.Code} · ¥{s.Price:0.00}", s.Price))]);
+                              select new { s.Id, s.ProductId, p.Name, s.Code, s.SpecValues, s.Price }).Take(MaxSkus).ToListAsync(cancellationToken);
+            var options = skus.Select(s => new SkuOption(s.Id, s.ProductId, $"{SkuName(s.Name, s.SpecValues)} · ¥{s.Price:0.00} · {s.Code}", s.Price));
+            return new Targets(categories, products, [.. options]);
         }
     }
+
+    /// <summary>A SKU as staff recognise it: the product's name and its spec values (红 / M), not its code alone.</summary>
+    public static string SkuName(string productName, IReadOnlyList<string> specValues) =>
+        specValues.Count == 0 ? productName : $"{productName} · {string.Join(" / ", specValues)}";
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/admin/promotions/targets", async (IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new Query(), ct)))

@@ -47,7 +47,7 @@ public static class PreviewPricing
         public Guid? ShippingTemplateId { get; set; }
     }
 
-    public sealed record Line(Guid SkuId, string ProductName, string SkuCode, PricedLine Priced);
+    public sealed record Line(Guid SkuId, string ProductName, string SkuCode, PricedLine Priced, string SpecText = "");
 
     public sealed record Result(DateTimeOffset At, IReadOnlyList<Line> Lines, PriceQuote Quote);
 
@@ -84,7 +84,7 @@ public static class PreviewPricing
             var skus = await (from s in db.Skus.AsNoTracking()
                               join p in db.Products.AsNoTracking() on s.ProductId equals p.Id
                               where ids.Contains(s.Id)
-                              select new { s.Id, s.ProductId, p.CategoryId, p.Name, s.Code, s.Price, s.WeightGrams })
+                              select new { s.Id, s.ProductId, p.CategoryId, p.Name, s.Code, s.SpecValues, s.Price, s.WeightGrams })
                                   .ToDictionaryAsync(s => s.Id, cancellationToken);
             var lines = request.Lines.Select(l => (Input: l, Sku: skus[l.SkuId])).ToList();
 
@@ -125,7 +125,8 @@ public static class PreviewPricing
             var quote = PricingEngine.Price(new PricingRequest(
                 [.. lines.Select(l => new PricingLine(l.Sku.Id, l.Sku.ProductId, l.Sku.CategoryId, l.Sku.Price, l.Input.Quantity, l.Sku.WeightGrams))],
                 shipping, at, context));
-            return new Result(at, [.. lines.Select((l, i) => new Line(l.Sku.Id, l.Sku.Name, l.Sku.Code, quote.Lines[i]))], quote);
+            return new Result(
+                at, [.. lines.Select((l, i) => new Line(l.Sku.Id, l.Sku.Name, l.Sku.Code, quote.Lines[i], string.Join(" / ", l.Sku.SpecValues)))], quote);
         }
 
         /// <summary>Each category with itself and every category below it.</summary>

@@ -8,7 +8,8 @@ namespace Storefront.Web.Features.Promotions.Flash;
 /// <summary>
 /// 限时秒杀 on the storefront: the live and upcoming sessions (enabled, not yet ended), soonest first, each SKU with its
 /// product, ordinary and flash price and the quota left. With a product: only that product's SKUs (for its page). The
-/// answer is read fresh on every request (never output-cached): a session starts, ends or sells out on its own.
+/// answer is read fresh on every request (never output-cached): a session starts, ends or sells out on its own. The image
+/// is a URL (stored names are served under /media/), like the catalog's.
 /// </summary>
 public static class ListFlashSales
 {
@@ -55,8 +56,9 @@ public static class ListFlashSales
                         .Select(i =>
                         {
                             var k = skus[i.SkuId];
+                            var image = Catalog.ProductImages.Url(k.Image ?? k.Images.FirstOrDefault());
                             return new Item(
-                                i.Id, i.ProductId, k.Slug, k.Name, k.Image ?? k.Images.FirstOrDefault(), i.SkuId, k.Code, string.Join(" / ", k.SpecValues),
+                                i.Id, i.ProductId, k.Slug, k.Name, image, i.SkuId, k.Code, string.Join(" / ", k.SpecValues),
                                 k.Price, i.FlashPrice, i.Quota, i.Left, i.PerShopperLimit);
                         }).ToList()))
                 .Where(s => s.Items.Count > 0)
