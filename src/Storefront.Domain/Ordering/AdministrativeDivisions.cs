@@ -35,7 +35,7 @@ public sealed class AdministrativeDivisions
 
     /// <summary>The divisions directly under <paramref name="parentCode"/> (null: the provinces), in code order.</summary>
     public IReadOnlyList<Division> ChildrenOf(string? parentCode) =>
-        _children.TryGetValue(parentCode ?? "", out var children) ? children : [];
+        parentCode is "" ? [] : _children.TryGetValue(parentCode?.Trim() ?? "", out var children) ? children : [];
 
     public Division? Find(string? code) => code is not null && _byCode.TryGetValue(code.Trim(), out var d) ? d : null;
 

@@ -32,7 +32,7 @@ public sealed class ShippingRegionTests(StorefrontApp app) : IClassFixture<Store
         var refused = await merchant.PostAsJsonAsync("/api/v1/admin/shipping-templates",
             new { name = "坏地区", kind = "Flat", fee = 1m, regionCodes = new[] { "330106" } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.True((await Json(refused)).GetProperty("errors").EnumerateObject().Any(e => e.Name.StartsWith("regionCodes", StringComparison.Ordinal)));
+        Assert.Contains((await Json(refused)).GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith("regionCodes", StringComparison.Ordinal));
 
         var (client, shopper) = await app.NewShopperAsync();
         var sku = (await app.SeedProductAsync("demo", "地区运费商品", 20m, categoryId: null, list: true, ("RG-" + Guid.NewGuid().ToString("N")[..8], 10, 0)))
