@@ -18,6 +18,7 @@ public sealed class AddressPickerTests(BrowserApp app) : BrowserTest(app), IClas
             Locale = "zh-CN", ViewportSize = new() { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
         });
         context.SetDefaultTimeout(PatientMs);
+        context.SetDefaultNavigationTimeout(PatientMs);
         var page = await context.NewPageAsync();
         var id = Guid.NewGuid().ToString("N")[..8];
 
