@@ -64,6 +64,22 @@ public sealed partial record ShippingAddress(string Name, string Phone, string P
         return new ShippingAddress(name, mobile, province.Trim(), city.Trim(), district.Trim(), street);
     }
 
+    /// <summary>The official code of <see cref="Province"/> (2 digits); null on an address written before codes.</summary>
+    public string? ProvinceCode { get; init; }
+
+    /// <summary>The official code of <see cref="City"/> (4 digits).</summary>
+    public string? CityCode { get; init; }
+
+    /// <summary>The official code of <see cref="District"/> (6 digits, 9 for a town of a city without districts).</summary>
+    public string? DistrictCode { get; init; }
+
+    /// <summary>An address whose 省/市/区 were chosen by code: the names are the official ones of those codes.</summary>
+    public static ShippingAddress Create(string name, string phone, RegionChoice region, string street) =>
+        Create(name, phone, region.Province, region.City, region.District, street) with
+        {
+            ProvinceCode = region.ProvinceCode, CityCode = region.CityCode, DistrictCode = region.DistrictCode,
+        };
+
     public string OneLine => $"{Province} {City} {District} {Street}";
 
     [GeneratedRegex(@"[\s\-]")]

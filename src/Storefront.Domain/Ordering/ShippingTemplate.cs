@@ -52,6 +52,12 @@ public sealed class ShippingTemplate : ITenantOwned
 
     public bool IsActive { get; private set; } = true;
 
+    /// <summary>
+    /// Where this method delivers: official province (2-digit) or city (4-digit) codes; empty: everywhere. Checkout
+    /// offers a method only for an address in one of them (docs/decisions/0025-addresses-by-division-code.md).
+    /// </summary>
+    public string[] RegionCodes { get; private set; } = [];
+
     public static ShippingTemplate Create(Guid tenantId, ShippingTemplateDraft draft, DateTimeOffset now)
     {
         var template = new ShippingTemplate { TenantId = tenantId, Id = Guid.CreateVersion7(now) };
@@ -84,7 +90,14 @@ public sealed class ShippingTemplate : ITenantOwned
             throw new DomainException("shipping.weight", "按重量计费需要填写首重和续重（克，大于 0）。");
         }
 
+        var regions = (draft.RegionCodes ?? []).Select(c => (c ?? "").Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (regions.FirstOrDefault(c => AdministrativeDivisions.Official.Find(c) is not { Code.Length: 2 or 4 }) is { } unknown)
+        {
+            throw new DomainException("shipping.region", $"配送地区 {unknown} 不是省或市的行政区划代码。");
+        }
+
         Name = name;
+        RegionCodes = regions;
         Kind = draft.Kind;
         Fee = draft.Fee;
         FreeAbove = draft.FreeAbove;
@@ -97,6 +110,31 @@ public sealed class ShippingTemplate : ITenantOwned
     }
 
     public void SetDefault(bool isDefault) => IsDefault = isDefault;
+
+    /// <summary>
+    /// Whether this method delivers to <paramref name="address"/>: it has no regions, or the address's province or city
+    /// is one of them. An address saved before codes is placed by its names.
+    /// </summary>
+    public bool DeliversTo(ShippingAddress? address)
+    {
+        if (RegionCodes.Length == 0)
+        {
+            return true;
+        }
+
+        if (address is null)
+        {
+            return false;
+        }
+
+        var divisions = AdministrativeDivisions.Official;
+        var (province, city) = address.ProvinceCode is not null
+            ? (address.ProvinceCode, address.CityCode)
+            : divisions.FromNames(address.Province, address.City, address.District) is { } r
+                ? (r.ProvinceCode, r.CityCode)
+                : (divisions.ProvinceCodeOf(address.Province), null);
+        return (province is not null && RegionCodes.Contains(province)) || (city is not null && RegionCodes.Contains(city));
+    }
 
     /// <summary>The fee for goods worth <paramref name="goodsAmount"/> (after discounts) weighing <paramref name="weightGrams"/>.</summary>
     public decimal FeeFor(decimal goodsAmount, int weightGrams)
@@ -135,4 +173,5 @@ public sealed record ShippingTemplateDraft(
     decimal AdditionalFee = 0,
     bool IsDefault = false,
     int Position = 0,
-    bool IsActive = true);
+    bool IsActive = true,
+    IReadOnlyList<string>? RegionCodes = null);

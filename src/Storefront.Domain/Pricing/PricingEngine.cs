@@ -109,8 +109,8 @@ public sealed record PricingRequest(IReadOnlyList<PricingLine> Lines, ShippingTe
 /// way and is negative when using the coupon costs more than it saves (an exclusive coupon dropping a larger 满减).</item>
 /// <item>Points: at most the store's cap (percent of the goods amount after the coupon), the balance, and what the shopper
 /// asked for; the deduction is in whole cents, the points used are rounded up from it.</item>
-/// <item>Shipping: the method's fee on the goods amount after the coupon (before points) and the weight; none for a tier
-/// with free shipping.</item>
+/// <item>Shipping: the method's fee on the goods amount after the coupon (before points, with the member rate's saving
+/// added back: see MemberRateOff) and the weight; none for a tier with free shipping.</item>
 /// </list>
 /// Every order-level amount is spread over its lines by <see cref="Allocation.LargestRemainder"/>, so the lines' paid
 /// amounts sum to the goods total exactly. Rounding: <see cref="Money.RoundToCent"/> (half away from zero).
@@ -142,10 +142,10 @@ public static class PricingEngine
         var withNone = Evaluate(request, context, items, null);
         var candidates = offers.Select(o => (Offer: o, State: Evaluate(request, context, items, o))).Where(c => c.State.CouponUsable).ToList();
         // Cheapest by what the shopper pays: a coupon that takes the goods below a free-shipping threshold may cost more than it saves.
-        var payableWithNone = Payable(request, context, withNone);
+        var payableWithNone = Payable(request, context, items, withNone);
         var best = candidates
-            .Where(c => Payable(request, context, c.State) < payableWithNone)
-            .OrderBy(c => Payable(request, context, c.State)).ThenBy(c => c.Offer.ValidUntil).ThenBy(c => c.Offer.ShopperCouponId)
+            .Where(c => Payable(request, context, items, c.State) < payableWithNone)
+            .OrderBy(c => Payable(request, context, items, c.State)).ThenBy(c => c.Offer.ValidUntil).ThenBy(c => c.Offer.ShopperCouponId)
             .Select(c => c.State).FirstOrDefault();
         var chosen = context.Coupon.Mode switch
         {
@@ -168,7 +168,7 @@ public static class PricingEngine
                 var state = candidates.FirstOrDefault(c => c.Offer.ShopperCouponId == o.ShopperCouponId).State;
                 return state is null
                     ? new CouponOption(o.ShopperCouponId, o.Name, false, 0m, Evaluate(request, context, items, o).CouponRefusal, o.ValidUntil)
-                    : new CouponOption(o.ShopperCouponId, o.Name, true, payableWithNone - Payable(request, context, state), null, o.ValidUntil);
+                    : new CouponOption(o.ShopperCouponId, o.Name, true, payableWithNone - Payable(request, context, items, state), null, o.ValidUntil);
             })
             .OrderByDescending(o => o.Usable).ThenByDescending(o => o.Saving).ThenBy(o => o.ValidUntil).ToList();
 
@@ -432,7 +432,7 @@ public static class PricingEngine
         }).ToList();
 
         var weight = request.Lines.Sum(l => l.WeightGrams * l.Quantity);
-        var fee = lines.Count == 0 || request.Shipping is null ? 0m : request.Shipping.FeeFor(goodsBeforePoints, weight);
+        var fee = lines.Count == 0 || request.Shipping is null ? 0m : request.Shipping.FeeFor(goodsBeforePoints + MemberRateOff(items), weight);
         var waived = context.Member is { FreeShipping: true } ? fee : 0m;
         var subtotalAll = lines.Sum(l => l.Subtotal);
         var goods = state.GoodsAmount;
@@ -450,13 +450,21 @@ public static class PricingEngine
     }
 
     /// <summary>What the shopper would pay for the goods and shipping (before points) in <paramref name="state"/>.</summary>
-    private static decimal Payable(PricingRequest request, PricingContext context, State state)
+    private static decimal Payable(PricingRequest request, PricingContext context, List<ItemLine> items, State state)
     {
         var fee = request.Lines.Count == 0 || request.Shipping is null || context.Member is { FreeShipping: true }
             ? 0m
-            : request.Shipping.FeeFor(state.GoodsAmount, request.Lines.Sum(l => l.WeightGrams * l.Quantity));
+            : request.Shipping.FeeFor(state.GoodsAmount + MemberRateOff(items), request.Lines.Sum(l => l.WeightGrams * l.Quantity));
         return state.GoodsAmount + fee;
     }
+
+    /// <summary>
+    /// What the member rate took off the lines. A free-shipping threshold is judged on the goods amount with this added
+    /// back, so the rate never costs a member the free shipping a non-member gets for the same cart (issue 17: 50.00 × 2
+    /// at 95 % was 95.00 + 10.00 shipping against 100.00 shipped free). docs/decisions/0026-member-rate-and-free-shipping.md
+    /// </summary>
+    private static decimal MemberRateOff(List<ItemLine> items) =>
+        items.Sum(i => i.Adjustments.Where(a => a.Kind == AdjustmentKinds.Member).Sum(a => a.Amount));
 
     /// <summary>Takes <paramref name="amount"/> off the covered lines (largest remainder), records it on each and on the order.</summary>
     private static void Apply(State state, IReadOnlyList<int> covered, decimal amount, Adjustment adjustment)

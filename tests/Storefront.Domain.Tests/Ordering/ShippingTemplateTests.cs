@@ -65,4 +65,29 @@ public sealed class ShippingTemplateTests
     [MemberData(nameof(Refused))]
     public void Bad_drafts_are_refused_naming_the_rule(ShippingTemplateDraft draft, string code) =>
         Assert.Equal(code, Assert.Throws<DomainException>(() => Template(draft)).Code);
+
+    [Fact]
+    public void A_method_with_regions_delivers_only_to_addresses_in_those_provinces_or_cities_and_one_without_everywhere()
+    {
+        var jiangzhehu = Template(new("江浙沪包邮", ShippingFeeKind.Flat, 0m, RegionCodes: ["33", "32", "3101"]));
+        var everywhere = Template(new("全国", ShippingFeeKind.Flat, 12m));
+        var hangzhou = AdministrativeDivisions.Official.CreateAddress("张三", "13800138000", "33", "3301", "330106", "", "", "", "文三路 1 号");
+        var shenzhen = AdministrativeDivisions.Official.CreateAddress("张三", "13800138000", "44", "4403", "440305", "", "", "", "科技园 1 号");
+        var shanghaiByName = ShippingAddress.Create("张三", "13800138000", "上海市", "上海市", "浦东新区", "世纪大道 100 号");   // a row from before codes
+
+        Assert.Equal(["3101", "32", "33"], jiangzhehu.RegionCodes);
+        Assert.True(jiangzhehu.DeliversTo(hangzhou));
+        Assert.True(jiangzhehu.DeliversTo(shanghaiByName));
+        Assert.False(jiangzhehu.DeliversTo(shenzhen));
+        Assert.True(everywhere.DeliversTo(shenzhen));
+        Assert.Empty(everywhere.RegionCodes);
+    }
+
+    [Theory]
+    [InlineData("99")]
+    [InlineData("330106")]   // a district: regions are provinces or cities
+    [InlineData("")]
+    public void A_region_that_is_not_a_province_or_city_code_is_refused(string code) =>
+        Assert.Equal("shipping.region",
+            Assert.Throws<DomainException>(() => Template(new("快递", ShippingFeeKind.Flat, 10m, RegionCodes: [code]))).Code);
 }

@@ -271,6 +271,40 @@ public sealed class PricingPropertyTests
     }
 
     [Fact]
+    public void A_member_rate_never_makes_the_payable_higher_than_the_same_cart_without_it()
+    {
+        // Every kind of cart with a tier whose rate is below 1 (限时折扣, 秒杀, points, every shipping method), against the
+        // same cart priced with no tier and with the tier but no rate: the member pays at most what either costs (issue 17:
+        // 50.00 × 2 was 105.00 for a 95 % member, 100.00 shipped free for anyone else). 满减 and coupon thresholds are
+        // judged on the member price (the priced case "满减: the member price counts toward the threshold"), so carts here
+        // have none; decision 0026 says why.
+        var members = Scenarios.Where(s => s.Context.Member is { DiscountRate: < 1m })
+            .Select(s => s with { Context = s.Context with { OrderPromotions = [], Coupons = [], Coupon = CouponChoice.None } });
+        Prop.ForAll(members.ToArbitrary(), scenario =>
+        {
+            var member = PricingEngine.Price(scenario.Request);
+            var paid = member.Total + member.PointsDeduction;
+            foreach (var other in new[] { scenario.Context with { Member = null },
+                scenario.Context with { Member = scenario.Context.Member! with { DiscountRate = 1m } } })
+            {
+                var without = PricingEngine.Price(scenario.Request with { Context = other });
+                Assert.True(paid <= without.Total + without.PointsDeduction, $"member {paid} against {without.Total + without.PointsDeduction}");
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
+    }
+
+    [Fact]
+    public void A_95_percent_member_buying_two_at_50_pays_95_shipped_free_like_the_non_member_paying_100()
+    {
+        var line = new PricingLine(SkuIds[0], ProductOf(0), null, 50m, 2, 100);
+        var shipping = ShippingTemplate.Create(Guid.NewGuid(), new ShippingTemplateDraft("满 99 包邮", ShippingFeeKind.FreeAbove, 10m, 99m), At);
+        var guest = PricingEngine.Price(new PricingRequest([line], shipping, At, PricingContext.None));
+        var member = PricingEngine.Price(new PricingRequest([line], shipping, At, PricingContext.None with { Member = Tier("白银", 0.95m) }));
+        Assert.Equal((100m, 0m), (guest.Total, guest.ShippingFee));
+        Assert.Equal((95m, 0m), (member.Total, member.ShippingFee));   // was 95.00 + 10.00: the rate lost the free shipping
+    }
+
+    [Fact]
     public void Without_order_thresholds_an_added_item_never_lowers_the_total()
     {
         // Only item-level rules, points and a flat fee: nothing to cross, so the total never drops.

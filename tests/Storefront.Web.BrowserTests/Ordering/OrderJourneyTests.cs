@@ -106,6 +106,8 @@ public sealed class OrderJourneyTests(BrowserApp app) : BrowserTest(app), IClass
             await Expect(shopper.GetByTestId("carrier")).ToHaveTextAsync("顺丰速运");
             await Expect(shopper.GetByTestId("tracking-number")).ToHaveTextAsync(tracking);
             await shopper.GetByTestId("confirm-receipt").ClickAsync();
+            await Expect(shopper.GetByTestId("confirm-receipt-step")).ToContainTextAsync("确认已收到全部商品");
+            await shopper.GetByTestId("confirm-receipt-yes").ClickAsync();
             await Expect(shopper.GetByTestId("order-status")).ToHaveTextAsync("已完成");
 
             await shopper.GotoAsync(App.Url("demo", "/orders?status=Completed"));

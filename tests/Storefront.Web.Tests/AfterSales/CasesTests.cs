@@ -353,6 +353,11 @@ public sealed class CasesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var casePage = await shopper.GetStringAsync($"/aftersales/{id}");
         Assert.Contains("data-testid=\"withdraw\"", casePage);
         Assert.Contains("data-testid=\"order-aftersales-state\"", await shopper.GetStringAsync($"/orders/{number}"));
+        // The order's status and the after-sales badge read as two words ("已完成 售后处理中"), not run together.
+        var statusLine = (await shopper.GetPageAsync($"/orders/{number}")).QuerySelector(".order-status-line")!;
+        var status = statusLine.QuerySelector("[data-testid=order-status]")!.TextContent.Trim();
+        var badge = statusLine.QuerySelector("[data-testid=order-aftersales-state]")!.TextContent.Trim();
+        Assert.Contains($"{status} {badge}", statusLine.TextContent);
         Assert.Contains($"/aftersales/{id}", await shopper.GetStringAsync("/aftersales"));
     }
 }

@@ -77,6 +77,10 @@ public sealed class MembersTests(StorefrontApp app) : IClassFixture<StorefrontAp
         Assert.Equal("600.00", page.QuerySelector("[data-testid=member-growth]")?.TextContent);
         Assert.Contains("黄金", page.QuerySelector("[data-testid=member-next-tier]")?.TextContent);
         Assert.Equal("900", page.QuerySelector("[data-testid=points-balance]")?.TextContent);
+        // The balance and the points about to expire are two figures, not "900900".
+        var points = page.QuerySelector("[data-testid=points-balance]")!.ParentElement!.TextContent;
+        Assert.DoesNotContain("900900", points);
+        Assert.Contains("900 （900 积分将于", points);
         Assert.Equal("Earned", page.QuerySelector("[data-testid=points-entry]")?.GetAttribute("data-kind"));
 
         // Confirming again is refused and earns nothing more.

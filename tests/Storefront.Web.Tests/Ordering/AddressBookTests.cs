@@ -117,9 +117,9 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
         {
             ["Input.Name"] = "李四",
             ["Input.Phone"] = "12345",
-            ["Input.Province"] = "广东省",
-            ["Input.City"] = "深圳市",
-            ["Input.District"] = "南山区",
+            ["Input.ProvinceCode"] = "44",
+            ["Input.CityCode"] = "4403",
+            ["Input.DistrictCode"] = "440305",
             ["Input.Street"] = "科技园 1 号",
         };
 
@@ -135,11 +135,73 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
         var entry = saved.QuerySelector("[data-testid=address]")!;
         Assert.Equal("李四", entry.QuerySelector("[data-testid=address-name]")?.TextContent);
         Assert.NotNull(entry.QuerySelector("[data-testid=address-default]"));
-        Assert.Equal("13912345678", Assert.Single(await ListAsync(shopper)).Phone);
+        var stored = Assert.Single(await ListAsync(shopper));
+        Assert.Equal("13912345678", stored.Phone);
+        Assert.Equal(("广东省", "深圳市", "南山区", "44", "4403", "440305"),
+            (stored.Province, stored.City, stored.District, stored.ProvinceCode, stored.CityCode, stored.DistrictCode));
 
         // The header links a signed-in shopper to 我的 (/account), which lists the address book.
         Assert.NotNull(saved.QuerySelector("a[data-testid=account-link][href='/account']"));
         var account = await shopper.GetPageAsync("/account");
         Assert.NotNull(account.QuerySelector("a[data-testid=addresses-link][href='/account/addresses']"));
+    }
+
+    [Fact]
+    public async Task Saving_by_codes_stores_the_codes_and_their_official_names()
+    {
+        var shopper = await ShopperAsync($"addr-codes-{Guid.NewGuid():N}@example.com");
+
+        var created = await CreateAsync(shopper, new
+        {
+            name = "王五", phone = "+86 139 1234 5678", provinceCode = "33", cityCode = "3301", districtCode = "330106", street = "文三路 90 号",
+        });
+
+        Assert.Equal(("浙江省", "杭州市", "西湖区"), (created.Province, created.City, created.District));
+        var stored = Assert.Single(await ListAsync(shopper));
+        Assert.Equal(("33", "3301", "330106", "13912345678"), (stored.ProvinceCode, stored.CityCode, stored.DistrictCode, stored.Phone));
+        Assert.Equal("浙江省 杭州市 西湖区 文三路 90 号", stored.OneLine);
+    }
+
+    [Theory]
+    [InlineData("99", "3301", "330106", "provinceCode", "请从列表中选择省份。")]
+    [InlineData("33", "4403", "440305", "cityCode", "请选择所选省份中的城市。")]
+    [InlineData("33", "3301", "330212", "districtCode", "请选择所选城市中的区县。")]
+    [InlineData("33", "3301", "", "districtCode", "请选择所选城市中的区县。")]
+    public async Task Codes_that_do_not_exist_or_do_not_nest_are_a_field_error_and_save_nothing(
+        string province, string city, string district, string field, string message)
+    {
+        var shopper = await ShopperAsync($"addr-badcode-{Guid.NewGuid():N}@example.com");
+
+        var response = await shopper.PostAsJsonAsync("/api/v1/addresses", new
+        {
+            name = "王五", phone = "13912345678", provinceCode = province, cityCode = city, districtCode = district, street = "文三路 90 号",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(message, problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.Empty(await ListAsync(shopper));
+    }
+
+    [Fact]
+    public async Task The_pickers_options_come_from_the_divisions_endpoint_and_without_script_the_form_refines_by_post()
+    {
+        var client = app.ClientFor("demo");
+        var provinces = (await client.GetFromJsonAsync<List<ListDivisions.Option>>("/api/v1/divisions"))!;
+        Assert.Equal(31, provinces.Count);
+        var cities = await client.GetAsync("/api/v1/divisions?parent=33");
+        Assert.Contains("public", cities.Headers.CacheControl?.ToString());
+        Assert.Contains(new ListDivisions.Option("3301", "杭州市"), (await cities.Content.ReadFromJsonAsync<List<ListDivisions.Option>>())!);
+
+        // 选择 (the no-script path): the province posted back, the page offers its cities and saves nothing.
+        var shopper = await ShopperAsync($"addr-refine-{Guid.NewGuid():N}@example.com");
+        var page = Forms.Parse(await (await shopper.SubmitAsync("/account/addresses", "form[data-testid=address-form]",
+            new Dictionary<string, string> { ["Input.Name"] = "李四", ["Input.ProvinceCode"] = "33", ["refine"] = "1" })).Content.ReadAsStringAsync());
+        var cityOptions = page.QuerySelectorAll("[data-testid=address-city-select] option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains("3301", cityOptions);
+        Assert.DoesNotContain("4403", cityOptions);
+        Assert.Equal("33", page.QuerySelector("[data-testid=address-province-select] option[selected]")?.GetAttribute("value"));
+        Assert.Null(page.QuerySelector("[data-testid=address-done]"));
+        Assert.Empty(await ListAsync(shopper));
     }
 }

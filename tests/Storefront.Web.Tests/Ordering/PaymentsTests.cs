@@ -70,6 +70,7 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         Assert.Equal("待发货", detail.QuerySelector("[data-testid=order-status]")!.TextContent.Trim());
         Assert.Contains(payment.ProviderReference!, detail.QuerySelector("[data-testid=order-payments]")!.TextContent);
         Assert.Null(detail.QuerySelector("[data-testid=pay]"));
+        Assert.Equal("实付款", detail.QuerySelector("[data-testid=order-total-label]")?.TextContent.Trim());
     }
 
     [Fact]
@@ -82,6 +83,13 @@ public sealed class PaymentsTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         Assert.Equal(OrderStatus.PendingPayment, (await app.StoredOrderAsync("demo", number)).Status);
         Assert.Equal(PaymentStatus.Failed, Assert.Single(await app.PaymentsAsync("demo", number)).Status);
         Assert.Equal(0, await app.OutboxCountAsync("demo", "order.paid", number));
+
+        // Back on the order page the shopper is told the payment failed (not that a result may still be on its way),
+        // and the total is what is still due.
+        var failed = await client.GetPageAsync($"/orders/{number}");
+        Assert.Contains("支付失败", failed.QuerySelector("[data-testid=payment-failed]")?.TextContent);
+        Assert.Null(failed.QuerySelector("[data-testid=payment-processing]"));
+        Assert.Equal("应付款", failed.QuerySelector("[data-testid=order-total-label]")?.TextContent.Trim());
 
         var second = await client.StartPaymentAsync(number);
         await client.ChooseOnGatewayAsync(second.PaymentId, "pay");

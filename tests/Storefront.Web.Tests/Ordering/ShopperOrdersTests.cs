@@ -111,6 +111,12 @@ public sealed class ShopperOrdersTests(PaymentsApp app) : IClassFixture<Payments
         Assert.Equal("顺丰速运", page.QuerySelector("[data-testid=carrier]")!.TextContent.Trim());
         Assert.DoesNotContain("内部备注", page.Body!.TextContent);
         Assert.NotNull(page.QuerySelector("[data-testid=confirm-receipt]"));
+        // 确认收货 asks first: the page has no confirming form until the shopper opens the question (works without script).
+        Assert.Null(page.QuerySelector("[data-testid=confirm-form]"));
+        var asking = await client.GetPageAsync(page.QuerySelector("[data-testid=confirm-receipt]")!.GetAttribute("href")!);
+        Assert.Contains("确认已收到全部商品", asking.QuerySelector("[data-testid=confirm-receipt-step]")?.TextContent);
+        Assert.NotNull(asking.QuerySelector("[data-testid=confirm-form] [data-testid=confirm-receipt-yes]"));
+        Assert.Equal($"/orders/{number}", asking.QuerySelector("[data-testid=confirm-receipt-no]")?.GetAttribute("href"));
         Assert.Null(page.QuerySelector("[data-testid=cancel]"));
         Assert.Null(page.QuerySelector("[data-testid=pay]"));
 

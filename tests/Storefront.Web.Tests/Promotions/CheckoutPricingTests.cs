@@ -123,6 +123,27 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
     }
 
     [Fact]
+    public async Task An_expired_coupon_is_listed_as_expired_and_choosing_it_says_it_expired()
+    {
+        var (client, shopper) = await app.NewShopperAsync();
+        var (sku, product) = await app.PricedSkuAsync("过期券商品", 60m, 20);
+        var expired = await app.CouponForAsync(shopper, "过期券", 5m, 50m, [product]);
+        var now = app.Clock.GetUtcNow();
+        await app.ExecuteAsync("demo", $"update shopper_coupons set valid_from = '{now.AddDays(-31):O}', valid_until = '{now.AddHours(-1):O}' "
+            + $"where id = '{expired}'");
+        await app.AddToCartAsync("demo", shopper, sku, 1);
+
+        var best = await PreviewAsync(client);
+        var option = best.GetProperty("couponOptions").EnumerateArray().Single(o => o.GetProperty("shopperCouponId").GetGuid() == expired);
+        Assert.False(option.GetProperty("usable").GetBoolean());
+        Assert.Equal("已过期", option.GetProperty("reason").GetString());
+
+        var chosen = await PreviewAsync(client, new { coupon = expired.ToString() });
+        Assert.Contains("已过期", chosen.GetProperty("couponProblem").GetString());
+        Assert.DoesNotContain("不属于你", chosen.GetProperty("couponProblem").GetString());
+    }
+
+    [Fact]
     public async Task A_chosen_coupon_or_none_is_priced_and_a_coupon_below_its_minimum_says_why()
     {
         var (client, shopper) = await app.NewShopperAsync();
@@ -346,6 +367,9 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         page = await client.GetPageAsync($"/checkout?coupon={smaller}&points=500");
         Assert.Equal("¥135.00", page.QuerySelector("[data-testid=total]")!.TextContent.Trim());
         Assert.Contains("500", page.QuerySelector("[data-testid=points-deduction]")!.TextContent);
+        // The points deduction is listed once, on its own row, not again among the promotions' lines.
+        Assert.DoesNotContain(page.QuerySelectorAll("[data-testid=breakdown-adjustment]"), a => a.GetAttribute("data-kind") == "points");
+        Assert.Single(page.QuerySelectorAll("[data-testid=breakdown] dd"), d => d.TextContent.Contains("¥5.00"));
         Assert.Contains(page.QuerySelectorAll("[data-testid=breakdown-adjustment-label]"), l => l.TextContent.Contains("页面小券"));
 
         var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");

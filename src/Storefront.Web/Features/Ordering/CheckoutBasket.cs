@@ -1,7 +1,9 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Storefront.Domain.Catalog;
+using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Caching;
@@ -102,6 +104,26 @@ internal static class CheckoutBasket
     /// <summary>The chosen method among <paramref name="methods"/>, or the default (null when the store has none).</summary>
     public static ShippingTemplate? Choose(IReadOnlyList<ShippingTemplate> methods, Guid? chosen) =>
         chosen is { } id ? methods.SingleOrDefault(m => m.Id == id) : methods.FirstOrDefault();
+
+    /// <summary>The methods that deliver to <paramref name="address"/> (all of them while no address is known).</summary>
+    public static IReadOnlyList<ShippingTemplate> DeliveringTo(IReadOnlyList<ShippingTemplate> methods, ShippingAddress? address) =>
+        address is null ? methods : [.. methods.Where(m => m.DeliversTo(address))];
+
+    /// <summary>
+    /// The chosen method for an order to <paramref name="address"/>: refused when it does not deliver there; with none
+    /// chosen, the first (the default first) that does.
+    /// </summary>
+    public static ShippingTemplate? ChooseFor(IReadOnlyList<ShippingTemplate> methods, Guid? chosen, ShippingAddress address)
+    {
+        var delivering = DeliveringTo(methods, address);
+        if (chosen is { } id && methods.SingleOrDefault(m => m.Id == id) is { } method && !method.DeliversTo(address))
+        {
+            throw new DomainException("checkout.shipping-region", string.Format(CultureInfo.CurrentCulture, OrderingText.CheckoutShippingNotToRegion,
+                method.Name, address.Province));
+        }
+
+        return Choose(delivering, chosen);
+    }
 }
 
 /// <summary>An address typed at checkout (not from the address book).</summary>
@@ -119,7 +141,17 @@ public sealed class CheckoutAddress
 
     public string Street { get; set; } = "";
 
-    public ShippingAddress ToAddress() => ShippingAddress.Create(Name, Phone, Province, City, District, Street);
+    /// <summary>The 省/市/区 by official code, when the form or the API gives them (the names then follow).</summary>
+    public string? ProvinceCode { get; set; }
+
+    public string? CityCode { get; set; }
+
+    public string? DistrictCode { get; set; }
+
+    internal bool ByCode => !string.IsNullOrWhiteSpace(ProvinceCode) || !string.IsNullOrWhiteSpace(CityCode) || !string.IsNullOrWhiteSpace(DistrictCode);
+
+    public ShippingAddress ToAddress() =>
+        AdministrativeDivisions.Official.CreateAddress(Name, Phone, ProvinceCode, CityCode, DistrictCode, Province, City, District, Street);
 
     /// <summary>The same rules as <see cref="ShippingAddress.Create"/>, as field errors.</summary>
     internal sealed class Validator : AbstractValidator<CheckoutAddress>
@@ -131,9 +163,13 @@ public sealed class CheckoutAddress
                 .Must(ShippingAddress.IsMainlandMobile)
                 .WithMessage(_ => OrderingText.CheckoutInvalidMobile)
                 .WithName(_ => OrderingText.CheckoutPhone);
-            RuleFor(a => a.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutProvince);
-            RuleFor(a => a.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutCity);
-            RuleFor(a => a.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutDistrict);
+            When(a => !a.ByCode, () =>
+            {
+                RuleFor(a => a.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutProvince);
+                RuleFor(a => a.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutCity);
+                RuleFor(a => a.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.CheckoutDistrict);
+            });
+            When(a => a.ByCode, () => DivisionRules.Add(this, a => a.ProvinceCode, a => a.CityCode, a => a.DistrictCode));
             RuleFor(a => a.Street).NotEmpty().Length(2, ShippingAddress.StreetMaxLength).WithName(_ => OrderingText.CheckoutStreet);
         }
     }

@@ -16,10 +16,21 @@ public static class ListAddresses
     {
         public string OneLine => $"{Province} {City} {District} {Street}";
 
-        public ShippingAddress ToShippingAddress() => new(Name, Phone, Province, City, District, Street);
+        /// <summary>The official codes of the 省/市/区; null on an address saved before codes.</summary>
+        public string? ProvinceCode { get; init; }
+
+        public string? CityCode { get; init; }
+
+        public string? DistrictCode { get; init; }
+
+        public ShippingAddress ToShippingAddress() =>
+            new(Name, Phone, Province, City, District, Street) { ProvinceCode = ProvinceCode, CityCode = CityCode, DistrictCode = DistrictCode };
 
         internal static Address From(ShopperAddress a) =>
-            new(a.Id, a.Address.Name, a.Address.Phone, a.Address.Province, a.Address.City, a.Address.District, a.Address.Street, a.IsDefault, a.UpdatedAt);
+            new(a.Id, a.Address.Name, a.Address.Phone, a.Address.Province, a.Address.City, a.Address.District, a.Address.Street, a.IsDefault, a.UpdatedAt)
+            {
+                ProvinceCode = a.Address.ProvinceCode, CityCode = a.Address.CityCode, DistrictCode = a.Address.DistrictCode,
+            };
     }
 
     internal sealed class Handler(StorefrontDb db, CurrentUser user) : IRequestHandler<Query, IReadOnlyList<Address>>

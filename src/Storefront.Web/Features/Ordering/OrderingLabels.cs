@@ -17,6 +17,15 @@ public static class OrderingLabels
 
     public static string PaymentStatus(PaymentStatus status) => Get("PaymentStatus_" + status);
 
+    /// <summary>
+    /// The label of an order's total: 实付款 once it was paid (also when later cancelled with a refund), 应付款 while it
+    /// waits for payment, 订单金额 for an order cancelled unpaid.
+    /// </summary>
+    public static string OrderTotal(OrderStatus status, bool paid) =>
+        paid || status is OrderStatus.Paid or OrderStatus.Shipped or OrderStatus.Completed ? OrderingText.MyOrderTotalPaid
+        : status == OrderStatus.Cancelled ? OrderingText.MyOrderTotalCancelled
+        : OrderingText.MyOrderTotalDue;
+
     public static string ShippingKind(ShippingFeeKind kind) => Get("ShippingKind_" + kind);
 
     public static string Actor(ActorKind kind) => Get("Actor_" + kind);

@@ -34,6 +34,7 @@ public static class OrderingModule
         UpdateCart.Map(api);
         ListAddresses.Map(api);
         SaveAddress.Map(api);
+        ListDivisions.Map(api);
         DeleteAddress.Map(api);
         SetDefaultAddress.Map(api);
         ListShippingTemplates.Map(api);

@@ -136,7 +136,7 @@ public static class PlaceOrder
                 ? (await db.Addresses.AsNoTracking().SingleAsync(a => a.Id == addressId && a.ShopperId == shopperId, cancellationToken)).Address
                 : request.Address!.ToAddress();
             var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
-            var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
+            var shipping = CheckoutBasket.ChooseFor(methods, request.ShippingTemplateId, address);
             var pricing = lines.Select(l => l.Pricing).ToList();
             var loaded = start.Pricing!;
             if (request.Points is > 0 and var asked && asked > loaded.Context.PointsBalance)

@@ -135,8 +135,12 @@ public static class PreviewCheckout
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var lines = await CheckoutBasket.SelectedLinesAsync(db, user.RequiredId, cancellationToken);
-            var methods = await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken);
-            var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId);
+            var book = await db.Addresses.AsNoTracking().Where(a => a.ShopperId == user.RequiredId)
+                .OrderByDescending(a => a.IsDefault).ThenByDescending(a => a.UpdatedAt).ToListAsync(cancellationToken);
+            // The methods offered are those delivering to the chosen address (else the default one), while one is known.
+            var shipTo = (book.FirstOrDefault(a => a.Id == request.AddressId) ?? book.FirstOrDefault())?.Address;
+            var methods = CheckoutBasket.DeliveringTo(await CheckoutBasket.ShippingMethodsAsync(db, catalogCache, cancellationToken), shipTo);
+            var shipping = CheckoutBasket.Choose(methods, request.ShippingTemplateId) ?? methods.FirstOrDefault();
             var now = clock.GetUtcNow();
             var pricing = lines.Take(Order.MaxLines).Select(l => l.Pricing).ToList();
             var choice = ShopperPricing.ParseChoice(request.Coupon)!;
@@ -161,8 +165,6 @@ public static class PreviewCheckout
             var options = methods.Select(m => new ShippingOption(m.Id, m.Name, lines.Count == 0 ? 0m : m.FeeFor(goods, quote.WeightGrams), m.IsDefault))
                 .ToList();
 
-            var book = await db.Addresses.AsNoTracking().Where(a => a.ShopperId == user.RequiredId)
-                .OrderByDescending(a => a.IsDefault).ThenByDescending(a => a.UpdatedAt).ToListAsync(cancellationToken);
             var addresses = book.Select(a => new AddressOption(a.Id, a.Address.Name, a.Address.Phone,
                 $"{a.Address.Province} {a.Address.City} {a.Address.District}", a.Address.Street, a.IsDefault)).ToList();
             var problems = new List<string>();

@@ -34,21 +34,35 @@ public static class SaveAddress
 
         public string Street { get; set; } = "";
 
+        /// <summary>The 省 by its official code (the pickers send codes; the names then follow from them).</summary>
+        public string? ProvinceCode { get; set; }
+
+        public string? CityCode { get; set; }
+
+        public string? DistrictCode { get; set; }
+
         public bool IsDefault { get; set; }
+
+        /// <summary>True when the 省/市/区 are given by code rather than typed as names.</summary>
+        internal bool ByCode => !string.IsNullOrWhiteSpace(ProvinceCode) || !string.IsNullOrWhiteSpace(CityCode) || !string.IsNullOrWhiteSpace(DistrictCode);
 
         public static Command From(ListAddresses.Address a) => new()
         {
             Id = a.Id, Name = a.Name, Phone = a.Phone, Province = a.Province, City = a.City, District = a.District, Street = a.Street, IsDefault = a.IsDefault,
+            ProvinceCode = a.ProvinceCode, CityCode = a.CityCode, DistrictCode = a.DistrictCode,
         };
     }
 
     /// <summary>The body of POST /addresses and PUT /addresses/{id}.</summary>
-    public sealed record Body(string? Name, string? Phone, string? Province, string? City, string? District, string? Street, bool IsDefault = false)
+    /// <summary>The 省/市/区 by code (provinceCode, cityCode, districtCode; names then optional) or by name.</summary>
+    public sealed record Body(
+        string? Name, string? Phone, string? Province, string? City, string? District, string? Street, bool IsDefault = false,
+        string? ProvinceCode = null, string? CityCode = null, string? DistrictCode = null)
     {
         public Command ToCommand(Guid? id) => new()
         {
             Id = id, Name = Name ?? "", Phone = Phone ?? "", Province = Province ?? "", City = City ?? "", District = District ?? "", Street = Street ?? "",
-            IsDefault = IsDefault,
+            IsDefault = IsDefault, ProvinceCode = ProvinceCode, CityCode = CityCode, DistrictCode = DistrictCode,
         };
     }
 
@@ -58,9 +72,13 @@ public static class SaveAddress
         {
             RuleFor(c => c.Name).NotEmpty().MaximumLength(ShippingAddress.NameMaxLength).WithName(_ => OrderingText.AddressName);
             RuleFor(c => c.Phone).Must(ShippingAddress.IsMainlandMobile).WithMessage(_ => OrderingText.AddressPhoneInvalid);
-            RuleFor(c => c.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressProvince);
-            RuleFor(c => c.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressCity);
-            RuleFor(c => c.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressDistrict);
+            When(c => !c.ByCode, () =>
+            {
+                RuleFor(c => c.Province).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressProvince);
+                RuleFor(c => c.City).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressCity);
+                RuleFor(c => c.District).NotEmpty().MaximumLength(ShippingAddress.RegionMaxLength).WithName(_ => OrderingText.AddressDistrict);
+            });
+            When(c => c.ByCode, () => DivisionRules.Add(this, c => c.ProvinceCode, c => c.CityCode, c => c.DistrictCode));
             RuleFor(c => c.Street).Must(s => s.Trim().Length >= 2).WithMessage(_ => OrderingText.AddressStreetShort)
                 .MaximumLength(ShippingAddress.StreetMaxLength).WithName(_ => OrderingText.AddressStreet);
         }
@@ -73,7 +91,8 @@ public static class SaveAddress
         {
             var shopper = user.RequiredId;
             var now = clock.GetUtcNow();
-            var address = ShippingAddress.Create(request.Name, request.Phone, request.Province, request.City, request.District, request.Street);
+            var address = AdministrativeDivisions.Official.CreateAddress(request.Name, request.Phone, request.ProvinceCode, request.CityCode,
+                request.DistrictCode, request.Province, request.City, request.District, request.Street);
             var others = await db.Addresses.Where(a => a.ShopperId == shopper && a.Id != request.Id)
                 .Select(a => new { a.Id, a.IsDefault }).ToListAsync(cancellationToken);
 

@@ -22,7 +22,10 @@ namespace Storefront.Web.Features.Promotions;
 /// </summary>
 public static class ShopperPricing
 {
-    /// <summary>At most this many of the shopper's coupons are weighed (the ones expiring first).</summary>
+    /// <summary>
+    /// At most this many of the shopper's coupons are weighed (the ones expiring first). Coupons that expired in the last
+    /// 30 days come after them: the engine lists them as 已过期 and refuses them by that name.
+    /// </summary>
     public const int MaxCoupons = 50;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -142,8 +145,8 @@ public static class ShopperPricing
             Command("""
                 select sc.id, c.id, c.name, c.kind, c.value, c.cap, c.min_spend, c.scope, c.scope_ids, c.stackable, sc.valid_from, sc.valid_until
                 from shopper_coupons sc join coupons c on c.tenant_id = sc.tenant_id and c.id = sc.coupon_id
-                where sc.tenant_id = $1 and sc.shopper_id = $3 and sc.used_order_id is null and sc.valid_until > $2
-                order by sc.valid_until, sc.id
+                where sc.tenant_id = $1 and sc.shopper_id = $3 and sc.used_order_id is null and sc.valid_until > $2 - interval '30 days'
+                order by sc.valid_until <= $2, sc.valid_until, sc.id
                 limit $4
                 """, P(tenantId), P(at), P(shopper), P(MaxCoupons)),
             Command("""

@@ -37,6 +37,7 @@ internal sealed class ShippingTemplateConfiguration : IEntityTypeConfiguration<S
         b.Property(t => t.Fee).HasPrecision(12, 2);
         b.Property(t => t.FreeAbove).HasPrecision(12, 2);
         b.Property(t => t.AdditionalFee).HasPrecision(12, 2);
+        b.Property(t => t.RegionCodes).HasColumnName("region_codes");
     }
 }
 
@@ -140,6 +141,9 @@ internal static class AddressColumns
         a.Property(x => x.City).HasColumnName(prefix + "city");
         a.Property(x => x.District).HasColumnName(prefix + "district");
         a.Property(x => x.Street).HasColumnName(prefix + "street");
+        a.Property(x => x.ProvinceCode).HasColumnName(prefix + "province_code");
+        a.Property(x => x.CityCode).HasColumnName(prefix + "city_code");
+        a.Property(x => x.DistrictCode).HasColumnName(prefix + "district_code");
         a.Ignore(x => x.OneLine);
     };
 }

@@ -98,7 +98,8 @@ public sealed class LowStockTests(StorefrontApp app) : IClassFixture<StorefrontA
         var @operator = app.ClientFor("demo");
         await @operator.SignInStaffAsync("operator@demo.local");
         var operatorPage = await @operator.GetPageAsync("/admin");
-        Assert.NotNull(operatorPage.QuerySelector("[data-testid=roles]"));
+        // The role in the interface's language (was "Operator" inside the Chinese page).
+        Assert.Equal("运营", operatorPage.QuerySelector("[data-testid=roles]")?.TextContent.Trim());
         Assert.Null(operatorPage.QuerySelector("[data-testid=low-stock-badge]"));
     }
 

@@ -24,8 +24,14 @@ public static class ListShippingTemplates
         int Position,
         bool IsActive)
     {
+        /// <summary>Province or city codes the method delivers to; empty: everywhere.</summary>
+        public IReadOnlyList<string> RegionCodes { get; init; } = [];
+
         internal static Row From(ShippingTemplate t) =>
-            new(t.Id, t.Name, t.Kind, t.Fee, t.FreeAbove, t.FirstWeightGrams, t.AdditionalWeightGrams, t.AdditionalFee, t.IsDefault, t.Position, t.IsActive);
+            new(t.Id, t.Name, t.Kind, t.Fee, t.FreeAbove, t.FirstWeightGrams, t.AdditionalWeightGrams, t.AdditionalFee, t.IsDefault, t.Position, t.IsActive)
+            {
+                RegionCodes = t.RegionCodes,
+            };
     }
 
     internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Row>>

@@ -41,6 +41,9 @@ public static class SaveShippingTemplate
         public int Position { get; set; }
 
         public bool IsActive { get; set; } = true;
+
+        /// <summary>Official province or city codes the method delivers to; none: everywhere.</summary>
+        public IReadOnlyList<string>? RegionCodes { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Command>
@@ -66,6 +69,8 @@ public static class SaveShippingTemplate
                 .When(c => c.Kind == ShippingFeeKind.ByWeight)
                 .WithName(_ => OrderingText.ShippingAdditionalWeight);
             RuleFor(c => c.Position).InclusiveBetween(0, 10_000);
+            RuleForEach(c => c.RegionCodes).Must(code => AdministrativeDivisions.Official.Find(code) is { Code.Length: 2 or 4 })
+                .WithMessage(_ => OrderingText.ShippingRegionUnknown);
         }
     }
 
@@ -74,7 +79,7 @@ public static class SaveShippingTemplate
         public async Task<ListShippingTemplates.Row> Handle(Command request, CancellationToken cancellationToken)
         {
             var draft = new ShippingTemplateDraft(request.Name, request.Kind, request.Fee, request.FreeAbove, request.FirstWeightGrams,
-                request.AdditionalWeightGrams, request.AdditionalFee, request.IsDefault, request.Position, request.IsActive);
+                request.AdditionalWeightGrams, request.AdditionalFee, request.IsDefault, request.Position, request.IsActive, request.RegionCodes);
             ShippingTemplate template;
             if (request.Id is { } id)
             {
