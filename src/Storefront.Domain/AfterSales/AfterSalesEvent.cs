@@ -33,16 +33,16 @@ public sealed class AfterSalesEvent : ITenantOwned
 
     internal static AfterSalesEvent Create(
         AfterSalesCase @case, string kind, AfterSalesStatus? from, AfterSalesStatus? to, OrderActor actor, string reason, DateTimeOffset at) => new()
-    {
-        TenantId = @case.TenantId,
-        Id = Guid.CreateVersion7(at),
-        CaseId = @case.Id,
-        At = at,
-        Kind = kind,
-        FromStatus = from,
-        ToStatus = to,
-        ActorKind = actor.Kind,
-        ActorId = actor.Id,
-        Reason = reason,
-    };
+        {
+            TenantId = @case.TenantId,
+            Id = Guid.CreateVersion7(at),
+            CaseId = @case.Id,
+            At = at,
+            Kind = kind,
+            FromStatus = from,
+            ToStatus = to,
+            ActorKind = actor.Kind,
+            ActorId = actor.Id,
+            Reason = reason,
+        };
 }

@@ -29,15 +29,15 @@ public sealed class StockAdjustment : ITenantOwned
 
     public static StockAdjustment Record(
         Guid tenantId, Guid skuId, int delta, int onHandAfter, StockReason reason, string note, Guid? actorId, DateTimeOffset now) => new()
-    {
-        TenantId = tenantId,
-        Id = Guid.CreateVersion7(now),
-        SkuId = skuId,
-        Delta = delta,
-        OnHandAfter = onHandAfter,
-        Reason = reason,
-        Note = note.Trim(),
-        ActorId = actorId,
-        At = now,
-    };
+        {
+            TenantId = tenantId,
+            Id = Guid.CreateVersion7(now),
+            SkuId = skuId,
+            Delta = delta,
+            OnHandAfter = onHandAfter,
+            Reason = reason,
+            Note = note.Trim(),
+            ActorId = actorId,
+            At = now,
+        };
 }

@@ -37,17 +37,17 @@ public sealed class OrderEvent : ITenantOwned
 
     internal static OrderEvent Create(
         Order order, string kind, OrderStatus? from, OrderStatus? to, OrderActor actor, string reason, DateTimeOffset at, bool isInternal = false) => new()
-    {
-        TenantId = order.TenantId,
-        Id = Guid.CreateVersion7(at),
-        OrderId = order.Id,
-        At = at,
-        Kind = kind,
-        FromStatus = from,
-        ToStatus = to,
-        ActorKind = actor.Kind,
-        ActorId = actor.Id,
-        Reason = reason,
-        Internal = isInternal,
-    };
+        {
+            TenantId = order.TenantId,
+            Id = Guid.CreateVersion7(at),
+            OrderId = order.Id,
+            At = at,
+            Kind = kind,
+            FromStatus = from,
+            ToStatus = to,
+            ActorKind = actor.Kind,
+            ActorId = actor.Id,
+            Reason = reason,
+            Internal = isInternal,
+        };
 }

@@ -77,7 +77,9 @@ public sealed partial record ShippingAddress(string Name, string Phone, string P
     public static ShippingAddress Create(string name, string phone, RegionChoice region, string street) =>
         Create(name, phone, region.Province, region.City, region.District, street) with
         {
-            ProvinceCode = region.ProvinceCode, CityCode = region.CityCode, DistrictCode = region.DistrictCode,
+            ProvinceCode = region.ProvinceCode,
+            CityCode = region.CityCode,
+            DistrictCode = region.DistrictCode,
         };
 
     public string OneLine => $"{Province} {City} {District} {Street}";

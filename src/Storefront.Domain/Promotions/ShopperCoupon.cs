@@ -36,16 +36,16 @@ public sealed class ShopperCoupon : ITenantOwned
 
     internal static ShopperCoupon Create(
         Guid tenantId, Guid couponId, Guid shopperId, CouponSource source, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now) => new()
-    {
-        TenantId = tenantId,
-        Id = Guid.CreateVersion7(now),
-        CouponId = couponId,
-        ShopperId = shopperId,
-        Source = source,
-        ClaimedAt = now,
-        ValidFrom = from,
-        ValidUntil = until,
-    };
+        {
+            TenantId = tenantId,
+            Id = Guid.CreateVersion7(now),
+            CouponId = couponId,
+            ShopperId = shopperId,
+            Source = source,
+            ClaimedAt = now,
+            ValidFrom = from,
+            ValidUntil = until,
+        };
 
     public void Use(Guid orderId, DateTimeOffset now)
     {

@@ -42,17 +42,17 @@ public sealed class StaffInvitation : ITenantOwned
 
     public static StaffInvitation Create(
         Guid tenantId, string email, string normalizedEmail, StoreRole role, string tokenHash, Guid? invitedBy, DateTimeOffset now) => new()
-    {
-        TenantId = tenantId,
-        Id = Guid.CreateVersion7(now),
-        Email = email.Trim(),
-        NormalizedEmail = normalizedEmail,
-        Role = role,
-        TokenHash = tokenHash,
-        InvitedBy = invitedBy,
-        CreatedAt = now,
-        ExpiresAt = now + Lifetime,
-    };
+        {
+            TenantId = tenantId,
+            Id = Guid.CreateVersion7(now),
+            Email = email.Trim(),
+            NormalizedEmail = normalizedEmail,
+            Role = role,
+            TokenHash = tokenHash,
+            InvitedBy = invitedBy,
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        };
 
     /// <summary>Why it cannot be accepted now (null: it can), by the account with this normalised e-mail (null: no account yet).</summary>
     public InvitationRefusal? Refusal(DateTimeOffset now, string? accountNormalizedEmail = null) =>

@@ -15,7 +15,10 @@ public sealed class AddressPickerTests(BrowserApp app) : BrowserTest(app), IClas
     {
         await using var context = await App.Browser.NewContextAsync(new()
         {
-            Locale = "zh-CN", ViewportSize = new() { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+            Locale = "zh-CN",
+            ViewportSize = new() { Width = 390, Height = 844 },
+            HasTouch = true,
+            IsMobile = true,
         });
         context.SetDefaultTimeout(PatientMs);
         context.SetDefaultNavigationTimeout(PatientMs);

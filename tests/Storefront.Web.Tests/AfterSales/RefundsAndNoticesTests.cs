@@ -62,8 +62,11 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
     }
 
     private static object Parcel(Guid lineId, int quantity) =>
-        new { parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF" + Random.Shared.NextInt64(10_000_000, 99_999_999),
-            lines = new[] { new { lineId, quantity } } } } };
+        new
+        {
+            parcels = new[] { new { carrier = "顺丰速运", trackingNumber = "SF" + Random.Shared.NextInt64(10_000_000, 99_999_999),
+            lines = new[] { new { lineId, quantity } } } }
+        };
 
     private Task<decimal> RefundsPaidAsync(Order order) =>
         app.InStoreAsync(Store, db => db.Refunds.Where(r => r.OrderId == order.Id && r.Status == RefundStatus.Succeeded).SumAsync(r => r.Amount));
@@ -233,8 +236,15 @@ public sealed class RefundsAndNoticesTests(PaymentsApp app) : IClassFixture<Paym
         finally
         {
             await JsonAsync(await owner.PutAsJsonAsync(Settings,
-                new { noReasonDays = 7, qualityDays = 15, answerHours = 48, complaintAnswerHours = 24, threshold = "RefundAllocated",
-                returnAddress = "上海市 退货仓" }));
+                new
+                {
+                    noReasonDays = 7,
+                    qualityDays = 15,
+                    answerHours = 48,
+                    complaintAnswerHours = 24,
+                    threshold = "RefundAllocated",
+                    returnAddress = "上海市 退货仓"
+                }));
         }
 
         Assert.NotEqual(Guid.Empty, promotion);

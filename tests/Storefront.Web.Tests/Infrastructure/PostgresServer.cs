@@ -59,8 +59,13 @@ public sealed class PostgresServer
         new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = database, Pooling = false }.ConnectionString;
 
     private string AppConnection(string database) =>
-        new NpgsqlConnectionStringBuilder(_admin.ConnectionString) { Database = database, Username = AppRole, Password = AppPassword,
-            Pooling = true }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_admin.ConnectionString)
+        {
+            Database = database,
+            Username = AppRole,
+            Password = AppPassword,
+            Pooling = true
+        }.ConnectionString;
 
     private static async Task<PostgresServer> StartAsync()
     {

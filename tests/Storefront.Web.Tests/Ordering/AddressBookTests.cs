@@ -153,7 +153,12 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
 
         var created = await CreateAsync(shopper, new
         {
-            name = "王五", phone = "+86 139 1234 5678", provinceCode = "33", cityCode = "3301", districtCode = "330106", street = "文三路 90 号",
+            name = "王五",
+            phone = "+86 139 1234 5678",
+            provinceCode = "33",
+            cityCode = "3301",
+            districtCode = "330106",
+            street = "文三路 90 号",
         });
 
         Assert.Equal(("浙江省", "杭州市", "西湖区"), (created.Province, created.City, created.District));
@@ -174,7 +179,12 @@ public sealed class AddressBookTests(StorefrontApp app) : IClassFixture<Storefro
 
         var response = await shopper.PostAsJsonAsync("/api/v1/addresses", new
         {
-            name = "王五", phone = "13912345678", provinceCode = province, cityCode = city, districtCode = district, street = "文三路 90 号",
+            name = "王五",
+            phone = "13912345678",
+            provinceCode = province,
+            cityCode = city,
+            districtCode = district,
+            street = "文三路 90 号",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

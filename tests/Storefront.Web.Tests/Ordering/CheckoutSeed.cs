@@ -13,8 +13,15 @@ namespace Storefront.Web.Tests.Ordering;
 /// </summary>
 public static class CheckoutSeed
 {
-    public static readonly object InlineAddress = new { name = "李四", phone = "139 1234 5678", province = "浙江省", city = "杭州市", district = "西湖区",
-        street = "文三路 90 号" };
+    public static readonly object InlineAddress = new
+    {
+        name = "李四",
+        phone = "139 1234 5678",
+        province = "浙江省",
+        city = "杭州市",
+        district = "西湖区",
+        street = "文三路 90 号"
+    };
 
     /// <summary>A new shopper of the store, registered (and so signed in) through the API: the client holds the cookie.</summary>
     public static async Task<(HttpClient Client, Guid ShopperId)> NewShopperAsync(this StorefrontApp app, string store = "demo")

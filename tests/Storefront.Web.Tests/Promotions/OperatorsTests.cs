@@ -37,17 +37,17 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
 
     private object FullReduction(string name = "满200减50", decimal threshold = 200m, decimal off = 50m, DateTimeOffset? start = null, DateTimeOffset? end = null,
         string scope = "Store", Guid[]? scopeIds = null, bool stacks = true) => new
-    {
-        name,
-        kind = "AmountOff",
-        threshold = "Amount",
-        tiers = new[] { new { threshold, value = off } },
-        scope,
-        scopeIds = scopeIds ?? [],
-        stacksWithCoupons = stacks,
-        startsAt = start ?? Now.AddMinutes(-1),
-        endsAt = end ?? Now.AddDays(7),
-    };
+        {
+            name,
+            kind = "AmountOff",
+            threshold = "Amount",
+            tiers = new[] { new { threshold, value = off } },
+            scope,
+            scopeIds = scopeIds ?? [],
+            stacksWithCoupons = stacks,
+            startsAt = start ?? Now.AddMinutes(-1),
+            endsAt = end ?? Now.AddDays(7),
+        };
 
     private object AmountCoupon(string name = "满100减20", decimal value = 20m, decimal minSpend = 100m, int total = 100, int limit = 1) => new
     {

@@ -55,8 +55,21 @@ public static class GetProduct
                 .Where(x => x.Slug == slug && x.Status != ProductStatus.Draft)
                 .Select(x => new
                 {
-                    x.Id, x.Slug, x.Name, x.Subtitle, x.Brand, x.Status, x.CategoryId, x.Images, x.MinPrice, x.MaxPrice,
-                    x.Specs, x.Attributes, x.Description, x.SeoTitle, x.SeoDescription,
+                    x.Id,
+                    x.Slug,
+                    x.Name,
+                    x.Subtitle,
+                    x.Brand,
+                    x.Status,
+                    x.CategoryId,
+                    x.Images,
+                    x.MinPrice,
+                    x.MaxPrice,
+                    x.Specs,
+                    x.Attributes,
+                    x.Description,
+                    x.SeoTitle,
+                    x.SeoDescription,
                 })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("product", "商品不存在。No such product.");

@@ -34,7 +34,14 @@ public static class ListListedProducts
                 .Take(Math.Clamp(request.Take, 1, 100))
                 .Select(p => new
                 {
-                    p.Id, p.Name, p.Subtitle, Description = p.Description.Substring(0, 300), p.MinPrice, p.Slug, Image = p.Images.FirstOrDefault(), p.MaxPrice,
+                    p.Id,
+                    p.Name,
+                    p.Subtitle,
+                    Description = p.Description.Substring(0, 300),
+                    p.MinPrice,
+                    p.Slug,
+                    Image = p.Images.FirstOrDefault(),
+                    p.MaxPrice,
                     MarketPrice = db.Skus.Where(s => s.ProductId == p.Id).OrderBy(s => s.Price).Select(s => s.MarketPrice).FirstOrDefault(),
                     // A scalar subquery per row, not EXISTS: PostgreSQL would hash EXISTS over every SKU of the store.
                     Available = db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,

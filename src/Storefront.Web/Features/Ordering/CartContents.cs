@@ -166,9 +166,23 @@ public static class CartContents
                 orderby l.AddedAt descending, l.SkuId
                 select new
                 {
-                    l.SkuId, l.Quantity, l.Selected, l.PriceWhenAdded, l.AddedAt,
-                    s.Code, s.SpecValues, s.Price, Available = s.OnHand - s.Reserved, SkuImage = s.Image, s.WeightGrams,
-                    ProductId = p.Id, p.CategoryId, p.Name, p.Slug, p.Status, p.Images,
+                    l.SkuId,
+                    l.Quantity,
+                    l.Selected,
+                    l.PriceWhenAdded,
+                    l.AddedAt,
+                    s.Code,
+                    s.SpecValues,
+                    s.Price,
+                    Available = s.OnHand - s.Reserved,
+                    SkuImage = s.Image,
+                    s.WeightGrams,
+                    ProductId = p.Id,
+                    p.CategoryId,
+                    p.Name,
+                    p.Slug,
+                    p.Status,
+                    p.Images,
                 })
             .ToListAsync(ct);
 

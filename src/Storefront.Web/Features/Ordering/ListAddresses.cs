@@ -29,7 +29,9 @@ public static class ListAddresses
         internal static Address From(ShopperAddress a) =>
             new(a.Id, a.Address.Name, a.Address.Phone, a.Address.Province, a.Address.City, a.Address.District, a.Address.Street, a.IsDefault, a.UpdatedAt)
             {
-                ProvinceCode = a.Address.ProvinceCode, CityCode = a.Address.CityCode, DistrictCode = a.Address.DistrictCode,
+                ProvinceCode = a.Address.ProvinceCode,
+                CityCode = a.Address.CityCode,
+                DistrictCode = a.Address.DistrictCode,
             };
     }
 

@@ -48,8 +48,17 @@ public static class SaveAddress
 
         public static Command From(ListAddresses.Address a) => new()
         {
-            Id = a.Id, Name = a.Name, Phone = a.Phone, Province = a.Province, City = a.City, District = a.District, Street = a.Street, IsDefault = a.IsDefault,
-            ProvinceCode = a.ProvinceCode, CityCode = a.CityCode, DistrictCode = a.DistrictCode,
+            Id = a.Id,
+            Name = a.Name,
+            Phone = a.Phone,
+            Province = a.Province,
+            City = a.City,
+            District = a.District,
+            Street = a.Street,
+            IsDefault = a.IsDefault,
+            ProvinceCode = a.ProvinceCode,
+            CityCode = a.CityCode,
+            DistrictCode = a.DistrictCode,
         };
     }
 
@@ -61,8 +70,17 @@ public static class SaveAddress
     {
         public Command ToCommand(Guid? id) => new()
         {
-            Id = id, Name = Name ?? "", Phone = Phone ?? "", Province = Province ?? "", City = City ?? "", District = District ?? "", Street = Street ?? "",
-            IsDefault = IsDefault, ProvinceCode = ProvinceCode, CityCode = CityCode, DistrictCode = DistrictCode,
+            Id = id,
+            Name = Name ?? "",
+            Phone = Phone ?? "",
+            Province = Province ?? "",
+            City = City ?? "",
+            District = District ?? "",
+            Street = Street ?? "",
+            IsDefault = IsDefault,
+            ProvinceCode = ProvinceCode,
+            CityCode = CityCode,
+            DistrictCode = DistrictCode,
         };
     }
 

@@ -46,8 +46,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException b =>
                 new ProblemDetails { Status = b.StatusCode, Title = "请求格式有误 (The request body could not be read)", Detail = b.Message },
             DomainException d =>
-                new ProblemDetails { Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                    Title = DomainErrors.Message(d, UiCulture(context)), Type = "urn:storefront:" + d.Code },
+                new ProblemDetails
+                {
+                    Status = d.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                    Title = DomainErrors.Message(d, UiCulture(context)),
+                    Type = "urn:storefront:" + d.Code
+                },
             NotFoundException n => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = n.Message },
             UnauthorizedAccessException => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "请先登录 (Sign in first)" },
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>

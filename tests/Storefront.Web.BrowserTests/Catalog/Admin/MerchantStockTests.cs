@@ -72,7 +72,9 @@ public sealed class MerchantStockTests(BrowserApp app) : BrowserTest(app), IClas
 
         await page.GetByTestId("csv-file").SetInputFilesAsync(new FilePayload
         {
-            Name = "products.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(broken.Replace("一百", "189.00", StringComparison.Ordinal))
+            Name = "products.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(broken.Replace("一百", "189.00", StringComparison.Ordinal))
         });
         await Expect(page.GetByTestId("import-result")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("import-errors")).ToHaveCountAsync(0);

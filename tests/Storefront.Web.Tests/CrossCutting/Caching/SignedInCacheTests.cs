@@ -102,7 +102,12 @@ public sealed class SignedInCacheTests(StorefrontApp app) : IClassFixture<Storef
         // The operator makes 黄金 a 8折 tier: a saved tier evicts the store's pages, and the key carries the rate.
         await app.SendAsync(shop.Slug, new SaveMemberTier.Command
         {
-            Id = gold, Name = "黄金", GrowthThreshold = 1000m, DiscountRate = 0.8m, FreeShipping = false, PointsMultiplier = 1m,
+            Id = gold,
+            Name = "黄金",
+            GrowthThreshold = 1000m,
+            DiscountRate = 0.8m,
+            FreeShipping = false,
+            PointsMultiplier = 1m,
         });
         Assert.Contains("¥80.00", await MemberPriceAsync(member.Client, shop.Product));
 

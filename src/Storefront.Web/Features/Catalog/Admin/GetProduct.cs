@@ -57,9 +57,28 @@ public static class GetProduct
             var product = await db.Products.AsNoTracking().Where(p => p.Id == request.Id)
                 .Select(p => new
                 {
-                    p.Id, p.Name, p.Subtitle, p.Slug, p.Brand, p.CategoryId, p.Description, p.SeoTitle, p.SeoDescription, p.Featured,
-                    p.Attributes, p.Images, p.Specs, p.MinPrice, p.MaxPrice, p.Status, p.ScheduledListAt, p.ScheduledDelistAt,
-                    p.ListedAt, p.DelistedAt, p.CreatedAt, p.UpdatedAt,
+                    p.Id,
+                    p.Name,
+                    p.Subtitle,
+                    p.Slug,
+                    p.Brand,
+                    p.CategoryId,
+                    p.Description,
+                    p.SeoTitle,
+                    p.SeoDescription,
+                    p.Featured,
+                    p.Attributes,
+                    p.Images,
+                    p.Specs,
+                    p.MinPrice,
+                    p.MaxPrice,
+                    p.Status,
+                    p.ScheduledListAt,
+                    p.ScheduledDelistAt,
+                    p.ListedAt,
+                    p.DelistedAt,
+                    p.CreatedAt,
+                    p.UpdatedAt,
                 })
                 .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException("product", CatalogText.AdminProductNotFound);
             var skus = await db.Skus.AsNoTracking().Where(s => s.ProductId == request.Id)

@@ -92,8 +92,12 @@ public static class ImportProductsCsv
                         title: string.Format(CatalogText.CsvRefused, result.ErrorCount),
                         statusCode: StatusCodes.Status400BadRequest,
                         type: "urn:storefront:csv-import",
-                        extensions: new Dictionary<string, object?> { ["rowErrors"] = result.Errors, ["errorCount"] = result.ErrorCount,
-                            ["rows"] = result.Rows });
+                        extensions: new Dictionary<string, object?>
+                        {
+                            ["rowErrors"] = result.Errors,
+                            ["errorCount"] = result.ErrorCount,
+                            ["rows"] = result.Rows
+                        });
             })
             .RequireAuthorization(Policies.Catalog).WithTags("Admin catalog").DisableAntiforgery()
             .WithDescription("The CSV as a multipart/form-data file, or as the request body (text/csv).")
