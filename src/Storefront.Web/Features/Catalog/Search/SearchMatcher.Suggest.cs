@@ -77,7 +77,8 @@ internal sealed partial class SearchMatcher
         }
 
         var (full, initials) = NameKeys(name);
-        return SearchText.IsLatin(key) && (full.StartsWith(key, StringComparison.Ordinal) || (key.Length >= 2 && initials.StartsWith(key, StringComparison.Ordinal)));
+        return SearchText.IsLatin(key)
+            && (full.StartsWith(key, StringComparison.Ordinal) || (key.Length >= 2 && initials.StartsWith(key, StringComparison.Ordinal)));
     }
 
     /// <summary>A name's keys for prefix suggestions: in pinyin (latin letters and digits kept) and its Chinese characters' initials.</summary>

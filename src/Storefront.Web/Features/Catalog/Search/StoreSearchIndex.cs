@@ -297,7 +297,8 @@ public sealed partial class StoreSearchIndex
     private Lazy<SearchMatcher>? _matcher;
 
     /// <summary>Keyword matching over this index, built on first use (and shared by a patch that changes no product's searched text).</summary>
-    internal SearchMatcher Matcher => LazyInitializer.EnsureInitialized(ref _matcher, () => new Lazy<SearchMatcher>(() => new SearchMatcher(this, Synonyms))).Value;
+    internal SearchMatcher Matcher =>
+        LazyInitializer.EnsureInitialized(ref _matcher, () => new Lazy<SearchMatcher>(() => new SearchMatcher(this, Synonyms))).Value;
 
     /// <summary>The search terms, by number (<see cref="ProductTerms"/>).</summary>
     internal string[] Terms { get; private set; } = [];
