@@ -28,7 +28,7 @@ public static class Cli
         if (app.Configuration.GetValue("Storefront:SeedDemoData", false))
         {
             await DemoData.SeedAsync(app.Services);
-            await DemoPromotions.SeedAsync(app.Services);   // demo 满减, coupon, tiers, flash sale
+            await DemoShop.SeedAsync(app.Services);   // the demo store as a real shop: catalogue, promotions, tiers, orders
         }
 
         return false;
