@@ -28,7 +28,10 @@ public static class Cli
         if (app.Configuration.GetValue("Storefront:SeedDemoData", false))
         {
             await DemoData.SeedAsync(app.Services);
-            await DemoShop.SeedAsync(app.Services);   // the demo store as a real shop: catalogue, promotions, tiers, orders
+            if (app.Configuration.GetValue("Storefront:SeedDemoShop", true))
+            {
+                await DemoShop.SeedAsync(app.Services);   // the demo store as a real shop: catalogue, promotions, tiers, orders
+            }
         }
 
         return false;

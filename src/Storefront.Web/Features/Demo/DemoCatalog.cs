@@ -232,13 +232,13 @@ internal static class DemoCatalog
 
         var detail = await images.SaveAsync(new MemoryStream(Draw(colours[0].Rgb, leaf.Shape, model, number + 3)), ct);
         var (specs, combos) = Variants(leaf.Kind, colours);
-        var soldOut = random.Next(25) == 0;
+        var soldOut = !featured && random.Next(25) == 0;   // featured products (listed first) always have stock: the 秒杀 and compose-test pick them
         var skus = combos.Select((c, i) =>
         {
             var price = Price(basePrice * c.Factor);
             var market = random.Next(3) == 0 ? (decimal?)null : Price(price * (1.2m + random.Next(4) * 0.1m));
             var roll = random.Next(100);
-            var stock = soldOut || roll < 7 ? 0 : roll < 17 ? random.Next(1, 5) : random.Next(20, 300);
+            var stock = soldOut || (!featured && roll < 7) ? 0 : !featured && roll < 17 ? random.Next(1, 5) : random.Next(20, 300);
             return new SkuDraft(c.Values, $"{leaf.Slug.ToUpperInvariant()}-{brand}-{number:00}-{i + 1}", price, market, stock, LowStockThreshold: 5,
                 WeightGrams: 200 + random.Next(10) * 100, Image: c.Colour is { } colour ? pictures[colour] : null);
         }).ToList();

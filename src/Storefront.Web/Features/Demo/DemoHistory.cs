@@ -77,7 +77,8 @@ internal static class DemoHistory
         var random = new Random(42);
         var images = services.GetRequiredService<ImageStore>();
         var photos = new List<string>();
-        foreach (var (rgb, shape) in new[] { (0xD9C8A9, DemoPictures.Shape.Square), (0xA8C5DA, DemoPictures.Shape.Circle), (0xE3B7C8, DemoPictures.Shape.Ring) })
+        foreach (var (rgb, shape) in new[]
+            { (0xD9C8A9, DemoPictures.Shape.Square), (0xA8C5DA, DemoPictures.Shape.Circle), (0xE3B7C8, DemoPictures.Shape.Ring) })
         {
             photos.Add(await images.SaveAsync(new MemoryStream(DemoPictures.Draw(rgb, shape, "PHOTO", photos.Count)), ct));
         }
