@@ -86,10 +86,13 @@ internal static class DemoHistory
         var placed = 0;
         for (var i = 0; i < 160; i++)
         {
-            // Oldest first: days 90 … 0 before now, at a shop's busy hours; the last few are minutes old.
-            var day = 90 - i * 90 / 160;
-            var at = i >= 156 ? now.AddMinutes(-3 - (159 - i) * 4) : now.AddDays(-day).Date.AddHours(2 + random.Next(13)).AddMinutes(random.Next(60));
-            var at2 = new DateTimeOffset(at.Ticks, TimeSpan.Zero);
+            // Oldest first: days 90 … 3 before now at a shop's busy hours (10:00-22:00 Beijing), then six within the last two
+            // days (paid, not shipped yet), and the last four minutes old (awaiting payment).
+            var day = 90 - i * 88 / 150;
+            var midnight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            var at2 = i >= 156 ? now.AddMinutes(-3 - (159 - i) * 4)
+                : i >= 150 ? now.AddHours(-6 - (155 - i) * 6)
+                : midnight.AddDays(-day).AddHours(2 + random.Next(13)).AddMinutes(random.Next(60));
             var shopperId = shoppers[random.Next(shoppers.Count)];
             var lines = Enumerable.Range(0, random.Next(3) == 0 ? 2 : 1).Select(_ => skus[random.Next(skus.Count)]).DistinctBy(s => s.SkuId)
                 .Select(s => (Sku: s, Quantity: random.Next(4) == 0 ? 2 : 1)).ToList();
