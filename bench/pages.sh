@@ -8,7 +8,9 @@
 # LCP ≤ 1.0 s and ≤ 150 KB. The table goes into bench/README.md (between the pages markers). Everything listens on
 # 127.0.0.1 only; the app and the cluster are stopped at the end.
 # Settings (environment): BENCH_RUNS (3: loads per page, the median LCP is reported), BENCH_CHROMIUM (/usr/bin/chromium),
-# BENCH_KEEP=1 keeps the temporary folder. Exit code: 0 when every page was measured (whether or not it met the targets).
+# BENCH_KEEP=1 keeps the temporary folder, BENCH_READY_SECONDS (900) how long the app may take to seed and start,
+# BENCH_APP and BENCH_PAGELOAD a published app and a built page loader to use instead of publishing and building.
+# Exit code: 0 when every page was measured (whether or not it met the targets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
@@ -42,11 +44,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Publishing the app and building the page loader (Release) to $work/app, $work/pageload"
-dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 \
-  || { cat "$work/publish.log"; die "publish failed"; }
-dotnet build bench/PageLoad -c Release -o "$work/pageload" --nologo -v quiet >"$work/pageload-build.log" 2>&1 \
-  || { cat "$work/pageload-build.log"; die "page loader build failed"; }
+if [[ -n ${BENCH_APP:-} ]]; then
+  say "Using the published app in $BENCH_APP and the page loader in ${BENCH_PAGELOAD:?BENCH_PAGELOAD must name the built page loader}"
+  mkdir -p "$work/app" && cp -r "$BENCH_APP"/. "$work/app"/ && cp -r "$BENCH_PAGELOAD" "$work/pageload"
+else
+  say "Publishing the app and building the page loader (Release) to $work/app, $work/pageload"
+  dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 \
+    || { cat "$work/publish.log"; die "publish failed"; }
+  dotnet build bench/PageLoad -c Release -o "$work/pageload" --nologo -v quiet >"$work/pageload-build.log" 2>&1 \
+    || { cat "$work/pageload-build.log"; die "page loader build failed"; }
+fi
 
 say "Starting PostgreSQL"
 pg_port=$(free_port)
@@ -64,8 +71,16 @@ export Serilog__MinimumLevel__Default=Warning
 say "Starting the published app: migrations and the demo shop at start-up"
 port=$(free_port)
 started=$(date +%s.%N)
-# start_published_app switches demo seeding off; the later setting wins, so the demo is seeded here.
-start_published_app "$work/app" "$work/app.log" "$port" Storefront__SeedDemoData=true Storefront__MediaPath="$work/media"
+# The app listens once the demo is seeded (seconds on a quiet machine, minutes on a loaded one): wait up to BENCH_READY_SECONDS.
+(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=true Storefront__RateLimits__Enabled=false \
+  Storefront__MediaPath="$work/media" dotnet Storefront.Web.dll) >>"$work/app.log" 2>&1 &
+app_pid=$!
+for ((i = 0; ; i++)); do
+  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { tail -50 "$work/app.log"; die "the app exited"; }
+  ((i < ${BENCH_READY_SECONDS:-900} * 2)) || { tail -50 "$work/app.log"; die "the app did not become ready"; }
+  sleep 0.5
+done
 ready=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 
 say "Loading the pages ($runs loads each, 390x844, 4x CPU throttling)"
