@@ -30,7 +30,10 @@ public static class Cli
         if (configuration.GetValue("Storefront:SeedDemoData", false))
         {
             await DemoData.SeedAsync(app.Services);
-            await DemoPromotions.SeedAsync(app.Services);   // demo 满减, coupon, tiers, flash sale
+            if (app.Configuration.GetValue("Storefront:SeedDemoShop", true))
+            {
+                await DemoShop.SeedAsync(app.Services);   // the demo store as a real shop: catalogue, promotions, tiers, orders
+            }
         }
 
         return false;

@@ -618,7 +618,7 @@ public sealed class OperatorsDemoSeedTests(StorefrontApp app) : IClassFixture<St
         await DemoPromotions.SeedAsync(app.Services);
 
         Assert.Equal(1, await app.CountAsync("demo", "from order_promotions"));
-        Assert.Equal(1, await app.CountAsync("demo", "from coupons where claimable"));
+        Assert.Equal(3, await app.CountAsync("demo", "from coupons where claimable"));
         Assert.Equal(1, await app.CountAsync("demo", "from flash_sales"));
         var tiers = await app.InStoreAsync("demo", db => db.MemberTiers.OrderBy(t => t.GrowthThreshold).Select(t => t.Name).ToListAsync());
         Assert.Equal(["普通", "白银", "黄金", "钻石"], tiers);
