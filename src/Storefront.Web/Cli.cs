@@ -30,7 +30,7 @@ public static class Cli
         if (configuration.GetValue("Storefront:SeedDemoData", false))
         {
             await DemoData.SeedAsync(app.Services);
-            if (app.Configuration.GetValue("Storefront:SeedDemoShop", true))
+            if (configuration.GetValue("Storefront:SeedDemoShop", true))
             {
                 await DemoShop.SeedAsync(app.Services);   // the demo store as a real shop: catalogue, promotions, tiers, orders
             }

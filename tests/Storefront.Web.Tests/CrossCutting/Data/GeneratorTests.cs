@@ -222,6 +222,7 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
             "--ConnectionStrings:Storefront", database.AppConnectionString,
             "--ConnectionStrings:StorefrontAdmin", database.AdminConnectionString,
             "--Storefront:SeedDemoData", "true",
+            "--Storefront:SeedDemoShop", "false",   // as scripts/bench.sh: the generated catalog only
         ];
         using (var host = GeneratorHost.Build(CatalogGenerator.Options.Settings(configuration)))
         {
