@@ -26,11 +26,12 @@ public static class SaveAddress
 
         public string Phone { get; set; } = "";
 
-        public string Province { get; set; } = "";
+        // Names are optional when the codes are given: a form with the pickers posts no names at all.
+        public string? Province { get; set; } = "";
 
-        public string City { get; set; } = "";
+        public string? City { get; set; } = "";
 
-        public string District { get; set; } = "";
+        public string? District { get; set; } = "";
 
         public string Street { get; set; } = "";
 
@@ -110,7 +111,7 @@ public static class SaveAddress
             var shopper = user.RequiredId;
             var now = clock.GetUtcNow();
             var address = AdministrativeDivisions.Official.CreateAddress(request.Name, request.Phone, request.ProvinceCode, request.CityCode,
-                request.DistrictCode, request.Province, request.City, request.District, request.Street);
+                request.DistrictCode, request.Province ?? "", request.City ?? "", request.District ?? "", request.Street);
             var others = await db.Addresses.Where(a => a.ShopperId == shopper && a.Id != request.Id)
                 .Select(a => new { a.Id, a.IsDefault }).ToListAsync(cancellationToken);
 

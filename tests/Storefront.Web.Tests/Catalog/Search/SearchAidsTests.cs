@@ -47,7 +47,7 @@ public sealed class SearchAidsTests(StorefrontApp app) : IClassFixture<Storefron
         var typed = await SuggestAsync(client, "蓝牙");
         Assert.Equal(10, typed.Count);
         Assert.Equal("蓝牙音箱", typed[0]);   // the category first
-        Assert.Contains("无线蓝牙耳机 S1", typed);
+        Assert.All(typed.Skip(1), name => Assert.Contains("蓝牙", name));   // 14 match: which ten after the category is not fixed
 
         Assert.Contains("蓝牙音箱 M2", await SuggestAsync(client, "lany"));    // pinyin prefix
         Assert.Contains("蓝牙音箱 M2", await SuggestAsync(client, "lyyx"));    // initials

@@ -85,11 +85,11 @@ public sealed class CatalogCacheTests(StorefrontApp app) : IClassFixture<Storefr
         var shopper = app.ClientFor("demo");
         await shopper.SignInShopperAsync("shopper@demo.local");
         var signedIn = await shopper.GetStringAsync("/");
-        Assert.Contains("data-testid=\"my-orders-link\"", signedIn);
+        Assert.Contains("data-testid=\"account-link\"", signedIn);
         Assert.DoesNotContain("小明", signedIn);   // the name comes after load from /api/v1/me/summary (SignedInCacheTests)
         var guest = await PageAsync("/");
         Assert.DoesNotContain("小明", guest);
-        Assert.DoesNotContain("data-testid=\"my-orders-link\"", guest);
+        Assert.DoesNotContain("data-testid=\"account-link\"", guest);
     }
 
     [Fact]

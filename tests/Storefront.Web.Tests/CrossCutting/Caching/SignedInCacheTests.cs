@@ -32,7 +32,7 @@ public sealed class SignedInCacheTests(StorefrontApp app) : IClassFixture<Storef
         var categoryA = await a.Client.GetStringAsync($"/c/{shop.Category}");
         var productA = await a.Client.GetStringAsync($"/p/{shop.Product}");
         Assert.Contains("缓存商品", productA);
-        Assert.Contains("data-testid=\"my-orders-link\"", categoryA);   // the signed-in layout
+        Assert.Contains("data-testid=\"account-link\"", categoryA);   // the signed-in layout
 
         // Renamed behind the app's back: B still gets the copy rendered for A.
         await OwnerSqlAsync(shop.Slug, $"update products set name = '偷改的名字' where slug = '{shop.Product}'");
@@ -57,7 +57,7 @@ public sealed class SignedInCacheTests(StorefrontApp app) : IClassFixture<Storef
 
         // A guest still gets the anonymous copy (sign-in links, no account links).
         var guest = await app.ClientFor(shop.Slug).GetStringAsync($"/p/{shop.Product}");
-        Assert.DoesNotContain("data-testid=\"my-orders-link\"", guest);
+        Assert.DoesNotContain("data-testid=\"account-link\"", guest);
     }
 
     [Fact]

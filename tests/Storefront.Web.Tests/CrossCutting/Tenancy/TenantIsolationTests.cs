@@ -52,6 +52,15 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         await app.EveryAfterSalesTableAsync("acme", acmeOrder);
         var acmeOwner = app.ClientFor("acme");
         await acmeOwner.SignInStaffAsync("owner@acme.local");
+        // search_synonyms, and search_counts (written by the hot-search flush; added here as the owner)
+        Assert.Equal(HttpStatusCode.OK,
+            (await acmeOwner.PostAsJsonAsync("/api/v1/admin/catalog/synonyms", new { terms = new[] { "铁砧", "anvil" } })).StatusCode);
+        await using (var owner = new NpgsqlConnection(app.Database.AdminConnectionString))
+        {
+            await owner.OpenAsync();
+            await Exec(owner, $"insert into search_counts (tenant_id, keyword, count, last_searched_at) "
+                + $"values ('{await app.StoreIdAsync("acme")}', 'anvil', 1, now())");
+        }
         // staff_invitations
         Assert.Equal(HttpStatusCode.Accepted,
             (await acmeOwner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "isolation@example.com", role = "Merchant" })).StatusCode);
