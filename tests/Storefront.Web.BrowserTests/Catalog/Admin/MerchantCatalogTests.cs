@@ -32,7 +32,8 @@ public sealed class MerchantCatalogTests(BrowserApp app) : BrowserTest(app), ICl
         var card = shopfront.GetByTestId("product-card").Filter(new() { HasText = name });
         await Expect(card).ToBeVisibleAsync();
         await Expect(card).ToContainTextAsync("¥88.50");
-        await Expect(card).ToContainTextAsync("纯棉，舒适透气。");
+        await card.GetByRole(AriaRole.Link).First.ClickAsync();   // a card shows no description: the product page does
+        await Expect(shopfront.Locator("main")).ToContainTextAsync("纯棉，舒适透气。");
 
         await shopfront.GotoAsync(App.Url("acme"));
         await Expect(shopfront.GetByRole(AriaRole.Heading, new() { Name = "Acme Store", Exact = true })).ToBeVisibleAsync();
