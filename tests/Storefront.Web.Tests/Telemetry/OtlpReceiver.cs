@@ -42,5 +42,29 @@ public sealed class OtlpReceiver : IAsyncDisposable
         Endpoint = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
 
+    /// <summary>
+    /// The requests to <paramref name="path"/> once they satisfy <paramref name="done"/>; fails after 30 seconds with
+    /// what had arrived.
+    /// </summary>
+    public async Task<IReadOnlyList<Received>> WaitForAsync(string path, Func<IReadOnlyList<Received>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var received = Requests.Where(r => r.Path == path).ToList();
+            if (done(received))
+            {
+                return received;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{received.Count} requests to {path} arrived in 30 s; none had what the test waits for");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }
