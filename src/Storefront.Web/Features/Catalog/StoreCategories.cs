@@ -19,6 +19,7 @@ public sealed class StoreCategories
     private StoreCategories(IReadOnlyList<Node> nodes)
     {
         All = nodes;
+        Names = [.. nodes.Select(n => n.Name)];
         _byId = nodes.ToDictionary(n => n.Id);
         _bySlug = nodes.ToDictionary(n => n.Slug, StringComparer.Ordinal);
         _children = nodes.Where(n => n.ParentId is not null).GroupBy(n => n.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
@@ -27,6 +28,9 @@ public sealed class StoreCategories
 
     /// <summary>Every category, parents before children, siblings in their merchant-set order.</summary>
     public IReadOnlyList<Node> All { get; }
+
+    /// <summary>Every category's name, in the order of <see cref="All"/> (one list per tree: search suggestions keep what they found with it).</summary>
+    public IReadOnlyList<string> Names { get; }
 
     public IReadOnlyList<Node> Roots { get; }
 

@@ -158,8 +158,7 @@ internal sealed class SearchEvaluation
             var relevance = Comparer<int>.Create((a, b) =>
             {
                 var (x, y) = (matches[a], matches[b]);
-                return x.Class != y.Class ? x.Class.CompareTo(y.Class)
-                    : x.Score != y.Score ? x.Score.CompareTo(y.Score)
+                return x.Relevance != y.Relevance ? x.Relevance.CompareTo(y.Relevance)
                     : listed[x.Product] != listed[y.Product] ? listed[y.Product].CompareTo(listed[x.Product])
                     : x.Product.CompareTo(y.Product);
             });

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text;
+using Match = Storefront.Web.Features.Catalog.Search.StoreSearchIndex.KeywordMatch;
 
 namespace Storefront.Web.Features.Catalog.Search;
 
@@ -8,12 +10,45 @@ internal sealed partial class SearchMatcher
     /// <summary>A suggestion: what to search for, and whether it is a category, a synonym or a product's name.</summary>
     public sealed record Suggestion(string Text, string Kind);
 
+    /// <summary>How many typed texts' suggestions a matcher keeps (all dropped when full; 0: none). A setting for bench/SearchBench.</summary>
+    internal static int SuggestionsKept { get; set; } = 4096;
+
+    // Suggestions made, by typed text, with the category names and maximum they were made for; the pinyin keys of
+    // category names and synonyms (the same few hundred names on every keystroke).
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Categories, int Max, IReadOnlyList<Suggestion> Found)> _suggested =
+        new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Full, string Initials)> _nameKeys = new(StringComparer.Ordinal);
+    private int _suggestedCount;
+
     /// <summary>
     /// Up to <paramref name="max"/> suggestions for what has been typed (normalised): category names and synonyms
     /// holding it or whose pinyin (or initials) starts with it, product names starting with it or whose pinyin does
-    /// (best sellers first; a binary search in keys sorted once per index), then the best products the keyword finds.
+    /// (best sellers first; a binary search in keys sorted once per index), then the best products the keyword finds
+    /// (the first few picked from its matches, not all of them sorted). Kept per typed text for this matcher's index.
     /// </summary>
-    public List<Suggestion> Suggest(string q, IEnumerable<string> categories, int max)
+    public IReadOnlyList<Suggestion> Suggest(string q, IReadOnlyList<string> categories, int max)
+    {
+        if (_suggested.TryGetValue(q, out var kept) && ReferenceEquals(kept.Categories, categories) && kept.Max == max)
+        {
+            return kept.Found;
+        }
+
+        var found = Suggestions(q, categories, max);
+        if (SuggestionsKept > 0)
+        {
+            if (Interlocked.Increment(ref _suggestedCount) > SuggestionsKept)
+            {
+                _suggested.Clear();
+                Interlocked.Exchange(ref _suggestedCount, 1);
+            }
+
+            _suggested[q] = (categories, max, found);
+        }
+
+        return found;
+    }
+
+    private List<Suggestion> Suggestions(string q, IReadOnlyList<string> categories, int max)
     {
         var key = q.Replace(" ", "", StringComparison.Ordinal);
         var found = new List<Suggestion>(max);
@@ -26,7 +61,7 @@ internal sealed partial class SearchMatcher
             }
         }
 
-        foreach (var term in _synonyms.Keys.Order(StringComparer.Ordinal))
+        foreach (var term in _synonymTerms)
         {
             if (found.Count < max && Fits(term, q, key) && seen.Add(term))
             {
@@ -50,9 +85,9 @@ internal sealed partial class SearchMatcher
 
         if (found.Count < max)
         {
-            foreach (var m in Match(q).OrderBy(m => m.Class).ThenBy(m => m.Score).ThenByDescending(m => sales[m.Product]).Take(max * 2))
+            foreach (var p in Best(Match(q), max * 2))
             {
-                AddProduct(m.Product);
+                AddProduct(p);
             }
         }
 
@@ -68,17 +103,57 @@ internal sealed partial class SearchMatcher
         }
     }
 
+    /// <summary>
+    /// The products of the first <paramref name="count"/> matches by class, score, sales (most first), then as they came
+    /// (product number): what a stable sort of them all would put first, picked in one pass.
+    /// </summary>
+    private List<int> Best(Match[] matches, int count)
+    {
+        var sales = _index.Sales;
+        var best = new List<Match>(count + 1);
+        foreach (var m in matches)
+        {
+            if (best.Count == count && Compare(m, best[^1]) >= 0)
+            {
+                continue;
+            }
+
+            var at = best.Count;
+            while (at > 0 && Compare(m, best[at - 1]) < 0)
+            {
+                at--;
+            }
+
+            best.Insert(at, m);
+            if (best.Count > count)
+            {
+                best.RemoveAt(count);
+            }
+        }
+
+        return best.ConvertAll(m => m.Product);
+
+        int Compare(Match a, Match b) =>
+            a.Relevance != b.Relevance ? a.Relevance.CompareTo(b.Relevance)
+            : sales[a.Product] != sales[b.Product] ? sales[b.Product].CompareTo(sales[a.Product])
+            : a.Product.CompareTo(b.Product);
+    }
+
     /// <summary>Whether a name suits what was typed: it holds it, or its pinyin or initials start with it.</summary>
-    private static bool Fits(string name, string q, string key)
+    private bool Fits(string name, string q, string key)
     {
         if (name.Contains(q, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
-        var (full, initials) = NameKeys(name);
-        return SearchText.IsLatin(key)
-            && (full.StartsWith(key, StringComparison.Ordinal) || (key.Length >= 2 && initials.StartsWith(key, StringComparison.Ordinal)));
+        if (!SearchText.IsLatin(key))
+        {
+            return false;
+        }
+
+        var (full, initials) = _nameKeys.GetOrAdd(name, NameKeys);
+        return full.StartsWith(key, StringComparison.Ordinal) || (key.Length >= 2 && initials.StartsWith(key, StringComparison.Ordinal));
     }
 
     /// <summary>A name's keys for prefix suggestions: in pinyin (latin letters and digits kept) and its Chinese characters' initials.</summary>

@@ -25,7 +25,13 @@ internal sealed partial class SearchMatcher
     private readonly Dictionary<string, int[]> _byPinyin;
     private readonly Dictionary<string, int[]> _byInitials;
     private readonly Dictionary<string, string[]> _synonyms;
-    private readonly Lazy<Dictionary<string, int[]>> _deletes;
+    private readonly string[] _synonymTerms;
+
+    // Each term's pinyin (null: not a Chinese word), and the terms holding each character: a word's longer terms are
+    // looked for among those holding its rarest character, not among all terms.
+    private readonly string?[] _termPinyin;
+    private readonly Dictionary<char, int[]> _termsWith;
+    private readonly Lazy<(Dictionary<string, int[]> Terms, Dictionary<string, int[]> Pinyin)> _deletes;
     private readonly Lazy<(string[] Keys, int[] Products)> _prefixes;
     private readonly int _longestPinyin;
 
@@ -58,8 +64,10 @@ internal sealed partial class SearchMatcher
         }
 
         _termNumber = new Dictionary<string, int>(_terms.Length, StringComparer.Ordinal);
+        _termPinyin = new string?[_terms.Length];
         var byPinyin = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var byInitials = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var termsWith = new Dictionary<char, List<int>>();
         for (var t = 0; t < _terms.Length; t++)
         {
             if (_postings[t].Length == 0)
@@ -68,8 +76,19 @@ internal sealed partial class SearchMatcher
             }
 
             _termNumber[_terms[t]] = t;
+            foreach (var c in _terms[t].Distinct())
+            {
+                if (!termsWith.TryGetValue(c, out var holding))
+                {
+                    termsWith[c] = holding = [];
+                }
+
+                holding.Add(t);
+            }
+
             if (SearchText.Pinyin(_terms[t]) is { } pinyin)
             {
+                _termPinyin[t] = pinyin.Full;
                 Add(byPinyin, pinyin.Full, t);
                 _longestPinyin = Math.Max(_longestPinyin, pinyin.Full.Length);
                 if (pinyin.Initials.Length >= 2)
@@ -81,6 +100,7 @@ internal sealed partial class SearchMatcher
 
         _byPinyin = byPinyin.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
         _byInitials = byInitials.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        _termsWith = termsWith.ToDictionary(e => e.Key, e => e.Value.ToArray());
         _synonyms = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var group in synonymGroups)
         {
@@ -90,6 +110,7 @@ internal sealed partial class SearchMatcher
             }
         }
 
+        _synonymTerms = [.. _synonyms.Keys.Order(StringComparer.Ordinal)];
         _deletes = new(BuildDeletes);
         _prefixes = new(BuildPrefixes);
     }
@@ -118,16 +139,17 @@ internal sealed partial class SearchMatcher
                 }
             }
 
-            var matches = new List<Match>();
-            for (var p = 0; p < n; p++)
+            var matches = new Match[n - classes.AsSpan(0, n).Count(None)];
+            var ranking = new Ranking(q, words);
+            for (int p = 0, m = 0; p < n; p++)
             {
                 if (classes[p] != None)
                 {
-                    matches.Add(Rank(p, classes[p], q, words));
+                    matches[m++] = Rank(p, classes[p], ranking);
                 }
             }
 
-            return [.. matches];
+            return matches;
         }
         finally
         {
@@ -156,16 +178,16 @@ internal sealed partial class SearchMatcher
     /// Relevance: the name is the keyword (-3), holds it as typed (-2), all words matched as they are (-1), through
     /// synonyms or pinyin (0), through a typo (1); within a class, names holding more of the words, then shorter names.
     /// </summary>
-    private Match Rank(int p, byte wordClass, string q, List<string> words)
+    private Match Rank(int p, byte wordClass, Ranking r)
     {
         var name = _index.Cards[p].Name.AsSpan().Trim();
-        var relevance = name.Equals(q, StringComparison.OrdinalIgnoreCase) ? -3
-            : name.Contains(q, StringComparison.OrdinalIgnoreCase) ? -2
+        var relevance = name.Equals(r.Q, r.QComparison) ? -3
+            : name.Contains(r.Q, r.QComparison) ? -2
             : wordClass - 1;
         var missing = 0;
-        foreach (var w in words)
+        for (var k = 0; k < r.Words.Count; k++)
         {
-            if (!name.Contains(w, StringComparison.OrdinalIgnoreCase))
+            if (!name.Contains(r.Words[k], r.WordComparison[k]))
             {
                 missing++;
             }
@@ -173,6 +195,29 @@ internal sealed partial class SearchMatcher
 
         return new Match(p, relevance, (missing * 1000) + name.Length);
     }
+
+    /// <summary>
+    /// The keyword and its words as names are compared with them, ignoring case. Text with no letters that have a case
+    /// (Chinese, digits) is compared ordinally: the same answer, several times faster than a case-insensitive search.
+    /// </summary>
+    private readonly struct Ranking(string q, List<string> words)
+    {
+        public string Q => q;
+
+        public List<string> Words => words;
+
+        public StringComparison QComparison { get; } = Comparison(q);
+
+        public StringComparison[] WordComparison { get; } = [.. words.Select(Comparison)];
+
+        private static StringComparison Comparison(string text) =>
+            text.AsSpan().ContainsAnyExcept(Caseless) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+    }
+
+    /// <summary>Characters no other character matches ignoring case: Chinese characters, and ASCII other than letters.</summary>
+    private static readonly SearchValues<char> Caseless = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x80).Select(c => (char)c).Where(c => !char.IsAsciiLetter(c)))
+        + string.Concat(Enumerable.Range(0x4e00, 0x9fff - 0x4e00 + 1).Select(c => (char)c)));
 
     /// <summary>Marks in <paramref name="classes"/> (length ≥ products) the products matching every word, with the worst word's class.</summary>
     private bool Evaluate(string q, List<string> words, byte[] classes, bool useSynonyms)
@@ -257,11 +302,11 @@ internal sealed partial class SearchMatcher
         {
             // Part of a longer term: 蓝牙 in 蓝牙耳机, head in headphones; a lone character of a longer query counts less.
             var cls = w.Length >= 2 || alone ? Exact : Near;
-            foreach (var other in _termNumber)
+            foreach (var other in TermsWithAll(w))
             {
-                if (other.Key.Length > w.Length && other.Key.Contains(w, StringComparison.Ordinal))
+                if (_terms[other].Length > w.Length && _terms[other].Contains(w, StringComparison.Ordinal))
                 {
-                    found |= Mark(other.Value, cls, into);
+                    found |= Mark(other, cls, into);
                 }
             }
         }
@@ -316,7 +361,7 @@ internal sealed partial class SearchMatcher
         var deletes = _deletes.Value;
         if (han ? w.Length >= 3 : w.Length >= 4)
         {
-            foreach (var t in Near1(deletes, "t", w, _terms))
+            foreach (var t in Near1(deletes.Terms, w, _terms))
             {
                 found |= Mark(t, Fuzzy, into);
             }
@@ -325,7 +370,7 @@ internal sealed partial class SearchMatcher
         var key = han ? SearchText.Pinyin(w)?.Full : SearchText.IsLatin(w) ? w : null;
         if (key is { Length: >= 4 })
         {
-            foreach (var t in Near1(deletes, "p", key, null))
+            foreach (var t in Near1(deletes.Pinyin, key, _termPinyin))
             {
                 found |= Mark(t, Fuzzy, into);
             }
@@ -334,21 +379,58 @@ internal sealed partial class SearchMatcher
         return found;
     }
 
-    /// <summary>Terms whose text (or pinyin, <paramref name="texts"/> null) is within one edit of <paramref name="w"/>.</summary>
-    private HashSet<int> Near1(Dictionary<string, int[]> deletes, string kind, string w, string[]? texts)
+    /// <summary>The live terms holding every character of <paramref name="w"/> (those of its rarest character): the only ones that can hold it.</summary>
+    private int[] TermsWithAll(string w)
     {
-        var near = new HashSet<int>();
-        foreach (var variant in Deletions(w).Prepend(w))
+        int[]? fewest = null;
+        foreach (var c in w)
         {
-            if (!deletes.TryGetValue(kind + ":" + variant, out var terms))
+            if (!_termsWith.TryGetValue(c, out var holding))
+            {
+                return [];
+            }
+
+            if (fewest is null || holding.Length < fewest.Length)
+            {
+                fewest = holding;
+            }
+        }
+
+        return fewest ?? [];
+    }
+
+    /// <summary>
+    /// Terms whose text (<paramref name="texts"/>: the terms, or their pinyin) is within one edit of <paramref name="w"/>,
+    /// each once: the terms under <paramref name="w"/> and under each of its one-deletion variants, looked up without
+    /// making a string of each.
+    /// </summary>
+    private static List<int> Near1(Dictionary<string, int[]> deletes, string w, string?[] texts)
+    {
+        var near = new List<int>();
+        var lookup = deletes.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> variant = w.Length <= 128 ? stackalloc char[w.Length] : new char[w.Length];
+        for (var i = -1; i < w.Length; i++)
+        {
+            var key = variant;
+            if (i < 0)
+            {
+                w.AsSpan().CopyTo(variant);
+            }
+            else
+            {
+                w.AsSpan(0, i).CopyTo(variant);
+                w.AsSpan(i + 1).CopyTo(variant[i..]);
+                key = variant[..^1];
+            }
+
+            if (!lookup.TryGetValue(key, out var terms))
             {
                 continue;
             }
 
             foreach (var t in terms)
             {
-                var text = texts is null ? SearchText.Pinyin(_terms[t])!.Value.Full : texts[t];
-                if (WithinOneEdit(w, text))
+                if (!near.Contains(t) && WithinOneEdit(w, texts[t]!))
                 {
                     near.Add(t);
                 }
@@ -358,9 +440,11 @@ internal sealed partial class SearchMatcher
         return near;
     }
 
-    private Dictionary<string, int[]> BuildDeletes()
+    /// <summary>Every term (Chinese of 2+ characters, letters of 3+) and every Chinese term's pinyin (3+ letters) with and without each character.</summary>
+    private (Dictionary<string, int[]> Terms, Dictionary<string, int[]> Pinyin) BuildDeletes()
     {
-        var deletes = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var pinyin = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var (term, t) in _termNumber)
         {
             var han = SearchText.IsHan(term[0]);
@@ -368,20 +452,23 @@ internal sealed partial class SearchMatcher
             {
                 foreach (var variant in Deletions(term).Prepend(term))
                 {
-                    Add(deletes, "t:" + variant, t);
+                    Add(terms, variant, t);
                 }
             }
 
-            if (han && SearchText.Pinyin(term) is { Full.Length: >= 3 } pinyin)
+            if (han && _termPinyin[t] is { Length: >= 3 } full)
             {
-                foreach (var variant in Deletions(pinyin.Full).Prepend(pinyin.Full))
+                foreach (var variant in Deletions(full).Prepend(full))
                 {
-                    Add(deletes, "p:" + variant, t);
+                    Add(pinyin, variant, t);
                 }
             }
         }
 
-        return deletes.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray(), StringComparer.Ordinal);
+        return (Frozen(terms), Frozen(pinyin));
+
+        static Dictionary<string, int[]> Frozen(Dictionary<string, List<int>> map) =>
+            map.ToDictionary(e => e.Key, e => e.Value.Distinct().ToArray(), StringComparer.Ordinal);
     }
 
     private static IEnumerable<string> Deletions(string w)

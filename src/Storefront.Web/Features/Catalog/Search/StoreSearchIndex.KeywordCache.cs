@@ -3,8 +3,31 @@ namespace Storefront.Web.Features.Catalog.Search;
 /// <summary>Keywords' matches kept with the index they were found for.</summary>
 public sealed partial class StoreSearchIndex
 {
-    /// <summary>A product a keyword matched (its number in the index), with its relevance class and score (lower first).</summary>
-    public readonly record struct KeywordMatch(int Product, int Class, double Score);
+    /// <summary>
+    /// A product a keyword matched (its number in the index), with its relevance class (-3 to 1) and score (lower
+    /// first), packed into one number that orders as class then score: 8 bytes a match, so a keyword's matches and the
+    /// kept ones take half what they did (docs/decisions/0039).
+    /// </summary>
+    public readonly record struct KeywordMatch
+    {
+        private const int ScoreBits = 24;
+        private const int MaxScore = (1 << ScoreBits) - 1;
+
+        public KeywordMatch(int product, int @class, int score)
+        {
+            Product = product;
+            Relevance = ((@class + 4) << ScoreBits) | Math.Clamp(score, 0, MaxScore);
+        }
+
+        public int Product { get; init; }
+
+        /// <summary>Class and score as one number: lower is more relevant.</summary>
+        public int Relevance { get; }
+
+        public int Class => (Relevance >> ScoreBits) - 4;
+
+        public int Score => Relevance & MaxScore;
+    }
 
     /// <summary>A small LRU of keyword → matches, bounded by the number of matches it holds.</summary>
     public sealed class KeywordCache

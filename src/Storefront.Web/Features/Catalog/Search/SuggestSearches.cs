@@ -39,7 +39,7 @@ public static class SuggestSearches
 
             var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
             var index = await StoreSearchIndex.LoadAsync(db, cache, SearchProducts.Ladder, cancellationToken);
-            var found = index.Matcher.Suggest(q, categories.All.Select(c => c.Name), MaxSuggestions);
+            var found = index.Matcher.Suggest(q, categories.Names, MaxSuggestions);
             return new Result(found.Select(s => new Suggestion(s.Text, s.Kind)).ToList());
         }
     }
