@@ -28,13 +28,13 @@ internal sealed class Bench(Options options)
             + $"{Environment.ProcessorCount} cores, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
         var started = Stopwatch.GetTimestamp();
         SearchText.Warm();
-        Line($"jieba dictionary and pinyin table loaded: {Ms(started)} ms; managed heap {Mb(GC.GetTotalMemory(true))} MB, "
+        Line($"jieba dictionary and pinyin table loaded: {Ms(started):0} ms; managed heap {Mb(GC.GetTotalMemory(true))} MB, "
             + $"working set {Mb(Environment.WorkingSet)} MB");
         var baseHeap = GC.GetTotalMemory(true);
 
         started = Stopwatch.GetTimestamp();
         var rows = Generate(out var plan);
-        Line($"generated {rows.Count} listed products of {options.Products} in {Ms(started)} ms (CatalogGenerator.Build, seed {options.Seed})");
+        Line($"generated {rows.Count} listed products of {options.Products} in {Ms(started):0} ms (CatalogGenerator.Build, seed {options.Seed})");
         var queries = Queries.From(rows, plan);
         var patchRows = rows.Take(20).Select(r => r with { MinPrice = r.MinPrice + 0.01m }).ToList();
         var rowsHeap = GC.GetTotalMemory(true);

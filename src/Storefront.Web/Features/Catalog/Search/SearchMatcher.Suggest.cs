@@ -271,7 +271,7 @@ internal sealed partial class SearchMatcher
 
         if (candidates.Count == 0 && (han ? w.Length >= 2 : w.Length >= 3))
         {
-            candidates.AddRange(Near1(_deletes.Value, "t", w, _terms));
+            candidates.AddRange(Near1(_deletes.Value.Terms, w, _terms));
         }
 
         return candidates.Count == 0 ? null
