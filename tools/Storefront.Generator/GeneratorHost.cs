@@ -9,7 +9,7 @@ using Storefront.Web.Infrastructure.Web;
 namespace Storefront.Generator;
 
 /// <summary>
-/// The storefront's services on a plain host, no web server: logging, telemetry and <see cref="StorefrontApp.AddStorefrontApp"/>
+/// The storefront's services on a plain host, no web server: logging, telemetry and <see cref="StorefrontServices.AddStorefrontApp"/>
 /// as Program.cs calls them, less the HTTP ones (Kestrel, Blazor, OpenAPI, health checks). The host is built, never started, so no job runs.
 /// Configuration as for the app: appsettings.json, the environment (ConnectionStrings__Storefront, …) and
 /// <c>--Section:Key value</c> arguments. See docs/decisions/0029-generator-on-a-plain-host.md.

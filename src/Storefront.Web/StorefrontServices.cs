@@ -18,7 +18,7 @@ namespace Storefront.Web;
 /// notifications and every area. Program.cs calls this after the HTTP host's registrations, and the data generator
 /// (tools/Storefront.Generator) on its plain host, so an area added here reaches both.
 /// </summary>
-public static class StorefrontApp
+public static class StorefrontServices
 {
     public static IHostApplicationBuilder AddStorefrontApp(this IHostApplicationBuilder builder)
     {
