@@ -9,33 +9,17 @@ using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Features.Platform;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Features.Staff;
-using Storefront.Web.Infrastructure.Behaviors;
-using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Media;
-using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Telemetry;
-using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStorefrontLogging();
 builder.AddStorefrontTelemetry();       // OpenTelemetry, exported over OTLP only when an endpoint is configured
 builder.AddStorefrontWeb();             // Kestrel, JSON, problem details, security headers, rate limits, output cache, Blazor
-builder.AddStorefrontLocalization();
 builder.AddStorefrontOpenApi();
 builder.AddStorefrontHealthChecks();
-builder.AddStorefrontData();
-builder.AddStorefrontTenancy();
-builder.AddStorefrontMediator();
-builder.AddStorefrontIdentity();
-builder.AddStorefrontMedia();
-builder.AddStorefrontNotifications();
-builder.AddCatalog();
-builder.AddOrdering();
-builder.AddPaymentSandbox();
-builder.AddMembers();
-builder.AddAfterSales();
+builder.AddStorefrontApp();             // localization, data, tenancy, mediator, identity, media, notifications, the areas (the generator calls it too)
 
 var app = builder.Build();
 if (await Cli.RunAsync(app, args)) return;

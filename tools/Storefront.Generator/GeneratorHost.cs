@@ -1,26 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Storefront.Web.Features.AfterSales;
-using Storefront.Web.Features.Catalog;
-using Storefront.Web.Features.Members;
-using Storefront.Web.Features.Ordering;
-using Storefront.Web.Features.PaymentSandbox;
-using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web;
 using Storefront.Web.Infrastructure.Caching;
-using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Identity;
-using Storefront.Web.Infrastructure.Media;
-using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Telemetry;
-using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Generator;
 
 /// <summary>
-/// The storefront's services on a plain host, no web server: the app's own registration methods as Program.cs calls
-/// them, less the HTTP ones (Kestrel, Blazor, OpenAPI, health checks). The host is built, never started, so no job runs.
+/// The storefront's services on a plain host, no web server: logging, telemetry and <see cref="StorefrontServices.AddStorefrontApp"/>
+/// as Program.cs calls them, less the HTTP ones (Kestrel, Blazor, OpenAPI, health checks). The host is built, never started, so no job runs.
 /// Configuration as for the app: appsettings.json, the environment (ConnectionStrings__Storefront, …) and
 /// <c>--Section:Key value</c> arguments. See docs/decisions/0029-generator-on-a-plain-host.md.
 /// </summary>
@@ -48,18 +38,7 @@ internal static class GeneratorHost
         services.AddStorefrontRateLimits(builder.Configuration);
 
         builder.AddStorefrontTelemetry();
-        builder.AddStorefrontLocalization();
-        builder.AddStorefrontData();
-        builder.AddStorefrontTenancy();
-        builder.AddStorefrontMediator();
-        builder.AddStorefrontIdentity();
-        builder.AddStorefrontMedia();
-        builder.AddStorefrontNotifications();
-        builder.AddCatalog();
-        builder.AddOrdering();
-        builder.AddPaymentSandbox();
-        builder.AddMembers();
-        builder.AddAfterSales();
+        builder.AddStorefrontApp();
         // Not validated at build, as in Production: a few of the app's services need the web host's own (the sandbox's
         // callbacks its server address, the authorization policy cache the endpoints); the generator never asks for them.
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = false }));

@@ -12,7 +12,7 @@ public static class MemberPrice
     /// <summary>The member's unit price, or null when the tier gives nothing off this price.</summary>
     public static decimal? Of(decimal listPrice, decimal discountRate)
     {
-        if (discountRate >= 1m || discountRate <= 0m)
+        if (discountRate is >= 1m or <= 0m)
         {
             return null;
         }

@@ -203,7 +203,7 @@ public sealed class EligibilityTests
         var order = Plain();
         var c = OpenOn(order, Request(order, AfterSalesKind.ReturnAndRefund, 2, reason: AfterSalesReason.QualityProblem), CompletedAt.AddDays(1));
         var e = Assert.Single(c.Events);
-        Assert.Equal(("requested", (AfterSalesStatus?)null, (AfterSalesStatus?)AfterSalesStatus.Requested, ActorKind.Shopper, (Guid?)ShopperId, "退货退款·质量问题 ×2"),
+        Assert.Equal(("requested", null, (AfterSalesStatus?)AfterSalesStatus.Requested, ActorKind.Shopper, (Guid?)ShopperId, "退货退款·质量问题 ×2"),
             (e.Kind, e.FromStatus, e.ToStatus, e.ActorKind, e.ActorId, e.Reason));
         Assert.Equal((order.Id, order.Number, order.Lines[0].SkuId, "T 恤"), (c.OrderId, c.OrderNumber, c.SkuId, c.ProductName));
     }

@@ -55,7 +55,7 @@ public sealed class RefundCalculatorTests
         Assert.Equal(353, first.PointsToReturn + second.PointsToReturn);
     }
 
-    public static TheoryData<int[]> Splits() => new() { new[] { 1, 1, 1 }, new[] { 1, 2 }, new[] { 2, 1 }, new[] { 3 } };
+    public static TheoryData<int[]> Splits() => [[1, 1, 1], [1, 2], [2, 1], [3]];
 
     [Theory]
     [MemberData(nameof(Splits))]

@@ -226,15 +226,15 @@ public sealed class ProductTests
         Assert.Equal(4, product.Skus.Count);
     }
 
-    public static TheoryData<ProductDraft> RefusedEdits => new()
-    {
+    public static TheoryData<ProductDraft> RefusedEdits =>
+    [
         Draft() with { Name = " " },
         Draft() with { Name = new string('n', Product.NameMaxLength + 1) },
         Draft() with { Description = new string('d', Product.DescriptionMaxLength + 1) },
         Draft() with { Slug = "bad slug" },
         Draft() with { ImageList = [.. Enumerable.Range(0, Product.MaxImages + 1).Select(i => $"{i}.webp")] },
         Draft() with { AttributeList = [new("材质", new string('v', 41))] },
-    };
+    ];
 
     [Theory]
     [MemberData(nameof(RefusedEdits))]

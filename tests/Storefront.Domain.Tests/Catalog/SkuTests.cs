@@ -6,9 +6,9 @@ namespace Storefront.Domain.Tests.Catalog;
 
 public sealed class SkuTests
 {
-    public static TheoryData<decimal> ValidPrices => new() { 0.01m, 1m, 1.5m, 19.90m, 1.500m, Money.MaxAmount };
+    public static TheoryData<decimal> ValidPrices => [0.01m, 1m, 1.5m, 19.90m, 1.500m, Money.MaxAmount];
 
-    public static TheoryData<decimal> InvalidPrices => new() { 0m, -0.01m, -1m, 0.001m, 1.005m, 19.999m, 100_000_000m, decimal.MaxValue };
+    public static TheoryData<decimal> InvalidPrices => [0m, -0.01m, -1m, 0.001m, 1.005m, 19.999m, 100_000_000m, decimal.MaxValue];
 
     private static string Refusal(SkuDraft draft) => Assert.Throws<DomainException>(() => SingleSku(draft)).Code;
 

@@ -35,9 +35,9 @@ public sealed class MoneyTests
         { -9.999m, -10.00m },
     };
 
-    public static TheoryData<decimal> TwoOrFewerDecimals => new() { 0m, 1m, 1.5m, 1.25m, 1.250m, 1.2500000m, -1.25m, 99_999_999.99m };
+    public static TheoryData<decimal> TwoOrFewerDecimals => [0m, 1m, 1.5m, 1.25m, 1.250m, 1.2500000m, -1.25m, 99_999_999.99m];
 
-    public static TheoryData<decimal> MoreThanTwoDecimals => new() { 0.001m, 1.251m, 1.2501m, -1.255m, 0.0000001m };
+    public static TheoryData<decimal> MoreThanTwoDecimals => [0.001m, 1.251m, 1.2501m, -1.255m, 0.0000001m];
 
     [Theory]
     [MemberData(nameof(Midpoints))]

@@ -70,7 +70,7 @@ public sealed class MemberTests
     {
         MemberTier[] tiers = [Tier("普通", 0m), Tier("白银", 1000m), Tier("黄金", 5000m)];
         var account = MemberAccount.Open(Tenant, Guid.NewGuid(), Now);
-        Assert.Equal(((Guid?)null, 0m, 0), (account.TierId, account.Growth, account.PointsBalance));
+        Assert.Equal((null, 0m, 0), (account.TierId, account.Growth, account.PointsBalance));
 
         Assert.True(account.Regrade(0m, tiers, Now));
         Assert.Equal(tiers[0].Id, account.TierId);
@@ -104,7 +104,7 @@ public sealed class MemberTests
         Assert.Equal(0, earned.Consume(1));
 
         var redeemed = PointsEntry.Create(Tenant, shopper, PointsEntryKind.Redeemed, -300, Guid.NewGuid(), null, expiry, Now);
-        Assert.Equal((-300, 0, (DateTimeOffset?)null), (redeemed.Points, redeemed.Remaining, redeemed.ExpiresAt));
+        Assert.Equal((-300, 0, null), (redeemed.Points, redeemed.Remaining, redeemed.ExpiresAt));
 
         var adjustedUp = PointsEntry.Create(Tenant, shopper, PointsEntryKind.Adjusted, 50, null, " 客服补偿 ", expiry, Now);
         Assert.Equal((50, "客服补偿"), (adjustedUp.Remaining, adjustedUp.Note));

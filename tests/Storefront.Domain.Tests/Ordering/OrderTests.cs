@@ -92,7 +92,7 @@ public sealed class OrderTests
         Assert.Equal(140m, order.Total);
         Assert.Equal(Now + Timeout, order.PaymentDueAt);
         var placed = Assert.Single(order.Events);
-        Assert.Equal(("placed", (OrderStatus?)null, (OrderStatus?)OrderStatus.PendingPayment, ActorKind.Shopper, (Guid?)ShopperId, Now),
+        Assert.Equal(("placed", null, (OrderStatus?)OrderStatus.PendingPayment, ActorKind.Shopper, (Guid?)ShopperId, Now),
             (placed.Kind, placed.FromStatus, placed.ToStatus, placed.ActorKind, placed.ActorId, placed.At));
     }
 
@@ -395,7 +395,7 @@ public sealed class OrderTests
         Assert.Equal(status, order.Status);
         Assert.Equal(version + 1, order.Version);
         var note = order.Events[^1];
-        Assert.Equal(("note", true, "客户来电要求周末送达", (OrderStatus?)null), (note.Kind, note.Internal, note.Reason, note.ToStatus));
+        Assert.Equal(("note", true, "客户来电要求周末送达", null), (note.Kind, note.Internal, note.Reason, note.ToStatus));
     }
 
     [Theory]

@@ -105,13 +105,13 @@ public sealed class PricingPropertyTests
         from step in threshold == ThresholdKind.Amount ? Yuan(1, 300) : Yuan(1, 3)
         from two in Gen.Elements(false, true)
         from offs in kind == OrderPromotionKind.AmountOff
-            ? (from a in Yuan(1, 60) from b in Yuan(1, 60) select (a, a + b))
-            : (from a in Cents(60, 98) from b in Cents(1, 10) select (a, a - b))
+            ? (from a in Yuan(1, 60) from b in Yuan(1, 60) select (First: a, Second: a + b))
+            : (from a in Cents(60, 98) from b in Cents(1, 10) select (First: a, Second: a - b))
         from scope in Scopes
         from stacks in Gen.Elements(true, false)
         from period in Periods
-        let firstOff = kind == OrderPromotionKind.AmountOff && threshold == ThresholdKind.Amount ? Math.Min(offs.Item1, first - 1) : offs.Item1
-        let secondOff = kind == OrderPromotionKind.AmountOff && threshold == ThresholdKind.Amount ? Math.Min(offs.Item2, first + step - 1) : offs.Item2
+        let firstOff = kind == OrderPromotionKind.AmountOff && threshold == ThresholdKind.Amount ? Math.Min(offs.First, first - 1) : offs.First
+        let secondOff = kind == OrderPromotionKind.AmountOff && threshold == ThresholdKind.Amount ? Math.Min(offs.Second, first + step - 1) : offs.Second
         let tiers = two && secondOff != firstOff
             ? new List<PromotionTier> { new(first, firstOff), new(first + step, secondOff) }
             : [new(first, firstOff)]

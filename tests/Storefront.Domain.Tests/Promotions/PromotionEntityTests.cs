@@ -169,7 +169,7 @@ public sealed class PromotionEntityTests
 
         Assert.Equal(("新人券", CouponKind.Amount, 20m, 100m, 1000, 0, 1000),
             (coupon.Name, coupon.Kind, coupon.Value, coupon.MinSpend, coupon.TotalQuantity, coupon.Issued, coupon.Left));
-        Assert.Equal((Now, Now.AddDays(30), (int?)null), (coupon.ValidFrom, coupon.ValidUntil, coupon.ValidDays));
+        Assert.Equal((Now, Now.AddDays(30), null), (coupon.ValidFrom, coupon.ValidUntil, coupon.ValidDays));
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class PromotionEntityTests
     public void Days_from_claim_drops_the_fixed_dates()
     {
         var coupon = Coupon.Create(Tenant, CouponDraft() with { Validity = CouponValidity.DaysFromClaim, ValidDays = 7 }, Now);
-        Assert.Equal(((DateTimeOffset?)null, (DateTimeOffset?)null, (int?)7), (coupon.ValidFrom, coupon.ValidUntil, coupon.ValidDays));
+        Assert.Equal((null, null, 7), (coupon.ValidFrom, coupon.ValidUntil, coupon.ValidDays));
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class PromotionEntityTests
         var copy = coupon.IssueTo(Guid.NewGuid(), CouponSource.Claimed, Now);
         var offer = coupon.ToOffer(copy);
 
-        Assert.Equal((copy.Id, coupon.Id, CouponKind.Rate, 0.85m, (decimal?)40m, 50m, false, Now, Now.AddDays(30)),
+        Assert.Equal((copy.Id, coupon.Id, CouponKind.Rate, 0.85m, 40m, 50m, false, Now, Now.AddDays(30)),
             (offer.ShopperCouponId, offer.CouponId, offer.Kind, offer.Value, offer.Cap, offer.MinSpend, offer.Stackable, offer.ValidFrom, offer.ValidUntil));
         Assert.Equal(ScopeKind.Categories, offer.Scope.Kind);
         Assert.True(offer.Scope.Ids.SetEquals([P1]));
@@ -291,7 +291,7 @@ public sealed class PromotionEntityTests
         Assert.False(copy.Return(Guid.NewGuid(), Now.AddDays(1)));
         Assert.Equal(order, copy.UsedOrderId);
         Assert.True(copy.Return(order, Now.AddDays(1)));
-        Assert.Equal(((Guid?)null, (DateTimeOffset?)null), (copy.UsedOrderId, copy.UsedAt));
+        Assert.Equal((null, null), (copy.UsedOrderId, copy.UsedAt));
         Assert.True(copy.IsUsable(Now.AddDays(1)));
 
         copy.Use(order, Now.AddDays(2));

@@ -43,14 +43,14 @@ public abstract class AdminPageTest : BunitContext
     /// <summary>Types into a field as a person does: the input is changed (or, for inputs updated as typed, input).</summary>
     protected static void Type(IElement field, object value)
     {
-        var input = field.TagName == "INPUT" || field.TagName == "TEXTAREA" ? field : field.QuerySelector("input") ?? field;
+        var input = field.TagName is "INPUT" or "TEXTAREA" ? field : field.QuerySelector("input") ?? field;
         try
         {
-            input.Change(Convert.ToString(value, CultureInfo.InvariantCulture)!);
+            input.Change(Convert.ToString(value, CultureInfo.InvariantCulture));
         }
         catch (MissingEventHandlerException)
         {
-            input.Input(Convert.ToString(value, CultureInfo.InvariantCulture)!);
+            input.Input(Convert.ToString(value, CultureInfo.InvariantCulture));
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
         // visitor without script. 蓝 leads to 蓝 / S, keeping the chosen size.
         Assert.Equal("true", chips["M"].GetAttribute("aria-disabled"));
         Assert.Equal("/p/pp-tee?sku=pp-tee-BM", chips["M"].GetAttribute("href"));
-        Assert.All(new[] { "红", "蓝", "S" }, v => Assert.Equal("false", chips[v].GetAttribute("aria-disabled")));
+        Assert.All(["红", "蓝", "S"], v => Assert.Equal("false", chips[v].GetAttribute("aria-disabled")));
         Assert.Equal("/p/pp-tee?sku=pp-tee-BS", chips["蓝"].GetAttribute("href"));
 
         // The stepper stops at the chosen SKU's stock.

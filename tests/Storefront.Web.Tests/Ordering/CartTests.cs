@@ -424,7 +424,7 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.NotNull(page.QuerySelector("[data-testid=cart-fix]"));
         Assert.True(page.QuerySelector("[data-testid=checkout]") is IHtmlButtonElement { IsDisabled: true });
 
-        page = await SubmitFormAsync(browser, page, (IHtmlFormElement)page.QuerySelector("form[data-testid=price-changed]")!, []);
+        page = await SubmitFormAsync(browser, (IHtmlFormElement)page.QuerySelector("form[data-testid=price-changed]")!, []);
         Assert.Null(page.QuerySelector("[data-testid=price-changed]"));
         page = await SubmitLineFormAsync(browser, "ct-note-2", "cart-select-", []);
         Assert.Equal("/checkout", page.QuerySelector("a[data-testid=checkout]")?.GetAttribute("href"));
@@ -457,10 +457,10 @@ public sealed class CartTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         var row = page.QuerySelector($"[data-testid=cart-line][data-sku={code}]") ?? throw new InvalidOperationException($"no line {code}");
         var form = row.QuerySelectorAll("form").OfType<IHtmlFormElement>()
             .Single(f => f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "_handler" && i.Value.StartsWith(formPrefix, StringComparison.Ordinal)));
-        return await SubmitFormAsync(client, page, form, values);
+        return await SubmitFormAsync(client, form, values);
     }
 
-    private static async Task<IHtmlDocument> SubmitFormAsync(HttpClient client, IHtmlDocument page, IHtmlFormElement form, Dictionary<string, string> values)
+    private static async Task<IHtmlDocument> SubmitFormAsync(HttpClient client, IHtmlFormElement form, Dictionary<string, string> values)
     {
         var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)).ToDictionary(i => i.Name!, i => i.Value);
         foreach (var (name, value) in values)

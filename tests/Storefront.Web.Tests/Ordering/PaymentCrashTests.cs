@@ -49,7 +49,7 @@ public sealed class PaymentCrashTests(PaymentsApp app) : IClassFixture<PaymentsA
 
             Assert.True(await faulty.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the app should have been killed:\n" + faulty.Output);
             var exit = faulty.ExitCode;
-            Assert.True(exit == 137 || exit < 0 || exit > 0, $"the app should have been killed, exit code {exit}");
+            Assert.True(exit is 137 or < 0 or > 0, $"the app should have been killed, exit code {exit}");
             Assert.Contains("Fault injection: killing the process", faulty.Output);
         }
 

@@ -190,7 +190,7 @@ internal static class DemoCatalog
                     {
                         foreach (var brand in top.Brands.OrderBy(_ => random.Next()).Take(2))
                         {
-                            var product = await BuildAsync(tenant, top, leaf, leafCategory.Id, brand, stem, ++number, featured, random, images, now, ct);
+                            var product = await BuildAsync(tenant, leaf, leafCategory.Id, brand, stem, ++number, featured, random, images, now, ct);
                             featured = false;
                             picture ??= product.Images[0];
                             db.Products.Add(product);
@@ -216,7 +216,7 @@ internal static class DemoCatalog
         return true;
     }
 
-    private static async Task<Product> BuildAsync(Guid tenant, Top top, Leaf leaf, Guid categoryId, string brand, string stem, int number, bool featured,
+    private static async Task<Product> BuildAsync(Guid tenant, Leaf leaf, Guid categoryId, string brand, string stem, int number, bool featured,
         Random random, ImageStore images, DateTimeOffset now, CancellationToken ct)
     {
         var model = Models[random.Next(Models.Length)];

@@ -59,7 +59,7 @@ public static class DemoLogins
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
             var emails = All.Select(r => r.Email).ToList();
-            var existing = (await db.StaffAccounts.AsNoTracking().Where(a => emails.Contains(a.Email!)).Select(a => a.Email!).ToListAsync(cancellationToken))
+            var existing = (await db.StaffAccounts.AsNoTracking().Where(a => emails.Contains(a.Email)).Select(a => a.Email).ToListAsync(cancellationToken))
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
             return [.. All.Where(r => existing.Contains(r.Role == Role.Shopper ? $"owner@{r.Store}.local" : r.Email))];
         }

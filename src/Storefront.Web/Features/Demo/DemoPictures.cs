@@ -64,7 +64,7 @@ internal static class DemoPictures
         return shape switch
         {
             Shape.Circle => d2 <= 80 * 80,
-            Shape.Ring => d2 <= 85 * 85 && d2 >= 50 * 50,
+            Shape.Ring => d2 is <= 85 * 85 and >= 50 * 50,
             Shape.Square => Math.Abs(dx) <= 72 && Math.Abs(dy) <= 72,
             Shape.Diamond => Math.Abs(dx) + Math.Abs(dy) <= 95,
             Shape.Bottle => (Math.Abs(dx) <= 42 && dy is >= -50 and <= 90) || (Math.Abs(dx) <= 18 && dy is >= -90 and < -50),

@@ -30,7 +30,7 @@ public static class CheckoutPromotions
     public static async Task TakeAsync(StorefrontDb db, Order order, PriceQuote quote, ShopperPricing.Loaded loaded, DateTimeOffset now, CancellationToken ct)
     {
         var flash = quote.Lines.Where(l => l.FlashItemId is not null)
-            .GroupBy(l => l.FlashItemId!.Value).Select(g => (ItemId: g.Key, Quantity: g.Sum(l => l.Quantity), SkuId: g.First().SkuId))
+            .GroupBy(l => l.FlashItemId!.Value).Select(g => (ItemId: g.Key, Quantity: g.Sum(l => l.Quantity), g.First().SkuId))
             .OrderBy(f => f.ItemId).ToList();
         var couponId = quote.CouponId;
         var points = quote.PointsUsed;

@@ -13,7 +13,7 @@ public static class MediatorServices
     public static IHostApplicationBuilder AddStorefrontMediator(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<ServiceFactory>(sp => sp.GetService);
         services.AddScoped<IMediator, Mediator>();
         services.Scan(scan => scan.FromAssemblyOf<Program>()
             .AddClasses(c => c.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false).AsImplementedInterfaces().WithTransientLifetime());

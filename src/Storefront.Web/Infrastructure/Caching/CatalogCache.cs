@@ -152,7 +152,7 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 
         var work = load;
         if (patch is not null && cached is not null && cached.Generation.All == generation.Item2
-            && changes.ProductsSince(cached.Generation.Store, generation.Item1, MaxPatchedProducts) is { } products)
+            && changes.ProductsSince(cached.Generation.Store, generation.Generation, MaxPatchedProducts) is { } products)
         {
             if (products.Count == 0)
             {

@@ -62,7 +62,7 @@ public static class NewRows
         {
             var columns = type.GetFlattenedProperties().Select(p => p.IsShadowProperty()
                     ? throw new InvalidOperationException($"{type.DisplayName()}.{p.Name} has no CLR value to write.")
-                    : (p, (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+                    : (p, p.GetRelationalTypeMapping()))
                 .ToArray();
             var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.p.GetColumnName())));
             var values = string.Join(", ", columns.Select((_, i) => "$" + (i + 1)));

@@ -39,7 +39,7 @@ public static partial class DomainErrors
             return e.Message;
         }
 
-        var values = Enumerable.Range(0, entry.Holes).Select(i => (object)match!.Groups["p" + i.ToString(CultureInfo.InvariantCulture)].Value).ToArray();
+        var values = Enumerable.Range(0, entry.Holes).Select(i => (object)match.Groups["p" + i.ToString(CultureInfo.InvariantCulture)].Value).ToArray();
         return string.Format(culture, text, values);
     }
 

@@ -53,8 +53,8 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
         Assert.True(report.SoldOutSkus > 0 && report.LowStockSkus > report.SoldOutSkus, "some sold out, some more at or below the threshold");
 
         await using var conn = await StoreConnectionAsync(GeneratedStoreApp.Store);
-        Assert.Equal((long)report.Products, await Scalar<long>(conn, "select count(*) from products where slug like $1", RunSlugs));
-        Assert.Equal((long)report.Skus,
+        Assert.Equal(report.Products, await Scalar<long>(conn, "select count(*) from products where slug like $1", RunSlugs));
+        Assert.Equal(report.Skus,
             await Scalar<long>(conn, "select count(*) from skus s join products p on p.id = s.product_id where p.slug like $1", RunSlugs));
         Assert.Equal(0L, await Scalar<long>(conn, "select count(*) from products p where not exists (select 1 from skus s where s.product_id = p.id)"));
         Assert.Equal("1:10 2:40 3:148",

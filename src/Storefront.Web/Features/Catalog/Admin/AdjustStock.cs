@@ -85,7 +85,7 @@ public static class AdjustStock
                 outcome.Delta,
                 OnHandAfter = outcome.OnHand,
                 Reason = request.Reason.ToString(),
-                CountedQuantity = request.CountedQuantity,
+                request.CountedQuantity,
                 Note = note,
             }), now));
             var available = outcome.OnHand - outcome.Reserved;

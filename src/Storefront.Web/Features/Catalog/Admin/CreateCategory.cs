@@ -41,7 +41,7 @@ public static class CreateCategory
                 .Must(CategoryRules.SlugWellFormed)
                 .WithMessage(_ => CatalogText.CategorySlugRules)
                 .WithName(_ => CatalogText.CategorySlug)
-                .MustAsync((slug, ct) => CategoryRules.SlugFreeAsync(db, slug!, null, ct)).WithMessage(_ => CatalogText.CategorySlugTaken)
+                .MustAsync((slug, ct) => CategoryRules.SlugFreeAsync(db, slug, null, ct)).WithMessage(_ => CatalogText.CategorySlugTaken)
                 .When(c => !string.IsNullOrWhiteSpace(c.Slug));
             RuleFor(c => c.ParentId).MustAsync(async (id, ct) => await db.Categories.AnyAsync(x => x.Id == id, ct))
                 .WithMessage(_ => CatalogText.CategoryNotFound).When(c => c.ParentId is not null);

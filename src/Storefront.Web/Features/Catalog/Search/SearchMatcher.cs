@@ -524,7 +524,7 @@ internal sealed partial class SearchMatcher
             }
         }
 
-        if (best[w.Length] == int.MaxValue || best[w.Length] < 2)
+        if (best[w.Length] is int.MaxValue or < 2)
         {
             return null;
         }

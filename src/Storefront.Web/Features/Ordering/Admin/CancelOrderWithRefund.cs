@@ -127,7 +127,7 @@ public static class CancelOrderWithRefund
             order.RecordRefund(refund.Amount, answer.Reference ?? key, actor, now);
             await Members.Membership.OrderRefundedAsync(db, order, refund.Amount, now, ct);   // earned points reversed, tier regraded
             db.AuditLog.Add(AuditEntry.Record(order.TenantId, actor.Id, "order.refunded", order.Id.ToString(),
-                JsonSerializer.Serialize(new { order.Number, refund.Amount, Key = key, Reference = answer.Reference, payment.Provider }), now));
+                JsonSerializer.Serialize(new { order.Number, refund.Amount, Key = key, answer.Reference, payment.Provider }), now));
             log.LogInformation(
                 "Order {OrderNumber} refunded {Amount} through {Provider} ({Reference})", order.Number, refund.Amount, payment.Provider, answer.Reference);
             return refund;

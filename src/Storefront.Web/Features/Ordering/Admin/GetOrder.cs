@@ -94,7 +94,7 @@ public static class GetOrder
             var lines = order.Lines.OrderBy(l => l.Position).ToList();
             var held = order.Status == OrderStatus.Paid
                 ? await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken)
-                : new Dictionary<Guid, int>();
+                : [];
             return new Detail(
                 order.Id, order.Number, order.Status, order.Address, order.ShippingMethod, order.Note,
                 order.Subtotal, order.Discount, order.ShippingFee, order.Total, order.RefundedAmount,
