@@ -11,7 +11,7 @@ public static class StoreTimeZone
 {
     public const string Default = "Asia/Shanghai";
 
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 
     /// <summary>The zones offered in the settings (a store may keep any other valid IANA id).</summary>
     public static readonly IReadOnlyList<string> Offered =
@@ -29,16 +29,24 @@ public static class StoreTimeZone
             return null;
         }
 
-        return Zones.GetOrAdd(id, static key =>
+        if (Zones.TryGetValue(id, out var known))
         {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(key, out var zone))
-            {
-                return zone;
-            }
+            return known;
+        }
 
-            // Without tz data (a slim container) Shanghai is still UTC+8 all year: China keeps no daylight saving.
-            return key == Default ? TimeZoneInfo.CreateCustomTimeZone(Default, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time") : null;
-        });
+        TimeZoneInfo? zone = null;
+        try
+        {
+            zone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidTimeZoneException or IOException or UnauthorizedAccessException)
+        {
+            // a malformed id (a path, say): no zone
+        }
+
+        // Without tz data (a slim container) Shanghai is still UTC+8 all year: China keeps no daylight saving.
+        zone ??= id == Default ? TimeZoneInfo.CreateCustomTimeZone(Default, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time") : null;
+        return zone is null ? null : Zones.GetOrAdd(id, zone);   // only zones that exist are kept
     }
 
     /// <summary>The zone of a store's id; an unknown id (never stored, but old rows may hold one) falls back to Shanghai.</summary>

@@ -66,11 +66,16 @@ public static class GetDashboard
             RuleFor(q => q.To).NotNull().When(q => q.From is not null || q.Period == PeriodKind.Custom).WithMessage(_ => InsightText.ToRequired);
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
                 .WithMessage(_ => InsightText.ToBeforeFrom);
+            RuleFor(q => q.From).Must(IsSensible).When(q => q.From is not null).WithMessage(_ => InsightText.DayOutOfRange);
+            RuleFor(q => q.To).Must(IsSensible).When(q => q.To is not null).WithMessage(_ => InsightText.DayOutOfRange);
             RuleFor(q => q.To).Must((q, to) => to!.Value.DayNumber - q.From!.Value.DayNumber < DashboardPeriod.MaxDays)
                 .When(q => q.From is not null && q.To is not null && q.To >= q.From)
                 .WithMessage(_ => string.Format(InsightText.RangeTooLong, DashboardPeriod.MaxDays));
         }
     }
+
+    /// <summary>A day anyone could mean (years 2000–2100): the period before it must still be a date.</summary>
+    private static bool IsSensible(DateOnly? day) => day is { Year: >= 2000 and <= 2100 };
 
     internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Result>
     {
@@ -135,7 +140,14 @@ public static class GetDashboard
             InsightFigures.Change(now.AverageFirstResponseHours, then.AverageFirstResponseHours));
     }
 
-    internal sealed record DayBuyers(DateOnly Day, int Buyers, int RepeatBuyers);
+    internal sealed class DayBuyers
+    {
+        public DateOnly Day { get; set; }
+
+        public int Buyers { get; set; }
+
+        public int RepeatBuyers { get; set; }
+    }
 
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/admin/dashboard", async (IMediator m, CancellationToken ct, [FromQuery] PeriodKind? period = null, [FromQuery] DateOnly? from = null,
