@@ -39,8 +39,9 @@ public sealed class InsightFiguresTests
     [InlineData("5", "5", "0")]
     public void The_change_is_relative_to_the_previous_period(string current, string previous, string expected)
     {
-        var parse = (string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(parse(expected), InsightFigures.Change(parse(current), parse(previous)));
+        Assert.Equal(Parse(expected), InsightFigures.Change(Parse(current), Parse(previous)));
+
+        static decimal Parse(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public static class GetDashboard
 
             var byDay = days.ToDictionary(d => d.Day);
             var buyers = buyersPerDay.ToDictionary(b => b.Day, b => b.Buyers);
-            var trend = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).Select(day => new DayFigures(day, InsightFigures.From(
+            var trend = Enumerable.Range(0, period.Days).Select(period.From.AddDays).Select(day => new DayFigures(day, InsightFigures.From(
                 byDay.TryGetValue(day, out var d) ? Totals(d, buyers.GetValueOrDefault(day), 0) : InsightTotals.Zero))).ToList();
 
             var (now, then) = (InsightFigures.From(current), InsightFigures.From(before));
