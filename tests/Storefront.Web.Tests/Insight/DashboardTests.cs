@@ -27,13 +27,12 @@ public sealed class DashboardTests(StorefrontApp app) : IClassFixture<Storefront
     [Fact]
     public async Task Each_figure_matches_a_hand_computation_over_the_stores_days()
     {
+        At(Utc(9, 15, 30));                                           // D1 23:30: three shoppers register (staff sign in now: sessions age with the clock)
         var owner = await StaffAsync("owner@demo.local");
         var merchant = await StaffAsync("merchant@demo.local");
         var x = await app.SeedSkuAsync("demo", "INS-X", stock: 100, price: 100.00m);
         var y = await app.SeedSkuAsync("demo", "INS-Y", stock: 100, price: 35.50m);
         var anvil = await app.SeedSkuAsync("acme", "INS-A", stock: 10, price: 899.00m);
-
-        At(Utc(9, 15, 30));                                           // D1 23:30: three shoppers register
         var shoppers = await app.ShoppersAsync("demo", 3);
         var (s1, s2, s3) = (shoppers[0].Email, shoppers[1].Email, shoppers[2].Email);
         At(Utc(9, 15, 50));
