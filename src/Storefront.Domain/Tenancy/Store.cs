@@ -91,6 +91,12 @@ public sealed partial class Store
             (policy.NoReasonDays, policy.QualityDays, policy.AnswerHours, policy.ComplaintAnswerHours, policy.Threshold, returnAddress);
     }
 
+    /// <summary>The store's time zone (IANA id, default Asia/Shanghai): times shown and the days of the figures (<see cref="StoreTimeZone"/>).</summary>
+    public string TimeZoneId { get; private set; } = StoreTimeZone.Default;
+
+    /// <summary>Sets the store's time zone; refuses an id that names no zone.</summary>
+    public void ConfigureTimeZone(string timeZoneId) => TimeZoneId = StoreTimeZone.Validate(timeZoneId);
+
     public TimeSpan PaymentTimeout => TimeSpan.FromMinutes(PaymentTimeoutMinutes);
 
     public TimeSpan AutoConfirmAfter => TimeSpan.FromDays(AutoConfirmDays);

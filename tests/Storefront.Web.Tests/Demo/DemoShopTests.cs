@@ -121,6 +121,21 @@ public sealed class DemoShopTests(StorefrontApp app, ITestOutputHelper output) :
         Assert.True(await app.CountAsync("demo", "from member_accounts a join member_tiers t on t.id = a.tier_id where t.growth_threshold > 0") > 0);
         Assert.Equal(0, await app.CountAsync("demo", "from skus where on_hand < 0 or reserved < 0 or reserved > on_hand"));
 
+        // The owner's dashboard shows the history at once: the last 30 days' GMV is what the orders paid in those days paid.
+        var owner = app.ClientFor("demo");
+        await owner.SignInStaffAsync("owner@demo.local");
+        using (var dashboard = await JsonAsync(owner, "/api/v1/admin/dashboard?period=Last30Days"))
+        {
+            var current = dashboard.RootElement.GetProperty("current");
+            var from = DateOnly.Parse(dashboard.RootElement.GetProperty("from").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var paid = await app.InStoreAsync("demo", db => db.Database.SqlQuery<decimal>($"""
+                select coalesce(sum(total), 0) as "Value" from orders
+                where paid_at is not null and (paid_at at time zone 'Asia/Shanghai')::date >= {from}
+                """).SingleAsync());
+            Assert.True(current.GetProperty("paidOrders").GetInt32() >= 10, current.ToString());
+            Assert.Equal(paid, current.GetProperty("gmv").GetDecimal());
+        }
+
         // Customer service signs in to the admin area; acme stays small.
         var cs = app.ClientFor("demo");
         await cs.SignInStaffAsync(DemoShop.CustomerServiceEmail);

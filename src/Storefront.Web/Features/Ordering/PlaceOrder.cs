@@ -16,6 +16,7 @@ using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Telemetry;
+using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
@@ -90,7 +91,7 @@ public static class PlaceOrder
 
     internal sealed class Handler(
         StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log,
-        StorefrontMetrics metrics)
+        StorefrontMetrics metrics, TenantContext tenant)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -182,7 +183,8 @@ public static class PlaceOrder
             await CheckoutPromotions.TakeAsync(db, order, quote, loaded, now, cancellationToken);
 
             // The order, its lines, its 'placed' event and its notification: one round trip, past the change tracker.
-            await NewRows.InsertAsync(db, [order, .. order.Lines, .. order.Events, OrderNotifications.Placed(order, start.Email, now)], cancellationToken);
+            await NewRows.InsertAsync(
+                db, [order, .. order.Lines, .. order.Events, OrderNotifications.Placed(order, tenant.Store, start.Email, now)], cancellationToken);
             if (request.AddressId is null && request.SaveAddress
                 && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)
             {

@@ -58,8 +58,7 @@ public static class InviteStaff
                 JsonSerializer.Serialize(new { invitation.Email, Role = request.Role.ToString(), invitation.ExpiresAt }), now));
 
             var link = $"{StoreOrigin(store)}/admin/invitations/{token}";
-            var expires = invitation.ExpiresAt.ToOffset(Domain.Ordering.OrderNumber.BeijingOffset)
-                .ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var expires = StoreTime.Format(store, invitation.ExpiresAt);
             db.Outbox.Add(OutboxMessage.Create(store.Id, "staff.invited", email,
                 string.Format(System.Globalization.CultureInfo.CurrentCulture, StaffText.InvitationMailSubject, store.Name),
                 string.Format(

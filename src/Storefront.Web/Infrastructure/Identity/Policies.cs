@@ -16,6 +16,7 @@ public static class Policies
     public const string Catalog = "catalog";
     public const string Orders = "orders";
     public const string Marketing = "marketing";
+    public const string Insight = "insight";
     public const string AfterSales = "after-sales";
     public const string StoreOwner = "store-owner";
     public const string PlatformAdmin = "platform-admin";
@@ -27,6 +28,7 @@ public static class Policies
         options.AddPolicy(Catalog, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant])));
         options.AddPolicy(Orders, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant])));
         options.AddPolicy(Marketing, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Operator])));
+        options.AddPolicy(Insight, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Operator])));
         options.AddPolicy(
             AfterSales, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner, StoreRole.Merchant, StoreRole.CustomerService])));
         options.AddPolicy(StoreOwner, p => p.AddRequirements(new StoreMemberRequirement("staff", [StoreRole.Owner])));

@@ -1,5 +1,6 @@
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Infrastructure.Notifications;
 
@@ -9,9 +10,9 @@ namespace Storefront.Web.Infrastructure.Notifications;
 /// </summary>
 public static class OrderNotifications
 {
-    public static OutboxMessage Placed(Order order, string email, DateTimeOffset now) =>
+    public static OutboxMessage Placed(Order order, StoreInfo? store, string email, DateTimeOffset now) =>
         Message(order, "order.placed", email, $"订单 {order.Number} 已提交，待付款",
-            $"您的订单 {order.Number} 已提交，应付 ¥{order.Total:0.00}，请在 {order.PaymentDueAt.ToOffset(OrderNumber.BeijingOffset):yyyy-MM-dd HH:mm} 前完成支付。", now);
+            $"您的订单 {order.Number} 已提交，应付 ¥{order.Total:0.00}，请在 {StoreTime.Format(store, order.PaymentDueAt)} 前完成支付。", now);
 
     public static OutboxMessage Paid(Order order, string email, DateTimeOffset now) =>
         Message(order, "order.paid", email, $"订单 {order.Number} 付款成功", $"我们已收到订单 {order.Number} 的付款 ¥{order.Total:0.00}，商家将尽快发货。", now);

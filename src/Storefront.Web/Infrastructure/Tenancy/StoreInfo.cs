@@ -3,8 +3,12 @@ using Storefront.Domain.Tenancy;
 namespace Storefront.Web.Infrastructure.Tenancy;
 
 /// <summary>What a request needs to know about its store: a snapshot, cached by host.</summary>
-public sealed record StoreInfo(Guid Id, string Slug, string Name, StoreStatus Status, string DefaultLanguage, string Currency)
+public sealed record StoreInfo(
+    Guid Id, string Slug, string Name, StoreStatus Status, string DefaultLanguage, string Currency, string TimeZoneId = StoreTimeZone.Default)
 {
+    /// <summary>The store's time zone: every time shown and every day of the figures (<see cref="StoreTime"/>).</summary>
+    public TimeZoneInfo TimeZone => StoreTimeZone.Find(TimeZoneId);
+
     public static StoreInfo From(Store store) =>
-        new(store.Id, store.Slug, store.Name, store.Status, store.DefaultLanguage, store.Currency);
+        new(store.Id, store.Slug, store.Name, store.Status, store.DefaultLanguage, store.Currency, store.TimeZoneId);
 }

@@ -13,7 +13,7 @@ namespace Storefront.Web.Features.Ordering.Admin;
 
 /// <summary>
 /// The orders the grid's filters select, as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Chinese
-/// right): one row per order, newest first, with its lines summed up in one cell. Times are Beijing time.
+/// right): one row per order, newest first, with its lines summed up in one cell. Times are in the store's time zone.
 /// </summary>
 public static class ExportOrdersCsv
 {
@@ -28,7 +28,7 @@ public static class ExportOrdersCsv
         public Validator() => RuleFor(q => q.Filter).SetValidator(new ListOrders.Validator());
     }
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, int>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant) : IRequestHandler<Query, int>
     {
         public async Task<int> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -41,7 +41,7 @@ public static class ExportOrdersCsv
 
             await csv.NextRecordAsync();
 
-            var rows = ListOrders.Filter(db, request.Filter)
+            var rows = ListOrders.Filter(db, tenant.Store, request.Filter)
                 .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
                 .Select(o => new
                 {
@@ -66,9 +66,9 @@ public static class ExportOrdersCsv
             {
                 csv.WriteField(o.Number);
                 csv.WriteField(OrderingLabels.Status(o.Status));
-                csv.WriteField(Beijing(o.PlacedAt));
-                csv.WriteField(Beijing(o.PaidAt));
-                csv.WriteField(Beijing(o.ShippedAt));
+                csv.WriteField(StoreTime.Format(tenant.Store, o.PlacedAt, StoreTime.Seconds));
+                csv.WriteField(StoreTime.Format(tenant.Store, o.PaidAt, StoreTime.Seconds));
+                csv.WriteField(StoreTime.Format(tenant.Store, o.ShippedAt, StoreTime.Seconds));
                 csv.WriteField(o.Address.Name);
                 csv.WriteField(o.Address.Phone);
                 csv.WriteField(o.Address.OneLine);
@@ -90,9 +90,6 @@ public static class ExportOrdersCsv
         }
 
         private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
-
-        private static string Beijing(DateTimeOffset? at) =>
-            at is { } t ? t.ToOffset(OrderNumber.BeijingOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "";
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>
@@ -103,7 +100,7 @@ public static class ExportOrdersCsv
                 await mediator.Send(new Query(ListOrders.FromRoute(0, 0, status, from, to, number, phone, OrderSort.Placed, null), buffer), ct);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition =
-                    $"attachment; filename=\"orders-{tenant.Store?.Slug}-{clock.GetUtcNow().ToOffset(OrderNumber.BeijingOffset):yyyyMMdd-HHmm}.csv\"";
+                    $"attachment; filename=\"orders-{tenant.Store?.Slug}-{StoreTime.Format(tenant.Store, clock.GetUtcNow(), "yyyyMMdd-HHmm")}.csv\"";
                 await buffer.DrainBufferAsync(http.Response.Body, ct);
             })
             .RequireAuthorization(Policies.Orders).WithTags("Admin orders").Produces(StatusCodes.Status200OK, contentType: "text/csv")

@@ -5,12 +5,13 @@ using Storefront.Domain.Ordering;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Ordering.Admin;
 
 /// <summary>
 /// The admin order grid: the store's orders, newest first unless sorted otherwise, filtered by status, placed date
-/// (Beijing calendar days, both ends included), order number (whole or its beginning) and the recipient's phone; paged.
+/// (the store's calendar days in its time zone, both ends included), order number (whole or its beginning) and the recipient's phone; paged.
 /// </summary>
 /// <remarks>
 /// Every filter walks an index that leads with the store: status + placed (ix_orders_status), placed
@@ -64,11 +65,11 @@ public static class ListOrders
         }
     }
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, Page>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant) : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            var orders = Filter(db, request);
+            var orders = Filter(db, tenant.Store, request);
             var rows = await Order(orders, request.Sort, request.Descending ?? request.Sort is OrderSort.Placed or OrderSort.Total)
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200))
                 .Select(o => new Row(o.Id, o.Number, o.Status, o.PlacedAt, o.Address.Name, o.Address.Phone, o.Total, o.RefundedAmount,
@@ -90,7 +91,7 @@ public static class ListOrders
     }
 
     /// <summary>The filters of <paramref name="request"/> over the store's orders (the grid and the CSV export share them).</summary>
-    internal static IQueryable<Order> Filter(StorefrontDb db, Query request)
+    internal static IQueryable<Order> Filter(StorefrontDb db, StoreInfo? store, Query request)
     {
         var orders = db.Orders.AsNoTracking();
         if (request.Status is { } status)
@@ -100,13 +101,13 @@ public static class ListOrders
 
         if (request.From is { } from)
         {
-            var start = BeijingDayStart(from);
+            var start = StoreTime.StartOfDay(store, from);
             orders = orders.Where(o => o.PlacedAt >= start);
         }
 
         if (request.To is { } to)
         {
-            var end = BeijingDayStart(to.AddDays(1));
+            var end = StoreTime.StartOfDay(store, to.AddDays(1));
             orders = orders.Where(o => o.PlacedAt < end);
         }
 
@@ -127,9 +128,6 @@ public static class ListOrders
 
     /// <summary>An order number: eight digits of the Beijing date and six of the day's sequence.</summary>
     private const int OrderNumberLength = 14;
-
-    private static DateTimeOffset BeijingDayStart(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), OrderNumber.BeijingOffset).ToUniversalTime();
 
     internal static Query FromRoute(
         int skip, int take, OrderStatus? status, DateOnly? from, DateOnly? to, string? number, string? phone, OrderSort sort, bool? desc) =>

@@ -11,14 +11,12 @@ using Storefront.Web.Infrastructure.Identity;
 namespace Storefront.Web.Features.Promotions.Admin;
 
 /// <summary>
-/// What the operators' promotion use cases share: the audit entry every change writes, the store's wall clock (Beijing
-/// time, as the promotion times are entered), and the checks of a scope against the store's own categories and products
+/// What the operators' promotion use cases share: the audit entry every change writes (times are entered in the store's
+/// zone, <see cref="Infrastructure.Tenancy.StoreTime"/>), and the checks of a scope against the store's own categories and products
 /// (an id from another store is refused like one that does not exist).
 /// </summary>
 internal static class PromotionAdmin
 {
-    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -45,12 +43,6 @@ internal static class PromotionAdmin
 
     public static void Audit(StorefrontDb db, Guid? actorId, string action, Guid entityId, object details, DateTimeOffset now) =>
         db.AuditLog.Add(AuditEntry.Record(db.TenantId!.Value, actorId, action, entityId.ToString(), JsonSerializer.Serialize(details, Json), now));
-
-    /// <summary>Whole minutes, Beijing time: how a time is shown on the admin pages.</summary>
-    public static DateTime ToLocal(DateTimeOffset at) => at.ToOffset(Beijing).DateTime;
-
-    public static DateTimeOffset FromLocal(DateTime local) => new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Beijing)
-        .ToUniversalTime();
 
     /// <summary>A time an operator could mean (years 2000–2100); a missing time arrives as year 1.</summary>
     public static bool IsSensibleTime(DateTimeOffset at) => at.UtcDateTime.Year is >= 2000 and <= 2100;

@@ -1,11 +1,12 @@
 using Storefront.Domain.Pricing;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Promotions.Admin;
 
 /// <summary>How the promotion pages show kinds, scopes, periods and states.</summary>
 internal static class PromotionTexts
 {
-    /// <summary>How the admin forms write a time (Beijing): typed as text, so any browser and a test can fill it in.</summary>
+    /// <summary>How the admin forms write a time (in the store's zone, <see cref="StoreTime"/>): as text, so any browser and a test can fill it in.</summary>
     public const string TimeFormat = "yyyy-MM-dd HH:mm";
 
     public static string Scope(ScopeKind scope) => scope switch
@@ -15,8 +16,8 @@ internal static class PromotionTexts
         _ => PromotionsText.ScopeStore,
     };
 
-    public static string Period(DateTimeOffset start, DateTimeOffset end) =>
-        $"{PromotionAdmin.ToLocal(start):yyyy-MM-dd HH:mm} – {PromotionAdmin.ToLocal(end):yyyy-MM-dd HH:mm}";
+    public static string Period(StoreInfo? store, DateTimeOffset start, DateTimeOffset end) =>
+        $"{StoreTime.Format(store, start)} – {StoreTime.Format(store, end)}";
 
     public static string State(bool enabled, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) =>
         !enabled ? PromotionsText.StateOff : now < start ? PromotionsText.StateScheduled : now < end ? PromotionsText.StateLive : PromotionsText.StateEnded;

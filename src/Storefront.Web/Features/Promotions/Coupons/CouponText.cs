@@ -1,8 +1,8 @@
 using System.Globalization;
-using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
 using Storefront.Web.Components;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Promotions.Coupons;
 
@@ -30,9 +30,8 @@ public static class CouponText
         _ => PromotionsText.CouponScopeProducts,
     };
 
-    public static string Validity(CouponValidity validity, DateTimeOffset? from, DateTimeOffset? until, int? days) => validity == CouponValidity.FixedDates
-        ? $"{Local(from!.Value)} – {Local(until!.Value)}"
-        : string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponValidDays, days);
-
-    public static string Local(DateTimeOffset at) => at.ToOffset(OrderNumber.BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Validity(StoreInfo? store, CouponValidity validity, DateTimeOffset? from, DateTimeOffset? until, int? days) =>
+        validity == CouponValidity.FixedDates
+            ? $"{StoreTime.Format(store, from)} – {StoreTime.Format(store, until)}"
+            : string.Format(CultureInfo.CurrentCulture, PromotionsText.CouponValidDays, days);
 }
