@@ -48,10 +48,12 @@ public static class RevokeStaffRole
     {
         if (roles.Any(r => r.Role == StoreRole.Owner))
         {
-            // Locks every owner row of the store: of two owners demoting each other at once, the second sees one owner left.
-            var owners = await c.Db.Database.SqlQuery<Guid>(
-                $"select staff_id as \"Value\" from staff_roles where tenant_id = {c.StoreId} and role = {nameof(StoreRole.Owner)} for update")
-                .ToListAsync(ct);
+            // Locks every owner row of the store, in one order (no deadlock): of two owners demoting each other at once, the
+            // second sees one owner left.
+            var owners = await c.Db.Database.SqlQuery<Guid>($"""
+                select staff_id as "Value" from staff_roles
+                where tenant_id = {c.StoreId} and role = {nameof(StoreRole.Owner)} order by staff_id for update
+                """).ToListAsync(ct);
             switch (StoreOwners.RefusalToTake(owners, staffId, roles.Select(r => r.Role), c.ActorId))
             {
                 case OwnerRefusal.OwnOwnerRole:

@@ -20,8 +20,7 @@ public sealed class AdminMenuTests(StorefrontApp app) : IClassFixture<Storefront
     {
         foreach (var href in AdminMenu.Groups.SelectMany(g => g.Entries).Select(e => e.Href).Append(AdminMenu.Home).Where(h => h != AuditViewer))
         {
-            var page = AdminMenu.PageOf(href);
-            Assert.True(page is not null, $"no page at {href}");
+            var page = AdminMenu.PageOf(href) ?? throw new Xunit.Sdk.XunitException($"no page at {href}");
             Assert.NotEmpty(page.GetCustomAttributes(inherit: true).OfType<IAuthorizeData>());
         }
 
@@ -30,15 +29,14 @@ public sealed class AdminMenuTests(StorefrontApp app) : IClassFixture<Storefront
     }
 
     [Theory]
-    [InlineData("owner@demo.local", null, new[] { "/admin/products", "/admin/orders", "/admin/promotions", "/admin/members", "/admin/aftersales",
-        "/admin/promotions/stats", "/admin/staff", "/admin/settings/ordering" }, new string[0])]
-    [InlineData("merchant@demo.local", null, new[] { "/admin/products", "/admin/stock", "/admin/orders", "/admin/aftersales" },
-        new[] { "/admin/staff", "/admin/promotions", "/admin/members" })]
-    [InlineData("operator@demo.local", null, new[] { "/admin/promotions", "/admin/members", "/admin/promotions/stats", "/admin/password" },
-        new[] { "/admin/products", "/admin/categories", "/admin/orders", "/admin/aftersales", "/admin/staff" })]
-    [InlineData("menu-cs@example.com", StoreRole.CustomerService, new[] { "/admin/aftersales", "/admin/complaints", "/admin/reviews" },
-        new[] { "/admin/products", "/admin/categories", "/admin/orders", "/admin/promotions", "/admin/staff" })]
-    public async Task Each_role_sees_the_links_it_may_open_and_none_that_it_may_not(string email, StoreRole? grant, string[] shown, string[] hidden)
+    [InlineData("owner@demo.local", null,
+        "/admin/products /admin/orders /admin/promotions /admin/members /admin/aftersales /admin/promotions/stats /admin/staff /admin/settings/ordering", "")]
+    [InlineData("merchant@demo.local", null, "/admin/products /admin/stock /admin/orders /admin/aftersales", "/admin/staff /admin/promotions /admin/members")]
+    [InlineData("operator@demo.local", null, "/admin/promotions /admin/members /admin/promotions/stats /admin/password",
+        "/admin/products /admin/categories /admin/orders /admin/aftersales /admin/staff")]
+    [InlineData("menu-cs@example.com", StoreRole.CustomerService, "/admin/aftersales /admin/complaints /admin/reviews",
+        "/admin/products /admin/categories /admin/orders /admin/promotions /admin/staff")]
+    public async Task Each_role_sees_the_links_it_may_open_and_none_that_it_may_not(string email, StoreRole? grant, string shown, string hidden)
     {
         if (grant is { } role)
         {
@@ -50,8 +48,8 @@ public sealed class AdminMenuTests(StorefrontApp app) : IClassFixture<Storefront
         var home = await staff.GetPageAsync("/admin");
         var links = home.QuerySelectorAll("[data-testid=nav-link]").Select(a => a.GetAttribute("href")!).ToList();
         Assert.NotNull(home.QuerySelector("[data-testid=nav-home]"));
-        Assert.All(shown, href => Assert.Contains(href, links));
-        Assert.All(hidden, href => Assert.DoesNotContain(href, links));
+        Assert.All(shown.Split(' ', StringSplitOptions.RemoveEmptyEntries), href => Assert.Contains(href, links));
+        Assert.All(hidden.Split(' ', StringSplitOptions.RemoveEmptyEntries), href => Assert.DoesNotContain(href, links));
 
         // Both ways, for every page of the menu: shown opens, not shown is refused.
         foreach (var href in AdminMenu.Groups.SelectMany(g => g.Entries).Select(e => e.Href).Where(h => AdminMenu.PageOf(h) is not null))
