@@ -12,18 +12,18 @@ namespace Storefront.Web.BrowserTests.Staff;
 /// </summary>
 public sealed class StaffJourneyTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    private static readonly Regex SignInPage = new("/admin/login");
+    private const string Password = "New-staff-pass-1";
 
-    private static BrowserNewContextOptions Desktop => new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 768 } };
+    private static readonly Regex SignInPage = new("/admin/login");
 
     [Fact]
     public async Task The_owner_invites_changes_the_role_of_and_removes_a_staff_member_who_loses_access_on_the_next_request()
     {
         var email = $"new-staff-{Guid.NewGuid().ToString("N")[..6]}@example.com";
-        await using var ownerContext = await App.Browser.NewContextAsync(Desktop);
+        await using var ownerContext = await App.Browser.NewContextAsync(Devices.Desktop);
         ownerContext.SetDefaultTimeout(PatientMs);
         var owner = await ownerContext.NewPageAsync();
-        await InBrowserAsync(Desktop, async invitee =>
+        await InBrowserAsync(Devices.Desktop, async invitee =>
         {
             await SignInStaffAsync(owner, "demo", "owner@demo.local");
             await owner.GetByTestId("admin-menu").Locator("a[data-nav='/admin/staff']").ClickAsync();
@@ -42,7 +42,7 @@ public sealed class StaffJourneyTests(BrowserApp app) : BrowserTest(app), IClass
             var token = await App.InvitationTokenAsync(email);
             await invitee.GotoAsync(App.Url("demo", $"/admin/invitations/{token}"));
             await Expect(invitee.GetByTestId("invitation-role")).ToHaveTextAsync("商家");
-            await invitee.GetByTestId("password").FillAsync("New-staff-pass-1");
+            await invitee.GetByTestId("password").FillAsync(Password);
             await invitee.GetByTestId("display-name").FillAsync("新同事");
             await invitee.GetByTestId("submit").ClickAsync();
             await Expect(invitee.GetByTestId("staff-name")).ToBeVisibleAsync();
@@ -61,10 +61,7 @@ public sealed class StaffJourneyTests(BrowserApp app) : BrowserTest(app), IClass
             await Expect(row.GetByTestId("staff-roles")).ToHaveTextAsync("客服");
 
             await invitee.GotoAsync(App.Url("demo", "/admin/products"));
-            await Expect(invitee).ToHaveURLAsync(SignInPage);
-            await invitee.GetByTestId("email").FillAsync(email);
-            await invitee.GetByTestId("password").FillAsync("New-staff-pass-1");
-            await invitee.GetByTestId("submit").ClickAsync();
+            await SignInOnThisPageAsync(invitee, email);
             await Expect(invitee.GetByTestId("staff-name")).ToBeVisibleAsync();
             await invitee.GotoAsync(App.Url("demo", "/admin"));
             await Expect(invitee.Locator("[data-testid=admin-menu] a[data-nav='/admin/aftersales']")).ToBeVisibleAsync();
@@ -77,12 +74,18 @@ public sealed class StaffJourneyTests(BrowserApp app) : BrowserTest(app), IClass
             await Expect(Row(owner, email)).ToHaveCountAsync(0);
 
             await invitee.GotoAsync(App.Url("demo", "/admin/aftersales"));
-            await Expect(invitee).ToHaveURLAsync(SignInPage);
-            await invitee.GetByTestId("email").FillAsync(email);
-            await invitee.GetByTestId("password").FillAsync("New-staff-pass-1");
-            await invitee.GetByTestId("submit").ClickAsync();
+            await SignInOnThisPageAsync(invitee, email);
             await Expect(invitee.GetByTestId("login-error")).ToBeVisibleAsync();
         });
+    }
+
+    /// <summary>The page the next request ended at is the sign-in page; the invitee signs in there with their password.</summary>
+    private static async Task SignInOnThisPageAsync(IPage page, string email)
+    {
+        await Expect(page).ToHaveURLAsync(SignInPage);
+        await page.GetByTestId("email").FillAsync(email);
+        await page.GetByTestId("password").FillAsync(Password);
+        await page.GetByTestId("submit").ClickAsync();
     }
 
     private static ILocator Row(IPage page, string email) => page.Locator($"[data-testid=staff-row][data-email='{email}']");

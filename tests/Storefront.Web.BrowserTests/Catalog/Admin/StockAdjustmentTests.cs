@@ -8,8 +8,6 @@ namespace Storefront.Web.BrowserTests.Catalog.Admin;
 /// <summary>库存调整 for any SKU, from the product list and from the editor, with its history in Beijing time.</summary>
 public sealed class StockAdjustmentTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    private static BrowserNewContextOptions Desktop => new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 768 } };
-
     [Fact]
     public async Task A_merchant_adjusts_from_the_list_and_the_editor_is_refused_below_zero_beside_the_field_and_reads_the_history()
     {
@@ -19,7 +17,7 @@ public sealed class StockAdjustmentTests(BrowserApp app) : BrowserTest(app), ICl
         await App.SeedProductAsync("demo", name, (code, 5, 0));
         var beijing = App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm");
 
-        await InBrowserAsync(Desktop, async page =>
+        await InBrowserAsync(Devices.Desktop, async page =>
         {
             await SignInStaffAsync(page, "demo", "merchant@demo.local");
             await page.GotoAsync(App.Url("demo", "/admin/products"));

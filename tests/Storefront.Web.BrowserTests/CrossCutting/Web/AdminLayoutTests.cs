@@ -14,18 +14,6 @@ namespace Storefront.Web.BrowserTests.CrossCutting.Web;
 /// </summary>
 public sealed class AdminLayoutTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    private static BrowserNewContextOptions Desktop => new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 768 } };
-
-    private static BrowserNewContextOptions Phone => new()
-    {
-        Locale = "zh-CN",
-        ViewportSize = new() { Width = 390, Height = 844 },
-        ScreenSize = new() { Width = 390, Height = 844 },
-        HasTouch = true,
-        IsMobile = true,
-        DeviceScaleFactor = 2,
-    };
-
     [Theory]
     [InlineData("owner@demo.local", null, 20)]
     [InlineData("operator@demo.local", null, 8)]
@@ -37,7 +25,7 @@ public sealed class AdminLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
             await App.GrantStaffAsync("demo", email, role);
         }
 
-        await InBrowserAsync(Desktop, async page =>
+        await InBrowserAsync(Devices.Desktop, async page =>
         {
             await SignInStaffAsync(page, "demo", email);
             await page.GotoAsync(App.Url("demo", "/admin"));
@@ -56,7 +44,7 @@ public sealed class AdminLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
     }
 
     [Fact]
-    public Task The_menu_is_one_column_of_whole_labels_beside_the_page_and_collapses_and_expands() => InBrowserAsync(Desktop, async page =>
+    public Task The_menu_is_one_column_of_whole_labels_beside_the_page_and_collapses_and_expands() => InBrowserAsync(Devices.Desktop, async page =>
     {
         await SignInStaffAsync(page, "demo", "owner@demo.local");
         await page.GotoAsync(App.Url("demo", "/admin/orders"));
@@ -97,7 +85,7 @@ public sealed class AdminLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
     });
 
     [Fact]
-    public Task On_a_390_px_phone_the_menu_is_a_drawer_and_the_top_bar_fits() => InBrowserAsync(Phone, async page =>
+    public Task On_a_390_px_phone_the_menu_is_a_drawer_and_the_top_bar_fits() => InBrowserAsync(Devices.Phone, async page =>
     {
         await SignInStaffAsync(page, "demo", "merchant@demo.local");
         await page.GotoAsync(App.Url("demo", "/admin"));
