@@ -44,11 +44,8 @@ public static class ChangeStaffRole
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
             var held = await db.StaffRoles.Where(r => r.StaffId == request.StaffId).ToListAsync(cancellationToken);
-            var account = held.Count == 0 ? null : await users.FindByIdAsync(request.StaffId.ToString());
-            if (account is null)
-            {
-                throw new NotFoundException("staff", StaffText.StaffNotFound);
-            }
+            var account = (held.Count == 0 ? null : await users.FindByIdAsync(request.StaffId.ToString()))
+                ?? throw new NotFoundException("staff", StaffText.StaffNotFound);
 
             var others = held.Where(r => r.Role != request.Role).ToList();
             if (others.Count == 0)
