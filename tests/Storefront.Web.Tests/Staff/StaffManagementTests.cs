@@ -101,7 +101,7 @@ public sealed class StaffManagementTests(StorefrontApp app) : IClassFixture<Stor
         var firstId = await StaffIdAsync(first, "owner@acme.local");
 
         var self = await ApiAssert.ProblemAsync(await first.DeleteAsync($"/api/v1/admin/staff/{firstId}"), HttpStatusCode.Conflict);
-        Assert.Equal("不能取消自己的店主角色", self.GetProperty("title").GetString());
+        Assert.Equal("urn:storefront:staff.own-owner-role", self.GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await first.PutAsJsonAsync($"/api/v1/admin/staff/{firstId}/role", new { role = "Merchant" })).StatusCode);
 
         var second = app.ClientFor("acme");
