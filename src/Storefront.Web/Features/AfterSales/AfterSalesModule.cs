@@ -22,6 +22,7 @@ public static class AfterSalesModule
         EnterReturnShipment.Map(api);
         ListCases.Map(api);
         GetCase.Map(api);
+        GetServiceOrder.Map(api);
         ApproveCase.Map(api);
         RejectCase.Map(api);
         ReceiveCase.Map(api);

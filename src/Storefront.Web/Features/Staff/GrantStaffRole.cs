@@ -67,13 +67,19 @@ public static class GrantStaffRole
 
             if (!await db.StaffRoles.AnyAsync(r => r.StaffId == staff.Id && r.Role == request.Role, cancellationToken))
             {
-                db.StaffRoles.Add(StaffRoleAssignment.Grant(storeId, staff.Id, request.Role, user.Id, now));
-                db.AuditLog.Add(AuditEntry.Record(storeId, user.Id, "staff.role-granted", staff.Id.ToString(),
-                    JsonSerializer.Serialize(new { staff.Email, Role = request.Role.ToString() }), now));
+                Grant(db, storeId, staff, request.Role, user.Id, now);
             }
 
             return new Result(staff.Id, staff.Email, request.Role, created);
         }
+    }
+
+    /// <summary>Adds the role (not held yet) in the command's unit of work, audited. Also used by ChangeStaffRole.</summary>
+    internal static void Grant(StorefrontDb db, Guid storeId, StaffAccount staff, StoreRole role, Guid? actorId, DateTimeOffset now)
+    {
+        db.StaffRoles.Add(StaffRoleAssignment.Grant(storeId, staff.Id, role, actorId, now));
+        db.AuditLog.Add(AuditEntry.Record(storeId, actorId, "staff.role-granted", staff.Id.ToString(),
+            JsonSerializer.Serialize(new { staff.Email, Role = role.ToString() }), now));
     }
 
 }

@@ -30,19 +30,49 @@ public static class RevokeStaffRole
         {
             var held = await db.StaffRoles.SingleOrDefaultAsync(r => r.StaffId == request.StaffId && r.Role == request.Role, cancellationToken)
                 ?? throw new NotFoundException("role", StaffText.StaffRoleNotFound);
-            if (request.StaffId == user.Id && request.Role == StoreRole.Owner)
-            {
-                throw new DomainException("staff.own-owner-role", StaffText.CannotRevokeOwnOwnerRole, isConflict: true);
-            }
-
-            var account = await users.FindByIdAsync(request.StaffId.ToString()) ?? throw new NotFoundException("role", StaffText.StaffRoleNotFound);
-            db.StaffRoles.Remove(held);
-            db.AuditLog.Add(AuditEntry.Record(tenant.RequiredId, user.Id, "staff.role-revoked", account.Id.ToString(),
-                JsonSerializer.Serialize(new { account.Email, Role = request.Role.ToString() }), clock.GetUtcNow()));
-            await users.UpdateSecurityStampAsync(account);   // saved in this transaction: the account's cookies no longer match
-            await sessions.StampChangedAsync(db, "staff", account.Id, cancellationToken);
+            await TakeAsync(new(db, users, sessions, tenant.RequiredId, user.Id, clock.GetUtcNow()), request.StaffId, [held], cancellationToken);
             return true;
         }
+    }
+
+    /// <summary>What taking roles needs: the command's unit of work, the store, who acts and when.</summary>
+    internal sealed record Context(StorefrontDb Db, UserManager<StaffAccount> Users, AccountSessions Sessions, Guid StoreId, Guid? ActorId,
+        DateTimeOffset Now);
+
+    /// <summary>
+    /// Takes the roles (rows of one staff member) in the command's transaction: refused when the store would lose its
+    /// last owner or the actor their own Owner role (StoreOwners, over the owner rows locked here), audited one by one,
+    /// and the account's sessions ended. Also used by ChangeStaffRole and RemoveStaff.
+    /// </summary>
+    internal static async Task TakeAsync(Context c, Guid staffId, IReadOnlyList<StaffRoleAssignment> roles, CancellationToken ct)
+    {
+        if (roles.Any(r => r.Role == StoreRole.Owner))
+        {
+            // Locks every owner row of the store, in one order (no deadlock): of two owners demoting each other at once, the
+            // second sees one owner left.
+            var owners = await c.Db.Database.SqlQuery<Guid>($"""
+                select staff_id as "Value" from staff_roles
+                where tenant_id = {c.StoreId} and role = {nameof(StoreRole.Owner)} order by staff_id for update
+                """).ToListAsync(ct);
+            switch (StoreOwners.RefusalToTake(owners, staffId, roles.Select(r => r.Role), c.ActorId))
+            {
+                case OwnerRefusal.OwnOwnerRole:
+                    throw new DomainException("staff.own-owner-role", StaffText.CannotRevokeOwnOwnerRole, isConflict: true);
+                case OwnerRefusal.LastOwner:
+                    throw new DomainException("staff.last-owner", StaffText.CannotRemoveLastOwner, isConflict: true);
+            }
+        }
+
+        var account = await c.Users.FindByIdAsync(staffId.ToString()) ?? throw new NotFoundException("role", StaffText.StaffRoleNotFound);
+        foreach (var held in roles)
+        {
+            c.Db.StaffRoles.Remove(held);
+            c.Db.AuditLog.Add(AuditEntry.Record(c.StoreId, c.ActorId, "staff.role-revoked", account.Id.ToString(),
+                JsonSerializer.Serialize(new { account.Email, Role = held.Role.ToString() }), c.Now));
+        }
+
+        await c.Users.UpdateSecurityStampAsync(account);   // saved in this transaction: the account's cookies no longer match
+        await c.Sessions.StampChangedAsync(c.Db, "staff", account.Id, ct);
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

@@ -8,6 +8,9 @@ public static class StaffModule
         InviteStaff.Map(api);
         AcceptStaffInvitation.Map(api);
         RevokeStaffRole.Map(api);
+        ListStaff.Map(api);
+        ChangeStaffRole.Map(api);
+        RemoveStaff.Map(api);
         return app;
     }
 }

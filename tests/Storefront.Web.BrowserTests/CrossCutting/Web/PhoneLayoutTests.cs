@@ -25,15 +25,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
 {
     private const int MinTouch = 44;
 
-    private static BrowserNewContextOptions Phone => new()
-    {
-        Locale = "zh-CN",
-        ViewportSize = new() { Width = 390, Height = 844 },
-        ScreenSize = new() { Width = 390, Height = 844 },
-        HasTouch = true,
-        IsMobile = true,
-        DeviceScaleFactor = 2,
-    };
+    private static BrowserNewContextOptions Phone => Devices.Phone;
 
     [Fact]
     public async Task A_guest_on_a_phone_browses_with_the_tab_bar_the_category_browser_the_filter_drawer_and_the_pager()

@@ -42,6 +42,7 @@ public sealed class StockTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Equal(["Damage", "StockTake", "Inbound"], items.Select(i => i.GetProperty("reason").GetString()));
         Assert.Equal([-2, -3, 5], items.Select(i => i.GetProperty("delta").GetInt32()));
         Assert.Equal([10, 12, 15], items.Select(i => i.GetProperty("onHandAfter").GetInt32()));
+        Assert.Equal([12, 15, 10], items.Select(i => i.GetProperty("onHandBefore").GetInt32()));
         Assert.Equal(["运输破损", "月末盘点", "供应商到货"], items.Select(i => i.GetProperty("note").GetString()));
         Assert.Equal(["示例商店 owner", "示例商店 merchant", "示例商店 merchant"], items.Select(i => i.GetProperty("actorName").GetString()));
         Assert.Equal(last, items[0].GetProperty("at").GetDateTimeOffset());

@@ -14,7 +14,11 @@ public static class StockHistory
 
     public sealed record Page(Guid SkuId, string Code, string ProductName, string SpecText, int OnHand, int Reserved, IReadOnlyList<Row> Items, int Total);
 
-    public sealed record Row(Guid Id, DateTimeOffset At, int Delta, int OnHandAfter, StockReason Reason, string Note, Guid? ActorId, string? ActorName);
+    public sealed record Row(Guid Id, DateTimeOffset At, int Delta, int OnHandAfter, StockReason Reason, string Note, Guid? ActorId, string? ActorName)
+    {
+        /// <summary>On hand just before this adjustment (the UPDATE's result less its change).</summary>
+        public int OnHandBefore => OnHandAfter - Delta;
+    }
 
     internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, Page>
     {
