@@ -2,6 +2,7 @@ using Storefront.Web;
 using Storefront.Web.Components;
 using Storefront.Web.Features.Accounts;
 using Storefront.Web.Features.AfterSales;
+using Storefront.Web.Features.Audit;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Ordering;
@@ -56,5 +57,6 @@ app.MapPaymentSandbox(api);
 app.MapPromotions(api);
 app.MapMembers(api);
 app.MapAfterSales(api);
+app.MapAudit(api);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 await app.RunAsync();
