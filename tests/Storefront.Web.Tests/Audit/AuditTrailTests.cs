@@ -185,13 +185,13 @@ public sealed class AuditTrailTests(StorefrontApp app) : IClassFixture<Storefron
             }
 
             var store = Guid.NewGuid();
-            await ExecAsync(conn, $"""
+            await ExecAsync(conn, $$"""
                 insert into stores (id, slug, name, status, default_language, currency, created_at)
-                    values ('{store}', 'old', 'old', 'Active', 'zh-CN', 'CNY', now());
+                    values ('{{store}}', 'old', 'old', 'Active', 'zh-CN', 'CNY', now());
                 insert into audit_log (tenant_id, id, at, actor_id, action, entity_id, details) values
-                    ('{store}', '{Guid.NewGuid()}', '2026-01-03T00:00:00Z', null, 'third', 'c', '{{}}'),
-                    ('{store}', '{Guid.NewGuid()}', '2026-01-01T00:00:00Z', null, 'first', 'a', '{{}}'),
-                    ('{store}', '{Guid.NewGuid()}', '2026-01-02T00:00:00Z', null, 'second', 'b', '{{}}');
+                    ('{{store}}', '{{Guid.NewGuid()}}', '2026-01-03T00:00:00Z', null, 'third', 'c', '{}'),
+                    ('{{store}}', '{{Guid.NewGuid()}}', '2026-01-01T00:00:00Z', null, 'first', 'a', '{}'),
+                    ('{{store}}', '{{Guid.NewGuid()}}', '2026-01-02T00:00:00Z', null, 'second', 'b', '{}');
                 """);
             foreach (var (_, sql) in Migrator.Scripts.Where(s => string.CompareOrdinal(s.Version, "0035") >= 0))
             {

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
