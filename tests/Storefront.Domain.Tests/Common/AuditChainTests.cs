@@ -47,7 +47,7 @@ public sealed class AuditChainTests
     public void A_changed_entry_given_a_fresh_hash_breaks_the_link_of_the_next()
     {
         var chain = Chain(5);
-        var forged = chain[2] with { Details = "{}" };
+        var forged = chain[2] with { Details = "{\"forged\":true}" };
         chain[2] = forged with { Hash = AuditChain.Hash(forged) };
         var result = Verify(chain, 5, chain[^1].Hash);
         Assert.Equal([new AuditProblem(4, AuditProblemKind.Unlinked)], result.Problems);
