@@ -1,10 +1,12 @@
+using Storefront.Web.Features.Audit;
 using Storefront.Web.Features.Demo;
 using Storefront.Web.Infrastructure.Data;
 
 namespace Storefront.Web;
 
 /// <summary>
-/// What runs before the app serves: the command-line verb <c>migrate</c> (apply the SQL migrations, then exit), and on a
+/// What runs before the app serves: the command-line verbs <c>migrate</c> (apply the SQL migrations, then exit) and
+/// <c>verify-audit --store &lt;slug&gt;</c> (check a store's audit chain, exit 0 when intact), and on a
 /// normal start the migrations when an admin connection is configured (Storefront:MigrateOnStartup) and the demo data (Storefront:SeedDemoData).
 /// Any host will do: the app's, or the data generator's plain one (no web server).
 /// </summary>
@@ -25,6 +27,13 @@ public static class Cli
         if (adminConnection is not null && configuration.GetValue("Storefront:MigrateOnStartup", true))
         {
             await new Migrator(adminConnection, appConnection, app.Services.GetRequiredService<ILogger<Migrator>>()).MigrateAsync();
+        }
+
+        if (args.Contains("verify-audit"))
+        {
+            // dotnet run --project src/Storefront.Web -- verify-audit --store demo (docs/decisions/0037-audit-chain.md)
+            Environment.ExitCode = await VerifyAuditChain.CommandLineAsync(app.Services, args, Console.Out);
+            return true;
         }
 
         if (configuration.GetValue("Storefront:SeedDemoData", false))

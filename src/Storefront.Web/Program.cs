@@ -2,6 +2,7 @@ using Storefront.Web;
 using Storefront.Web.Components;
 using Storefront.Web.Features.Accounts;
 using Storefront.Web.Features.AfterSales;
+using Storefront.Web.Features.Audit;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Insight;
 using Storefront.Web.Features.Members;
@@ -44,5 +45,6 @@ app.MapMembers(api);
 app.MapAfterSales(api);
 app.MapInsight(api);
 app.MapSettings(api);
+app.MapAudit(api);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 await app.RunAsync();

@@ -24,6 +24,7 @@ public static class MediatorServices
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TenantBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddInputRules();
         return builder;
     }

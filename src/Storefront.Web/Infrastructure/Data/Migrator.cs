@@ -7,7 +7,8 @@ namespace Storefront.Web.Infrastructure.Data;
 /// Applies the ordered SQL scripts embedded beside this file, once each, under a PostgreSQL advisory lock so that
 /// several instances starting together migrate once. It connects as the owner (ConnectionStrings:StorefrontAdmin),
 /// makes sure the application role of ConnectionStrings:Storefront exists without SUPERUSER or BYPASSRLS, and grants it
-/// data access only: the app role owns no table, so row-level security binds it.
+/// data access only: the app role owns no table, so row-level security binds it. The audit trail is append-only to it:
+/// it may insert and read audit_log, and only read the chain heads and the archive (docs/decisions/0037-audit-chain.md).
 /// </summary>
 public sealed class Migrator(string adminConnectionString, string appConnectionString, ILogger<Migrator> log)
 {
@@ -90,6 +91,8 @@ public sealed class Migrator(string adminConnectionString, string appConnectionS
             grant usage on schema public to {role};
             grant select, insert, update, delete on all tables in schema public to {role};
             revoke insert, update, delete on schema_migrations from {role};
+            revoke update, delete, truncate on audit_log from {role};
+            revoke insert, update, delete, truncate on audit_chain_heads, audit_log_archive from {role};
             grant usage, select on all sequences in schema public to {role};
             """, ct);
     }

@@ -78,6 +78,9 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     /// </summary>
     internal bool ConnectionFailed { get; set; }
 
+    /// <summary>While a staff command runs (AuditBehavior): its audit record, which every save of the command feeds.</summary>
+    internal AuditScope? Audit { get; set; }
+
     /// <summary>
     /// Readies a context taken from the pool for a scope (registered as the scope's StorefrontDb in Program): its store is
     /// the scope's, the catalog-change marks are clear, and a command's changes are saved once, inside its transaction
@@ -92,6 +95,7 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
         _committed.Clear();
         Database.AutoSavepointsEnabled = false;
         ConnectionFailed = false;
+        Audit = null;
         return this;
     }
 
@@ -217,12 +221,14 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardTenant();
+        Audit?.Saving(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenant();
+        Audit?.Saving(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 

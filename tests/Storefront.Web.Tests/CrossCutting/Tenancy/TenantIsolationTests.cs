@@ -60,6 +60,8 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
             await owner.OpenAsync();
             await Exec(owner, $"insert into search_counts (tenant_id, keyword, count, last_searched_at) "
                 + $"values ('{await app.StoreIdAsync("acme")}', 'anvil', 1, now())");
+            // audit_log_archive: acme's first audit entry (its staff signed in above), by the archival command
+            await Exec(owner, $"select audit_archive('{await app.StoreIdAsync("acme")}', 1)");
         }
         // staff_invitations
         Assert.Equal(HttpStatusCode.Accepted,
