@@ -7,6 +7,7 @@ using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Features.Platform;
+using Storefront.Web.Features.Privacy;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Features.Staff;
 using Storefront.Web.Infrastructure.Behaviors;
@@ -36,6 +37,7 @@ builder.AddOrdering();
 builder.AddPaymentSandbox();
 builder.AddMembers();
 builder.AddAfterSales();
+builder.AddPrivacy();
 
 var app = builder.Build();
 if (await Cli.RunAsync(app, args)) return;
@@ -56,5 +58,6 @@ app.MapPaymentSandbox(api);
 app.MapPromotions(api);
 app.MapMembers(api);
 app.MapAfterSales(api);
+app.MapPrivacy(api);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 await app.RunAsync();
