@@ -34,10 +34,24 @@ public sealed class ConsentRecord : ITenantOwned
 
     public DateTimeOffset At { get; private set; }
 
-    public static ConsentRecord PolicyAccepted(Guid tenantId, Guid shopperId, int version, DateTimeOffset now) =>
-        new() { TenantId = tenantId, Id = Guid.CreateVersion7(now), ShopperId = shopperId, Kind = ConsentKind.PrivacyPolicy, PolicyVersion = version,
-            Granted = true, At = now };
+    public static ConsentRecord PolicyAccepted(Guid tenantId, Guid shopperId, int version, DateTimeOffset now) => new()
+    {
+        TenantId = tenantId,
+        Id = Guid.CreateVersion7(now),
+        ShopperId = shopperId,
+        Kind = ConsentKind.PrivacyPolicy,
+        PolicyVersion = version,
+        Granted = true,
+        At = now,
+    };
 
-    public static ConsentRecord Marketing(Guid tenantId, Guid shopperId, bool granted, DateTimeOffset now) =>
-        new() { TenantId = tenantId, Id = Guid.CreateVersion7(now), ShopperId = shopperId, Kind = ConsentKind.Marketing, Granted = granted, At = now };
+    public static ConsentRecord Marketing(Guid tenantId, Guid shopperId, bool granted, DateTimeOffset now) => new()
+    {
+        TenantId = tenantId,
+        Id = Guid.CreateVersion7(now),
+        ShopperId = shopperId,
+        Kind = ConsentKind.Marketing,
+        Granted = granted,
+        At = now,
+    };
 }

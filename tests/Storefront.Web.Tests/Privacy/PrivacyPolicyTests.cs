@@ -38,9 +38,9 @@ public sealed class PrivacyPolicyTests(StorefrontApp app) : IClassFixture<Storef
         Assert.Equal(app.Clock.GetUtcNow(), consent.GetProperty("acceptedAt").GetDateTimeOffset());
         Assert.False(consent.GetProperty("mustAccept").GetBoolean());
         Assert.True(consent.GetProperty("marketingOptIn").GetBoolean());
-        var history = await app.InStoreAsync("demo", db => db.ConsentRecords.Where(c => c.ShopperId == shopper.Id).OrderBy(c => c.Kind).ToListAsync());
-        Assert.Equal([(ConsentKind.PrivacyPolicy, (int?)version, true), (ConsentKind.Marketing, null, true)],
-            history.Select(c => (c.Kind, c.PolicyVersion, c.Granted)));
+        var history = await app.InStoreAsync("demo", db => db.ConsentRecords.Where(c => c.ShopperId == shopper.Id).ToListAsync());
+        Assert.Equal(new[] { (ConsentKind.PrivacyPolicy, (int?)version, true), (ConsentKind.Marketing, (int?)null, true) },
+            history.OrderBy(c => c.Kind).Select(c => (c.Kind, c.PolicyVersion, c.Granted)));
     }
 
     [Fact]
