@@ -73,7 +73,7 @@ public sealed class MinimumExposureTests(StorefrontApp app) : IClassFixture<Stor
         var orderId = (await app.StoredOrderAsync("demo", number)).Id.ToString();
         var audit = await app.InStoreAsync("demo", db => db.AuditLog.AsNoTracking()
             .SingleAsync(a => a.Action == "personal-data.revealed" && a.EntityId == orderId));
-        Assert.Contains("顾客来电核对地址", audit.Details);
+        Assert.Equal("顾客来电核对地址", System.Text.Json.JsonDocument.Parse(audit.Details).RootElement.GetProperty("Reason").GetString());
         Assert.DoesNotContain(address.Phone, audit.Details);
         Assert.NotNull(audit.ActorId);
 

@@ -76,7 +76,7 @@ public sealed class PrivacyPolicyTests(StorefrontApp app) : IClassFixture<Storef
         var posted = await browser.SubmitAsync("/account/login?returnUrl=%2Forders", "form",
             new Dictionary<string, string> { ["Input.Email"] = shopper.Email, ["Input.Password"] = shopper.Password });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.Equal("/account/privacy-policy?returnUrl=%2Forders", posted.Headers.Location!.OriginalString);
+        Assert.EndsWith("/account/privacy-policy?returnUrl=%2Forders", posted.Headers.Location!.OriginalString);
 
         // The page shows the new version; accepting it goes on to where the shopper was going.
         var accepted = await browser.SubmitAsync("/account/privacy-policy", "form.accept-policy", new Dictionary<string, string>());
