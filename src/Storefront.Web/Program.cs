@@ -9,6 +9,7 @@ using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Features.Platform;
+using Storefront.Web.Features.Privacy;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Features.Settings;
 using Storefront.Web.Features.Staff;
@@ -46,5 +47,6 @@ app.MapAfterSales(api);
 app.MapInsight(api);
 app.MapSettings(api);
 app.MapAudit(api);
+app.MapPrivacy(api);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);   // ours has frame-ancestors
 await app.RunAsync();

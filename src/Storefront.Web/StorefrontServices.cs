@@ -3,6 +3,7 @@ using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Features.PaymentSandbox;
+using Storefront.Web.Features.Privacy;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
@@ -34,6 +35,7 @@ public static class StorefrontServices
         builder.AddPaymentSandbox();
         builder.AddMembers();
         builder.AddAfterSales();
+        builder.AddPrivacy();
         return builder;
     }
 }

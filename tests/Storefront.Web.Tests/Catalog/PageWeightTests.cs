@@ -57,7 +57,9 @@ public sealed class PageWeightTests(StorefrontApp app) : IClassFixture<Storefron
 
         var images = page.QuerySelectorAll("[data-testid=results] [data-testid=product-card] img").ToList();
         Assert.Equal(ProductCard.FirstScreen + 3, images.Count);
-        Assert.All(images.Take(ProductCard.FirstScreen), img => Assert.Equal(("eager", "high"), (img.GetAttribute("loading"), img.GetAttribute("fetchpriority"))));
-        Assert.All(images.Skip(ProductCard.FirstScreen), img => Assert.Equal(("lazy", null), (img.GetAttribute("loading"), img.GetAttribute("fetchpriority"))));
+        Assert.All(images.Take(ProductCard.FirstScreen),
+            img => Assert.Equal(("eager", "high"), (img.GetAttribute("loading"), img.GetAttribute("fetchpriority"))));
+        Assert.All(images.Skip(ProductCard.FirstScreen),
+            img => Assert.Equal(("lazy", null), (img.GetAttribute("loading"), img.GetAttribute("fetchpriority"))));
     }
 }

@@ -69,6 +69,7 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
             services.AddTransient<IStartupFilter, TestClientAddress>();
+            services.AddSingleton<Serilog.Core.ILogEventSink>(SuiteLog.Sink);   // what the suite logged, scanned for personal data
         });
     }
 

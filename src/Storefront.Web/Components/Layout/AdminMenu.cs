@@ -62,6 +62,7 @@ public static class AdminMenu
             new("/admin/staff", () => AdminNavText.Staff),
             new("/admin/settings/store", () => AdminNavText.StoreSettings),
             new("/admin/settings/ordering", () => AdminNavText.OrderingSettings),
+            new("/admin/settings/privacy", () => AdminNavText.PrivacyPolicy),
             new("/admin/settings/aftersales", () => AdminNavText.AfterSalesSettings),
             new("/admin/audit", () => AdminNavText.Audit),
             new("/admin/password", () => AdminNavText.Password),

@@ -21,6 +21,12 @@ public static class RegisterShopper
         public string Password { get; set; } = "";
 
         public string DisplayName { get; set; } = "";
+
+        /// <summary>Accepts the store's current privacy policy; required once the store has published one (issue 19).</summary>
+        public bool AcceptPrivacyPolicy { get; set; }
+
+        /// <summary>Marketing e-mails: a separate, optional opt-in.</summary>
+        public bool MarketingOptIn { get; set; }
     }
 
     public sealed record Result(Guid ShopperId, string Email);
@@ -41,9 +47,18 @@ public static class RegisterShopper
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var shopper = Shopper.Create(tenant.RequiredId, request.Email, request.DisplayName, clock.GetUtcNow());
+            var policy = await Privacy.GetPrivacyPolicy.CurrentVersionAsync(db, cancellationToken);
+            if (policy is not null && !request.AcceptPrivacyPolicy)
+            {
+                throw new FluentValidation.ValidationException(
+                    [new FluentValidation.Results.ValidationFailure(nameof(Command.AcceptPrivacyPolicy), PrivacyText.MustAcceptPolicy)]);
+            }
+
+            var now = clock.GetUtcNow();
+            var shopper = Shopper.Create(tenant.RequiredId, request.Email, request.DisplayName, now);
             var created = await users.CreateAsync(shopper, request.Password);
             IdentityErrors.ThrowIfFailed(created);
+            Privacy.RecordConsents.AtRegistration(db, shopper, policy, request.MarketingOptIn, now);
             await Members.WelcomeMember.GiveAsync(db, shopper.Id, clock.GetUtcNow(), cancellationToken);   // member account and 新人券
             await signIn.SignInAsync(shopper, isPersistent: false);
             return new Result(shopper.Id, shopper.Email);

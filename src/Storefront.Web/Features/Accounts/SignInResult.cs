@@ -6,6 +6,9 @@ namespace Storefront.Web.Features.Accounts;
 /// </summary>
 public sealed record SignInResult(bool Succeeded, string? Message)
 {
+    /// <summary>A shopper signed in who has yet to accept this version of the store's privacy policy (the page asks next).</summary>
+    public int? PrivacyPolicyToAccept { get; init; }
+
     public static SignInResult Success { get; } = new(true, null);
 
     public static SignInResult BadCredentials => new(false, SharedText.BadCredentials);

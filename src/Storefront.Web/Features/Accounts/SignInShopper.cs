@@ -33,7 +33,8 @@ public static class SignInShopper
     }
 
     // Not a transactional command: a failed attempt must still be counted towards lockout.
-    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, DummyPasswordCheck<Shopper> dummy)
+    internal sealed class Handler(UserManager<Shopper> users, SignInManager<Shopper> signIn, DummyPasswordCheck<Shopper> dummy,
+        Infrastructure.Data.StorefrontDb db)
         : IRequestHandler<Command, SignInResult>
     {
         public async Task<SignInResult> Handle(Command request, CancellationToken cancellationToken)
@@ -44,7 +45,10 @@ public static class SignInShopper
             }
 
             await signIn.SignInAsync(shopper, request.RememberMe);
-            return SignInResult.Success;
+            var policy = await Privacy.GetPrivacyPolicy.CurrentVersionAsync(db, cancellationToken);
+            return Domain.Privacy.PrivacyPolicy.MustAccept(policy, shopper.PrivacyPolicyVersion)
+                ? SignInResult.Success with { PrivacyPolicyToAccept = policy }
+                : SignInResult.Success;
         }
     }
 

@@ -60,7 +60,8 @@ public static class FlagOverdueComplaints
                 {
                     db.Outbox.Add(OutboxMessage.Create(tenantId, Kind, email, $"投诉超时未处理：订单 {complaint.OrderNumber}",
                         $"订单 {complaint.OrderNumber} 的投诉（{Complaint.Label(complaint.Kind)}）"
-                        + $"应在 {StoreTime.Format(tenant.Store, complaint.AnswerDueAt)}（{StoreTime.Zone(tenant.Store).Id} 时间）前答复，至今未处理：{complaint.Text}", now));
+                        + $"应在 {StoreTime.Format(tenant.Store, complaint.AnswerDueAt)}（{StoreTime.Zone(tenant.Store).Id} 时间）前答复，至今未处理："
+                        + Storefront.Domain.Privacy.PersonalData.MaskPhonesIn(complaint.Text), now));   // a staff e-mail: phones masked (issue 19)
                 }
 
                 log.LogInformation(

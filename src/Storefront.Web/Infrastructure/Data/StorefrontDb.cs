@@ -9,6 +9,7 @@ using Storefront.Domain.Common;
 using Storefront.Domain.Members;
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Privacy;
 using Storefront.Domain.Promotions;
 using Storefront.Domain.Reviews;
 using Storefront.Domain.Tenancy;
@@ -195,6 +196,10 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
 
     public DbSet<SearchCount> SearchCounts => Set<SearchCount>();
+
+    public DbSet<PrivacyPolicy> PrivacyPolicies => Set<PrivacyPolicy>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Storefront.Domain.Privacy;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Tenancy;
 
@@ -20,6 +21,7 @@ public static class Logging
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Enrich.With<HttpContextLogEnricher>()
+            .Enrich.With<PersonalDataLogMasking>()
             .WriteTo.Console(outputTemplate:
                 "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} "
                 + "{{TenantId={TenantId} UserId={UserId} RequestId={RequestId}}} <{SourceContext}>{NewLine}{Exception}"),
@@ -65,4 +67,30 @@ public sealed class HttpContextLogEnricher : ILogEventEnricher
             logEvent.AddPropertyIfAbsent(factory.CreateProperty("UserId", userId));
         }
     }
+}
+
+/// <summary>
+/// Logs never hold passwords, full phone numbers or addresses (issue 19): a property named like a password is dropped to
+/// ***, one named like a phone is masked (138****5678), one named like a street or shipping address to ****, and any other text value
+/// has the mobile numbers in it masked. Runs after the other enrichers, so it sees every property of the event.
+/// </summary>
+public sealed class PersonalDataLogMasking : ILogEventEnricher
+{
+    public void Enrich(LogEvent logEvent, ILogEventPropertyFactory factory)
+    {
+        foreach (var (name, value) in logEvent.Properties.ToList())
+        {
+            if (value is ScalarValue { Value: string text } && Masked(name, text) is var masked && masked != text)
+            {
+                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(masked)));
+            }
+        }
+    }
+
+    internal static string Masked(string name, string text) =>
+        name.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "***"
+        : name.Contains("Phone", StringComparison.OrdinalIgnoreCase) ? PersonalData.MaskPhone(text)
+        : name.Contains("Street", StringComparison.OrdinalIgnoreCase) || name.EndsWith("ShippingAddress", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("Address", StringComparison.OrdinalIgnoreCase) ? PersonalData.Stars
+        : PersonalData.MaskPhonesIn(text);
 }

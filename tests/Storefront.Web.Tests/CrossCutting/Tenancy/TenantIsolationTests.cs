@@ -66,6 +66,10 @@ public sealed class TenantIsolationTests(StorefrontApp app) : IClassFixture<Stor
         // staff_invitations
         Assert.Equal(HttpStatusCode.Accepted,
             (await acmeOwner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "isolation@example.com", role = "Merchant" })).StatusCode);
+        // privacy_policies and consent_records: the owner publishes a policy, a shopper registers accepting it
+        Assert.Equal(HttpStatusCode.OK, (await acmeOwner.PostAsJsonAsync("/api/v1/admin/privacy-policy", new { text = "acme 隐私政策" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/register",
+            new { email = "isolation-shopper@example.com", password = "Isolation1234-long", acceptPrivacyPolicy = true })).StatusCode);
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");

@@ -4,6 +4,7 @@ using CsvHelper;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Privacy;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
@@ -70,8 +71,8 @@ public static class ExportOrdersCsv
                 csv.WriteField(StoreTime.Format(tenant.Store, o.PaidAt, StoreTime.Seconds));
                 csv.WriteField(StoreTime.Format(tenant.Store, o.ShippedAt, StoreTime.Seconds));
                 csv.WriteField(o.Address.Name);
-                csv.WriteField(o.Address.Phone);
-                csv.WriteField(o.Address.OneLine);
+                csv.WriteField(PersonalData.MaskPhone(o.Address.Phone));   // masked: the full address only on the shipping screen (issue 19)
+                csv.WriteField(PersonalData.MaskAddress(o.Address.Province, o.Address.City, o.Address.District));
                 csv.WriteField(string.Join("; ", o.Lines.Select(l => $"{l.ProductName}{(l.SpecText.Length > 0 ? " " + l.SpecText : "")} ×{l.Quantity}")));
                 csv.WriteField(o.Lines.Sum(l => l.Quantity).ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(Money(o.Subtotal));

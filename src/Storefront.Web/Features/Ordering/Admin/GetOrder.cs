@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Privacy;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Identity;
 
@@ -41,6 +42,12 @@ public static class GetOrder
         IReadOnlyList<PaymentRow> Payments,
         IReadOnlyList<RefundRow> Refunds)
     {
+        /// <summary>
+        /// The phone and street are masked unless the order is to ship (the shipping screen): revealing them then takes a
+        /// reason and is audited (RevealOrderAddress, issue 19).
+        /// </summary>
+        public bool AddressMasked { get; init; }
+
         /// <summary>Staff may ship while the order is paid and some unit is still to ship.</summary>
         public bool CanShip => Status == OrderStatus.Paid && Lines.Any(l => l.Shippable > 0);
 
@@ -95,7 +102,7 @@ public static class GetOrder
             var held = order.Status == OrderStatus.Paid
                 ? await AfterSales.CaseOrders.HeldForRefundAsync(db, order.Id, cancellationToken)
                 : [];
-            return new Detail(
+            var detail = new Detail(
                 order.Id, order.Number, order.Status, order.Address, order.ShippingMethod, order.Note,
                 order.Subtotal, order.Discount, order.ShippingFee, order.Total, order.RefundedAmount,
                 order.PlacedAt, order.PaymentDueAt, order.PaidAt, order.ShippedAt, order.AutoConfirmAt, order.CompletedAt, order.CancelledAt,
@@ -113,6 +120,7 @@ public static class GetOrder
                         : new ParcelLine(p.LineId, "", "", p.Quantity))]))],
                 payments,
                 refunds);
+            return detail.CanShip ? detail : detail with { Address = PersonalData.Mask(order.Address), AddressMasked = true };
         }
     }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Privacy;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
@@ -75,6 +76,7 @@ public static class ListOrders
                 .Select(o => new Row(o.Id, o.Number, o.Status, o.PlacedAt, o.Address.Name, o.Address.Phone, o.Total, o.RefundedAmount,
                     o.Lines.Sum(l => l.Quantity), o.PaidAt, o.ShippedAt))
                 .ToListAsync(cancellationToken);
+            rows = [.. rows.Select(r => r with { Phone = PersonalData.MaskPhone(r.Phone) })];   // minimum exposure (issue 19)
             var counted = await orders.OrderByDescending(o => o.PlacedAt).Take(CountCap + 1).CountAsync(cancellationToken);
             return new Page(rows, Math.Min(counted, CountCap), counted > CountCap);
         }

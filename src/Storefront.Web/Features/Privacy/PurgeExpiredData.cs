@@ -1,0 +1,40 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Web.Infrastructure.Behaviors;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Privacy;
+
+/// <summary>
+/// How long the store keeps what it need not keep for ever (issue 19, item 7), from Storefront:Retention: the record of
+/// e-mails sent (recipient, subject, body) <see cref="SentMailDays"/> days after sending. The privacy policy page states them.
+/// </summary>
+public sealed record RetentionPeriods(int SentMailDays)
+{
+    public static RetentionPeriods From(IConfiguration configuration) =>
+        new(Math.Max(1, configuration.GetValue("Storefront:Retention:SentMailDays", 180)));
+}
+
+/// <summary>One batch of one store's expired data deleted (<see cref="RetentionJob"/>): sent e-mails past their period.</summary>
+public static class PurgeExpiredData
+{
+    public const int BatchSize = 500;
+
+    public sealed record Command : ICommand<int>;
+
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock, IConfiguration configuration) : IRequestHandler<Command, int>
+    {
+        public async Task<int> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var storeId = tenant.RequiredId;
+            var cutoff = clock.GetUtcNow().AddDays(-RetentionPeriods.From(configuration).SentMailDays);
+            // SKIP LOCKED: another instance's pass takes other rows; the outbox job never holds a sent row.
+            return await db.Database.ExecuteSqlAsync(
+                $"""
+                delete from outbox_messages where tenant_id = {storeId} and id in (
+                    select id from outbox_messages where tenant_id = {storeId} and sent_at < {cutoff} limit {BatchSize} for update skip locked)
+                """, cancellationToken);
+        }
+    }
+}
