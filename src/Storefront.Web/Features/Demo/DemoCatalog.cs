@@ -158,7 +158,7 @@ internal static class DemoCatalog
     /// slow part runs on every core and once per distinct picture: the categories, a level per SaveChanges; every product
     /// planned in order (the seeded random drawn as it always was, the pictures named by what they show); the distinct
     /// pictures drawn and stored in parallel; then the products made with the stored names and saved together.
-    /// Figures: docs/decisions/0032.
+    /// Figures: docs/decisions/0032-demo-shop-seeding-speed.md.
     /// </summary>
     public static async Task<bool> SeedAsync(StorefrontDb db, ImageStore images, DateTimeOffset now, CancellationToken ct)
     {
