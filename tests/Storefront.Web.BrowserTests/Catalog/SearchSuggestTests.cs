@@ -24,7 +24,7 @@ public sealed class SearchSuggestTests(BrowserApp app) : BrowserTest(app), IClas
 
         await InBrowserAsync(PhoneBrowser, async page =>
         {
-            await page.GotoAsync(App.Url(store, "/"));
+            await page.GotoAsync(App.Url(store, "/"), FirstPage);
             var box = page.GetByTestId("search-input");
             var list = page.GetByTestId("search-suggest");
 
@@ -70,7 +70,7 @@ public sealed class SearchSuggestTests(BrowserApp app) : BrowserTest(app), IClas
 
         await InBrowserAsync(async page =>
         {
-            await page.GotoAsync(App.Url(store, "/"));
+            await page.GotoAsync(App.Url(store, "/"), FirstPage);
             var box = page.GetByTestId("search-input");
             var list = page.GetByTestId("search-suggest");
 
@@ -104,6 +104,12 @@ public sealed class SearchSuggestTests(BrowserApp app) : BrowserTest(app), IClas
             await Expect(page.GetByTestId("results").GetByTestId("product-card").First).ToContainTextAsync("保温");
         });
     }
+
+    /// <summary>
+    /// The app's first catalog page waits for the Chinese segmenter's dictionary, loaded in the background at start (seconds on
+    /// a quiet machine, over 20 s on a loaded one): the first navigation of a test may take longer than a person's patience.
+    /// </summary>
+    private static readonly PageGotoOptions FirstPage = new() { Timeout = 3 * PatientMs };
 
     private static ILocator Options(IPage page) => page.GetByTestId("search-suggest").GetByRole(AriaRole.Option);
 
