@@ -74,11 +74,7 @@ pg_started=''
 cleanup() {
   local status=$?
   if [[ -n ${changer_pid:-} ]]; then kill "$changer_pid" 2>/dev/null || true; fi
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-  fi
-  if [[ -n $pg_started ]]; then pg_as pg_ctl -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
+  stop_bench_processes "$data"
   if [[ ${BENCH_KEEP:-} == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
   exit "$status"
 }
@@ -91,16 +87,9 @@ dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"
 build_generator "$work/generator" "$work/generator-build.log"
 
 say "Starting PostgreSQL"
-pg_port=$(free_port)
-pg_prepare_dir "$data"
-pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
-pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1" start >/dev/null
-pg_started=1
-psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
+start_bench_postgres "$data"
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
 
-export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
-export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
 export ASPNETCORE_ENVIRONMENT=Production
 export Serilog__MinimumLevel__Default=Warning
 

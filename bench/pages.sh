@@ -28,16 +28,11 @@ pg_ensure_installed
 
 work=$(mktemp -d /tmp/storefront-pages.XXXXXX)
 chmod 755 "$work"   # the postgres user (when we are root) must reach the cluster folder inside
-data=$work/pg
 app_pid=''
 pg_started=''
 cleanup() {
   local status=$?
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
-    kill "$app_pid" 2>/dev/null || true
-    wait "$app_pid" 2>/dev/null || true
-  fi
-  if [[ -n $pg_started ]]; then pg_as pg_ctl -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
+  stop_bench_processes "$work/pg"
   if [[ ${BENCH_KEEP:-} == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
   exit "$status"
 }
@@ -56,32 +51,15 @@ else
 fi
 
 say "Starting PostgreSQL"
-pg_port=$(free_port)
-pg_prepare_dir "$data"
-pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
-pg_as pg_ctl -D "$data" -w -l "$data/server.log" -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1" start >/dev/null
-pg_started=1
-psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
-
-export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
-export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
+start_bench_postgres "$work/pg"
 export ASPNETCORE_ENVIRONMENT=Production
 export Serilog__MinimumLevel__Default=Warning
 
 say "Starting the published app: migrations and the demo shop at start-up"
 port=$(free_port)
-started=$(date +%s.%N)
-# The app listens once the demo is seeded (seconds on a quiet machine, minutes on a loaded one): wait up to BENCH_READY_SECONDS.
-(cd "$work/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" Storefront__SeedDemoData=true Storefront__RateLimits__Enabled=false \
-  Storefront__MediaPath="$work/media" dotnet Storefront.Web.dll) >>"$work/app.log" 2>&1 &
-app_pid=$!
-for ((i = 0; ; i++)); do
-  curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$app_pid" 2>/dev/null || { tail -50 "$work/app.log"; die "the app exited"; }
-  ((i < ${BENCH_READY_SECONDS:-900} * 2)) || { tail -50 "$work/app.log"; die "the app did not become ready"; }
-  sleep 0.5
-done
-ready=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+# The app listens once the demo is seeded: start_published_app waits up to BENCH_READY_SECONDS (900) for it.
+start_published_app "$work/app" "$work/app.log" "$port" Storefront__SeedDemoData=true Storefront__MediaPath="$work/media"
+ready=$app_ready_seconds
 
 say "Loading the pages ($runs loads each, 390x844, 4x CPU throttling)"
 (cd "$work/pageload" && dotnet PageLoad.dll --port "$port" --chromium "$chromium" --runs "$runs") | tee "$work/rows.md"

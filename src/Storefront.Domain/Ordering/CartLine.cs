@@ -32,6 +32,17 @@ public sealed class CartLine : ITenantOwned
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>A new line in a cart that already holds <paramref name="linesInCart"/> lines: refused when that cart is full.</summary>
+    public static CartLine Create(Guid tenantId, Guid ownerId, Guid skuId, int quantity, decimal price, int linesInCart, DateTimeOffset now)
+    {
+        if (linesInCart >= MaxLines)
+        {
+            throw new DomainException("cart.lines", $"购物车最多放 {MaxLines} 种商品。", isConflict: true);
+        }
+
+        return Create(tenantId, ownerId, skuId, quantity, price, now);
+    }
+
     public static CartLine Create(Guid tenantId, Guid ownerId, Guid skuId, int quantity, decimal price, DateTimeOffset now)
     {
         CheckQuantity(quantity);

@@ -35,6 +35,17 @@ public sealed class CartLineTests
     }
 
     [Fact]
+    public void A_new_line_in_a_cart_that_already_holds_the_most_lines_is_refused()
+    {
+        var line = CartLine.Create(Tenant, Guid.NewGuid(), Guid.NewGuid(), 1, 99m, CartLine.MaxLines - 1, Now);
+        Assert.Equal(1, line.Quantity);
+
+        var full = Assert.Throws<DomainException>(() => CartLine.Create(Tenant, Guid.NewGuid(), Guid.NewGuid(), 1, 99m, CartLine.MaxLines, Now));
+        Assert.Equal("cart.lines", full.Code);
+        Assert.True(full.IsConflict);
+    }
+
+    [Fact]
     public void Adding_more_adds_up_to_at_most_999_and_selects_the_line_again()
     {
         var line = Line(900);

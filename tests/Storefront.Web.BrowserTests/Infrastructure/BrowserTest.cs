@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Storefront.Web.Features.Platform;
 
 namespace Storefront.Web.BrowserTests.Infrastructure;
 
@@ -15,6 +18,15 @@ public abstract class BrowserTest(BrowserApp app)
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(PatientMs);
 
     protected BrowserApp App { get; } = app;
+
+    /// <summary>A store of the test's own (slug <paramref name="prefix"/> and a random part), named <paramref name="name"/>; answers its slug.</summary>
+    protected async Task<string> NewStoreAsync(string prefix, string name)
+    {
+        var slug = prefix + Guid.NewGuid().ToString("N")[..8];
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateStore.Command { Slug = slug, Name = name });
+        return slug;
+    }
 
     protected Task InBrowserAsync(Func<IPage, Task> steps, [CallerMemberName] string test = "") => InBrowserAsync(null, steps, test);
 

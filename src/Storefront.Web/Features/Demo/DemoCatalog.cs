@@ -153,7 +153,13 @@ internal static class DemoCatalog
 
     private static readonly (string Name, int Rgb)[] Shades = [("#01 正红", 0xC41E3A), ("#02 豆沙", 0xB5696B), ("#03 枫叶", 0xA0342A), ("#04 珊瑚", 0xF08070)];
 
-    /// <summary>Seeds the catalogue; returns false (and does nothing) when the store already has categories.</summary>
+    /// <summary>
+    /// Seeds the catalogue; returns false (and does nothing) when the store already has categories. In three steps, so the
+    /// slow part runs on every core and once per distinct picture: the categories, a level per SaveChanges; every product
+    /// planned in order (the seeded random drawn as it always was, the pictures named by what they show); the distinct
+    /// pictures drawn and stored in parallel; then the products made with the stored names and saved together.
+    /// Figures: docs/decisions/0032-demo-shop-seeding-speed.md.
+    /// </summary>
     public static async Task<bool> SeedAsync(StorefrontDb db, ImageStore images, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.Categories.AnyAsync(ct))
@@ -162,75 +168,108 @@ internal static class DemoCatalog
         }
 
         var tenant = db.TenantId!.Value;
+        var leaves = await CategoriesAsync(db, tenant, now, ct);
         var random = new Random(17);
-        var leafIds = new Dictionary<string, Guid>();
-        var topPosition = 0;
-        foreach (var top in Tree)
+        var plans = new List<Plan>();
+        Second? featuredIn = null;
+        foreach (var (top, second, leaf, category) in leaves)
         {
-            var topCategory = Category.Create(tenant, null, top.Name, top.Slug, topPosition++, now);
-            db.Categories.Add(topCategory);
-            await db.SaveChangesAsync(ct);   // a parent before its children: EF has no navigation to order the inserts by
-            var secondPosition = 0;
-            foreach (var second in top.Seconds)
+            var number = 0;
+            foreach (var stem in leaf.Stems)
             {
-                var secondCategory = Category.Create(tenant, topCategory, second.Name, top.Slug + "-" + second.Slug, secondPosition++, now);
-                db.Categories.Add(secondCategory);
-                await db.SaveChangesAsync(ct);
-                var leafPosition = 0;
-                var featured = true;
-                foreach (var leaf in second.Leaves)
+                foreach (var brand in top.Brands.OrderBy(_ => random.Next()).Take(2))
                 {
-                    var leafCategory = Category.Create(tenant, secondCategory, leaf.Name, leaf.Slug, leafPosition++, now);
-                    db.Categories.Add(leafCategory);
-                    await db.SaveChangesAsync(ct);
-                    leafIds[leaf.Name] = leafCategory.Id;
-                    var number = 0;
-                    string? picture = null;
-                    foreach (var stem in leaf.Stems)
-                    {
-                        foreach (var brand in top.Brands.OrderBy(_ => random.Next()).Take(2))
-                        {
-                            var product = await BuildAsync(tenant, leaf, leafCategory.Id, brand, stem, ++number, featured, random, images, now, ct);
-                            featured = false;
-                            picture ??= product.Images[0];
-                            db.Products.Add(product);
-                        }
-                    }
-
-                    leafCategory.SetImage(picture);
+                    var featured = featuredIn != second;   // the first product of each second-level category
+                    featuredIn = second;
+                    plans.Add(PlanProduct(top, leaf, category.Id, brand, stem, ++number, featured, random, now));
                 }
             }
         }
 
+        var demo = new Picture(0x3C8D5A, Shape.Circle, "DEMO", 0);
+        var names = await DrawAllAsync(images, plans.SelectMany(p => p.Pictures).Append(demo), ct);
+        foreach (var plan in plans)
+        {
+            var product = plan.Create(tenant, names);
+            db.Products.Add(product);
+        }
+
+        foreach (var (_, _, _, category) in leaves)
+        {
+            category.SetImage(names[plans.First(p => p.CategoryId == category.Id).Pictures[0]]);
+        }
+
         // The base demo's three products go into their leaves, with a picture each.
+        var leafIds = leaves.ToDictionary(l => l.Leaf.Name, l => l.Category.Id);
         foreach (var product in await db.Products.Where(p => p.CategoryId == null).ToListAsync(ct))
         {
             var leaf = product.Name.Contains("T恤", StringComparison.Ordinal) ? "T恤"
                 : product.Name.Contains("保温杯", StringComparison.Ordinal) ? "保温杯" : "蓝牙耳机";
-            var picture = await images.SaveAsync(new MemoryStream(Draw(0x3C8D5A, Shape.Circle, "DEMO")), ct);
             product.Edit(new ProductDraft(product.Name, product.Description, product.Slug, product.Subtitle, "DEMO", leafIds[leaf],
-                ImageList: [picture]), now);
+                ImageList: [names[demo]]), now);
         }
 
         await db.SaveChangesAsync(ct);
         return true;
     }
 
-    private static async Task<Product> BuildAsync(Guid tenant, Leaf leaf, Guid categoryId, string brand, string stem, int number, bool featured,
-        Random random, ImageStore images, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The category tree, saved a level at a time (a parent before its children: EF has no navigation to order the inserts by).</summary>
+    private static async Task<List<(Top Top, Second Second, Leaf Leaf, Category Category)>> CategoriesAsync(
+        StorefrontDb db, Guid tenant, DateTimeOffset now, CancellationToken ct)
+    {
+        var tops = Tree.Select((top, i) => (Top: top, Category: Category.Create(tenant, null, top.Name, top.Slug, i, now))).ToList();
+        db.Categories.AddRange(tops.Select(t => t.Category));
+        await db.SaveChangesAsync(ct);
+        var seconds = tops.SelectMany(t => t.Top.Seconds.Select((second, i) =>
+            (t.Top, Second: second, Category: Category.Create(tenant, t.Category, second.Name, t.Top.Slug + "-" + second.Slug, i, now)))).ToList();
+        db.Categories.AddRange(seconds.Select(s => s.Category));
+        await db.SaveChangesAsync(ct);
+        var leaves = seconds.SelectMany(s => s.Second.Leaves.Select((leaf, i) =>
+            (s.Top, s.Second, Leaf: leaf, Category: Category.Create(tenant, s.Category, leaf.Name, leaf.Slug, i, now)))).ToList();
+        db.Categories.AddRange(leaves.Select(l => l.Category));
+        await db.SaveChangesAsync(ct);
+        return leaves;
+    }
+
+    /// <summary>What a picture shows: <see cref="Draw"/>'s arguments. Equal pictures are drawn once.</summary>
+    private sealed record Picture(int Rgb, Shape Shape, string Label, int Variant);
+
+    /// <summary>Draws and stores every distinct picture, on all cores; answers each picture's stored name.</summary>
+    private static async Task<Dictionary<Picture, string>> DrawAllAsync(ImageStore images, IEnumerable<Picture> pictures, CancellationToken ct)
+    {
+        var names = new System.Collections.Concurrent.ConcurrentDictionary<Picture, string>();
+        await Parallel.ForEachAsync(pictures.Distinct(), ct, async (p, token) =>
+            names[p] = await images.SaveAsync(new MemoryStream(Draw(p.Rgb, p.Shape, p.Label, p.Variant)), token));
+        return new Dictionary<Picture, string>(names);
+    }
+
+    /// <summary>A product as planned: everything but the stored names of its pictures (index 0 is the first colour's).</summary>
+    private sealed record Plan(Guid CategoryId, ProductDraft Draft, List<SpecAttribute> Specs, List<(SkuDraft Sku, int? Picture)> Skus,
+        List<Picture> Pictures, DateTimeOffset CreatedAt, DateTimeOffset ListedAt)
+    {
+        public Product Create(Guid tenant, Dictionary<Picture, string> names)
+        {
+            var product = Product.Create(tenant, Draft with { ImageList = [.. Pictures.Select(p => names[p])] }, Specs,
+                [.. Skus.Select(s => s.Picture is { } i ? s.Sku with { Image = names[Pictures[i]] } : s.Sku)], CreatedAt);
+            product.List(ListedAt);
+            return product;
+        }
+    }
+
+    /// <summary>
+    /// Plans a product of the leaf: model, price, colours, stock and the rest from the seeded random, drawn in the same order
+    /// as when the pictures were stored on the way (so the shop stays the same); its pictures are one per colour and a detail.
+    /// </summary>
+    private static Plan PlanProduct(Top top, Leaf leaf, Guid categoryId, string brand, string stem, int number, bool featured, Random random,
+        DateTimeOffset now)
     {
         var model = Models[random.Next(Models.Length)];
         var basePrice = Price(leaf.MinPrice + (decimal)random.NextDouble() * (leaf.MaxPrice - leaf.MinPrice));
         var colours = leaf.Kind == Kind.Shade
             ? Shades.OrderBy(_ => random.Next()).Take(3).ToArray()
             : Colours.OrderBy(_ => random.Next()).Take(leaf.Kind is Kind.Pack or Kind.Capacity ? 1 : random.Next(2, 4)).ToArray();
-        var pictures = new Dictionary<string, string>();
-        for (var i = 0; i < colours.Length; i++)
-        {
-            pictures[colours[i].Name] = await images.SaveAsync(new MemoryStream(Draw(colours[i].Rgb, leaf.Shape, brand, number + i)), ct);
-        }
-
-        var detail = await images.SaveAsync(new MemoryStream(Draw(colours[0].Rgb, leaf.Shape, model, number + 3)), ct);
+        var pictures = colours.Select((c, i) => new Picture(c.Rgb, leaf.Shape, brand, number + i))
+            .Append(new Picture(colours[0].Rgb, leaf.Shape, model, number + 3)).ToList();
         var (specs, combos) = Variants(leaf.Kind, colours);
         var soldOut = !featured && random.Next(25) == 0;   // featured products (listed first) always have stock: the 秒杀 and compose-test pick them
         var skus = combos.Select((c, i) =>
@@ -239,23 +278,20 @@ internal static class DemoCatalog
             var market = random.Next(3) == 0 ? (decimal?)null : Price(price * (1.2m + random.Next(4) * 0.1m));
             var roll = random.Next(100);
             var stock = soldOut || (!featured && roll < 7) ? 0 : !featured && roll < 17 ? random.Next(1, 5) : random.Next(20, 300);
-            return new SkuDraft(c.Values, $"{leaf.Slug.ToUpperInvariant()}-{brand}-{number:00}-{i + 1}", price, market, stock, LowStockThreshold: 5,
-                WeightGrams: 200 + random.Next(10) * 100, Image: c.Colour is { } colour ? pictures[colour] : null);
+            var sku = new SkuDraft(c.Values, $"{leaf.Slug.ToUpperInvariant()}-{brand}-{number:00}-{i + 1}", price, market, stock, LowStockThreshold: 5,
+                WeightGrams: 200 + random.Next(10) * 100);
+            return (sku, c.Colour is { } colour ? Array.FindIndex(colours, x => x.Name == colour) : (int?)null);
         }).ToList();
-        var name = $"{brand} {stem} {model}";
         var draft = new ProductDraft(
-            name,
+            $"{brand} {stem} {model}",
             $"{stem}，{leaf.Point}。\n\n- 品牌：{brand}\n- 产地：{Origins[random.Next(Origins.Length)]}\n- 发货：付款后 48 小时内发出\n",
             $"{leaf.Slug}-{brand.ToLowerInvariant()}-{number}",
             leaf.Point,
             brand,
             categoryId,
             Featured: featured,
-            AttributeList: [new ProductAttribute("产地", Origins[random.Next(Origins.Length)])],
-            ImageList: [.. pictures.Values, detail]);
-        var product = Product.Create(tenant, draft, specs, skus, now.AddDays(-120));
-        product.List(now.AddDays(-120 + random.Next(60)));
-        return product;
+            AttributeList: [new ProductAttribute("产地", Origins[random.Next(Origins.Length)])]);
+        return new Plan(categoryId, draft, specs, skus, pictures, now.AddDays(-120), now.AddDays(-120 + random.Next(60)));
     }
 
     private sealed record Combo(List<string> Values, string? Colour, decimal Factor);

@@ -21,7 +21,8 @@ namespace Storefront.Web.Features.Demo;
 /// released or deducted by <see cref="SkuStock"/>, MarkPaid with a sandbox payment, Ship, ConfirmReceipt with points and
 /// regrading by <see cref="Membership"/>), so stock, points, tiers and totals agree. Completed orders get reviews (some
 /// with photos); some get after-sales cases. The newest orders are still 待付款 / 待发货 / 已发货. Runs only on a store
-/// without orders; seeded random, so every run tells the same story relative to now.
+/// without orders; seeded random, so every run tells the same story relative to now. All orders in one unit of work
+/// (one connection and transaction, one commit): all of the history or none (docs/decisions/0032).
 /// </summary>
 internal static class DemoHistory
 {
@@ -46,11 +47,12 @@ internal static class DemoHistory
         var scopes = services.GetRequiredService<StoreScopes>();
         List<Guid> shoppers;
         List<(Guid SkuId, Guid ProductId, Guid? CategoryId, string Name, string Slug, string Code, string Spec, string? Image, decimal Price, int Weight)> skus;
+        Dictionary<Guid, int> available;
         ShippingTemplate shipping;
         await using (var scope = scopes.For(store))
         {
-            var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            if (await db.Orders.AnyAsync(ct))
+            var lookup = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
+            if (await lookup.Orders.AnyAsync(ct))
             {
                 return 0;
             }
@@ -62,16 +64,17 @@ internal static class DemoHistory
                 IdentityErrors.ThrowIfFailed(await users.CreateAsync(shopper));   // no password: they only stand behind the history
             }
 
-            shoppers = await db.Shoppers.OrderBy(s => s.Email).Select(s => s.Id).ToListAsync(ct);
-            shipping = await db.ShippingTemplates.AsNoTracking().SingleAsync(t => t.IsDefault, ct);
-            skus = (await db.Skus.AsNoTracking()
-                    .Join(db.Products.Where(p => p.CategoryId != null), s => s.ProductId, p => p.Id, (s, p) => new { s, p })
+            shoppers = await lookup.Shoppers.OrderBy(s => s.Email).Select(s => s.Id).ToListAsync(ct);
+            shipping = await lookup.ShippingTemplates.AsNoTracking().SingleAsync(t => t.IsDefault, ct);
+            skus = (await lookup.Skus.AsNoTracking()
+                    .Join(lookup.Products.Where(p => p.CategoryId != null), s => s.ProductId, p => p.Id, (s, p) => new { s, p })
                     .Where(x => x.s.OnHand >= 20)
                     .OrderBy(x => x.s.Code)
                     .ToListAsync(ct))
                 .Select(x => (x.s.Id, x.p.Id, x.p.CategoryId, x.p.Name, x.p.Slug, x.s.Code, x.s.SpecText, x.s.Image ?? x.p.Images.FirstOrDefault(),
                     x.s.Price, x.s.WeightGrams))
                 .ToList();
+            available = await lookup.Skus.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.OnHand - s.Reserved, ct);
         }
 
         var random = new Random(42);
@@ -84,6 +87,9 @@ internal static class DemoHistory
         }
 
         var placed = 0;
+        await using var work = scopes.For(store);
+        var db = work.ServiceProvider.GetRequiredService<StorefrontDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         for (var i = 0; i < 160; i++)
         {
             // Oldest first: days 90 … 3 before now at a shop's busy hours (10:00-22:00 Beijing), then six within the last two
@@ -96,13 +102,17 @@ internal static class DemoHistory
             var shopperId = shoppers[random.Next(shoppers.Count)];
             var lines = Enumerable.Range(0, random.Next(3) == 0 ? 2 : 1).Select(_ => skus[random.Next(skus.Count)]).DistinctBy(s => s.SkuId)
                 .Select(s => (Sku: s, Quantity: random.Next(4) == 0 ? 2 : 1)).ToList();
-            await using var scope = scopes.For(store);
-            var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Sold out meanwhile: the shopper goes elsewhere. Nothing else sells while the shop is seeded, so what is left is
+            // known here (and checked before reserving: one transaction holds the whole history).
+            if (lines.Any(l => available[l.Sku.SkuId] < l.Quantity))
+            {
+                continue;
+            }
+
             var shortOf = await SkuStock.ReserveAsync(db, store.Id, lines.Select(l => (l.Sku.SkuId, l.Quantity)), ct);
             if (shortOf.Count > 0)
             {
-                continue;   // sold out meanwhile: the shopper went elsewhere (the transaction rolls back)
+                throw new InvalidOperationException("Demo history: stock moved while the demo shop was being seeded.");
             }
 
             var quote = PricingEngine.Price(new PricingRequest(
@@ -119,22 +129,26 @@ internal static class DemoHistory
             db.Orders.Add(order);
             await MoveAsync(db, store, order, i, at2, now, random, photos, ct);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();   // the next order's saves need not look at this one's rows again
+            if (order.Status != OrderStatus.Cancelled)
+            {
+                foreach (var line in order.Lines)
+                {
+                    available[line.SkuId] -= line.Quantity;   // reserved, or shipped (on hand and reserved down together)
+                }
+            }
+
             placed++;
         }
 
-        await using (var scope = scopes.For(store))
-        {
-            // Units sold, as the product lists' 销量 sort reads them (nothing else keeps this column for seeded orders).
-            var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            await db.Database.ExecuteSqlAsync($"""
-                update products p set sales_count = s.sold
-                from (select l.product_id, sum(l.quantity)::int as sold from order_lines l join orders o on o.tenant_id = l.tenant_id and o.id = l.order_id
-                      where o.paid_at is not null group by l.product_id) s
-                where p.tenant_id = {store.Id} and p.id = s.product_id
-                """, ct);
-        }
-
+        // Units sold, as the product lists' 销量 sort reads them (nothing else keeps this column for seeded orders).
+        await db.Database.ExecuteSqlAsync($"""
+            update products p set sales_count = s.sold
+            from (select l.product_id, sum(l.quantity)::int as sold from order_lines l join orders o on o.tenant_id = l.tenant_id and o.id = l.order_id
+                  where o.paid_at is not null group by l.product_id) s
+            where p.tenant_id = {store.Id} and p.id = s.product_id
+            """, ct);
+        await tx.CommitAsync(ct);
         return placed;
     }
 

@@ -1,5 +1,4 @@
 using FluentValidation;
-using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Common;
@@ -42,9 +41,7 @@ public static class AddToCart
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var sku = await CartRules.FindAsync(db, request.SkuId, request.SkuCode, cancellationToken)
-                ?? throw new ValidationException(
-                    [new ValidationFailure(request.SkuId is null ? nameof(Command.SkuCode) : nameof(Command.SkuId), OrderingText.CartUnknownSku)]);
+            var sku = await CartRules.RequireAsync(db, request.SkuId, request.SkuCode, cancellationToken);
             var ownerId = owner.Current;
             var line = ownerId is { } id ? await db.CartLines.SingleOrDefaultAsync(l => l.OwnerId == id && l.SkuId == sku.SkuId, cancellationToken) : null;
             var inCart = line?.Quantity ?? 0;
@@ -53,12 +50,8 @@ public static class AddToCart
             var now = clock.GetUtcNow();
             if (line is null)
             {
-                if (ownerId is { } existing && await db.CartLines.CountAsync(l => l.OwnerId == existing, cancellationToken) >= CartLine.MaxLines)
-                {
-                    throw new DomainException("cart.lines", string.Format(OrderingText.CartTooManyLines, CartLine.MaxLines), isConflict: true);
-                }
-
-                line = CartLine.Create(tenant.RequiredId, owner.Ensure(), sku.SkuId, request.Quantity, sku.Price, now);
+                var lines = ownerId is { } existing ? await db.CartLines.CountAsync(l => l.OwnerId == existing, cancellationToken) : 0;
+                line = CartLine.Create(tenant.RequiredId, owner.Ensure(), sku.SkuId, request.Quantity, sku.Price, lines, now);
                 db.CartLines.Add(line);
             }
             else

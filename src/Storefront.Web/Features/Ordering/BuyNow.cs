@@ -1,8 +1,6 @@
 using FluentValidation;
-using FluentValidation.Results;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -34,8 +32,7 @@ public static class BuyNow
     {
         public async Task<AddToCart.Result> Handle(Command request, CancellationToken cancellationToken)
         {
-            var sku = await CartRules.FindAsync(db, null, request.SkuCode, cancellationToken)
-                ?? throw new ValidationException([new ValidationFailure(nameof(Command.SkuCode), OrderingText.CartUnknownSku)]);
+            var sku = await CartRules.RequireAsync(db, null, request.SkuCode, cancellationToken);
             CartRules.CheckCanBuy(sku, request.Quantity);
 
             var ownerId = owner.Ensure();
@@ -44,12 +41,7 @@ public static class BuyNow
             var line = lines.SingleOrDefault(l => l.SkuId == sku.SkuId);
             if (line is null)
             {
-                if (lines.Count >= CartLine.MaxLines)
-                {
-                    throw new DomainException("cart.lines", string.Format(OrderingText.CartTooManyLines, CartLine.MaxLines), isConflict: true);
-                }
-
-                line = CartLine.Create(tenant.RequiredId, ownerId, sku.SkuId, request.Quantity, sku.Price, now);
+                line = CartLine.Create(tenant.RequiredId, ownerId, sku.SkuId, request.Quantity, sku.Price, lines.Count, now);
                 db.CartLines.Add(line);
             }
             else

@@ -1,3 +1,5 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Common;
@@ -20,6 +22,11 @@ internal static class CartRules
                 select new SkuFacts(s.Id, s.Code, p.Slug, p.Status, s.Price, s.OnHand - s.Reserved))
             .FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>The SKU a cart command names (by id, else by code), or a validation failure on that field when there is none on sale.</summary>
+    public static async Task<SkuFacts> RequireAsync(StorefrontDb db, Guid? skuId, string? code, CancellationToken ct) =>
+        await FindAsync(db, skuId, code, ct)
+        ?? throw new ValidationException([new ValidationFailure(skuId is null ? "SkuCode" : "SkuId", OrderingText.CartUnknownSku)]);
 
     /// <summary>Refuses a quantity the store cannot sell now: delisted, sold out, or more than is left.</summary>
     public static void CheckCanBuy(SkuFacts sku, int quantity, int alreadyInCart = 0)

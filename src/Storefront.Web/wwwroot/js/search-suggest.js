@@ -1,6 +1,7 @@
 // Suggestions under the header's search box: any input with data-suggest="<url>" gets a list of what
 // GET <url>?q= answers ({ suggestions: [{ text, kind }] }) as the shopper types; choosing one searches for it.
-// Arrow keys move through the list, Enter picks, Escape closes. Answers to older keystrokes are dropped.
+// Focused while empty, the box shows the store's hot searches (the same URL with q empty), under the title in
+// data-suggest-hot. Arrow keys move through the list, Enter picks, Escape closes. Answers to older keystrokes are dropped.
 (() => {
   const attach = (input) => {
     if (input.dataset.suggestReady) return;
@@ -18,14 +19,21 @@
     let asked = 0;
     let active = -1;
 
-    const close = () => { list.hidden = true; active = -1; };
+    // Closing also drops a pending keystroke and any answer still on its way, so nothing opens the list again.
+    const close = () => { clearTimeout(timer); asked++; list.hidden = true; active = -1; };
     const go = (text) => {
       input.value = text;
       close();
       input.form ? input.form.requestSubmit() : (location.href = "/search?q=" + encodeURIComponent(text));
     };
+    const options = () => list.querySelectorAll("[role=option]");
     const show = (items) => {
-      list.replaceChildren(...items.map((s, i) => {
+      const hot = items.length > 0 && items.every((s) => s.kind === "hot") && input.dataset.suggestHot;
+      const title = document.createElement("li");
+      title.className = "search-suggest-title";
+      title.setAttribute("role", "presentation");
+      title.textContent = hot || "";
+      list.replaceChildren(...(hot ? [title] : []), ...items.map((s, i) => {
         const li = document.createElement("li");
         li.setAttribute("role", "option");
         li.id = list.id + "-" + i;
@@ -40,7 +48,6 @@
     const ask = async () => {
       const q = input.value.trim();
       const mine = ++asked;
-      if (!q) { show([]); return; }
       try {
         const response = await fetch(input.dataset.suggest + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } });
         if (!response.ok || mine !== asked) return;
@@ -51,7 +58,7 @@
       }
     };
     const move = (by) => {
-      const items = list.children;
+      const items = options();
       if (list.hidden || items.length === 0) return;
       active = (active + by + items.length) % items.length;
       [...items].forEach((li, i) => li.setAttribute("aria-selected", i === active ? "true" : "false"));
@@ -62,9 +69,11 @@
     input.addEventListener("keydown", (e) => {
       if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
-      else if (e.key === "Escape") close();
-      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); go(list.children[active].textContent); }
+      // Escape in a search box also clears it in Chromium: with the list open, it only closes the list.
+      else if (e.key === "Escape" && !list.hidden) { e.preventDefault(); close(); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); go(options()[active].textContent); }
     });
+    input.addEventListener("focus", () => { if (!input.value.trim()) ask(); });
     input.addEventListener("blur", close);
   };
 

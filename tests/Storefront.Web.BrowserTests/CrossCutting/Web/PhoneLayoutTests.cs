@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
@@ -9,7 +7,6 @@ using Storefront.Domain.Promotions;
 using Storefront.Web.BrowserTests.Infrastructure;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Features.Ordering.Admin;
-using Storefront.Web.Features.Platform;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
 using static Microsoft.Playwright.Assertions;
@@ -24,8 +21,6 @@ namespace Storefront.Web.BrowserTests.CrossCutting.Web;
 public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
     private const int MinTouch = 44;
-
-    private static BrowserNewContextOptions Phone => Devices.Phone;
 
     [Fact]
     public async Task A_guest_on_a_phone_browses_with_the_tab_bar_the_category_browser_the_filter_drawer_and_the_pager()
@@ -51,7 +46,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
         });
         _ = (digital, clothes);
 
-        await InBrowserAsync(Phone, async page =>
+        await InBrowserAsync(Devices.Phone, async page =>
         {
             var missing = WatchNotFound(page);
 
@@ -148,7 +143,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
         await App.AddToCartAsync(store, shopperId, mug["MUG-1"], 1);
         await App.AddToCartAsync(store, shopperId, tee["TEE-1"], 2);
 
-        await InBrowserAsync(Phone, async page =>
+        await InBrowserAsync(Devices.Phone, async page =>
         {
             var missing = WatchNotFound(page);
 
@@ -287,13 +282,7 @@ public sealed class PhoneLayoutTests(BrowserApp app) : BrowserTest(app), IClassF
     }
 
     /// <summary>A store of the test's own, with its name; answers its slug.</summary>
-    private async Task<string> NewStoreAsync()
-    {
-        var slug = "phone-" + Guid.NewGuid().ToString("N")[..8];
-        await using var scope = App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateStore.Command { Slug = slug, Name = "手机小店" });
-        return slug;
-    }
+    private Task<string> NewStoreAsync() => NewStoreAsync("phone-", "手机小店");
 
     /// <summary>The store's shopper, under the e-mail the order seed looks for (shopper@{store}.local).</summary>
     private async Task<(Guid Id, string Email)> ShopperAsync(string store)

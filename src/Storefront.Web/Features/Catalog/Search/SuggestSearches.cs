@@ -8,7 +8,8 @@ namespace Storefront.Web.Features.Catalog.Search;
 /// <summary>
 /// Suggestions as a shopper types in the search box: up to <see cref="MaxSuggestions"/> category names, synonyms and
 /// product names for what has been typed, by prefix or pinyin prefix, then the best products it finds
-/// (<see cref="SearchMatcher.Suggest"/>). Served from the store's search index in memory.
+/// (<see cref="SearchMatcher.Suggest"/>). Served from the store's search index in memory. With nothing typed, the
+/// store's hot searches (kind "hot", <see cref="HotSearches"/>): what the box offers when a shopper focuses it empty.
 /// </summary>
 public static class SuggestSearches
 {
@@ -27,14 +28,15 @@ public static class SuggestSearches
                 .WithMessage(_ => string.Format(CatalogText.ShopSearchTooLong, SearchProducts.MaxQueryLength));
     }
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache cache) : IRequestHandler<Query, Result>
+    internal sealed class Handler(StorefrontDb db, CatalogCache cache, HotSearches hot) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var q = SearchKeyword.Normalize(request.Q);
             if (q is null)
             {
-                return new Result([]);
+                var top = await hot.TopAsync(db, MaxSuggestions, cancellationToken);
+                return new Result(top.Select(k => new Suggestion(k, "hot")).ToList());
             }
 
             var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
