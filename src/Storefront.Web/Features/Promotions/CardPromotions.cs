@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
@@ -54,30 +53,11 @@ public static class CardPromotions
     }
 
     /// <summary>The tag's words in the shopper's language: 秒杀, 满200减30 (a reduction's lowest tier), 券.</summary>
-    public static string? Text(CardTag? tag)
+    public static string? Text(CardTag? tag) => tag switch
     {
-        if (tag is null)
-        {
-            return null;
-        }
-
-        if (tag.Kind != CardTagKind.Reduction || tag is not { Reduction: { } rule, FirstTier: { } tier })
-        {
-            return tag.Kind == CardTagKind.Flash ? PromotionsText.CardTagFlash : PromotionsText.CardTagCoupon;
-        }
-
-        var format = (rule.Kind, rule.Threshold) switch
-        {
-            (OrderPromotionKind.AmountOff, ThresholdKind.Amount) => PromotionsText.CardTagAmountOff,
-            (OrderPromotionKind.AmountOff, _) => PromotionsText.CardTagUnitsAmountOff,
-            (_, ThresholdKind.Amount) => PromotionsText.CardTagRate,
-            _ => PromotionsText.CardTagUnitsRate,
-        };
-
-        // {0} the threshold, {1} the amount off or the rate as 折 (0.9 → 9), {2} the percent off (0.9 → 10).
-        return string.Format(CultureInfo.CurrentCulture, format, Plain(tier.Threshold),
-            Plain(rule.Kind == OrderPromotionKind.AmountOff ? tier.Value : tier.Value * 10), Plain((1 - tier.Value) * 100));
-    }
-
-    private static string Plain(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+        null => null,
+        { Kind: CardTagKind.Reduction, Reduction: { } rule, FirstTier: { } tier } => PricingWords.Terms(PromotionTerms.Of(rule, tier)),
+        { Kind: CardTagKind.Flash } => PromotionsText.CardTagFlash,
+        _ => PromotionsText.CardTagCoupon,
+    };
 }
