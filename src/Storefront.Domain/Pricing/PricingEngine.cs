@@ -456,8 +456,8 @@ public static class PricingEngine
             {
                 pointsUsed = (int)decimal.Ceiling(deduction * rules.PointsPerYuan);
                 var all = Enumerable.Range(0, state.Amounts.Length).ToList();
-                Apply(state, all, deduction, new Adjustment(
-                    AdjustmentKinds.Points, string.Create(CultureInfo.InvariantCulture, $"积分抵扣（{pointsUsed} 积分）"), 0m) { Points = pointsUsed });
+                var label = string.Create(CultureInfo.InvariantCulture, $"积分抵扣（{pointsUsed} 积分）");
+                Apply(state, all, deduction, new Adjustment(AdjustmentKinds.Points, label, 0m) { Points = pointsUsed });
             }
         }
 

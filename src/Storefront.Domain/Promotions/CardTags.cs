@@ -59,11 +59,20 @@ public sealed class CardTags(IReadOnlyList<FlashTagSource> flashSales, IReadOnly
     }
 
     /// <summary>The first moment after <paramref name="at"/> when a promotion starts or ends (a tag may appear or go); null: none.</summary>
-    public DateTimeOffset? NextChangeAfter(DateTimeOffset at) =>
-        flashSales.SelectMany(f => new[] { f.StartsAt, f.EndsAt })
+    public DateTimeOffset? NextChangeAfter(DateTimeOffset at)
+    {
+        DateTimeOffset? next = null;
+        var moments = flashSales.SelectMany(f => new[] { f.StartsAt, f.EndsAt })
             .Concat(reductions.SelectMany(r => new[] { r.StartsAt, r.EndsAt }))
-            .Concat(coupons.Where(c => c.Until is not null).Select(c => c.Until!.Value))
-            .Where(t => t > at)
-            .Select(t => (DateTimeOffset?)t)
-            .Min();
+            .Concat(coupons.Select(c => c.Until).OfType<DateTimeOffset>());
+        foreach (var moment in moments)
+        {
+            if (moment > at && (next is null || moment < next))
+            {
+                next = moment;
+            }
+        }
+
+        return next;
+    }
 }

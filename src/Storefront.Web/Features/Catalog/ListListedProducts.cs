@@ -56,7 +56,8 @@ public static class ListListedProducts
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
-            return rows.Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
+            return rows
+                .Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
                     ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available)
                 {
                     Tag = CardPromotions.Text(tags.For(p.Id, p.CategoryId, now)),
