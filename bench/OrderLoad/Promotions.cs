@@ -95,7 +95,9 @@ internal static class Promotions
             var flashSku = ordered[500];
             await Post("flash-sales", new
             {
-                name = "压测秒杀", startsAt = from, endsAt = until,
+                name = "压测秒杀",
+                startsAt = from,
+                endsAt = until,
                 items = new[]
                 {
                     new { skuId = flashSku.Id, flashPrice = Math.Max(0.01m, decimal.Round(flashSku.Info.Price / 2, 2)), quota = 100_000, perShopperLimit = 1 },
@@ -105,27 +107,59 @@ internal static class Promotions
 
             await Post("order-promotions", new
             {
-                name = "压测全场满减", kind = "AmountOff", threshold = "Amount", scope = "Store", scopeIds = Array.Empty<Guid>(), stacksWithCoupons = true,
+                name = "压测全场满减",
+                kind = "AmountOff",
+                threshold = "Amount",
+                scope = "Store",
+                scopeIds = Array.Empty<Guid>(),
+                stacksWithCoupons = true,
                 tiers = new[] { new { threshold = Yuan(2 * median), value = 10m }, new { threshold = Yuan(3 * median), value = 30m } },
-                startsAt = from, endsAt = until,
+                startsAt = from,
+                endsAt = until,
             });
             var categories = Categories(1, 300);
             await Post("order-promotions", new
             {
-                name = "压测满2件95折", kind = "Rate", threshold = "Quantity", scope = "Categories", scopeIds = categories, stacksWithCoupons = true,
-                tiers = new[] { new { threshold = 2m, value = 0.95m } }, startsAt = from, endsAt = until,
+                name = "压测满2件95折",
+                kind = "Rate",
+                threshold = "Quantity",
+                scope = "Categories",
+                scopeIds = categories,
+                stacksWithCoupons = true,
+                tiers = new[] { new { threshold = 2m, value = 0.95m } },
+                startsAt = from,
+                endsAt = until,
             });
             await Post("order-promotions", new
             {
-                name = "压测精选满减", kind = "AmountOff", threshold = "Amount", scope = "Products", scopeIds = Products(601, 800), stacksWithCoupons = false,
-                tiers = new[] { new { threshold = Yuan(median), value = 15m } }, startsAt = from, endsAt = until,
+                name = "压测精选满减",
+                kind = "AmountOff",
+                threshold = "Amount",
+                scope = "Products",
+                scopeIds = Products(601, 800),
+                stacksWithCoupons = false,
+                tiers = new[] { new { threshold = Yuan(median), value = 15m } },
+                startsAt = from,
+                endsAt = until,
             });
             created.Add($"3 order promotions ({categories.Length} categories in the second's scope)");
 
             object Coupon(string name, string kind, decimal value, decimal? cap, decimal minSpend, string scope, Guid[] scopeIds, bool stackable) => new
             {
-                name, kind, value, cap, minSpend, scope, scopeIds, stackable, validity = "DaysFromClaim", validDays = 30,
-                totalQuantity = 1_000_000, perShopperLimit = 1, claimable = true, forNewMembers = false,
+                name,
+                kind,
+                value,
+                cap,
+                minSpend,
+                scope,
+                scopeIds,
+                stackable,
+                validity = "DaysFromClaim",
+                validDays = 30,
+                totalQuantity = 1_000_000,
+                perShopperLimit = 1,
+                claimable = true,
+                forNewMembers = false,
             };
             couponIds.Add(await Post("coupons", Coupon("压测满减券", "Amount", 5m, null, Yuan(1.5m * median), "Store", [], true)));
             couponIds.Add(await Post("coupons", Coupon("压测品类9折券", "Rate", 0.9m, 20m, Yuan(median), "Categories", categories, true)));

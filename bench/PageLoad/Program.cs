@@ -49,7 +49,11 @@ login.EnsureSuccessStatusCode();
 (await http.PostAsJsonAsync("/api/v1/cart/lines", new { skuCode = sku, quantity = 1 })).EnsureSuccessStatusCode();
 var shopperCookies = cookies.GetCookies(http.BaseAddress).Select(c => new Microsoft.Playwright.Cookie
 {
-    Name = c.Name, Value = c.Value, Domain = $"{store}.localhost", Path = "/", HttpOnly = c.HttpOnly,
+    Name = c.Name,
+    Value = c.Value,
+    Domain = $"{store}.localhost",
+    Path = "/",
+    HttpOnly = c.HttpOnly,
 }).ToList();
 
 var pages = new (string Name, string Path, bool SignedIn)[]
@@ -68,12 +72,17 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 foreach (var (name, path, signedIn) in pages)
 {
     var lcps = new List<double>();
+    var lcpElement = "";
     (long Other, long Images, int Requests) bytes = default;
     for (var run = 0; run < runs; run++)
     {
         await using var context = await browser.NewContextAsync(new()
         {
-            ViewportSize = new() { Width = 390, Height = 844 }, DeviceScaleFactor = 3, IsMobile = true, HasTouch = true, Locale = "zh-CN",
+            ViewportSize = new() { Width = 390, Height = 844 },
+            DeviceScaleFactor = 3,
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "zh-CN",
         });
         if (signedIn)
         {
@@ -81,8 +90,14 @@ foreach (var (name, path, signedIn) in pages)
         }
 
         await context.AddInitScriptAsync("""
-            window.__lcp = 0;
-            new PerformanceObserver(list => { for (const e of list.getEntries()) window.__lcp = e.startTime; })
+            window.__lcp = 0; window.__lcpElement = '';
+            new PerformanceObserver(list => {
+              for (const e of list.getEntries()) {
+                window.__lcp = e.startTime;
+                const el = e.element;
+                window.__lcpElement = el ? el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') : '';
+              }
+            })
               .observe({ type: 'largest-contentful-paint', buffered: true });
             """);
         var page = await context.NewPageAsync();
@@ -120,6 +135,7 @@ foreach (var (name, path, signedIn) in pages)
 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 60_000 });
         lcps.Add(await page.EvaluateAsync<double>("() => window.__lcp"));
+        lcpElement = await page.EvaluateAsync<string>("() => window.__lcpElement");
         lock (types)
         {
             var image = sizes.Where(s => types.GetValueOrDefault(s.Key) == "Image").Sum(s => s.Value);
@@ -132,5 +148,5 @@ foreach (var (name, path, signedIn) in pages)
     var kb = bytes.Other / 1024d;
     Console.WriteLine(
         string.Create(CultureInfo.InvariantCulture, $"| {name} | `{path}` | {lcp:0} ms | {kb:0.0} KB | {bytes.Images / 1024d:0.0} KB | {bytes.Requests} | ")
-        + $"{(lcp <= 1000 ? "yes" : "**no**")} | {(kb <= 150 ? "yes" : "**no**")} |");
+        + $"`{lcpElement}` | {(lcp <= 1000 ? "yes" : "**no**")} | {(kb <= 150 ? "yes" : "**no**")} |");
 }
