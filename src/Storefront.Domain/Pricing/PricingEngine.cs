@@ -22,7 +22,26 @@ public static class AdjustmentKinds
 /// A discount and why: kind (<see cref="AdjustmentKinds"/>), a label for the shopper, the amount, and the promotion,
 /// coupon (the shopper's coupon id) or tier it came from.
 /// </summary>
-public sealed record Adjustment(string Kind, string Label, decimal Amount, Guid? SourceId = null);
+public sealed record Adjustment(string Kind, string Label, decimal Amount, Guid? SourceId = null)
+{
+    /// <summary>The promotion's, coupon's or member tier's own name (store data): with the facts below, a label in any language.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A member adjustment's rate paid (0.95).</summary>
+    public decimal? Rate { get; init; }
+
+    /// <summary>A points adjustment's points used.</summary>
+    public int? Points { get; init; }
+
+    /// <summary>An order promotion's tier reached.</summary>
+    public PromotionTerms? Terms { get; init; }
+}
+
+/// <summary>What a 满减/满折 tier says, as facts (满200减50: AmountOff, Amount, 200, 50), so each language can word it.</summary>
+public sealed record PromotionTerms(OrderPromotionKind Kind, ThresholdKind Threshold, decimal TierThreshold, decimal TierValue)
+{
+    public static PromotionTerms Of(OrderPromotionRule promotion, PromotionTier tier) => new(promotion.Kind, promotion.Threshold, tier.Threshold, tier.Value);
+}
 
 /// <summary>What a line comes to: list subtotal, each discount applied to it and why, and what the shopper pays for it.</summary>
 public sealed record PricedLine(
@@ -45,7 +64,11 @@ public sealed record PricedLine(
 public sealed record CouponOption(Guid ShopperCouponId, string Name, bool Usable, decimal Saving, string? Reason, DateTimeOffset ValidUntil);
 
 /// <summary>A nudge for the shopper about an order promotion: applied ("已享满200减50") or within reach ("再买¥35.00可减50").</summary>
-public sealed record PromotionHint(Guid PromotionId, bool Applied, string Text, decimal? AmountToGo = null, int? QuantityToGo = null);
+public sealed record PromotionHint(Guid PromotionId, bool Applied, string Text, decimal? AmountToGo = null, int? QuantityToGo = null)
+{
+    /// <summary>The tier applied, or the next one within reach: with the amount or quantity to go, a hint in any language.</summary>
+    public PromotionTerms? Terms { get; init; }
+}
 
 /// <summary>
 /// The whole price of a cart, a checkout preview or a placed order, explained: lines, order-level adjustments, and the
@@ -227,7 +250,8 @@ public static class PricingEngine
                 var ordinary = Ordinary(line, context, at, list, notes);
                 return paid < ordinary.Amount
                     ? new ItemLine(
-                        line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId)], flash.ItemId, notes)
+                        line, list, paid, [new Adjustment(AdjustmentKinds.Flash, $"秒杀：{flash.Name}", list - paid, flash.ItemId) { Name = flash.Name }],
+                        flash.ItemId, notes)
                     : ordinary;
             }
         }
@@ -247,7 +271,10 @@ public static class PricingEngine
         if (discount.Rule is not null)
         {
             var paid = Money.RoundToCent(discount.Unit * line.Quantity);
-            var adjustment = new Adjustment(AdjustmentKinds.ItemDiscount, $"限时折扣：{discount.Rule.Name}", list - paid, discount.Rule.Id);
+            var adjustment = new Adjustment(AdjustmentKinds.ItemDiscount, $"限时折扣：{discount.Rule.Name}", list - paid, discount.Rule.Id)
+            {
+                Name = discount.Rule.Name,
+            };
             return new ItemLine(line, list, paid, [adjustment], null, notes);
         }
 
@@ -258,7 +285,11 @@ public static class PricingEngine
             if (paid < list)
             {
                 var adjustment = new Adjustment(
-                    AdjustmentKinds.Member, $"{member.TierName}会员价 {Rate(member.DiscountRate)}", list - paid, member.TierId);
+                    AdjustmentKinds.Member, $"{member.TierName}会员价 {Rate(member.DiscountRate)}", list - paid, member.TierId)
+                {
+                    Name = member.TierName,
+                    Rate = member.DiscountRate,
+                };
                 return new ItemLine(line, list, paid, [adjustment], null, notes);
             }
         }
@@ -314,7 +345,11 @@ public static class PricingEngine
             }
 
             var label = $"{pick.Promotion.Name}：{Describe(pick.Promotion, pick.Outcome.Tier!)}";
-            Apply(state, pick.Covered, pick.Outcome.Discount, new Adjustment(AdjustmentKinds.OrderPromotion, label, 0m, pick.Promotion.Id));
+            Apply(state, pick.Covered, pick.Outcome.Discount, new Adjustment(AdjustmentKinds.OrderPromotion, label, 0m, pick.Promotion.Id)
+            {
+                Name = pick.Promotion.Name,
+                Terms = PromotionTerms.Of(pick.Promotion, pick.Outcome.Tier!),
+            });
             foreach (var i in pick.Covered)
             {
                 claimed[i] = true;
@@ -333,7 +368,7 @@ public static class PricingEngine
             var covered = applied is not null ? claimedBy[promotion.Id] : Covered(items, claimed, promotion.Scope);
             if (applied is not null)
             {
-                state.Hints.Add(new PromotionHint(promotion.Id, true, $"已享{applied.Label.Split('：').Last()}"));
+                state.Hints.Add(new PromotionHint(promotion.Id, true, $"已享{applied.Label.Split('：').Last()}") { Terms = applied.Terms });
             }
 
             if (covered.Count == 0 && applied is null)
@@ -351,13 +386,14 @@ public static class PricingEngine
             }
 
             var reward = promotion.Kind == OrderPromotionKind.AmountOff ? $"可减{Plain(next.Value)}" : $"享{Rate(next.Value)}";
-            state.Hints.Add(promotion.Threshold == ThresholdKind.Amount
+            var hint = promotion.Threshold == ThresholdKind.Amount
                 ? new PromotionHint(promotion.Id, false, $"再买¥{Yuan(next.Threshold - amount)}{reward}", AmountToGo: next.Threshold - amount)
                 : new PromotionHint(
                     promotion.Id,
                     false,
                     string.Create(CultureInfo.InvariantCulture, $"再买{(int)(next.Threshold - quantity)}件{reward}"),
-                    QuantityToGo: (int)(next.Threshold - quantity)));
+                    QuantityToGo: (int)(next.Threshold - quantity));
+            state.Hints.Add(hint with { Terms = PromotionTerms.Of(promotion, next) });
         }
 
         if (coupon is not null)
@@ -389,7 +425,10 @@ public static class PricingEngine
                 }
                 else
                 {
-                    Apply(state, covered, off, new Adjustment(AdjustmentKinds.Coupon, $"优惠券：{coupon.Name}", 0m, coupon.ShopperCouponId));
+                    Apply(state, covered, off, new Adjustment(AdjustmentKinds.Coupon, $"优惠券：{coupon.Name}", 0m, coupon.ShopperCouponId)
+                    {
+                        Name = coupon.Name,
+                    });
                     state.CouponUsable = true;
                 }
             }
@@ -417,7 +456,8 @@ public static class PricingEngine
             {
                 pointsUsed = (int)decimal.Ceiling(deduction * rules.PointsPerYuan);
                 var all = Enumerable.Range(0, state.Amounts.Length).ToList();
-                Apply(state, all, deduction, new Adjustment(AdjustmentKinds.Points, string.Create(CultureInfo.InvariantCulture, $"积分抵扣（{pointsUsed} 积分）"), 0m));
+                var label = string.Create(CultureInfo.InvariantCulture, $"积分抵扣（{pointsUsed} 积分）");
+                Apply(state, all, deduction, new Adjustment(AdjustmentKinds.Points, label, 0m) { Points = pointsUsed });
             }
         }
 

@@ -60,6 +60,20 @@ public abstract class BrowserTest(BrowserApp app)
         await Assertions.Expect(page.GetByTestId("staff-name")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Chooses 省 → 市 → 区 in the checkout's pickers with taps, as a person on a phone does: each list is filled by the
+    /// choice before it (js/divisions.js), so each waits for its option to arrive.
+    /// </summary>
+    protected static async Task ChooseRegionAsync(IPage page, string province, string city, string district)
+    {
+        foreach (var (list, name) in new[] { ("address-province", province), ("address-city", city), ("address-district", district) })
+        {
+            var select = page.GetByTestId(list);
+            await Assertions.Expect(select.Locator($"option:text-is('{name}')")).ToHaveCountAsync(1);
+            await select.SelectOptionAsync(new SelectOptionValue { Label = name });
+        }
+    }
+
     /// <summary>Keeps what the browser console said and which requests failed: the first clue when a circuit does not start.</summary>
     private static void Watch(IPage page, List<string> log)
     {

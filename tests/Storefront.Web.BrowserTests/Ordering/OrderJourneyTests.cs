@@ -60,9 +60,7 @@ public sealed class OrderJourneyTests(BrowserApp app) : BrowserTest(app), IClass
             // A first address, entered at checkout; free shipping above ¥99, so the total is the goods.
             await shopper.GetByTestId("address-name").FillAsync("李雷");
             await shopper.GetByTestId("address-phone").FillAsync("139 1234 5678");
-            await shopper.GetByTestId("address-province").FillAsync("浙江省");
-            await shopper.GetByTestId("address-city").FillAsync("杭州市");
-            await shopper.GetByTestId("address-district").FillAsync("西湖区");
+            await ChooseRegionAsync(shopper, "浙江省", "杭州市", "西湖区");
             await shopper.GetByTestId("address-street").FillAsync("文三路 90 号");
             await shopper.GetByTestId("order-note").FillAsync("请工作日送货");
             await Expect(shopper.GetByTestId("total")).ToContainTextAsync("348.00");

@@ -79,9 +79,7 @@ public sealed class PromotionsJourneyTests(BrowserApp app) : BrowserTest(app), I
             await Expect(shopper).ToHaveURLAsync(new Regex("/checkout"));
             await shopper.GetByTestId("address-name").FillAsync("韩梅梅");
             await shopper.GetByTestId("address-phone").FillAsync("13912345678");
-            await shopper.GetByTestId("address-province").FillAsync("江苏省");
-            await shopper.GetByTestId("address-city").FillAsync("南京市");
-            await shopper.GetByTestId("address-district").FillAsync("鼓楼区");
+            await ChooseRegionAsync(shopper, "江苏省", "南京市", "鼓楼区");
             await shopper.GetByTestId("address-street").FillAsync("中山路 1 号");
             await Expect(shopper.GetByTestId("breakdown-adjustment-label").Filter(new() { HasText = "券" + tag })).ToBeVisibleAsync();
             await Expect(shopper.Locator("[data-testid=breakdown-adjustment][data-kind=coupon]")).ToContainTextAsync("20.00");
@@ -142,9 +140,7 @@ public sealed class PromotionsJourneyTests(BrowserApp app) : BrowserTest(app), I
             await shopper.GetByTestId("checkout").ClickAsync();
             await shopper.GetByTestId("address-name").FillAsync("李雷");
             await shopper.GetByTestId("address-phone").FillAsync("13812345678");
-            await shopper.GetByTestId("address-province").FillAsync("浙江省");
-            await shopper.GetByTestId("address-city").FillAsync("杭州市");
-            await shopper.GetByTestId("address-district").FillAsync("西湖区");
+            await ChooseRegionAsync(shopper, "浙江省", "杭州市", "西湖区");
             await shopper.GetByTestId("address-street").FillAsync("文三路 90 号");
             await Expect(shopper.GetByTestId("total")).ToContainTextAsync("99.00");
             await shopper.GetByTestId("place-order").ClickAsync();

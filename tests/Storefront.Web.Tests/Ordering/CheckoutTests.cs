@@ -391,4 +391,57 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         var empty = await client.GetPageAsync("/checkout");
         Assert.NotNull(empty.QuerySelector("[data-testid=checkout-empty]"));
     }
+
+    [Fact]
+    public async Task A_checkout_form_posted_without_a_district_gets_a_field_error_and_keeps_what_was_entered()
+    {
+        var (client, shopper) = await app.NewShopperAsync();
+        await app.AddToCartAsync("demo", shopper, await SkuAsync("缺区县商品", 30m, 5), 1);
+        var page = await client.GetPageAsync("/checkout");
+        // The inline address chooses 省/市/区 from the official lists: selects, not text boxes.
+        Assert.Equal("SELECT", page.QuerySelector("[data-testid=address-province]")?.TagName);
+        Assert.Equal(31, page.QuerySelectorAll("[data-testid=address-province] option[value]").Count(o => o.GetAttribute("value") != ""));
+        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .ToDictionary(i => i.Name!, i => i.Value);
+        fields["Input.AddressId"] = "";
+        fields["Input.Address.Name"] = "钱七";
+        fields["Input.Address.Phone"] = "13700002222";
+        fields["Input.Address.ProvinceCode"] = "44";
+        fields["Input.Address.CityCode"] = "4403";
+        fields["Input.Address.DistrictCode"] = "";
+        fields["Input.Address.Street"] = "科技园 2 号";
+
+        var refused = await client.PostAsync("/checkout", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var shown = Forms.Parse(await refused.Content.ReadAsStringAsync());
+        var district = shown.QuerySelector("[data-testid=address-district]")!.ParentElement!;
+        Assert.Equal("请选择所选城市中的区县。", district.QuerySelector(".validation-message")?.TextContent.Trim());
+        Assert.Equal(0, await app.CountAsync("demo", $"from orders where shopper_id = '{shopper}'"));
+        // What was entered is still there: the name, the phone, the province and city chosen, and the chosen city's districts to pick from.
+        Assert.Equal("钱七", shown.QuerySelector("[data-testid=address-name]")?.GetAttribute("value"));
+        Assert.Equal("13700002222", shown.QuerySelector("[data-testid=address-phone]")?.GetAttribute("value"));
+        Assert.Equal("科技园 2 号", shown.QuerySelector("[data-testid=address-street]")?.GetAttribute("value"));
+        Assert.Equal("广东省", shown.QuerySelector("[data-testid=address-province] option[selected]")?.TextContent);
+        Assert.Equal("深圳市", shown.QuerySelector("[data-testid=address-city] option[selected]")?.TextContent);
+        Assert.Contains("南山区", shown.QuerySelectorAll("[data-testid=address-district] option").Select(o => o.TextContent));
+
+        // Without the script, 选择 posts the form to refine the lists: nothing is placed, nothing is refused.
+        var refined = await client.PostAsync("/checkout", new FormUrlEncodedContent(new Dictionary<string, string>(fields)
+        {
+            ["Input.Address.ProvinceCode"] = "33",
+            ["refine"] = "1",
+        }));
+        var refinedPage = Forms.Parse(await refined.Content.ReadAsStringAsync());
+        Assert.Equal("浙江省", refinedPage.QuerySelector("[data-testid=address-province] option[selected]")?.TextContent);
+        Assert.Null(refinedPage.QuerySelector("[data-testid=address-city] option[selected]"));
+        Assert.Contains("杭州市", refinedPage.QuerySelectorAll("[data-testid=address-city] option").Select(o => o.TextContent));
+        Assert.Empty(refinedPage.QuerySelectorAll(".validation-message"));
+
+        fields["Input.Address.DistrictCode"] = "440305";
+        var placed = await client.PostAsync("/checkout", new FormUrlEncodedContent(fields));
+        Assert.True(placed.StatusCode == HttpStatusCode.Redirect, $"{(int)placed.StatusCode}: {await placed.Content.ReadAsStringAsync()}");
+        var address = await app.InStoreAsync("demo", db => db.Orders.Where(o => o.ShopperId == shopper).Select(o => o.Address).SingleAsync());
+        Assert.Equal(("广东省", "深圳市", "南山区", "440305"), (address.Province, address.City, address.District, address.DistrictCode));
+    }
 }

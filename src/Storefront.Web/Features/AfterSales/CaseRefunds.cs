@@ -151,7 +151,7 @@ internal static class CaseRefunds
         {
             var programme = await Members.Membership.ProgrammeAsync(db, ct);
             await Members.Membership.AddAsync(db, PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, @case.PointsToReturn, order.Id,
-                $"售后退款 {order.Number}", programme.ExpiryFor(order.PlacedAt), now), ct);
+                order.Number, programme.ExpiryFor(order.PlacedAt), now), ct);
         }
 
         if (@case.PointsToReverse > 0)

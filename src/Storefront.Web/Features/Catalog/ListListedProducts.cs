@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Search;
+using Storefront.Web.Features.Promotions;
+using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Web;
 
@@ -17,9 +19,13 @@ public static class ListListedProducts
 
     /// <param name="Description">A plain-text excerpt: the subtitle, or the start of the description without its markup.</param>
     public sealed record Item(
-        Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available);
+        Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available)
+    {
+        /// <summary>The card's promotion tag (秒杀, 满200减30, 券), in the shopper's language; null: none.</summary>
+        public string? Tag { get; init; }
+    }
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, IReadOnlyList<Item>>
+    internal sealed class Handler(StorefrontDb db, CatalogCache cache, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -35,6 +41,7 @@ public static class ListListedProducts
                 .Select(p => new
                 {
                     p.Id,
+                    p.CategoryId,
                     p.Name,
                     p.Subtitle,
                     Description = p.Description.Substring(0, 300),
@@ -47,8 +54,14 @@ public static class ListListedProducts
                     Available = db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,
                 })
                 .ToListAsync(cancellationToken);
-            return rows.Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
-                    ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available))
+            var now = clock.GetUtcNow();
+            var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
+            return rows
+                .Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
+                    ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available)
+                {
+                    Tag = CardPromotions.Text(tags.For(p.Id, p.CategoryId, now)),
+                })
                 .ToList();
         }
     }

@@ -133,11 +133,12 @@ public sealed class CheckoutAddress
 
     public string Phone { get; set; } = "";
 
-    public string Province { get; set; } = "";
+    // Names are optional when the codes are given: the checkout form's pickers post codes only.
+    public string? Province { get; set; } = "";
 
-    public string City { get; set; } = "";
+    public string? City { get; set; } = "";
 
-    public string District { get; set; } = "";
+    public string? District { get; set; } = "";
 
     public string Street { get; set; } = "";
 
@@ -151,7 +152,7 @@ public sealed class CheckoutAddress
     internal bool ByCode => !string.IsNullOrWhiteSpace(ProvinceCode) || !string.IsNullOrWhiteSpace(CityCode) || !string.IsNullOrWhiteSpace(DistrictCode);
 
     public ShippingAddress ToAddress() =>
-        AdministrativeDivisions.Official.CreateAddress(Name, Phone, ProvinceCode, CityCode, DistrictCode, Province, City, District, Street);
+        AdministrativeDivisions.Official.CreateAddress(Name, Phone, ProvinceCode, CityCode, DistrictCode, Province ?? "", City ?? "", District ?? "", Street);
 
     /// <summary>The same rules as <see cref="ShippingAddress.Create"/>, as field errors.</summary>
     internal sealed class Validator : AbstractValidator<CheckoutAddress>

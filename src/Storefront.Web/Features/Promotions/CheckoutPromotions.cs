@@ -131,7 +131,7 @@ public static class CheckoutPromotions
         if (points > 0)
         {
             db.PointsEntries.Add(PointsEntry.Create(tenantId, shopperId, PointsEntryKind.Redeemed, -points, order.Id,
-                $"订单 {order.Number} 积分抵扣", null, now));
+                order.Number, null, now));   // the kind (积分抵扣) is shown in the shopper's language beside it
         }
     }
 
@@ -165,7 +165,7 @@ public static class CheckoutPromotions
                 where tenant_id = {order.TenantId} and shopper_id = {order.ShopperId}
                 """, ct);
             db.PointsEntries.Add(PointsEntry.Create(order.TenantId, order.ShopperId, PointsEntryKind.Returned, points, order.Id,
-                $"订单 {order.Number} 取消，退回积分", programme.ExpiryFor(order.PlacedAt), now));
+                order.Number, programme.ExpiryFor(order.PlacedAt), now));
         }
     }
 

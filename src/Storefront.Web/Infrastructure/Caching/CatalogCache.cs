@@ -41,6 +41,10 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
     // Loads under way, by value and generation: the first request to miss loads, the others await its task.
     private readonly ConcurrentDictionary<((Type, Guid, string) Key, (long, long) Generation), Task<object>> _loading = new();
 
+    // Per store: the moment (UTC ticks) its cached pages go stale by time alone, such as a promotion tag that starts or
+    // ends (see StaleAt); every instance keeps its own, from what it rendered.
+    private readonly ConcurrentDictionary<Guid, long> _staleAt = new();
+
     /// <summary>Names this instance in the changes it announces.</summary>
     public string Instance { get; } = Guid.NewGuid().ToString("N");
 
@@ -118,6 +122,23 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
 
         return store.EvictByTagAsync(Tag(storeId), ct);
     }
+
+    /// <summary>
+    /// Says that what the store's pages show changes by itself at <paramref name="at"/> (a promotion starts or ends): the
+    /// first request at or after it evicts the store's pages and values (<see cref="EvictIfStaleAsync"/>). The earliest
+    /// moment given is kept.
+    /// </summary>
+    public void StaleAt(Guid storeId, DateTimeOffset at) =>
+        _staleAt.AddOrUpdate(storeId, at.UtcTicks, (_, kept) => Math.Min(kept, at.UtcTicks));
+
+    /// <summary>
+    /// Before the page cache is looked up: when a moment given to <see cref="StaleAt"/> has come, a change of the store
+    /// that names no product (the search index keeps everything; the store's pages and small values go).
+    /// </summary>
+    public ValueTask EvictIfStaleAsync(Guid storeId, DateTimeOffset now, CancellationToken ct) =>
+        _staleAt.TryGetValue(storeId, out var due) && due <= now.UtcTicks && _staleAt.TryRemove(new KeyValuePair<Guid, long>(storeId, due))
+            ? EvictAsync(storeId, [], ct)
+            : ValueTask.CompletedTask;
 
     /// <summary>
     /// A value derived from the store's catalog, loaded once and kept until the store's catalog changes (or it goes

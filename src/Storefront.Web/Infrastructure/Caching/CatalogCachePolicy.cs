@@ -28,6 +28,13 @@ internal sealed class CatalogCachePolicy : IOutputCachePolicy
         var cacheable = store is not null
             && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             && !options.BypassCookies.Any(http.Request.Cookies.ContainsKey);
+        if (store is not null)
+        {
+            // Pages kept from before a promotion started or ended by time go before they could be served.
+            await http.RequestServices.GetRequiredService<CatalogCache>()
+                .EvictIfStaleAsync(store.Id, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), cancellation);
+        }
+
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Domain.Members;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Promotions;
 
 namespace Storefront.Web.Infrastructure.Caching;
 
@@ -54,6 +55,9 @@ public static class CatalogChanges
                     break;
                 case MemberTier:
                     changed = true;   // signed-in members' pages show the tier's price (docs/decisions/0028)
+                    break;
+                case OrderPromotion or FlashSale or FlashSaleItem or Coupon:
+                    changed = true;   // product cards show their promotion tags (docs/decisions/0031); the search index is untouched
                     break;
             }
         }

@@ -101,6 +101,7 @@
     form.querySelectorAll('[data-role="buy"]').forEach(function (b) { b.disabled = !sku; });
     show(form, 'chosen-price', sku ? sku.price : model.range);
     show(form, 'chosen-market', sku ? sku.market : '');
+    show(form, 'chosen-member', sku ? sku.member : '');
     show(form, 'chosen-spec', sku ? sku.label : model.choose);
     show(form, 'chosen-stock', sku ? sku.stockText : '');
     if (sku) {

@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Common;
+using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -84,7 +85,11 @@ public static class SearchProducts
         public CategoryRef? Category => CategoryPath.Count > 0 ? CategoryPath[^1] : null;
     }
 
-    public sealed record Item(string Slug, string Name, string? Image, decimal MinPrice, decimal MaxPrice, decimal? MarketPrice, bool Available);
+    public sealed record Item(string Slug, string Name, string? Image, decimal MinPrice, decimal MaxPrice, decimal? MarketPrice, bool Available)
+    {
+        /// <summary>The card's promotion tag (秒杀, 满200减30, 券), in the shopper's language; null: none.</summary>
+        public string? Tag { get; init; }
+    }
 
     public sealed record Facets(
         IReadOnlyList<CategoryFacet> Categories,
@@ -142,7 +147,8 @@ public static class SearchProducts
     }
 
     internal sealed class Handler(
-        StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics, HotSearches hot)
+        StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics, HotSearches hot,
+        TimeProvider clock)
         : IRequestHandler<Query, Result>
     {
         /// <summary>How many keyword matches a store's index keeps (Storefront:SearchKeywordCacheMatches; 0: none).</summary>
@@ -165,9 +171,15 @@ public static class SearchProducts
                 SearchEvaluation.Run(
                     index, matches, category is null ? null : categories.SubtreeIds(category), brands, attributes, request.MinPrice, request.MaxPrice);
             var page = found.Page(sort, (request.Page - 1) * request.PageSize, request.PageSize);
-            var items = page.Select(i => (Price: index.Price[i], Card: index.Cards[i]))
+            var now = clock.GetUtcNow();
+            var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
+            var items = page.Select(i => (Price: index.Price[i], Card: index.Cards[i], Id: index.Ids[i],
+                    Category: index.Category[i] >= 0 ? index.CategoryIds[index.Category[i]] : (Guid?)null))
                 .Select(p => new Item(p.Card.Slug, p.Card.Name, ProductImages.Url(p.Card.Image), p.Price, p.Card.MaxPrice,
-                    p.Card.MarketPrice > p.Price ? p.Card.MarketPrice : null, p.Card.Available))
+                    p.Card.MarketPrice > p.Price ? p.Card.MarketPrice : null, p.Card.Available)
+                {
+                    Tag = CardPromotions.Text(tags.For(p.Id, p.Category, now)),
+                })
                 .ToList();
 
             var facets = new Facets(
