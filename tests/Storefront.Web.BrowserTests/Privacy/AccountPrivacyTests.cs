@@ -44,7 +44,7 @@ public sealed class AccountPrivacyTests(BrowserApp app) : BrowserTest(app), ICla
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-data").TapAsync());
         Assert.Equal("my-data.json", download.SuggestedFilename);
-        using var copy = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+        using var copy = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())));
         Assert.Equal(email, copy.RootElement.GetProperty("profile").GetProperty("email").GetString());
         Assert.True(copy.RootElement.GetProperty("profile").GetProperty("marketingOptIn").GetBoolean());
     });

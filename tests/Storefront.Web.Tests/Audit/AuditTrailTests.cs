@@ -50,7 +50,7 @@ public sealed class AuditTrailTests(StorefrontApp app) : IClassFixture<Storefron
         var wrong = await client.PostAsJsonAsync("/api/v1/admin/login", new { email = "merchant@demo.local", password = "not-the-password" });
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         var failed = await LatestAsync("demo", "staff.sign-in-failed");
-        Assert.Equal(("merchant@demo.local", (Guid?)null), (failed.EntityId, failed.ActorId));
+        Assert.Equal(("merchant@demo.local", null), (failed.EntityId, failed.ActorId));
 
         await client.SignInStaffAsync("merchant@demo.local");
         var signedIn = await LatestAsync("demo", "staff.signed-in");

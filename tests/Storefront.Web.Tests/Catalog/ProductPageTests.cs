@@ -171,9 +171,9 @@ public sealed class ProductPageTests(StorefrontApp app) : IClassFixture<Storefro
         Assert.Equal("Listed", product.GetProperty("status").GetString());
         Assert.DoesNotContain("<script>", product.GetProperty("descriptionHtml").GetString());
         var skus = product.GetProperty("skus").EnumerateArray().ToList();
-        Assert.Equal(["pp-api-RS", "pp-api-RM", "pp-api-BS", "pp-api-BM"], skus.Select(s => s.GetProperty("code").GetString()!));
+        Assert.Equal(["pp-api-RS", "pp-api-RM", "pp-api-BS", "pp-api-BM"], skus.Select(s => s.GetProperty("code").GetString()));
         var redS = skus[0];
-        Assert.Equal(["红", "S"], redS.GetProperty("specValues").EnumerateArray().Select(v => v.GetString()!));
+        Assert.Equal(["红", "S"], redS.GetProperty("specValues").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(99m, redS.GetProperty("price").GetDecimal());
         Assert.Equal(159m, redS.GetProperty("marketPrice").GetDecimal());
         Assert.Equal(5, redS.GetProperty("available").GetInt32());

@@ -8,7 +8,7 @@ public sealed class PostgresServerTests
     [Fact]
     public async Task A_cluster_folder_whose_test_host_has_gone_is_removed_and_one_in_use_is_kept()
     {
-        using var gone = Process.Start("true")!;
+        using var gone = Process.Start("true");
         await gone.WaitForExitAsync();
         var orphan = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"storefront-pg-{gone.Id}-{Guid.NewGuid():N}"[..40])).FullName;
         File.WriteAllText(Path.Combine(orphan, "server.log"), "left by a killed run");

@@ -43,7 +43,7 @@ public sealed class AppProcess : IAsyncDisposable
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -84,7 +84,7 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
             new { address = CheckoutSeed.InlineAddress, note = "请尽快发货", saveAddress = true, expectedTotal = 78.80m });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var placed = await Json(response);
-        var number = placed.GetProperty("number").GetString()!;
+        var number = placed.GetProperty("number").GetString();
         Assert.Matches("^20261123[0-9]{6}$", number);
         Assert.Equal($"/api/v1/orders/{number}", response.Headers.Location?.OriginalString);
         Assert.Equal("PendingPayment", placed.GetProperty("status").GetString());

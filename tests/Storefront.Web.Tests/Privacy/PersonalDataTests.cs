@@ -107,7 +107,7 @@ public sealed class PersonalDataTests(StorefrontApp app) : IClassFixture<Storefr
         Assert.Equal(refunds, await app.InStoreAsync("demo", db => db.Refunds.Where(r => db.Orders.Any(o => o.Id == r.OrderId && o.Number == number))
             .SumAsync(r => r.Amount)));
         var erased = await app.InStoreAsync("demo", db => db.Shoppers.AsNoTracking().SingleAsync(s => s.Id == me.Id));
-        Assert.Equal((PersonalData.ErasedName, (string?)null), (erased.DisplayName, erased.PasswordHash));
+        Assert.Equal((PersonalData.ErasedName, null), (erased.DisplayName, erased.PasswordHash));
         Assert.NotNull(erased.ErasedAt);
 
         // Never signs in again, on no device; the e-mail registers afresh as a new account.

@@ -39,8 +39,8 @@ public sealed class PrivacyPolicyTests(StorefrontApp app) : IClassFixture<Storef
         Assert.False(consent.GetProperty("mustAccept").GetBoolean());
         Assert.True(consent.GetProperty("marketingOptIn").GetBoolean());
         var history = await app.InStoreAsync("demo", db => db.ConsentRecords.Where(c => c.ShopperId == shopper.Id).ToListAsync());
-        Assert.Equal(new[] { (ConsentKind.PrivacyPolicy, (int?)version, true), (ConsentKind.Marketing, (int?)null, true) },
-            history.OrderBy(c => c.Kind).Select(c => (c.Kind, c.PolicyVersion, c.Granted)));
+        (ConsentKind, int?, bool)[] expected = [(ConsentKind.PrivacyPolicy, version, true), (ConsentKind.Marketing, null, true)];
+        Assert.Equal(expected, history.OrderBy(c => c.Kind).Select(c => (c.Kind, c.PolicyVersion, c.Granted)));
     }
 
     [Fact]

@@ -181,7 +181,7 @@ internal static class DemoCatalog
                 {
                     var featured = featuredIn != second;   // the first product of each second-level category
                     featuredIn = second;
-                    plans.Add(PlanProduct(top, leaf, category.Id, brand, stem, ++number, featured, random, now));
+                    plans.Add(PlanProduct(leaf, category.Id, brand, stem, ++number, featured, random, now));
                 }
             }
         }
@@ -260,7 +260,7 @@ internal static class DemoCatalog
     /// Plans a product of the leaf: model, price, colours, stock and the rest from the seeded random, drawn in the same order
     /// as when the pictures were stored on the way (so the shop stays the same); its pictures are one per colour and a detail.
     /// </summary>
-    private static Plan PlanProduct(Top top, Leaf leaf, Guid categoryId, string brand, string stem, int number, bool featured, Random random,
+    private static Plan PlanProduct(Leaf leaf, Guid categoryId, string brand, string stem, int number, bool featured, Random random,
         DateTimeOffset now)
     {
         var model = Models[random.Next(Models.Length)];

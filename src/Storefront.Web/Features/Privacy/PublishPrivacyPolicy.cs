@@ -37,7 +37,7 @@ public static class PublishPrivacyPolicy
             db.PrivacyPolicies.Add(policy);
             var version = policy.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             db.AuditLog.Add(AuditEntry.Record(storeId, user.Id, "privacy.policy-published", version,
-                JsonSerializer.Serialize(new { policy.Version, Length = policy.Text.Length }), now));
+                JsonSerializer.Serialize(new { policy.Version, policy.Text.Length }), now));
             return new Result(policy.Version, now);
         }
     }
