@@ -81,8 +81,10 @@ internal sealed class Bench(Options options)
             Measure($"{queries.Keywords.Count} keywords + brand + attribute in turn, keyword cache on",
                 [.. queries.Keywords.Select(k => (Action)(() => Search(k, KeywordCacheMatches)))]),
             Measure($"suggest q={typed}, made anew each time", [() => Suggest(typed, fresh: true)]),
-            Measure($"{queries.Prefixes.Count} suggest prefixes in turn, made anew each time", [.. queries.Prefixes.Select(p => (Action)(() => Suggest(p, true)))]),
-            Measure($"{queries.Prefixes.Count} suggest prefixes in turn, as the app calls it", [.. queries.Prefixes.Select(p => (Action)(() => Suggest(p, false)))]),
+            Measure($"{queries.Prefixes.Count} suggest prefixes in turn, made anew each time",
+                [.. queries.Prefixes.Select(p => (Action)(() => Suggest(p, true)))]),
+            Measure($"{queries.Prefixes.Count} suggest prefixes in turn, as the app calls it",
+                [.. queries.Prefixes.Select(p => (Action)(() => Suggest(p, false)))]),
             Measure("one product's price patched (a new index from the old)", patches),
         };
 
@@ -203,7 +205,8 @@ internal sealed class Bench(Options options)
         var paused = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
         times.Sort();
         var row = string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {n} | {cpuPer:0.000} ms | {bytesPer / 1024:0.0} KB | {gcCounts} | {paused:0} ms | {times[n / 2]:0.000} / {times[(int)(n * 0.99)]:0.000} ms |");
+            $"| {label} | {n} | {cpuPer:0.000} ms | {bytesPer / 1024:0.0} KB | {gcCounts} | {paused:0} ms | "
+            + $"{times[n / 2]:0.000} / {times[(int)(n * 0.99)]:0.000} ms |");
         Console.Error.WriteLine(row);
         return row;
     }

@@ -14,8 +14,8 @@ namespace Storefront.Web.Tests.CrossCutting.Web;
 /// <summary>
 /// Under English every shopper page speaks English: the only Chinese left is the store's own data (product, category,
 /// store, promotion and tier names, addresses), found by comparing with what the database holds, the official 省/市/区 names
-/// in the address pickers, and the language switch's 中文 (a language named in itself). A signed-in member with points, a 满减, a coupon, a flash sale, a cart and an order
-/// makes every label show: 会员价, 积分抵扣, the 满减 hint, the discounts of the order.
+/// in the address pickers, and the language switch's 中文 (a language named in itself). A signed-in member with points, a 满减,
+/// a coupon, a flash sale, a cart and an order makes every label show: 会员价, 积分抵扣, the 满减 hint, the discounts of the order.
 /// </summary>
 public sealed partial class EnglishPagesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 {
