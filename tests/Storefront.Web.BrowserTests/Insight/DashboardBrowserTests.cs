@@ -55,7 +55,7 @@ public sealed class DashboardBrowserTests(BrowserApp app) : BrowserTest(app), IC
         try
         {
             await page.Locator("[data-nav=\"/admin/settings/store\"]").ClickAsync();
-            await Expect(page.Locator("form[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.Locator("form[data-interactive=true]:has([data-testid=save-settings])")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("time-zone").ClickAsync();
             await page.Locator(".rz-dropdown-item", new() { HasText = "America/New_York" }).ClickAsync();
             await page.GetByTestId("save-settings").ClickAsync();

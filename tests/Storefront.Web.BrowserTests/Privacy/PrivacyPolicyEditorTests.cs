@@ -26,7 +26,8 @@ public sealed class PrivacyPolicyEditorTests(BrowserApp app) : BrowserTest(app),
         {
             await SignInStaffAsync(page, "demo", "owner@demo.local");
             await page.Locator("[data-nav=\"/admin/settings/privacy\"]").ClickAsync();
-            await Expect(page.Locator("form[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            // This page's form, not the dashboard's still on screen while the link loads.
+            await Expect(page.Locator("form[data-interactive=true]:has([data-testid=publish-policy])")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("policy-current")).ToHaveTextAsync("本店尚未发布隐私政策。");
             await page.GetByTestId("publish-policy").ClickAsync();
             await Expect(page.Locator(".validation-message, .notice[role=alert]").First).ToContainTextAsync("隐私政策内容不能为空");

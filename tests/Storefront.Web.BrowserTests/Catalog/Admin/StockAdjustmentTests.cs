@@ -15,7 +15,6 @@ public sealed class StockAdjustmentTests(BrowserApp app) : BrowserTest(app), ICl
         var name = "调整测试杯-" + tag;
         var code = "ADJ-" + tag;
         await App.SeedProductAsync("demo", name, (code, 5, 0));
-        var beijing = App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm");
 
         await InBrowserAsync(Devices.Desktop, async page =>
         {
@@ -54,7 +53,9 @@ public sealed class StockAdjustmentTests(BrowserApp app) : BrowserTest(app), ICl
             await Expect(skus).ToHaveCountAsync(0);
             await Expect(row.GetByTestId("product-stock")).ToHaveTextAsync("12");
 
-            // From the editor: add 3, then the history, newest first.
+            // From the editor, a second later (the history orders by time): add 3, then the history, newest first.
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+            var beijing = App.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm");
             await row.GetByTestId("edit-product-link").ClickAsync();
             await Expect(page.Locator("form[data-testid=product-editor][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("sku-adjust-stock").ClickAsync();
