@@ -22,21 +22,29 @@ public static partial class DomainErrors
 
     public static string Message(DomainException e) => Message(e, CultureInfo.CurrentUICulture);
 
-    public static string Message(DomainException e, CultureInfo culture)
+    public static string Message(DomainException e, CultureInfo culture) => Message(e.Code, e.Message, culture);
+
+    /// <summary>
+    /// The same for a message the domain gives as a value rather than a refusal (a pricing note, why a coupon does not
+    /// apply), under the code its entries are filed as.
+    /// </summary>
+    public static string Message(string code, string message) => Message(code, message, CultureInfo.CurrentUICulture);
+
+    private static string Message(string code, string message, CultureInfo culture)
     {
         if (culture.TwoLetterISOLanguageName == "zh")
         {
-            return e.Message;   // the domain's own language, values and all
+            return message;   // the domain's own language, values and all
         }
 
-        var (entry, match) = Entries.Value[e.Code]
-            .Select(x => (Entry: x, Match: x.Pattern.Match(e.Message)))
+        var (entry, match) = Entries.Value[code]
+            .Select(x => (Entry: x, Match: x.Pattern.Match(message)))
             .Where(x => x.Match.Success)
             .OrderByDescending(x => x.Entry.LiteralLength)   // the most specific pattern: 请填写拒绝原因（…） over {0}（…）
             .FirstOrDefault();
         if (entry is null || Resources.GetString(entry.Key, culture) is not { } text)
         {
-            return e.Message;
+            return message;
         }
 
         var values = Enumerable.Range(0, entry.Holes).Select(i => (object)match.Groups["p" + i.ToString(CultureInfo.InvariantCulture)].Value).ToArray();

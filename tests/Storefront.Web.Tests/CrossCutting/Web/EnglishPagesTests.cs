@@ -15,7 +15,8 @@ namespace Storefront.Web.Tests.CrossCutting.Web;
 /// Under English every shopper page speaks English: the only Chinese left is the store's own data (product, category,
 /// store, promotion and tier names, addresses), found by comparing with what the database holds, the official 省/市/区 names
 /// in the address pickers, and the language switch's 中文 (a language named in itself). A signed-in member with points, a 满减,
-/// a coupon, a flash sale, a cart and an order makes every label show: 会员价, 积分抵扣, the 满减 hint, the discounts of the order.
+/// a coupon, a flash sale, a cart and an order makes every label show: 会员价, 积分抵扣, the 满减 hint, the discounts of the order,
+/// the flash sale's limit note and an unusable coupon's reason.
 /// </summary>
 public sealed partial class EnglishPagesTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 {
@@ -31,8 +32,10 @@ public sealed partial class EnglishPagesTests(StorefrontApp app) : IClassFixture
         var (sku, product) = await app.PricedSkuAsync("英文测试耳机", 300m, 20, categoryId);
         var slug = await app.InStoreAsync("demo", db => db.Products.Where(p => p.Id == product).Select(p => p.Slug).SingleAsync());
         await app.FullReductionAsync("英文满减", ScopeKind.Products, [product], (200m, 30m), (1000m, 200m));
-        await app.FlashItemAsync((await app.PricedSkuAsync("英文秒杀商品", 99m, 5)).SkuId, 59m, 10, 1);
+        var flashSku = (await app.PricedSkuAsync("英文秒杀商品", 99m, 5)).SkuId;
+        await app.FlashItemAsync(flashSku, 59m, 10, 1);
         await app.CouponAsync("demo", "英文券", 100, 1, minSpend: 100m);
+        var farCoupon = await app.CouponAsync("demo", "英文大额券", 100, 1, minSpend: 100_000m);
         await app.InStoreAsync("demo", async db =>
         {
             db.MemberTiers.Add(MemberTier.Create(db.TenantId!.Value, new MemberTierDraft("黄金", 0m, 0.95m, false, 1m), app.Clock.GetUtcNow()));
@@ -60,6 +63,9 @@ public sealed partial class EnglishPagesTests(StorefrontApp app) : IClassFixture
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var number = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString();
         await app.AddToCartAsync("demo", shopper, sku, 1);
+        // Two at a flash price limited to one a shopper (the line's note), and a coupon the cart is far from (its reason).
+        await app.AddToCartAsync("demo", shopper, flashSku, 2);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/coupons/{farCoupon}/claim", null)).StatusCode);
 
         var data = await StoreDataAsync();
         string[] routes =
@@ -91,6 +97,14 @@ public sealed partial class EnglishPagesTests(StorefrontApp app) : IClassFixture
         }
 
         Assert.True(found.Count == 0, "Chinese under English:\n" + string.Join("\n", found));
+
+        // The flash sale's note and the far coupon's reason by name: the scan cannot see words the store's data happens to share.
+        var cart = Forms.Parse(await client.GetStringAsync("/cart"));
+        Assert.Contains("Flash sale: limit 1 per shopper; beyond it the regular price applies. Change to 1 to get the flash price.",
+            cart.QuerySelectorAll("[data-testid=line-promotion-note]").Select(e => e.TextContent.Trim()));
+        var checkout = Forms.Parse(await client.GetStringAsync("/checkout"));
+        Assert.Contains(checkout.QuerySelectorAll("[data-testid=coupon-reason]"),
+            e => e.TextContent.StartsWith("Usable from ¥100000.00 of eligible items; ¥", StringComparison.Ordinal));
     }
 
     /// <summary>Every run of Chinese characters in the store's own data (names, descriptions, specs, addresses), longest first.</summary>
