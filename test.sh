@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain unit tests, PostgreSQL-backed handler/endpoint tests, and Playwright browser tests in
-# Chromium. Installs the PostgreSQL server and Chromium with apt when they are missing (as root), or stops with a
-# one-line instruction. With CI=true a skipped test fails the run.
+# Chromium. Installs the PostgreSQL server, PgBouncer and Chromium with apt when they are missing (as root), or stops
+# with a one-line instruction. With CI=true a skipped test fails the run.
 # PostgreSQL for the tests: a Testcontainers container when Docker can be had (as root with apt, docker.io is installed
 # and dockerd started; the image is built from Debian's packages when postgres:15 cannot be pulled), else the embedded
 # throwaway cluster. STOREFRONT_TEST_POSTGRES=embedded skips Docker; STOREFRONT_TEST_DB (a connection string) skips both.
@@ -24,6 +24,9 @@ if [[ -z ${STOREFRONT_TEST_DB:-} ]]; then
     echo "PostgreSQL for the tests: the embedded cluster ($why)"
   fi
 fi
+
+# The PgBouncer tests start PgBouncer in front of whichever PostgreSQL the tests use; nothing is skipped without it.
+pgbouncer_ensure_installed || exit 1
 
 if [[ ! -x ${STOREFRONT_CHROMIUM:-/usr/bin/chromium} ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then

@@ -40,3 +40,16 @@ pg_prepare_dir() {
   mkdir -p "$1"
   if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$1"; chmod 700 "$1"; fi
 }
+
+# PgBouncer (Debian's 1.18) for the tests that run the app through it in transaction mode (PgBouncerTests,
+# TenantIsolationThroughPgBouncerTests): installed with apt as root, else one line saying what to install.
+pgbouncer_ensure_installed() {
+  [[ -x ${STOREFRONT_PGBOUNCER:-/usr/sbin/pgbouncer} ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "PgBouncer not found: installing it with apt-get..." >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+    [[ -x ${STOREFRONT_PGBOUNCER:-/usr/sbin/pgbouncer} ]] && return 0
+  fi
+  echo "PgBouncer is missing for the PgBouncer tests: install it with 'sudo apt-get install pgbouncer'." >&2
+  return 1
+}

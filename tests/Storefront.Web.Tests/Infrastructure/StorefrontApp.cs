@@ -24,7 +24,7 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
-    public TestDatabase Database { get; private set; } = null!;
+    public TestDatabase Database { get; protected set; } = null!;
 
     /// <summary>Where this app stores uploaded images: a temp folder of its own, removed when the app is disposed.</summary>
     public string MediaPath { get; } = Path.Combine(Path.GetTempPath(), "storefront-media-" + Guid.NewGuid().ToString("N"));
@@ -34,12 +34,14 @@ public class StorefrontApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = await PostgresServer.GetAsync();
-        Database = await server.CreateDatabaseAsync(GetType().Name);
+        Database = await CreateDatabaseAsync();
         await DemoData.SeedAsync(Services);
         // Listening before any test runs: its first connection evicts everything kept (what it may have missed).
         await Services.GetRequiredService<CatalogChangeListener>().Listening.WaitAsync(TimeSpan.FromMinutes(1));
     }
+
+    /// <summary>The database this app serves, made before the app starts: its own copy of the template (another node reuses one).</summary>
+    protected virtual async Task<TestDatabase> CreateDatabaseAsync() => await (await PostgresServer.GetAsync()).CreateDatabaseAsync(GetType().Name);
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 

@@ -47,8 +47,8 @@ internal static class CheckoutBasket
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch =
-                new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection()) { BatchCommands = { SelectedLinesCommand(db.TenantId!.Value, ownerId) } };
+            await using var batch = TenantSessionInterceptor.NewBatch(db);
+            batch.BatchCommands.Add(SelectedLinesCommand(db.TenantId!.Value, ownerId));
             await using var reader = await batch.ExecuteReaderAsync(ct);
             return await ReadSelectedLinesAsync(reader, ct);
         }

@@ -48,7 +48,7 @@ public static class ShopperPricing
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            await using var batch = TenantSessionInterceptor.NewBatch(db);
             foreach (var command in Commands(tenantId, shopperId, at, LineIds.Of(lines)))
             {
                 batch.BatchCommands.Add(command);

@@ -27,7 +27,9 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
         {
             try
             {
-                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Storefront"))
+                // LISTEN needs a session of its own: behind PgBouncer (transaction mode) StorefrontListen goes to PostgreSQL directly.
+                var listen = configuration.GetConnectionString("StorefrontListen") ?? configuration.GetConnectionString("Storefront");
+                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(listen)
                 {
                     Pooling = false,
                     KeepAlive = 30,
@@ -50,9 +52,9 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
 
                     _heard.Add(1, new KeyValuePair<string, object?>("origin", mine ? "self" : "other"));
                 };
-                await using (var listen = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
+                await using (var command = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    await command.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening

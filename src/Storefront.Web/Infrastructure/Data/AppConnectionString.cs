@@ -53,6 +53,18 @@ public static class AppConnectionString
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// Behind PgBouncer in transaction mode (Storefront:Database:PgBouncer): no auto-prepare, since Debian's PgBouncer 1.18
+    /// hands each transaction whichever server connection is free, where a statement prepared on another one does not
+    /// exist (protocol-level prepared statements came with 1.21); and no reset on close, which would run on some other
+    /// client's server connection. Costs and figures: docs/decisions/0043-stateless-nodes-and-pgbouncer.md.
+    /// </summary>
+    public static string ForPgBouncer(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
+    {
+        MaxAutoPrepare = 0,
+        NoResetOnClose = true,
+    }.ConnectionString;
+
     private static bool Names(NpgsqlConnectionStringBuilder builder, params string[] keys) =>
         builder.Keys.Cast<string>().Any(k => keys.Contains(k, StringComparer.OrdinalIgnoreCase));
 

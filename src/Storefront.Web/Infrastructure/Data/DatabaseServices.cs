@@ -18,19 +18,27 @@ public static class DatabaseServices
     /// StorefrontDb from EF's context pool over the app role's connection (<see cref="AppConnectionString.For"/>: auto-prepare,
     /// a pool sized below the server's max_connections), with the store set on every connection it opens
     /// (<see cref="TenantSessionInterceptor"/>) and a connection cleaned after a failed statement before it goes back to
-    /// the pool (<see cref="FailedConnections"/>); each scope leases one context.
+    /// the pool (<see cref="FailedConnections"/>); each scope leases one context. With Storefront:Database:PgBouncer the
+    /// connection string goes through PgBouncer in transaction mode: no auto-prepare, the store set per transaction.
     /// </summary>
     public static IServiceCollection AddStorefrontDb(this IServiceCollection services, IConfiguration configuration, string appConnection)
     {
         var connectionString = AppConnectionString.For(appConnection,
             configuration.GetValue<int?>("Storefront:Database:MaxPoolSize"),
             configuration.GetValue<int?>("Storefront:Database:PoolTimeoutSeconds"));
-        services.AddSingleton<TenantSessionInterceptor>();
+        var pgBouncer = configuration.GetValue<bool>("Storefront:Database:PgBouncer");
+        if (pgBouncer)
+        {
+            connectionString = AppConnectionString.ForPgBouncer(connectionString);
+        }
+
+        services.AddSingleton(new TenantSessionInterceptor(pgBouncer));
         services.AddSingleton<FailedConnections.Interceptor>();
         services.AddPooledDbContextFactory<StorefrontDb>((sp, options) => options
             .UseNpgsql(connectionString)
             .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<FailedConnections.Interceptor>()));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext().Lease(sp.GetRequiredService<TenantContext>()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext()
+            .Lease(sp.GetRequiredService<TenantContext>(), pgBouncer));
         return services;
     }
 }

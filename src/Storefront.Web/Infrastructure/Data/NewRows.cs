@@ -27,7 +27,7 @@ public static class NewRows
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var factory = connection.CreateCommand(); // parameters are made by EF's type mappings, which want a command
-            await using var batch = new NpgsqlBatch(connection);
+            await using var batch = TenantSessionInterceptor.NewBatch(db);
             foreach (var entity in entities)
             {
                 if (entity is ITenantOwned owned)

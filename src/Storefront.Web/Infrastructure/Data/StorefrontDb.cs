@@ -79,6 +79,11 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     /// </summary>
     internal bool ConnectionFailed { get; set; }
 
+    /// <summary>
+    /// Behind PgBouncer: the store is set per transaction and per statement, not per connection (<see cref="TenantSessionInterceptor"/>).
+    /// </summary>
+    internal bool TenantPerTransaction { get; private set; }
+
     /// <summary>While a staff command runs (AuditBehavior): its audit record, which every save of the command feeds.</summary>
     internal AuditScope? Audit { get; set; }
 
@@ -88,9 +93,15 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     /// (TransactionBehavior), where a failed save fails the command: no SAVEPOINT / RELEASE SAVEPOINT round trips around
     /// every save (EF resets this setting when the context returns to the pool).
     /// </summary>
-    internal StorefrontDb Lease(TenantContext tenant)
+    internal StorefrontDb Lease(TenantContext tenant, bool tenantPerTransaction = false)
     {
         _tenant = tenant;
+        TenantPerTransaction = tenantPerTransaction;
+        if (tenantPerTransaction)
+        {
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;   // every save sets the store when it begins
+        }
+
         CatalogChanged = false;
         ChangedProducts.Clear();
         _committed.Clear();

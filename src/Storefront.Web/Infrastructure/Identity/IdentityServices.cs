@@ -29,6 +29,7 @@ public static class IdentityServices
             .AddCookie(StoreClaims.StaffScheme, o => Cookies(o, ".storefront.staff", "/admin/login", "/admin/denied"));
 
         services.AddAccountSecurity();   // password policy, server-side sessions, staff invitations
+        services.AddStorefrontDataProtection(builder.Configuration);   // one key ring for every app node
         services.AddAuthorization(Policies.Add);
         services.AddScoped<IAuthorizationHandler, StoreMemberHandler>();
         return builder;

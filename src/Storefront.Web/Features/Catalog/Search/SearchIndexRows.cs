@@ -16,19 +16,23 @@ internal static class SearchIndexRows
     /// higher one on a tie; one pass over the store's SKUs, no sort: the smallest (price, -market price) array per
     /// product). The sorts are ranked in .NET (<see cref="StoreSearchIndex.Build"/>). The statement gets the memory to hash in memory,
     /// no parallel workers and a custom plan; those settings last until the connection is next opened, which resets
-    /// them (TenantSessionInterceptor).
+    /// them (TenantSessionInterceptor), or, behind PgBouncer or in a command, until the transaction ends.
     /// </summary>
     public static async Task<List<StoreSearchIndex.Loaded>> ReadAsync(StorefrontDb db, IReadOnlyCollection<Guid>? ids, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        // Behind PgBouncer the settings must end with a transaction: a session's would stay on the server connection.
+        await using var transaction = db.TenantPerTransaction && db.Database.CurrentTransaction is null && ids is null
+            ? await db.Database.BeginTransactionAsync(ct) : null;
+        var scope = db.Database.CurrentTransaction is null ? "" : "local ";
+        await using var batch = TenantSessionInterceptor.NewBatch(db);
         if (ids is null)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("set work_mem = '64MB'"));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("set max_parallel_workers_per_gather = 0"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"set {scope}work_mem = '64MB'"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"set {scope}max_parallel_workers_per_gather = 0"));
             // Planned for this store every time: auto-prepared, PostgreSQL's generic plan reads every SKU through an
             // index, several times slower (docs/decisions/0014-prepared-statements-and-plans.md).
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("set plan_cache_mode = force_custom_plan"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"set {scope}plan_cache_mode = force_custom_plan"));
         }
 
         var load = new NpgsqlBatchCommand(ids is null ? $"""
