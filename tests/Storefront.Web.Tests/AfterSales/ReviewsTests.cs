@@ -107,7 +107,7 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         // A 7th photo.
         var photo = await UploadAsync(shopper);
-        var seven = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "七张图", Enumerable.Repeat(photo, 7).ToArray()),
+        var seven = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "七张图", [.. Enumerable.Repeat(photo, 7)]),
             HttpStatusCode.BadRequest);
         Assert.Equal("最多上传 6 张图片。", seven.GetProperty("errors").GetProperty("photos")[0].GetString());
         var forged = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "假图", ["../../etc/passwd"]), HttpStatusCode.BadRequest);

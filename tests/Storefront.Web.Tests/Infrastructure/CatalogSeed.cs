@@ -32,7 +32,7 @@ public static class CatalogSeed
             CategoryId = category,
             Slug = slug,
             List = list,
-            Attributes = attributes.Select(a => new ProductAttribute(a.Name, a.Value)).ToList(),
+            Attributes = [.. attributes.Select(a => new ProductAttribute(a.Name, a.Value))],
         });
 
     public static async Task<Guid> CategoryAsync(this StorefrontApp app, string store, string name, string slug, Guid? parent = null, int position = 0)

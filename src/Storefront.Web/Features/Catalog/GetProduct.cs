@@ -89,14 +89,14 @@ public static class GetProduct
             var excerpt = SafeMarkdown.ToExcerpt(p.Description, 160);
             var meta = p.SeoDescription ?? (p.Subtitle.Length > 0 ? p.Subtitle : excerpt.Length > 0 ? excerpt : p.Name);
             return new Details(p.Slug, p.Name, p.Subtitle, p.Brand, p.Status, categories,
-                p.Images.Select(i => ProductImages.Url(i)!).ToList(), p.MinPrice, p.MaxPrice, p.Specs, p.Attributes, ordered,
+                [.. p.Images.Select(i => ProductImages.Url(i)!)], p.MinPrice, p.MaxPrice, p.Specs, p.Attributes, ordered,
                 SafeMarkdown.ToHtml(p.Description), p.SeoTitle ?? p.Name, meta);
         }
 
         private async Task<IReadOnlyList<CategoryRef>> PathAsync(Guid categoryId, CancellationToken ct)
         {
             var tree = await StoreCategories.LoadAsync(db, cache, ct);
-            return tree.PathTo(tree.Find(categoryId)).Select(CategoryRef.From).ToList();
+            return [.. tree.PathTo(tree.Find(categoryId)).Select(CategoryRef.From)];
         }
 
         /// <summary>A sort key that follows the merchant's order of spec values (红 before 蓝 when listed so).</summary>

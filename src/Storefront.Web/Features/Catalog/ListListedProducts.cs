@@ -56,13 +56,12 @@ public static class ListListedProducts
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
-            return rows
+            return [.. rows
                 .Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
                     ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available)
                 {
                     Tag = CardPromotions.Text(tags.For(p.Id, p.CategoryId, now)),
-                })
-                .ToList();
+                })];
         }
     }
 }

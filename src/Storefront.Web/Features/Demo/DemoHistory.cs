@@ -66,14 +66,13 @@ internal static class DemoHistory
 
             shoppers = await lookup.Shoppers.OrderBy(s => s.Email).Select(s => s.Id).ToListAsync(ct);
             shipping = await lookup.ShippingTemplates.AsNoTracking().SingleAsync(t => t.IsDefault, ct);
-            skus = (await lookup.Skus.AsNoTracking()
+            skus = [.. (await lookup.Skus.AsNoTracking()
                     .Join(lookup.Products.Where(p => p.CategoryId != null), s => s.ProductId, p => p.Id, (s, p) => new { s, p })
                     .Where(x => x.s.OnHand >= 20)
                     .OrderBy(x => x.s.Code)
                     .ToListAsync(ct))
                 .Select(x => (x.s.Id, x.p.Id, x.p.CategoryId, x.p.Name, x.p.Slug, x.s.Code, x.s.SpecText, x.s.Image ?? x.p.Images.FirstOrDefault(),
-                    x.s.Price, x.s.WeightGrams))
-                .ToList();
+                    x.s.Price, x.s.WeightGrams))];
             available = await lookup.Skus.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.OnHand - s.Reserved, ct);
         }
 
@@ -209,7 +208,7 @@ internal static class DemoHistory
             var policy = await CaseOrders.PolicyAsync(db, store.Id, ct);
             var reason = index % 2 == 0 ? AfterSalesReason.QualityProblem : AfterSalesReason.NoReason;
             var @case = AfterSalesCase.Open(order,
-                new AfterSalesRequest(line.Id, AfterSalesKind.ReturnAndRefund, reason, 1, "收到后发现和预期不符，申请退货。", photos.Take(1).ToList()),
+                new AfterSalesRequest(line.Id, AfterSalesKind.ReturnAndRefund, reason, 1, "收到后发现和预期不符，申请退货。", [.. photos.Take(1)]),
                 [], policy, null, openedAt);
             if (now - openedAt > TimeSpan.FromDays(2))
             {

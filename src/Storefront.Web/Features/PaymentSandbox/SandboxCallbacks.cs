@@ -74,7 +74,7 @@ public sealed class SandboxCallbacks(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            stores = (await db.Stores.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(StoreInfo.From).ToList();
+            stores = [.. (await db.Stores.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(StoreInfo.From)];
         }
 
         var delivered = 0;

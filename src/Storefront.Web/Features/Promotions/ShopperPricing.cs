@@ -74,8 +74,8 @@ public static class ShopperPricing
     private sealed record LineIds(Guid[]? Products, Guid[]? Skus, Guid Owner)
     {
         public static LineIds Of(IReadOnlyList<PricingLine> lines) => new(
-            lines.Select(l => l.ProductId).Distinct().ToArray(),
-            lines.Select(l => l.SkuId).Distinct().ToArray(),
+            [.. lines.Select(l => l.ProductId).Distinct()],
+            [.. lines.Select(l => l.SkuId).Distinct()],
             Guid.Empty);
 
         public static LineIds SelectedCartOf(Guid owner) => new(null, null, owner);
