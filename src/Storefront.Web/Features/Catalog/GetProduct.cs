@@ -39,7 +39,10 @@ public static class GetProduct
         public bool SoldOut => Skus.All(s => s.Available <= 0);
     }
 
-    /// <param name="Available">Units that can be bought now (on hand less those held by unpaid orders); 0 means sold out.</param>
+    /// <summary>
+    /// A SKU on the product page: <c>Available</c> is the units that can be bought now (on hand less those held by unpaid
+    /// orders), 0 when sold out.
+    /// </summary>
     public sealed record Sku(string Code, IReadOnlyList<string> SpecValues, decimal Price, decimal? MarketPrice, int Available, string? Image)
     {
         public string SpecText => string.Join(" / ", SpecValues);

@@ -17,7 +17,7 @@ public static class ListListedProducts
 {
     public sealed record Query(int Take = 24, bool FeaturedOnly = false) : IRequest<IReadOnlyList<Item>>;
 
-    /// <param name="Description">A plain-text excerpt: the subtitle, or the start of the description without its markup.</param>
+    /// <summary>A product card: <c>Description</c> is a plain-text excerpt, the subtitle or the start of the description without its markup.</summary>
     public sealed record Item(
         Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available)
     {

@@ -154,7 +154,7 @@ public sealed class CheckoutAddress
     public ShippingAddress ToAddress() =>
         AdministrativeDivisions.Official.CreateAddress(Name, Phone, ProvinceCode, CityCode, DistrictCode, Province ?? "", City ?? "", District ?? "", Street);
 
-    /// <summary>The same rules as <see cref="ShippingAddress.Create"/>, as field errors.</summary>
+    /// <summary>The same rules as <see cref="ShippingAddress.Create(string, string, string, string, string, string)"/>, as field errors.</summary>
     internal sealed class Validator : AbstractValidator<CheckoutAddress>
     {
         public Validator()
