@@ -6,7 +6,6 @@ using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Tests.Infrastructure;
 

@@ -9,7 +9,6 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Features.PaymentSandbox;
-using Storefront.Web.Infrastructure.Payments;
 
 namespace Storefront.Web.Tests.Infrastructure;
 

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Storefront.Domain.Ordering;
-using Storefront.Web.Features.Ordering.Admin;
 using Storefront.Web.Tests.Infrastructure;
 using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 

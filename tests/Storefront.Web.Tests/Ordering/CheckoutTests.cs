@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Domain.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Ordering;

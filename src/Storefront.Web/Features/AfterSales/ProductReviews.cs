@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
-using Storefront.Domain.Reviews;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 

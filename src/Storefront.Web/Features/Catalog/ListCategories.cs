@@ -1,7 +1,6 @@
 using MediatR;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 

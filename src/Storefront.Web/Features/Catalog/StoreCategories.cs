@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 

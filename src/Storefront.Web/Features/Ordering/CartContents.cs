@@ -8,7 +8,6 @@ using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 

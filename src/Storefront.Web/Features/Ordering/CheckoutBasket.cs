@@ -8,7 +8,6 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 

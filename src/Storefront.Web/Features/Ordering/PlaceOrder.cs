@@ -17,7 +17,6 @@ using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Telemetry;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.PaymentSandbox;

@@ -6,7 +6,6 @@ using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Promotions;
 

@@ -7,7 +7,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Infrastructure.Caching;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Catalog.Search;

@@ -8,7 +8,6 @@ using Storefront.Domain.Promotions;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Features.Promotions.Admin;
