@@ -121,7 +121,7 @@ internal static class DemoHistory
             var address = ShippingAddress.Create(
                 Names[random.Next(Names.Length)], $"13{random.Next(100_000_000, 999_999_999)}", place.Province, place.City, place.District,
                 $"科技路 {random.Next(1, 300)} 号 {random.Next(1, 30)} 栋 {random.Next(101, 2501)} 室");
-            var order = Order.Place(store.Id, await OrderNumbers.NextAsync(db, at2, ct), shopperId, address, shipping,
+            var order = Order.Place(store.Id, await OrderNumbers.NextAsync(db, at2, store.TimeZone, ct), shopperId, address, shipping,
                 [.. lines.Select(l => new OrderItem(l.Sku.ProductId, l.Sku.SkuId, l.Sku.Name, l.Sku.Slug, l.Sku.Code, l.Sku.Spec, l.Sku.Image,
                     l.Sku.Weight, l.Quantity))],
                 quote, null, null, TimeSpan.FromMinutes(30), at2);
