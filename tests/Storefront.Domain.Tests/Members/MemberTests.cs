@@ -166,7 +166,8 @@ public sealed class MemberTests
         // expire when 2028 begins in New York (05:00 UTC, EST), a year before they would in a Beijing store.
         var earned = new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero);
         Assert.Equal(new DateTimeOffset(2028, 12, 31, 16, 0, 0, TimeSpan.Zero), MemberProgramme.Default.ExpiryFor(earned));
-        Assert.Equal(new DateTimeOffset(2028, 1, 1, 5, 0, 0, TimeSpan.Zero), (MemberProgramme.Default with { TimeZoneId = "America/New_York" }).ExpiryFor(earned));
+        var newYork = MemberProgramme.Default with { TimeZoneId = "America/New_York" };
+        Assert.Equal(new DateTimeOffset(2028, 1, 1, 5, 0, 0, TimeSpan.Zero), newYork.ExpiryFor(earned));
     }
 
     [Theory]
