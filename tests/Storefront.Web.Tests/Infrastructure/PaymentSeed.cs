@@ -79,7 +79,7 @@ public static class PaymentSeed
 
             var template = ShippingTemplate.Create(tenant, new ShippingTemplateDraft("快递", ShippingFeeKind.Flat, 10m), now);
             db.ShippingTemplates.Add(template);
-            var number = await OrderNumbers.NextAsync(db, now, default);
+            var number = await OrderNumbers.NextAsync(db, now, Storefront.Domain.Tenancy.StoreTimeZone.Find(null), default);
             OrderItem[] items = [new(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, quantity)];
             var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, quantity, sku.WeightGrams)],
                 template, now));

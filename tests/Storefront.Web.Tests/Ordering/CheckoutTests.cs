@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Tests.Infrastructure;
 
