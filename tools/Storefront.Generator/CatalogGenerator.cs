@@ -230,7 +230,7 @@ public static partial class CatalogGenerator
         var leaf = plan.Pick(random);
         var profile = leaf.Top.Profile;
         var english = random.NextDouble() < 0.25;
-        var brands = english ? profile.Brands.Where(b => b.All(char.IsAscii)).ToArray() : profile.Brands;
+        var brands = english ? [.. profile.Brands.Where(b => b.All(char.IsAscii))] : profile.Brands;
         var brand = Pick(random, brands);
         var adjectives = PickSome(random, profile.Adjectives, random.Next(1, 3));
         var name = english
@@ -476,11 +476,11 @@ public static partial class CatalogGenerator
 
     internal sealed class Plan(Guid tenantId, string run, IReadOnlyList<Leaf> leaves, DateTimeOffset now)
     {
-        private readonly double[] _cumulative = leaves.Select(l => l.Weight).Aggregate(new List<double>(), (acc, w) =>
+        private readonly double[] _cumulative = [.. leaves.Select(l => l.Weight).Aggregate(new List<double>(), (acc, w) =>
         {
             acc.Add((acc.Count > 0 ? acc[^1] : 0) + w);
             return acc;
-        }).ToArray();
+        })];
 
         public Guid TenantId => tenantId;
 

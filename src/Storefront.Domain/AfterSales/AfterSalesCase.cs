@@ -312,9 +312,10 @@ public sealed class AfterSalesCase : ITenantOwned
                 if (now >= end)
                 {
                     var days = policy.WindowDays(request.Reason);
+                    var closed = policy.LocalTime(end);
                     throw Illegal("window", request.Reason.IsQualityProblem()
-                        ? $"已超过质量问题售后期限（确认收货后 {days} 天，截至 {Beijing(end)}）。"
-                        : $"已超过无理由退换期限（确认收货后 {days} 天，截至 {Beijing(end)}）。");
+                        ? $"已超过质量问题售后期限（确认收货后 {days} 天，截至 {closed}）。"
+                        : $"已超过无理由退换期限（确认收货后 {days} 天，截至 {closed}）。");
                 }
 
                 break;
@@ -577,9 +578,6 @@ public sealed class AfterSalesCase : ITenantOwned
 
         return (carrier, trackingNumber);
     }
-
-    private static string Beijing(DateTimeOffset at) =>
-        at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Move(AfterSalesStatus to, string kind, OrderActor actor, string reason, DateTimeOffset now)
     {

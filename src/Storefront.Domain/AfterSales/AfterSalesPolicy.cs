@@ -1,4 +1,5 @@
 using Storefront.Domain.Common;
+using Storefront.Domain.Tenancy;
 
 namespace Storefront.Domain.AfterSales;
 
@@ -35,6 +36,13 @@ public sealed record AfterSalesPolicy(
     ThresholdPolicy Threshold = ThresholdPolicy.RefundAllocated)
 {
     public static readonly AfterSalesPolicy Default = new(7, 15, 48, 24);
+
+    /// <summary>The store's time zone (IANA id), in which a refusal states when a window closed.</summary>
+    public string TimeZoneId { get; init; } = StoreTimeZone.Default;
+
+    /// <summary>An instant as the store's clock shows it, to the second (yyyy-MM-dd HH:mm:ss).</summary>
+    public string LocalTime(DateTimeOffset at) =>
+        StoreTimeZone.ToLocal(at, StoreTimeZone.Find(TimeZoneId)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Validate()
     {

@@ -52,6 +52,6 @@ public sealed class SynonymGroup : ITenantOwned
 
     /// <summary>Trimmed, blanks collapsed, lower case, empty ones dropped, each once (in the order given).</summary>
     public static List<string> Normalize(IEnumerable<string> terms) =>
-        terms.Select(t => string.Join(' ', (t ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant())
-            .Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        [.. terms.Select(t => string.Join(' ', (t ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant())
+            .Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)];
 }

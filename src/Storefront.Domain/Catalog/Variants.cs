@@ -20,7 +20,7 @@ public static class Variants
             throw new DomainException("spec.count", $"规格最多 {MaxAttributes} 个。");
         }
 
-        var result = specs.Select(s => new SpecAttribute(s.Name.Trim(), s.Values.Select(v => v.Trim()).ToList())).ToList();
+        var result = specs.Select(s => new SpecAttribute(s.Name.Trim(), [.. s.Values.Select(v => v.Trim())])).ToList();
         foreach (var spec in result)
         {
             if (spec.Name.Length is 0 or > 20)
@@ -53,10 +53,10 @@ public static class Variants
         IEnumerable<IReadOnlyList<string>> combos = [[]];
         foreach (var spec in specs)
         {
-            combos = combos.SelectMany(c => spec.Values.Select(v => (IReadOnlyList<string>)[.. c, v])).ToList();
+            combos = [.. combos.SelectMany(c => spec.Values.Select(v => (IReadOnlyList<string>)[.. c, v]))];
         }
 
-        return combos.ToList();
+        return [.. combos];
     }
 
     public static void Check(IReadOnlyList<SpecAttribute> specs, IReadOnlyList<SkuDraft> skus)

@@ -1,18 +1,20 @@
 using Storefront.Domain.Common;
 using Storefront.Domain.Pricing;
+using Storefront.Domain.Tenancy;
 
 namespace Storefront.Domain.Members;
 
 /// <summary>
 /// A store's points and growth rules (积分规则), kept on the store: points earned per yuan paid (times the tier's
 /// multiplier, rounded down), points per yuan when redeeming, the most of an order points may pay (percent), how long
-/// earned points live (until the end of the Nth calendar year after earning, Beijing time), and the growth window.
+/// earned points live (until the end of the Nth calendar year after earning, in the store's time zone), and the growth window.
 /// </summary>
 public sealed record MemberProgramme(int EarnPerYuan, int RedeemPointsPerYuan, int RedeemCapPercent, int ExpiryYears, int GrowthWindowDays)
 {
     public static readonly MemberProgramme Default = new(1, 100, 20, 1, 365);
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+    /// <summary>The store's time zone (IANA id), whose calendar years points expire by.</summary>
+    public string TimeZoneId { get; init; } = StoreTimeZone.Default;
 
     public void Validate()
     {
@@ -48,11 +50,15 @@ public sealed record MemberProgramme(int EarnPerYuan, int RedeemPointsPerYuan, i
     public int PointsFor(decimal paidAmount, decimal multiplier) =>
         paidAmount <= 0 ? 0 : (int)decimal.Floor(paidAmount * EarnPerYuan * multiplier);
 
-    /// <summary>When points earned at <paramref name="earnedAt"/> expire: the first instant of the year after the Nth year after earning (Beijing).</summary>
+    /// <summary>
+    /// When points earned at <paramref name="earnedAt"/> expire: the first instant of the year after the Nth year after earning,
+    /// both years read in the store's time zone (<see cref="TimeZoneId"/>).
+    /// </summary>
     public DateTimeOffset ExpiryFor(DateTimeOffset earnedAt)
     {
-        var year = earnedAt.ToOffset(Beijing).Year + ExpiryYears + 1;
-        return new DateTimeOffset(year, 1, 1, 0, 0, 0, Beijing).ToUniversalTime();
+        var zone = StoreTimeZone.Find(TimeZoneId);
+        var year = StoreTimeZone.ToLocal(earnedAt, zone).Year + ExpiryYears + 1;
+        return StoreTimeZone.StartOfDay(new DateOnly(year, 1, 1), zone);
     }
 
     public DateTimeOffset GrowthWindowStart(DateTimeOffset now) => now.AddDays(-GrowthWindowDays);

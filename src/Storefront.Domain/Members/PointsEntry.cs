@@ -67,7 +67,7 @@ public sealed class PointsEntry : ITenantOwned
         }
 
         var positive = kind is PointsEntryKind.Earned or PointsEntryKind.Returned || (kind == PointsEntryKind.Adjusted && points > 0);
-        if (positive != points > 0)
+        if (positive != (points > 0))
         {
             throw new ArgumentException($"A {kind} entry cannot be {points}.", nameof(points));
         }

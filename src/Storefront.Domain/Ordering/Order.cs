@@ -371,9 +371,9 @@ public sealed class Order : ITenantOwned
         }
 
         int Held(OrderLine line) => Math.Clamp(held?.GetValueOrDefault(line.Id) ?? 0, 0, line.UnshippedQuantity);
-        var lines = parcel.Count == 0
-            ? Lines.Where(l => l.UnshippedQuantity - Held(l) > 0).Select(l => new ShipmentLine(l.Id, l.UnshippedQuantity - Held(l))).ToList()
-            : parcel.GroupBy(p => p.LineId).Select(g => new ShipmentLine(g.Key, g.Sum(p => p.Quantity))).ToList();
+        List<ShipmentLine> lines = parcel.Count == 0
+            ? [.. Lines.Where(l => l.UnshippedQuantity - Held(l) > 0).Select(l => new ShipmentLine(l.Id, l.UnshippedQuantity - Held(l)))]
+            : [.. parcel.GroupBy(p => p.LineId).Select(g => new ShipmentLine(g.Key, g.Sum(p => p.Quantity)))];
         foreach (var part in lines)
         {
             var line = Lines.SingleOrDefault(l => l.Id == part.LineId)

@@ -107,6 +107,7 @@ public sealed class FlashSale : ITenantOwned
         UpdatedAt = now;
     }
 
+    /// <param name="item">One of this sale's items.</param>
     /// <param name="alreadyBought">Units of the item this shopper holds in orders not cancelled.</param>
     public FlashPriceRule ToRule(FlashSaleItem item, int alreadyBought) =>
         new(item.Id, Id, Name, item.SkuId, item.FlashPrice, item.Quota - item.Sold, item.PerShopperLimit, alreadyBought, StartsAt, EndsAt);

@@ -52,7 +52,8 @@ public sealed partial class Store
 
     public int GrowthWindowDays { get; private set; } = Members.MemberProgramme.Default.GrowthWindowDays;
 
-    public Members.MemberProgramme MemberProgramme => new(PointsEarnPerYuan, PointsRedeemPerYuan, PointsRedeemCapPercent, PointsExpiryYears, GrowthWindowDays);
+    public Members.MemberProgramme MemberProgramme =>
+        new(PointsEarnPerYuan, PointsRedeemPerYuan, PointsRedeemCapPercent, PointsExpiryYears, GrowthWindowDays) { TimeZoneId = TimeZoneId };
 
     public void ConfigureMembers(Members.MemberProgramme programme)
     {
@@ -76,7 +77,10 @@ public sealed partial class Store
     public string ReturnAddress { get; private set; } = "";
 
     public AfterSales.AfterSalesPolicy AfterSalesPolicy =>
-        new(AftersalesNoReasonDays, AftersalesQualityDays, AftersalesAnswerHours, AftersalesComplaintHours, AftersalesThresholdPolicy);
+        new(AftersalesNoReasonDays, AftersalesQualityDays, AftersalesAnswerHours, AftersalesComplaintHours, AftersalesThresholdPolicy)
+        {
+            TimeZoneId = TimeZoneId,
+        };
 
     public void ConfigureAfterSales(AfterSales.AfterSalesPolicy policy, string? returnAddress)
     {

@@ -50,6 +50,16 @@ public sealed class EligibilityTests
     }
 
     [Fact]
+    public void The_window_message_gives_the_closing_time_in_the_stores_time_zone()
+    {
+        var order = Plain();
+        var newYork = Policy with { TimeZoneId = "America/New_York" };
+        var refusal = Assert.Throws<DomainException>(
+            () => AfterSalesCase.Open(order, Request(order, AfterSalesKind.ReturnAndRefund), [], newYork, null, CompletedAt.AddDays(8)));
+        Assert.Equal("已超过无理由退换期限（确认收货后 7 天，截至 2026-12-02 03:00:00）。", refusal.Message);   // 16:00 in Beijing is 03:00 EST
+    }
+
+    [Fact]
     public void The_store_sets_its_windows()
     {
         var order = Plain();

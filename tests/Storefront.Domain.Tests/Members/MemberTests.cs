@@ -159,6 +159,17 @@ public sealed class MemberTests
         Assert.Equal(Now.AddDays(-365), programme.GrowthWindowStart(Now));
     }
 
+    [Fact]
+    public void Points_expire_when_the_year_ends_in_the_stores_time_zone()
+    {
+        // 2027-01-01 01:00 UTC is 2027 in Beijing but 2026-12-31 20:00 in New York: earned in 2026 there, the points
+        // expire when 2028 begins in New York (05:00 UTC, EST), a year before they would in a Beijing store.
+        var earned = new DateTimeOffset(2027, 1, 1, 1, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2028, 12, 31, 16, 0, 0, TimeSpan.Zero), MemberProgramme.Default.ExpiryFor(earned));
+        var newYork = MemberProgramme.Default with { TimeZoneId = "America/New_York" };
+        Assert.Equal(new DateTimeOffset(2028, 1, 1, 5, 0, 0, TimeSpan.Zero), newYork.ExpiryFor(earned));
+    }
+
     [Theory]
     [InlineData(-1, 100, 20, 1, 365, "points.earn")]
     [InlineData(101, 100, 20, 1, 365, "points.earn")]

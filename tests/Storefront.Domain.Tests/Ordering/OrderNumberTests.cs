@@ -1,14 +1,19 @@
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Tenancy;
 
 namespace Storefront.Domain.Tests.Ordering;
 
 public sealed class OrderNumberTests
 {
     [Fact]
-    public void The_day_is_the_date_in_Beijing()
+    public void The_date_is_the_stores_day_in_its_time_zone()
     {
-        Assert.Equal(new DateOnly(2026, 11, 30), OrderNumber.DayOf(new DateTimeOffset(2026, 11, 29, 16, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(new DateOnly(2026, 11, 29), OrderNumber.DayOf(new DateTimeOffset(2026, 11, 29, 15, 59, 59, TimeSpan.Zero)));
+        var shanghai = StoreTimeZone.Find("Asia/Shanghai");
+        var midnight = new DateTimeOffset(2026, 11, 29, 16, 0, 0, TimeSpan.Zero);   // 2026-11-30 00:00 in Shanghai
+        Assert.Equal("20261130000001", OrderNumber.For(midnight, shanghai, 1));
+        Assert.Equal("20261129000001", OrderNumber.For(midnight.AddSeconds(-1), shanghai, 1));
+        // The same instant is 11:00 on the 29th in New York (EST): a store there numbers it by its own day.
+        Assert.Equal("20261129000001", OrderNumber.For(midnight, StoreTimeZone.Find("America/New_York"), 1));
     }
 
     [Theory]

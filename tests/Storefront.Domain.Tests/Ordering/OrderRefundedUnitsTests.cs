@@ -7,7 +7,7 @@ namespace Storefront.Domain.Tests.Ordering;
 
 /// <summary>
 /// Units refunded before shipping leave the order (<see cref="Order.RefundUnshippedUnits"/>), on the
-/// <see cref="AfterSalesExamples.Plain"/> order: 2 × T 恤 and 1 × 袜子, paid.
+/// <see cref="AfterSales.AfterSalesExamples.Plain"/> order: 2 × T 恤 and 1 × 袜子, paid.
 /// </summary>
 public sealed class OrderRefundedUnitsTests
 {

@@ -95,7 +95,7 @@ public static class PricingCases
     public static Expected E(decimal subtotal, decimal discount, decimal shipping, decimal total, params decimal[] paid) =>
         new(subtotal, discount, shipping, total, paid);
 
-    private static HashSet<Guid> Set(string prefix, string[]? names) => (names ?? []).Select(n => Id(prefix + n)).ToHashSet();
+    private static HashSet<Guid> Set(string prefix, string[]? names) => [.. (names ?? []).Select(n => Id(prefix + n))];
 }
 
 /// <summary>One priced cart: the lines, everything in the pricing context, and what the engine must answer.</summary>

@@ -19,6 +19,16 @@ public sealed class StoreTimeZoneTests
         Assert.Equal("Europe/London", store.TimeZoneId);
     }
 
+    [Fact]
+    public void The_stores_zone_goes_with_its_points_rules_and_after_sales_policy()
+    {
+        var store = Store.Create("tz", "时区店", "zh-CN", "CNY", DateTimeOffset.UnixEpoch);
+        store.ConfigureTimeZone("America/New_York");
+
+        Assert.Equal("America/New_York", store.MemberProgramme.TimeZoneId);
+        Assert.Equal("America/New_York", store.AfterSalesPolicy.TimeZoneId);
+    }
+
     [Theory]
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("")]

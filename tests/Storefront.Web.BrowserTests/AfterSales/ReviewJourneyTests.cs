@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Storefront.Web.BrowserTests.Infrastructure;
 using Storefront.Web.Tests.AfterSales;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Playwright;
 using Storefront.Domain.Insight;
 using Storefront.Web.BrowserTests.Infrastructure;
 using Storefront.Web.Components;

@@ -1,10 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Playwright;
 using Storefront.Domain.Promotions;
 using Storefront.Web.BrowserTests.Infrastructure;
 using Storefront.Web.Tests.Infrastructure;
-using Storefront.Web.Tests.Promotions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Storefront.Web.BrowserTests.Members;

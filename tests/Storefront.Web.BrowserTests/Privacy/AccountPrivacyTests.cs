@@ -11,14 +11,16 @@ namespace Storefront.Web.BrowserTests.Privacy;
 /// </summary>
 public sealed class AccountPrivacyTests(BrowserApp app) : BrowserTest(app), IClassFixture<BrowserApp>
 {
-    private static readonly BrowserNewContextOptions Phone = new()
+    /// <summary>The suite's phone (<see cref="Devices.Phone"/>), taking the data download.</summary>
+    private static BrowserNewContextOptions Phone
     {
-        Locale = "zh-CN",
-        ViewportSize = new() { Width = 390, Height = 844 },
-        HasTouch = true,
-        IsMobile = true,
-        AcceptDownloads = true,
-    };
+        get
+        {
+            var phone = Devices.Phone;
+            phone.AcceptDownloads = true;
+            return phone;
+        }
+    }
 
     private async Task<string> RegisterAsync(IPage page, string password)
     {

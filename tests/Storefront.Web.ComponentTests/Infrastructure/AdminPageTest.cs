@@ -1,6 +1,5 @@
 using System.Globalization;
 using AngleSharp.Dom;
-using Bunit.Rendering;
 using MediatR;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

@@ -19,8 +19,8 @@ public sealed class AccountTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Forms.Parse(await response.Content.ReadAsStringAsync());
-        string[] MessagesBeside(string testId) => page.QuerySelector($"[data-testid={testId}]")!.ParentElement!
-            .QuerySelectorAll(".validation-message").Select(e => e.TextContent).ToArray();
+        string[] MessagesBeside(string testId) => [.. page.QuerySelector($"[data-testid={testId}]")!.ParentElement!
+            .QuerySelectorAll(".validation-message").Select(e => e.TextContent)];
         Assert.Contains(MessagesBeside("email"), m => m.Contains("邮箱", StringComparison.Ordinal));
         Assert.Contains(MessagesBeside("password"), m => m.Contains("10", StringComparison.Ordinal));
         Assert.Empty(MessagesBeside("display-name"));

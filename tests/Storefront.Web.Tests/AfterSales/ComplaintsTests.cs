@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Npgsql;
 using Storefront.Web.Tests.Infrastructure;
 using static Storefront.Web.Tests.Infrastructure.ApiAssert;

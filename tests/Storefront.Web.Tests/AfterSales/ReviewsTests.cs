@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Tests.Infrastructure;
@@ -107,7 +106,7 @@ public sealed class ReviewsTests(StorefrontApp app) : IClassFixture<StorefrontAp
 
         // A 7th photo.
         var photo = await UploadAsync(shopper);
-        var seven = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "七张图", Enumerable.Repeat(photo, 7).ToArray()),
+        var seven = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "七张图", [.. Enumerable.Repeat(photo, 7)]),
             HttpStatusCode.BadRequest);
         Assert.Equal("最多上传 6 张图片。", seven.GetProperty("errors").GetProperty("photos")[0].GetString());
         var forged = await ProblemAsync(await ReviewAsync(shopper, number, lines[skus["A"]], 5, "假图", ["../../etc/passwd"]), HttpStatusCode.BadRequest);

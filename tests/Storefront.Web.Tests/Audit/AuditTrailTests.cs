@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Storefront.Domain.Common;
+using Storefront.Domain.Tenancy;
 using Storefront.Web.Features.Audit;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Tests.Infrastructure;
@@ -266,6 +268,33 @@ public sealed class AuditTrailTests(StorefrontApp app) : IClassFixture<Storefron
 
         Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync("/api/v1/admin/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync("/api/v1/admin/audit.csv")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_trail_reads_its_times_and_days_in_the_stores_time_zone()
+    {
+        var owner = await SignedInAsync("demo", "owner@demo.local");
+        var honolulu = StoreTimeZone.Find("Pacific/Honolulu");
+        try
+        {
+            // Recorded now (2026-11-23 08:00 UTC: 16:00 in Shanghai, 22:00 the day before in Honolulu).
+            await ApiAssert.JsonAsync(await owner.PutAsJsonAsync("/api/v1/admin/settings/store", new { timeZone = "Pacific/Honolulu" }));
+            var at = app.Clock.GetUtcNow();
+            var day = StoreTimeZone.DayOf(at, honolulu).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Assert.NotEqual(StoreTimeZone.DayOf(at, StoreTimeZone.Find(StoreTimeZone.Default)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day);
+
+            var thatDay = await ApiAssert.JsonAsync(await owner.GetAsync($"/api/v1/admin/audit?from={day}&to={day}&action=settings.store"));
+            Assert.True(thatDay.GetProperty("total").GetInt32() >= 1);
+            var csv = await owner.GetAsync("/api/v1/admin/audit.csv?action=settings.store");
+            var text = await csv.Content.ReadAsStringAsync();
+            var local = StoreTimeZone.ToLocal(at, honolulu).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            Assert.Contains($",{local},owner@demo.local,", text, StringComparison.Ordinal);
+            Assert.Contains($"-{day}.csv", csv.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ApiAssert.JsonAsync(await owner.PutAsJsonAsync("/api/v1/admin/settings/store", new { timeZone = StoreTimeZone.Default }));
+        }
     }
 
     private async Task<HttpClient> SignedInAsync(string store, string email)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Xml.Linq;
-using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Tests.Infrastructure;
 

@@ -35,7 +35,7 @@ public static class AdminOrderSeed
                 throw new InvalidOperationException("not enough stock to seed the order");
             }
 
-            var number = await OrderNumbers.NextAsync(db, now, default);
+            var number = await OrderNumbers.NextAsync(db, now, Storefront.Domain.Tenancy.StoreTimeZone.Find(null), default);
             var orderItems = items.Select(i =>
             {
                 var sku = skus[i.SkuId];

@@ -6,7 +6,6 @@ using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
@@ -32,7 +31,7 @@ public static class CatalogSeed
             CategoryId = category,
             Slug = slug,
             List = list,
-            Attributes = attributes.Select(a => new ProductAttribute(a.Name, a.Value)).ToList(),
+            Attributes = [.. attributes.Select(a => new ProductAttribute(a.Name, a.Value))],
         });
 
     public static async Task<Guid> CategoryAsync(this StorefrontApp app, string store, string name, string slug, Guid? parent = null, int position = 0)

@@ -54,7 +54,7 @@ public static class Crowd
     }
 
     /// <summary>
-    /// Reads one integer (<paramref name="sql"/>) every 5 ms on a connection of its own, not the app's pool, until
+    /// Reads one integer (the query given to <see cref="Start"/>) every 5 ms on a connection of its own, not the app's pool, until
     /// stopped: the lowest and highest values seen while a crowd ran.
     /// </summary>
     public sealed class Watch

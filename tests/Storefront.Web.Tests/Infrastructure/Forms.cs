@@ -13,6 +13,13 @@ public static class Forms
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
+    /// <summary>The named hidden fields (antiforgery token, form name, idempotency key …) of the page's form with this data-testid.</summary>
+    public static Dictionary<string, string> HiddenFields(this IHtmlDocument page, string testId) =>
+        HiddenFields(page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == testId));
+
+    private static Dictionary<string, string> HiddenFields(IHtmlFormElement form) =>
+        form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type is "hidden" && !string.IsNullOrEmpty(i.Name)).ToDictionary(i => i.Name!, i => i.Value);
+
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, string formSelector, IDictionary<string, string> values)
     {
         var page = await client.GetPageAsync(url);
@@ -20,9 +27,7 @@ public static class Forms
         var forms = page.QuerySelectorAll(formSelector).OfType<IHtmlFormElement>().ToList();
         var form = forms.FirstOrDefault(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase)) ?? forms.FirstOrDefault()
             ?? throw new InvalidOperationException($"no form {formSelector} at {url}");
-        var fields = form.Elements.OfType<IHtmlInputElement>()
-            .Where(i => i.Type is "hidden" && !string.IsNullOrEmpty(i.Name))
-            .ToDictionary(i => i.Name!, i => i.Value);
+        var fields = HiddenFields(form);
         foreach (var (name, value) in values)
         {
             fields[name] = value;

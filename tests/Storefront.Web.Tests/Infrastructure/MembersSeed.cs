@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
-using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Infrastructure;
 

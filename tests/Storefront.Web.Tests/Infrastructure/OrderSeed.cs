@@ -25,7 +25,7 @@ public static class OrderSeed
         db.CartLines.Add(CartLine.Create(tenant, Guid.CreateVersion7(), sku.Id, 1, sku.Price, now));
         var template = ShippingTemplate.Create(tenant, new ShippingTemplateDraft("快递", ShippingFeeKind.Flat, 10m), now);
         db.ShippingTemplates.Add(template);
-        var number = await OrderNumbers.NextAsync(db, now, default);
+        var number = await OrderNumbers.NextAsync(db, now, Storefront.Domain.Tenancy.StoreTimeZone.Find(null), default);
         OrderItem[] items = [new(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, 1)];
         var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, 1, sku.WeightGrams)], template,
             now));

@@ -9,7 +9,6 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Features.PaymentSandbox;
-using Storefront.Web.Infrastructure.Payments;
 
 namespace Storefront.Web.Tests.Infrastructure;
 
@@ -80,7 +79,7 @@ public static class PaymentSeed
 
             var template = ShippingTemplate.Create(tenant, new ShippingTemplateDraft("快递", ShippingFeeKind.Flat, 10m), now);
             db.ShippingTemplates.Add(template);
-            var number = await OrderNumbers.NextAsync(db, now, default);
+            var number = await OrderNumbers.NextAsync(db, now, Storefront.Domain.Tenancy.StoreTimeZone.Find(null), default);
             OrderItem[] items = [new(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, quantity)];
             var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, quantity, sku.WeightGrams)],
                 template, now));

@@ -41,7 +41,7 @@ public sealed class PostgresServer
     public async Task<TestDatabase> CreateDatabaseAsync(string purpose)
     {
         var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_"
-            + $"{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray())}";
+            + $"{new string([.. purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30)])}";
         await CreateLock.WaitAsync();
         try
         {
@@ -114,7 +114,7 @@ public sealed class PostgresServer
             .WithUsername(Owner)
             .WithPassword(Owner)
             .WithDatabase("postgres")
-            .WithCommand(ServerSettings.SelectMany(s => new[] { "-c", s }).ToArray())
+            .WithCommand([.. ServerSettings.SelectMany(s => new[] { "-c", s })])
             // Published on the loopback address only, not on every interface of the machine.
             .WithCreateParameterModifier(p =>
             {

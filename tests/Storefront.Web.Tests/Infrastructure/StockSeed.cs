@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
-using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Tests.Infrastructure;

@@ -9,9 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Storefront.Web.Features.Demo;
 using Storefront.Web.Infrastructure.Caching;
-using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Tests.Infrastructure;
 

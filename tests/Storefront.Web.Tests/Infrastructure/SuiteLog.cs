@@ -14,7 +14,7 @@ public static class SuiteLog
 
     public static ILogEventSink Sink { get; } = new Capture();
 
-    public static IReadOnlyCollection<string> Snapshot() => Lines.ToArray();
+    public static IReadOnlyCollection<string> Snapshot() => [.. Lines];
 
     private sealed class Capture : ILogEventSink
     {

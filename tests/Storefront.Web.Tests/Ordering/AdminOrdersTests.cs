@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Storefront.Domain.Ordering;
-using Storefront.Web.Features.Ordering.Admin;
+using Storefront.Domain.Tenancy;
 using Storefront.Web.Tests.Infrastructure;
 using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
@@ -237,7 +236,7 @@ public sealed class AdminOrdersTests(StorefrontApp app) : IClassFixture<Storefro
         var phone = "139" + Random.Shared.Next(10_000_000, 99_999_999);
         var address = ShippingAddress.Create("李四", phone, "浙江省", "杭州市", "西湖区", "文三路 1 号");
         app.Clock.Advance(TimeSpan.FromDays(3));
-        var dayOne = OrderNumber.DayOf(app.Clock.GetUtcNow());
+        var dayOne = StoreTimeZone.DayOf(app.Clock.GetUtcNow(), StoreTimeZone.Find(StoreTimeZone.Default));
         var unpaid = await app.PlaceOrderAsync(Store, paid: false, address, (skus["A"], 1));
         app.Clock.Advance(TimeSpan.FromDays(1));
         var paid = await app.PlaceOrderAsync(Store, paid: true, address, (skus["A"], 2));

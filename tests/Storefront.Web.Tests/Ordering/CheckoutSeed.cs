@@ -8,8 +8,9 @@ using Storefront.Web.Tests.Infrastructure;
 namespace Storefront.Web.Tests.Ordering;
 
 /// <summary>
-/// Shoppers and carts for checkout tests. Cart lines are written through the domain (<see cref="CartLine.Create"/>)
-/// straight into the store, so these tests do not depend on the cart API.
+/// Shoppers and carts for checkout tests. Cart lines are written through the domain
+/// (<see cref="CartLine.Create(Guid, Guid, Guid, int, decimal, DateTimeOffset)"/>) straight into the store, so these tests
+/// do not depend on the cart API.
 /// </summary>
 public static class CheckoutSeed
 {

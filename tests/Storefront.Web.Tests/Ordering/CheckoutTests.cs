@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Domain.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Ordering;
@@ -356,9 +355,7 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal("¥91.00", page.QuerySelector("[data-testid=subtotal]")?.TextContent.Trim());
         Assert.Equal("¥10.00", page.QuerySelector("[data-testid=shipping-fee]")?.TextContent.Trim());
         Assert.Equal("¥101.00", page.QuerySelector("[data-testid=total]")?.TextContent.Trim());
-        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
-        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
-            .ToDictionary(i => i.Name!, i => i.Value);
+        var fields = page.HiddenFields("checkout-form");
         Assert.False(string.IsNullOrEmpty(fields["Input.IdempotencyKey"]));
 
         // A bad phone first: the form says so beside the field and nothing is ordered.
@@ -401,9 +398,7 @@ public sealed class CheckoutTests(StorefrontApp app) : IClassFixture<StorefrontA
         // The inline address chooses 省/市/区 from the official lists: selects, not text boxes.
         Assert.Equal("SELECT", page.QuerySelector("[data-testid=address-province]")?.TagName);
         Assert.Equal(31, page.QuerySelectorAll("[data-testid=address-province] option[value]").Count(o => o.GetAttribute("value") != ""));
-        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
-        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
-            .ToDictionary(i => i.Name!, i => i.Value);
+        var fields = page.HiddenFields("checkout-form");
         fields["Input.AddressId"] = "";
         fields["Input.Address.Name"] = "钱七";
         fields["Input.Address.Phone"] = "13700002222";

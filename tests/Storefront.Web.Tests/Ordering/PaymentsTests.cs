@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Features.PaymentSandbox;
-using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Ordering;

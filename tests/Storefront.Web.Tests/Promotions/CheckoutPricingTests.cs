@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Members;
 using Storefront.Domain.Ordering;
@@ -372,9 +371,7 @@ public sealed class CheckoutPricingTests(StorefrontApp app) : IClassFixture<Stor
         Assert.Single(page.QuerySelectorAll("[data-testid=breakdown] dd"), d => d.TextContent.Contains("¥5.00"));
         Assert.Contains(page.QuerySelectorAll("[data-testid=breakdown-adjustment-label]"), l => l.TextContent.Contains("页面小券"));
 
-        var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>().Single(f => f.GetAttribute("data-testid") == "checkout-form");
-        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
-            .ToDictionary(i => i.Name!, i => i.Value);
+        var fields = page.HiddenFields("checkout-form");
         fields["Input.AddressId"] = "";
         fields["Input.Address.Name"] = "赵六";
         fields["Input.Address.Phone"] = "13700001111";

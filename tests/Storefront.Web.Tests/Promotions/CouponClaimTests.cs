@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Storefront.Domain.Promotions;
 using Storefront.Web.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Storefront.Domain.Ordering;
 using Storefront.Web.Tests.Infrastructure;

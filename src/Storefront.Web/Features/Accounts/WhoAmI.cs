@@ -20,7 +20,7 @@ public static class WhoAmI
             var p = user.Principal;
             return Task.FromResult(new Result(
                 p.UserId(), p.FindFirstValue(ClaimTypes.Name), p.FindFirstValue(StoreClaims.Kind), tenant.Store?.Slug,
-                p.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(), p.HasClaim(StoreClaims.PlatformAdmin, "true")));
+                [.. p.FindAll(ClaimTypes.Role).Select(c => c.Value)], p.HasClaim(StoreClaims.PlatformAdmin, "true")));
         }
     }
 

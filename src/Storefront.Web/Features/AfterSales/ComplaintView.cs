@@ -15,7 +15,7 @@ public sealed record ComplaintView(
 
     public static ComplaintView Of(Complaint c, DateTimeOffset now) => new(
         c.Id, c.OrderNumber, c.Kind, KindText(c.Kind), c.Text, c.Status, c.CreatedAt, c.AnswerDueAt, c.IsOverdue(now), c.FirstAnsweredAt,
-        c.ClosedAt, c.CloseReason, c.Replies.OrderBy(r => r.At).Select(r => new Reply(r.AuthorKind, r.Text, r.At)).ToList(), c.OverdueFlaggedAt);
+        c.ClosedAt, c.CloseReason, [.. c.Replies.OrderBy(r => r.At).Select(r => new Reply(r.AuthorKind, r.Text, r.At))], c.OverdueFlaggedAt);
 
     public static string KindText(ComplaintKind kind) => kind switch
     {

@@ -21,7 +21,7 @@ public static class MyComplaints
             var now = clock.GetUtcNow();
             var complaints = await db.Complaints.AsNoTracking().Where(c => c.ShopperId == shopperId)
                 .OrderByDescending(c => c.CreatedAt).Take(100).ToListAsync(cancellationToken);
-            return complaints.Select(c => ComplaintView.Of(c, now)).ToList();
+            return [.. complaints.Select(c => ComplaintView.Of(c, now))];
         }
     }
 

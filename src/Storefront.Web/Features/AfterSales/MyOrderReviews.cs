@@ -42,8 +42,8 @@ public static class MyOrderReviews
         }
 
         private static MyReview View(Review r, DateTimeOffset now) => new(
-            r.Id, r.Stars, r.Text, r.Photos.Select(ReviewRules.Url).ToList(), r.Anonymous, r.CreatedAt,
-            r.FollowUpText, r.FollowUpPhotos.Select(ReviewRules.Url).ToList(), r.FollowUpAt,
+            r.Id, r.Stars, r.Text, [.. r.Photos.Select(ReviewRules.Url)], r.Anonymous, r.CreatedAt,
+            r.FollowUpText, [.. r.FollowUpPhotos.Select(ReviewRules.Url)], r.FollowUpAt,
             r.FollowUpAt is null && now > r.CreatedAt && now < r.CreatedAt.AddDays(Review.FollowUpDays),
             r.MerchantReply, r.MerchantReplyAt, r.Hidden, r.HiddenReason, r.HiddenAt);
     }

@@ -1,7 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
-using Storefront.Domain.Reviews;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;
 
@@ -49,8 +48,8 @@ public static class ProductReviews
             var names = await db.Shoppers.AsNoTracking().Where(s => shopperIds.Contains(s.Id))
                 .ToDictionaryAsync(s => s.Id, s => s.DisplayName, cancellationToken);
             var items = reviews.Select(r => new Item(
-                r.Id, r.DisplayName(names.GetValueOrDefault(r.ShopperId) ?? ""), r.Anonymous, r.Stars, r.Text, r.Photos.Select(ReviewRules.Url).ToList(),
-                r.SpecText, r.CreatedAt, r.FollowUpText, r.FollowUpPhotos.Select(ReviewRules.Url).ToList(), r.FollowUpAt, r.MerchantReply, r.MerchantReplyAt))
+                r.Id, r.DisplayName(names.GetValueOrDefault(r.ShopperId) ?? ""), r.Anonymous, r.Stars, r.Text, [.. r.Photos.Select(ReviewRules.Url)],
+                r.SpecText, r.CreatedAt, r.FollowUpText, [.. r.FollowUpPhotos.Select(ReviewRules.Url)], r.FollowUpAt, r.MerchantReply, r.MerchantReplyAt))
                     .ToList();
             return new ReviewsPage(count, average, stars, byStars.Sum(s => s.Photos), page, items);
         }

@@ -1,24 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using Storefront.Domain.Common;
-using Storefront.Domain.Ordering;
 
 namespace Storefront.Web.Features.Audit;
 
 /// <summary>
-/// How the audit trail is shown, in one place for the page and the CSV: times and day boundaries in the store's time
-/// (Beijing until stores have a time-zone setting: change <see cref="Zone"/> then), changes as "field: before → after".
+/// How the audit trail's changes and verification are worded, in one place for the page and the CSV: changes as
+/// "field: before → after". Times go through <see cref="Infrastructure.Tenancy.StoreTime"/> (the store's time zone).
 /// </summary>
 public static class AuditFormat
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static TimeSpan Zone => OrderNumber.BeijingOffset;
-
-    public static string Time(DateTimeOffset at) => at.ToOffset(Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>The start of a store day, as an instant.</summary>
-    public static DateTimeOffset DayStart(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Zone).ToUniversalTime();
 
     /// <summary>One line per changed record: "Product 3f2c…: Price 10.00 → 12.00; Name a → b".</summary>
     public static IReadOnlyList<string> Changes(string json)

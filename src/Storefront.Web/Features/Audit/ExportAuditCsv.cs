@@ -25,7 +25,7 @@ public static class ExportAuditCsv
         public Validator() => RuleFor(q => q.Filter).SetValidator(new ListAuditLog.Validator());
     }
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, int>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant) : IRequestHandler<Query, int>
     {
         public async Task<int> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -39,12 +39,12 @@ public static class ExportAuditCsv
             }
 
             await csv.NextRecordAsync();
-            var rows = ListAuditLog.Rows(db, ListAuditLog.Filter(db, request.Filter).OrderByDescending(a => a.Seq));
+            var rows = ListAuditLog.Rows(db, ListAuditLog.Filter(db, tenant.Store, request.Filter).OrderByDescending(a => a.Seq));
             var count = 0;
             await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 csv.WriteField(row.Seq.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(AuditFormat.Time(row.At));
+                csv.WriteField(StoreTime.Format(tenant.Store, row.At, StoreTime.Seconds));
                 csv.WriteField(row.ActorEmail ?? (row.ActorId is null ? AuditText.System : row.ActorId.ToString()));
                 csv.WriteField(row.Role ?? "");
                 csv.WriteField(row.Action);
@@ -69,7 +69,7 @@ public static class ExportAuditCsv
                 await mediator.Send(new Query(new ListAuditLog.Query(0, 0, staff, action, target, from, to), buffer), ct);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition =
-                    $"attachment; filename=\"audit-{tenant.Store?.Slug}-{AuditFormat.Time(clock.GetUtcNow())[..10]}.csv\"";
+                    $"attachment; filename=\"audit-{tenant.Store?.Slug}-{StoreTime.Format(tenant.Store, clock.GetUtcNow(), "yyyy-MM-dd")}.csv\"";
                 await buffer.DrainBufferAsync(http.Response.Body, ct);
             })
             .RequireAuthorization(Policies.StoreOwner).WithTags("Admin audit").Produces(StatusCodes.Status200OK, contentType: "text/csv")

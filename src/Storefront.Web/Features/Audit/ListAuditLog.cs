@@ -5,6 +5,7 @@ using Storefront.Domain.Common;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Audit;
 
@@ -52,11 +53,11 @@ public static class ListAuditLog
         }
     }
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, Page>
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant) : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            var entries = Filter(db, request);
+            var entries = Filter(db, tenant.Store, request);
             var rows = await Rows(db, entries.OrderByDescending(a => a.Seq))
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200))
                 .ToListAsync(cancellationToken);
@@ -65,8 +66,11 @@ public static class ListAuditLog
         }
     }
 
-    /// <summary>The filters of <paramref name="request"/> over the store's entries (the grid and the CSV export share them).</summary>
-    internal static IQueryable<AuditEntry> Filter(StorefrontDb db, Query request)
+    /// <summary>
+    /// The filters of <paramref name="request"/> over the store's entries (the grid and the CSV export share them); the
+    /// days are the <paramref name="store"/>'s, in its time zone.
+    /// </summary>
+    internal static IQueryable<AuditEntry> Filter(StorefrontDb db, StoreInfo? store, Query request)
     {
         var entries = db.AuditLog.AsNoTracking();
         if (request.Staff?.Trim() is { Length: > 0 } staff)
@@ -89,13 +93,13 @@ public static class ListAuditLog
 
         if (request.From is { } from)
         {
-            var start = AuditFormat.DayStart(from);
+            var start = StoreTime.StartOfDay(store, from);
             entries = entries.Where(a => a.At >= start);
         }
 
         if (request.To is { } to)
         {
-            var end = AuditFormat.DayStart(to.AddDays(1));
+            var end = StoreTime.StartOfDay(store, to.AddDays(1));
             entries = entries.Where(a => a.At < end);
         }
 

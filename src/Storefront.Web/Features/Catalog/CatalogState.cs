@@ -106,8 +106,8 @@ public sealed record CatalogState
             Path = path,
             Q = string.IsNullOrWhiteSpace(q) ? null : q,
             Category = string.IsNullOrWhiteSpace(category) ? null : category,
-            Brands = (brands ?? []).Where(b => !string.IsNullOrWhiteSpace(b)).Distinct().ToList(),
-            Attributes = (attributes ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct().ToList(),
+            Brands = [.. (brands ?? []).Where(b => !string.IsNullOrWhiteSpace(b)).Distinct()],
+            Attributes = [.. (attributes ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct()],
             Sort = string.IsNullOrWhiteSpace(sort) ? null : sort,
         };
         if (!TryNumber(minPrice, out var min) | !TryNumber(maxPrice, out var max))

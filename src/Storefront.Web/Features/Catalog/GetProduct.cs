@@ -39,7 +39,10 @@ public static class GetProduct
         public bool SoldOut => Skus.All(s => s.Available <= 0);
     }
 
-    /// <param name="Available">Units that can be bought now (on hand less those held by unpaid orders); 0 means sold out.</param>
+    /// <summary>
+    /// A SKU on the product page: <c>Available</c> is the units that can be bought now (on hand less those held by unpaid
+    /// orders), 0 when sold out.
+    /// </summary>
     public sealed record Sku(string Code, IReadOnlyList<string> SpecValues, decimal Price, decimal? MarketPrice, int Available, string? Image)
     {
         public string SpecText => string.Join(" / ", SpecValues);
@@ -89,14 +92,14 @@ public static class GetProduct
             var excerpt = SafeMarkdown.ToExcerpt(p.Description, 160);
             var meta = p.SeoDescription ?? (p.Subtitle.Length > 0 ? p.Subtitle : excerpt.Length > 0 ? excerpt : p.Name);
             return new Details(p.Slug, p.Name, p.Subtitle, p.Brand, p.Status, categories,
-                p.Images.Select(i => ProductImages.Url(i)!).ToList(), p.MinPrice, p.MaxPrice, p.Specs, p.Attributes, ordered,
+                [.. p.Images.Select(i => ProductImages.Url(i)!)], p.MinPrice, p.MaxPrice, p.Specs, p.Attributes, ordered,
                 SafeMarkdown.ToHtml(p.Description), p.SeoTitle ?? p.Name, meta);
         }
 
         private async Task<IReadOnlyList<CategoryRef>> PathAsync(Guid categoryId, CancellationToken ct)
         {
             var tree = await StoreCategories.LoadAsync(db, cache, ct);
-            return tree.PathTo(tree.Find(categoryId)).Select(CategoryRef.From).ToList();
+            return [.. tree.PathTo(tree.Find(categoryId)).Select(CategoryRef.From)];
         }
 
         /// <summary>A sort key that follows the merchant's order of spec values (红 before 蓝 when listed so).</summary>

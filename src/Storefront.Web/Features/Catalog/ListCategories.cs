@@ -1,7 +1,6 @@
 using MediatR;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 
@@ -21,7 +20,7 @@ public static class ListCategories
         }
 
         private static List<Category> Build(StoreCategories tree, StoreCategories.Node? parent) =>
-            tree.ChildrenOf(parent).Select(n => new Category(n.Slug, n.Name, ProductImages.Url(n.Image), Build(tree, n))).ToList();
+            [.. tree.ChildrenOf(parent).Select(n => new Category(n.Slug, n.Name, ProductImages.Url(n.Image), Build(tree, n)))];
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

@@ -17,7 +17,7 @@ public static class ListListedProducts
 {
     public sealed record Query(int Take = 24, bool FeaturedOnly = false) : IRequest<IReadOnlyList<Item>>;
 
-    /// <param name="Description">A plain-text excerpt: the subtitle, or the start of the description without its markup.</param>
+    /// <summary>A product card: <c>Description</c> is a plain-text excerpt, the subtitle or the start of the description without its markup.</summary>
     public sealed record Item(
         Guid Id, string Name, string Description, decimal Price, string Slug, string? Image, decimal MaxPrice, decimal? MarketPrice, bool Available)
     {
@@ -56,13 +56,12 @@ public static class ListListedProducts
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
-            return rows
+            return [.. rows
                 .Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
                     ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available)
                 {
                     Tag = CardPromotions.Text(tags.For(p.Id, p.CategoryId, now)),
-                })
-                .ToList();
+                })];
         }
     }
 }

@@ -19,7 +19,7 @@ public static class Sitemap
 
     public sealed record Query(int Page) : IRequest<Result>;
 
-    /// <param name="Pages">How many parts the store's sitemap has (1 for all but the largest stores).</param>
+    /// <summary>One part's entries and <c>Pages</c>, how many parts the store's sitemap has (1 for all but the largest stores).</summary>
     public sealed record Result(IReadOnlyList<Entry> Entries, int Pages);
 
     public sealed record Entry(string Path, DateTimeOffset? LastModified);

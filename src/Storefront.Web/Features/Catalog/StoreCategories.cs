@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Catalog;
 
@@ -23,7 +22,7 @@ public sealed class StoreCategories
         _byId = nodes.ToDictionary(n => n.Id);
         _bySlug = nodes.ToDictionary(n => n.Slug, StringComparer.Ordinal);
         _children = nodes.Where(n => n.ParentId is not null).GroupBy(n => n.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
-        Roots = nodes.Where(n => n.ParentId is null || !_byId.ContainsKey(n.ParentId.Value)).ToList();
+        Roots = [.. nodes.Where(n => n.ParentId is null || !_byId.ContainsKey(n.ParentId.Value))];
     }
 
     /// <summary>Every category, parents before children, siblings in their merchant-set order.</summary>

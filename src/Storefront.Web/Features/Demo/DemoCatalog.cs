@@ -265,9 +265,9 @@ internal static class DemoCatalog
     {
         var model = Models[random.Next(Models.Length)];
         var basePrice = Price(leaf.MinPrice + (decimal)random.NextDouble() * (leaf.MaxPrice - leaf.MinPrice));
-        var colours = leaf.Kind == Kind.Shade
-            ? Shades.OrderBy(_ => random.Next()).Take(3).ToArray()
-            : Colours.OrderBy(_ => random.Next()).Take(leaf.Kind is Kind.Pack or Kind.Capacity ? 1 : random.Next(2, 4)).ToArray();
+        (string Name, int Rgb)[] colours = leaf.Kind == Kind.Shade
+            ? [.. Shades.OrderBy(_ => random.Next()).Take(3)]
+            : [.. Colours.OrderBy(_ => random.Next()).Take(leaf.Kind is Kind.Pack or Kind.Capacity ? 1 : random.Next(2, 4))];
         var pictures = colours.Select((c, i) => new Picture(c.Rgb, leaf.Shape, brand, number + i))
             .Append(new Picture(colours[0].Rgb, leaf.Shape, model, number + 3)).ToList();
         var (specs, combos) = Variants(leaf.Kind, colours);

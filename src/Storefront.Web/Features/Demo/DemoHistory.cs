@@ -66,14 +66,13 @@ internal static class DemoHistory
 
             shoppers = await lookup.Shoppers.OrderBy(s => s.Email).Select(s => s.Id).ToListAsync(ct);
             shipping = await lookup.ShippingTemplates.AsNoTracking().SingleAsync(t => t.IsDefault, ct);
-            skus = (await lookup.Skus.AsNoTracking()
+            skus = [.. (await lookup.Skus.AsNoTracking()
                     .Join(lookup.Products.Where(p => p.CategoryId != null), s => s.ProductId, p => p.Id, (s, p) => new { s, p })
                     .Where(x => x.s.OnHand >= 20)
                     .OrderBy(x => x.s.Code)
                     .ToListAsync(ct))
                 .Select(x => (x.s.Id, x.p.Id, x.p.CategoryId, x.p.Name, x.p.Slug, x.s.Code, x.s.SpecText, x.s.Image ?? x.p.Images.FirstOrDefault(),
-                    x.s.Price, x.s.WeightGrams))
-                .ToList();
+                    x.s.Price, x.s.WeightGrams))];
             available = await lookup.Skus.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.OnHand - s.Reserved, ct);
         }
 
@@ -122,7 +121,7 @@ internal static class DemoHistory
             var address = ShippingAddress.Create(
                 Names[random.Next(Names.Length)], $"13{random.Next(100_000_000, 999_999_999)}", place.Province, place.City, place.District,
                 $"科技路 {random.Next(1, 300)} 号 {random.Next(1, 30)} 栋 {random.Next(101, 2501)} 室");
-            var order = Order.Place(store.Id, await OrderNumbers.NextAsync(db, at2, ct), shopperId, address, shipping,
+            var order = Order.Place(store.Id, await OrderNumbers.NextAsync(db, at2, store.TimeZone, ct), shopperId, address, shipping,
                 [.. lines.Select(l => new OrderItem(l.Sku.ProductId, l.Sku.SkuId, l.Sku.Name, l.Sku.Slug, l.Sku.Code, l.Sku.Spec, l.Sku.Image,
                     l.Sku.Weight, l.Quantity))],
                 quote, null, null, TimeSpan.FromMinutes(30), at2);
@@ -209,7 +208,7 @@ internal static class DemoHistory
             var policy = await CaseOrders.PolicyAsync(db, store.Id, ct);
             var reason = index % 2 == 0 ? AfterSalesReason.QualityProblem : AfterSalesReason.NoReason;
             var @case = AfterSalesCase.Open(order,
-                new AfterSalesRequest(line.Id, AfterSalesKind.ReturnAndRefund, reason, 1, "收到后发现和预期不符，申请退货。", photos.Take(1).ToList()),
+                new AfterSalesRequest(line.Id, AfterSalesKind.ReturnAndRefund, reason, 1, "收到后发现和预期不符，申请退货。", [.. photos.Take(1)]),
                 [], policy, null, openedAt);
             if (now - openedAt > TimeSpan.FromDays(2))
             {

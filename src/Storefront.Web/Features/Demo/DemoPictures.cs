@@ -89,7 +89,7 @@ internal static class DemoPictures
             {
                 for (var gx = 0; gx < 5; gx++)
                 {
-                    if ((rows[gy] >> (4 - gx) & 1) == 0)
+                    if (((rows[gy] >> (4 - gx)) & 1) == 0)
                     {
                         continue;
                     }

@@ -8,7 +8,6 @@ using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -39,9 +38,11 @@ public static class CartContents
 
     public sealed record Note(string Code, string Message);
 
-    /// <param name="UnitPrice">Today's price of the SKU.</param>
-    /// <param name="PriceWhenAdded">The price the shopper last saw; differs from <paramref name="UnitPrice"/> when it changed.</param>
-    /// <param name="Available">Units that can be bought now (on hand less reserved), never below 0.</param>
+    /// <summary>
+    /// A cart line as shown: <c>UnitPrice</c> is today's price of the SKU, <c>PriceWhenAdded</c> the price the shopper last saw
+    /// (it differs from <c>UnitPrice</c> when the price changed), <c>Available</c> the units that can be bought now (on hand
+    /// less reserved), never below 0.
+    /// </summary>
     public sealed record Line(
         Guid SkuId,
         string SkuCode,
@@ -99,8 +100,10 @@ public static class CartContents
         public CouponOption? Coupon => Coupons.FirstOrDefault(c => c.ShopperCouponId == CouponId);
     }
 
-    /// <param name="LineCount">Lines in the cart (the header badge).</param>
-    /// <param name="SelectedSubtotal">Today's price of the selected lines that can be bought.</param>
+    /// <summary>
+    /// The cart: <c>LineCount</c> is the lines in it (the header badge), <c>SelectedSubtotal</c> today's price of the selected
+    /// lines that can be bought.
+    /// </summary>
     public sealed record Cart(IReadOnlyList<Line> Lines, int LineCount, int SelectedLines, int SelectedQuantity, decimal SelectedSubtotal)
     {
         public static readonly Cart Empty = new([], 0, 0, 0, 0m);

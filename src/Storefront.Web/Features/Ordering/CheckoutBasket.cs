@@ -8,7 +8,6 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -154,7 +153,7 @@ public sealed class CheckoutAddress
     public ShippingAddress ToAddress() =>
         AdministrativeDivisions.Official.CreateAddress(Name, Phone, ProvinceCode, CityCode, DistrictCode, Province ?? "", City ?? "", District ?? "", Street);
 
-    /// <summary>The same rules as <see cref="ShippingAddress.Create"/>, as field errors.</summary>
+    /// <summary>The same rules as <see cref="ShippingAddress.Create(string, string, string, string, string, string)"/>, as field errors.</summary>
     internal sealed class Validator : AbstractValidator<CheckoutAddress>
     {
         public Validator()

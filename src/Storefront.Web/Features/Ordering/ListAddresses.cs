@@ -44,7 +44,7 @@ public static class ListAddresses
                 .Where(a => a.ShopperId == shopper)
                 .OrderByDescending(a => a.IsDefault).ThenByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
                 .ToListAsync(cancellationToken);
-            return rows.Select(Address.From).ToList();
+            return [.. rows.Select(Address.From)];
         }
     }
 

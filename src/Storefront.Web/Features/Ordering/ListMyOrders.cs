@@ -17,6 +17,7 @@ public static class ListMyOrders
     public const int MaxPage = 10_000;
 
     /// <param name="Status">An <see cref="OrderStatus"/> name (any case); empty for all.</param>
+    /// <param name="Page">The page, from 1.</param>
     public sealed record Query(string? Status, int Page = 1) : IRequest<Result>
     {
         public OrderStatus? ParsedStatus => Enum.TryParse<OrderStatus>(Status, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;

@@ -17,7 +17,6 @@ using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Notifications;
 using Storefront.Web.Infrastructure.Telemetry;
 using Storefront.Web.Infrastructure.Tenancy;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Ordering;
 
@@ -175,7 +174,7 @@ public static class PlaceOrder
 
             Fault("AfterReserve");
 
-            var number = OrderNumber.Format(OrderNumber.DayOf(now), sequence);
+            var number = OrderNumber.For(now, StoreTime.Zone(tenant.Store), sequence);
             var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
                 TimeSpan.FromMinutes(start.PaymentTimeoutMinutes), now);
 

@@ -9,7 +9,6 @@ using Storefront.Domain.Common;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Features.Ordering;

@@ -26,7 +26,10 @@ public static class SettlePayment
 {
     public sealed record Command(Guid PaymentId, bool Succeeded, decimal Amount, string Reference) : ICommand<Result>;
 
-    /// <param name="Outcome">paid, failed, returned (refunded at once: the order could not take it) or duplicate.</param>
+    /// <summary>
+    /// The payment and its order after settling: <c>Outcome</c> is paid, failed, returned (refunded at once: the order could
+    /// not take it) or duplicate.
+    /// </summary>
     public sealed record Result(Guid PaymentId, string OrderNumber, string Outcome, PaymentStatus PaymentStatus, OrderStatus OrderStatus);
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -3,7 +3,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Infrastructure.Web;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Payments;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.PaymentSandbox;
@@ -74,7 +73,7 @@ public sealed class SandboxCallbacks(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            stores = (await db.Stores.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(StoreInfo.From).ToList();
+            stores = [.. (await db.Stores.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(StoreInfo.From)];
         }
 
         var delivered = 0;

@@ -42,9 +42,9 @@ public static class CardPromotions
             .ToListAsync(ct);
 
         // A category scope covers its subcategories, as the pricing engine sees it (ShopperPricing).
-        IReadOnlySet<Guid> Expand(ScopeKind kind, List<Guid> ids) => kind == ScopeKind.Categories
-            ? ids.SelectMany(id => categories.Find(id) is { } node ? categories.SubtreeIds(node) : [id]).ToHashSet()
-            : ids.ToHashSet();
+        HashSet<Guid> Expand(ScopeKind kind, List<Guid> ids) => kind == ScopeKind.Categories
+            ? [.. ids.SelectMany(id => categories.Find(id) is { } node ? categories.SubtreeIds(node) : [id])]
+            : [.. ids];
 
         return new CardTags(
             [.. flash.Select(f => new FlashTagSource(f.Products.ToHashSet(), f.StartsAt, f.EndsAt))],

@@ -158,8 +158,8 @@ public static class CheckoutPromotions
         var points = order.PointsUsed - returnedBefore;
         if (points > 0)
         {
-            var years = await db.Stores.Where(s => s.Id == order.TenantId).Select(s => s.PointsExpiryYears).SingleAsync(ct);
-            var programme = MemberProgramme.Default with { ExpiryYears = years };
+            var store = await db.Stores.Where(s => s.Id == order.TenantId).Select(s => new { s.PointsExpiryYears, s.TimeZoneId }).SingleAsync(ct);
+            var programme = MemberProgramme.Default with { ExpiryYears = store.PointsExpiryYears, TimeZoneId = store.TimeZoneId };
             await db.Database.ExecuteSqlAsync($"""
                 update member_accounts set points_balance = points_balance + {points}, updated_at = {now}
                 where tenant_id = {order.TenantId} and shopper_id = {order.ShopperId}

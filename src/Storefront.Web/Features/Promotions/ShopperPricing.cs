@@ -6,7 +6,6 @@ using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.Promotions;
 
@@ -74,8 +73,8 @@ public static class ShopperPricing
     private sealed record LineIds(Guid[]? Products, Guid[]? Skus, Guid Owner)
     {
         public static LineIds Of(IReadOnlyList<PricingLine> lines) => new(
-            lines.Select(l => l.ProductId).Distinct().ToArray(),
-            lines.Select(l => l.SkuId).Distinct().ToArray(),
+            [.. lines.Select(l => l.ProductId).Distinct()],
+            [.. lines.Select(l => l.SkuId).Distinct()],
             Guid.Empty);
 
         public static LineIds SelectedCartOf(Guid owner) => new(null, null, owner);

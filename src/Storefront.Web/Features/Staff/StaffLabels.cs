@@ -9,5 +9,5 @@ namespace Storefront.Web.Features.Staff;
 public static class StaffLabels
 {
     public static string Role(StoreRole role) =>
-        StaffText.ResourceManager.GetString("Role_" + role, StaffText.Culture) ?? "Role_" + role;
+        StaffText.ResourceManager.GetString("Role_" + role, StaffText.Culture) ?? ("Role_" + role);
 }

@@ -163,10 +163,9 @@ public sealed class InputRules(IDbContextFactory<StorefrontDb> dbs)
         lock (_nullability)   // NullabilityInfoContext is not thread-safe
         {
             var columns = ColumnLengths();
-            return t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            return [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.GetMethod?.IsPublic == true && p.SetMethod?.IsPublic == true && p.GetIndexParameters().Length == 0)
-                .Select(p => Describe(p, columns))
-                .ToArray();
+                .Select(p => Describe(p, columns))];
         }
     });
 

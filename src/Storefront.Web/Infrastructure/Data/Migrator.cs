@@ -111,11 +111,10 @@ public sealed class Migrator(string adminConnectionString, string appConnectionS
     {
         var assembly = typeof(Migrator).Assembly;
         const string prefix = "migrations/";
-        return assembly.GetManifestResourceNames()
+        return [.. assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(n => (n[prefix.Length..^4], Read(assembly, n)))
-            .ToList();
+            .Select(n => (n[prefix.Length..^4], Read(assembly, n)))];
     }
 
     private static string Read(Assembly assembly, string name)

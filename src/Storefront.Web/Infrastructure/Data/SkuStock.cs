@@ -63,7 +63,7 @@ public static class SkuStock
     /// </summary>
     public sealed class Reservation(Guid tenantId, IEnumerable<(Guid SkuId, int Quantity)> items)
     {
-        private readonly List<(Guid SkuId, int Quantity)> _items = Merge(items).ToList();
+        private readonly List<(Guid SkuId, int Quantity)> _items = [.. Merge(items)];
 
         public bool IsEmpty => _items.Count == 0;
 

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Storefront.Domain.Accounts;
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Catalog;

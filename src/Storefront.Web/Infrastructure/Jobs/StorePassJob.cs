@@ -104,7 +104,7 @@ public abstract class StorePassJob<TResult>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-        return (await db.Stores.AsNoTracking().Where(s => s.Status == StoreStatus.Active).OrderBy(s => s.CreatedAt).ToListAsync(ct))
-            .Select(StoreInfo.From).ToList();
+        return [.. (await db.Stores.AsNoTracking().Where(s => s.Status == StoreStatus.Active).OrderBy(s => s.CreatedAt).ToListAsync(ct))
+            .Select(StoreInfo.From)];
     }
 }

@@ -79,7 +79,7 @@ public static class SafeMarkdown
             return true;
         }
 
-        var compact = new string(url.Where(c => c > ' ' && !char.IsControl(c)).ToArray());
+        var compact = new string([.. url.Where(c => c > ' ' && !char.IsControl(c))]);
         var colon = compact.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {

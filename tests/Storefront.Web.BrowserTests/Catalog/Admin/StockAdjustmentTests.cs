@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Storefront.Web.BrowserTests.Infrastructure;
 using Storefront.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;

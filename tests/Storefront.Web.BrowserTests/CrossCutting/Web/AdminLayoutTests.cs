@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.BrowserTests.Infrastructure;
 using Storefront.Web.Tests.Infrastructure;

@@ -239,7 +239,7 @@ public sealed class CategoryTests(StorefrontApp app) : IClassFixture<StorefrontA
         await TryFindAsync(client, id) ?? throw new InvalidOperationException($"category {id} is not in the tree");
 
     private static async Task<List<Guid>> ChildIdsAsync(HttpClient client, Guid parent) =>
-        (await FindAsync(client, parent)).GetProperty("children").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        [.. (await FindAsync(client, parent)).GetProperty("children").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())];
 
     private static IEnumerable<JsonElement> Flatten(JsonElement nodes) =>
         nodes.EnumerateArray().SelectMany(n => Flatten(n.GetProperty("children")).Prepend(n));

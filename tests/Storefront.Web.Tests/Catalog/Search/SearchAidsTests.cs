@@ -23,13 +23,13 @@ public sealed class SearchAidsTests(StorefrontApp app) : IClassFixture<Storefron
     private static async Task<List<string>> SuggestAsync(HttpClient client, string q)
     {
         var body = await client.GetFromJsonAsync<JsonElement>("/api/v1/catalog/suggest?q=" + Uri.EscapeDataString(q));
-        return body.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("text").GetString()!).ToList();
+        return [.. body.GetProperty("suggestions").EnumerateArray().Select(s => s.GetProperty("text").GetString()!)];
     }
 
     private static async Task<List<string>> SearchNamesAsync(HttpClient client, string q)
     {
         var body = await client.GetFromJsonAsync<JsonElement>("/api/v1/catalog/products?q=" + Uri.EscapeDataString(q));
-        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+        return [.. body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!)];
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class SearchAidsTests(StorefrontApp app) : IClassFixture<Storefron
         Assert.Equal(["电饭煲", "保温杯", "羽绒服"], hot);   // most searched first; a search that found nothing is not counted
 
         var none = await client.GetStreamedPageAsync("/search?q=" + Uri.EscapeDataString("不存在的东西"));
-        Assert.Equal(hot, none.QuerySelectorAll("[data-testid=search-hot] a").Select(a => a.TextContent).ToList());
+        Assert.Equal(hot, [.. none.QuerySelectorAll("[data-testid=search-hot] a").Select(a => a.TextContent)]);
         Assert.Empty((await client.GetStreamedPageAsync("/search?q=" + Uri.EscapeDataString("羽绒服"))).QuerySelectorAll("[data-testid=search-hot]"));
     }
 

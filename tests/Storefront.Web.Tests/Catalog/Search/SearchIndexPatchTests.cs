@@ -7,7 +7,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Infrastructure.Caching;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Catalog.Search;
@@ -200,7 +199,7 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         Assert.Empty(CatalogCache.ParsePayload($"{store}:").Products!);
         Assert.Null(CatalogCache.ParsePayload($"other/{store}:nonsense").Products);
         Assert.Equal(("other", null, null), CatalogCache.ParsePayload("other/nonsense"));
-        Assert.True(cache.Payload(store, Enumerable.Range(0, CatalogCache.MaxNamedProducts).Select(_ => Guid.NewGuid()).ToList()).Length < 8000);
+        Assert.True(cache.Payload(store, [.. Enumerable.Range(0, CatalogCache.MaxNamedProducts).Select(_ => Guid.NewGuid())]).Length < 8000);
     }
 
     [Fact]
@@ -242,7 +241,7 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
         foreach (var (sort, orderBy) in orders)
         {
             var expected = await OwnerNamesAsync($"select name from products where brand = '{brand}' and status = 'Listed' order by {orderBy}");
-            Assert.Equal(expected, Cards(await SearchAsync($"brand={brand}&sort={sort}&pageSize=60")).Select(c => c.Name).ToList());
+            Assert.Equal(expected, [.. Cards(await SearchAsync($"brand={brand}&sort={sort}&pageSize=60")).Select(c => c.Name)]);
             Assert.Equal(expected.Take(4), Cards(await SearchAsync($"brand={brand}&sort={sort}&pageSize=4")).Select(c => c.Name));
         }
     }
@@ -275,9 +274,8 @@ public sealed class SearchIndexPatchTests(StorefrontApp app) : IClassFixture<Sto
     }
 
     private static List<(string Name, decimal Price, bool Available)> Cards(JsonElement result) =>
-        result.GetProperty("items").EnumerateArray()
-            .Select(i => (i.GetProperty("name").GetString()!, i.GetProperty("minPrice").GetDecimal(), i.GetProperty("available").GetBoolean()))
-            .ToList();
+        [.. result.GetProperty("items").EnumerateArray()
+            .Select(i => (i.GetProperty("name").GetString()!, i.GetProperty("minPrice").GetDecimal(), i.GetProperty("available").GetBoolean()))];
 
     private async Task OwnerSqlAsync(string sql)
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Tests.Infrastructure;
 
@@ -387,7 +386,7 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
         var top = whole[0].Price;
         var below = await SearchAsync("demo", "sort=price_desc&pageSize=40&maxPrice="
             + (top - 0.01m).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(whole.Where(i => i.Price < top).Select(i => i.Name).Take(40).ToList(), Names(below));
+        Assert.Equal([.. whole.Where(i => i.Price < top).Select(i => i.Name).Take(40)], Names(below));
     }
 
     [Fact]
@@ -437,7 +436,7 @@ public sealed class SearchTests(StorefrontApp app) : IClassFixture<StorefrontApp
     }
 
     private static List<string> Names(JsonElement result) =>
-        result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+        [.. result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!)];
 
     private static Dictionary<string, int> Counts(JsonElement result, string facet) =>
         result.GetProperty("facets").GetProperty(facet).EnumerateArray()

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Caching;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.CrossCutting.Caching;

@@ -82,8 +82,8 @@ public sealed class GeneratorTests(GeneratedStoreApp app) : IClassFixture<Genera
             Assert.InRange(product.Specs.Count, 0, 2);
             Assert.All(product.Specs, s => Assert.InRange(s.Values.Count, 1, 4));
             var expected = Variants.Combinations(product.Specs).Select(c => string.Join('|', c)).Order().ToList();
-            Assert.Equal(expected, product.Skus.Select(s => string.Join('|', s.SpecValues)).Order().ToList());
-            Variants.Check(product.Specs, product.Skus.Select(s => new SkuDraft(s.SpecValues, s.Code, s.Price)).ToList());
+            Assert.Equal(expected, [.. product.Skus.Select(s => string.Join('|', s.SpecValues)).Order()]);
+            Variants.Check(product.Specs, [.. product.Skus.Select(s => new SkuDraft(s.SpecValues, s.Code, s.Price))]);
         }
 
         var codes = products.SelectMany(p => p.Skus).Select(s => s.Code).ToList();

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 

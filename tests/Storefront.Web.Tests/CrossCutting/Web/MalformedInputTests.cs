@@ -44,7 +44,7 @@ public sealed class MalformedInputTests(StorefrontApp app) : IClassFixture<Store
             new StringContent("""{"name":"空描述","price":9.9,"description":null}""", Encoding.UTF8, "application/json"));
 
         var errors = await FieldErrorsAsync(response);
-        Assert.Equal(["description"], errors.Keys.ToArray());
+        Assert.Equal(["description"], [.. errors.Keys]);
     }
 
     [Fact]

@@ -411,7 +411,7 @@ public sealed partial class OpenApiFuzzTests(StorefrontApp app, ITestOutputHelpe
             }
 
             string[] types = !schema.TryGetProperty("type", out var t) ? []
-                : t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(e => e.GetString()!).ToArray() : [t.GetString()!];
+                : t.ValueKind == JsonValueKind.Array ? [.. t.EnumerateArray().Select(e => e.GetString()!)] : [t.GetString()!];
             // Numbers may also be read from strings ("type": ["integer", "string"]): the number is the shape.
             var kind = types.FirstOrDefault(k => k is not "null" and not "string") ?? types.FirstOrDefault(k => k != "null")
                 ?? (schema.TryGetProperty("properties", out _) ? "object" : null);

@@ -2,7 +2,6 @@ using System.Net;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Catalog.Search;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;

@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Web.Features.Ordering;
 using Storefront.Web.Features.Ordering.Admin;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Data;

@@ -49,7 +49,7 @@ public static class ListComplaints
             var rows = await query
                 .OrderBy(c => c.Status == ComplaintStatus.Closed).ThenBy(c => c.Status == ComplaintStatus.Answered).ThenBy(c => c.AnswerDueAt).ThenBy(c => c.Id)
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 100)).ToListAsync(cancellationToken);
-            return new Result(total, overdueCount, rows.Select(c => ComplaintView.Of(c, now)).ToList());
+            return new Result(total, overdueCount, [.. rows.Select(c => ComplaintView.Of(c, now))]);
         }
     }
 

@@ -53,9 +53,9 @@ public static class ListReviews
             var total = await query.CountAsync(cancellationToken);
             var rows = await query.OrderByDescending(x => x.r.CreatedAt).ThenBy(x => x.r.Id)
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 100)).ToListAsync(cancellationToken);
-            return new Result(total, rows.Select(x => new Row(
+            return new Result(total, [.. rows.Select(x => new Row(
                 x.r.Id, x.Number, x.ProductName, x.ProductSlug, x.r.SpecText, x.DisplayName, x.r.Anonymous, x.r.Stars, x.r.Text,
-                x.r.Photos.Select(ReviewRules.Url).ToList(), x.r.CreatedAt, x.r.FollowUpText, x.r.MerchantReply, x.r.Hidden, x.r.HiddenReason)).ToList());
+                [.. x.r.Photos.Select(ReviewRules.Url)], x.r.CreatedAt, x.r.FollowUpText, x.r.MerchantReply, x.r.Hidden, x.r.HiddenReason))]);
         }
     }
 

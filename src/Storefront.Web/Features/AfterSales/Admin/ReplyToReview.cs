@@ -9,7 +9,6 @@ using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
-using Storefront.Web.Infrastructure.Web;
 
 namespace Storefront.Web.Features.AfterSales.Admin;
 

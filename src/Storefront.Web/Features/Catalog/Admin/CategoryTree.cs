@@ -24,7 +24,7 @@ internal sealed class CategoryTree
     public Category? Find(Guid? id) => id is null ? null : _all.FirstOrDefault(c => c.Id == id);
 
     public IReadOnlyList<Category> Children(Guid? parentId) =>
-        _all.Where(c => c.ParentId == parentId).OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        [.. _all.Where(c => c.ParentId == parentId).OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.Ordinal)];
 
     /// <summary>The ids above a category, from its parent up to the root.</summary>
     public IReadOnlyList<Guid> Ancestry(Category category)

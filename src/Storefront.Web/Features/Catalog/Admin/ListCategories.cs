@@ -29,10 +29,9 @@ public static class ListCategories
                 .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
             var byParent = rows.ToLookup(r => r.ParentId);
 
-            IReadOnlyList<Node> Build(Guid? parentId) => byParent[parentId]
+            IReadOnlyList<Node> Build(Guid? parentId) => [.. byParent[parentId]
                 .OrderBy(r => r.Position).ThenBy(r => r.Name, StringComparer.Ordinal)
-                .Select(r => new Node(r.Id, r.ParentId, r.Name, r.Slug, r.Position, r.Level, r.Image, counts.GetValueOrDefault(r.Id), Build(r.Id)))
-                .ToList();
+                .Select(r => new Node(r.Id, r.ParentId, r.Name, r.Slug, r.Position, r.Level, r.Image, counts.GetValueOrDefault(r.Id), Build(r.Id)))];
 
             return Build(null);
         }

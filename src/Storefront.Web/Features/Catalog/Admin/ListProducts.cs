@@ -101,7 +101,7 @@ public static class ListProducts
                 products = products.Where(p => EF.Property<int>(p, ProductStockRollup.LowStockSkus) > 0);
             }
 
-            var rows = await Order(products, request.Sort, request.Descending ?? request.Sort == ProductSort.Created)
+            var rows = await Order(products, request.Sort, request.Descending ?? (request.Sort == ProductSort.Created))
                 .Skip(Math.Max(0, request.Skip)).Take(Math.Clamp(request.Take, 1, 200))
                 .Select(p => new Row(p.Id, p.Name, p.MinPrice, p.Status, p.CreatedAt, p.Slug, p.MaxPrice,
                     EF.Property<int>(p, ProductStockRollup.Stock), EF.Property<int>(p, ProductStockRollup.LowStockSkus),

@@ -17,7 +17,7 @@ public static class ListSynonymGroups
         public async Task<IReadOnlyList<Group>> Handle(Query request, CancellationToken cancellationToken)
         {
             var groups = await db.SynonymGroups.AsNoTracking().ToListAsync(cancellationToken);
-            return groups.OrderBy(g => g.Terms[0], StringComparer.Ordinal).Select(g => new Group(g.Id, g.Terms, g.UpdatedAt)).ToList();
+            return [.. groups.OrderBy(g => g.Terms[0], StringComparer.Ordinal).Select(g => new Group(g.Id, g.Terms, g.UpdatedAt))];
         }
     }
 

@@ -64,10 +64,10 @@ public sealed class ProductEditorModel
         SeoTitle = d.SeoTitle,
         SeoDescription = d.SeoDescription,
         Featured = d.Featured,
-        Attributes = d.Attributes.Select(a => new AttributeRow { Name = a.Name, Value = a.Value }).ToList(),
+        Attributes = [.. d.Attributes.Select(a => new AttributeRow { Name = a.Name, Value = a.Value })],
         Images = [.. d.Images],
-        Specs = d.Specs.Select(s => new SpecRow { Name = s.Name, ValuesText = string.Join(", ", s.Values) }).ToList(),
-        Skus = d.Skus.Select(s => new SkuRow
+        Specs = [.. d.Specs.Select(s => new SpecRow { Name = s.Name, ValuesText = string.Join(", ", s.Values) })],
+        Skus = [.. d.Skus.Select(s => new SkuRow
         {
             Id = s.Id,
             SpecValues = [.. s.SpecValues],
@@ -80,22 +80,21 @@ public sealed class ProductEditorModel
             LowStockThreshold = s.LowStockThreshold,
             WeightGrams = s.WeightGrams,
             Image = s.Image,
-        }).ToList(),
+        })],
     };
 
     /// <summary>Values as typed, split at commas (，、; or new lines), trimmed, blanks dropped.</summary>
     public static List<string> ParseValues(string? text) =>
-        (text ?? "").Split(Separators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        [.. (text ?? "").Split(Separators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>The spec attributes to save: every row with a name or values (an incomplete row is refused with a reason, not dropped).</summary>
     public List<SpecAttribute> SpecAttributes() =>
-        Specs.Where(s => !string.IsNullOrWhiteSpace(s.Name) || ParseValues(s.ValuesText).Count > 0)
-            .Select(s => new SpecAttribute(s.Name.Trim(), ParseValues(s.ValuesText)))
-            .ToList();
+        [.. Specs.Where(s => !string.IsNullOrWhiteSpace(s.Name) || ParseValues(s.ValuesText).Count > 0)
+            .Select(s => new SpecAttribute(s.Name.Trim(), ParseValues(s.ValuesText)))];
 
     /// <summary>The spec names heading the grid's columns, for the rows that take part in it.</summary>
     public IReadOnlyList<string> GridSpecNames() =>
-        Specs.Where(s => ParseValues(s.ValuesText).Count > 0).Select(s => s.Name.Trim()).ToList();
+        [.. Specs.Where(s => ParseValues(s.ValuesText).Count > 0).Select(s => s.Name.Trim())];
 
     /// <summary>
     /// Rebuilds the SKU grid: one row per combination of the spec values. A combination already in the grid keeps its
@@ -179,10 +178,10 @@ public sealed class ProductEditorModel
     }
 
     private List<ProductAttribute> AttributeList() =>
-        Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Name) || !string.IsNullOrWhiteSpace(a.Value))
-            .Select(a => new ProductAttribute(a.Name.Trim(), a.Value.Trim())).ToList();
+        [.. Attributes.Where(a => !string.IsNullOrWhiteSpace(a.Name) || !string.IsNullOrWhiteSpace(a.Value))
+            .Select(a => new ProductAttribute(a.Name.Trim(), a.Value.Trim()))];
 
-    private List<CreateProduct.SkuInput> SkuInputs() => Skus.Select(s => new CreateProduct.SkuInput
+    private List<CreateProduct.SkuInput> SkuInputs() => [.. Skus.Select(s => new CreateProduct.SkuInput
     {
         SpecValues = [.. s.SpecValues],
         Code = s.Code.Trim(),
@@ -192,7 +191,7 @@ public sealed class ProductEditorModel
         LowStockThreshold = s.LowStockThreshold,
         WeightGrams = s.WeightGrams,
         Image = Blank(s.Image),
-    }).ToList();
+    })];
 
     private string NextCode()
     {

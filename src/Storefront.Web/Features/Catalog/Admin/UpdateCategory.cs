@@ -77,7 +77,7 @@ public static class UpdateCategory
                 }
             }
 
-            if (parent?.Id != category.ParentId || request.Position is { } position && position != tree.IndexAmongSiblings(category))
+            if (parent?.Id != category.ParentId || (request.Position is { } position && position != tree.IndexAmongSiblings(category)))
             {
                 tree.Move(category, parent, request.Position, now);
             }

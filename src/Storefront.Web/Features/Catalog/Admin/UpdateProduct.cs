@@ -27,7 +27,7 @@ public static class UpdateProduct
         /// <summary>One per combination of the spec values (one with no spec values when there are no specs). Stock is read for new SKUs only.</summary>
         public List<CreateProduct.SkuInput> Skus { get; set; } = [];
 
-        internal IReadOnlyList<SkuDraft> SkuDrafts() => Skus.Select(s => s.ToDraft()).ToList();
+        internal IReadOnlyList<SkuDraft> SkuDrafts() => [.. Skus.Select(s => s.ToDraft())];
     }
 
     public sealed record Result(Guid ProductId, string Slug, string Name, decimal MinPrice, decimal MaxPrice, ProductStatus Status, int SkuCount);

@@ -11,6 +11,7 @@ namespace Storefront.Web.Features.Catalog.Admin;
 /// </summary>
 public static class UploadImage
 {
+    /// <param name="FileName">The name the client gave the file.</param>
     /// <param name="Length">The size the client announced; a file over the limit is refused before any byte is read.</param>
     /// <param name="Open">Opens the content; called only when the size is within the limit.</param>
     public sealed record Command(string FileName, long Length, Func<Stream> Open) : IRequest<Result>;

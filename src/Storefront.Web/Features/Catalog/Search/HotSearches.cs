@@ -88,13 +88,13 @@ public sealed class HotSearches(StoreScopes storeScopes, TimeProvider clock, ICo
         var now = clock.GetUtcNow();
         if (_top.TryGetValue(store, out var kept) && now - kept.ReadAt < Interval && kept.Top.Count >= count)
         {
-            return kept.Top.Take(count).ToList();
+            return [.. kept.Top.Take(count)];
         }
 
         var top = await db.SearchCounts.AsNoTracking().OrderByDescending(c => c.Count).ThenBy(c => c.Keyword)
             .Take(Math.Max(count, 10)).Select(c => c.Keyword).ToListAsync(ct);
         _top[store] = (now, top);
-        return top.Take(count).ToList();
+        return [.. top.Take(count)];
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -162,14 +162,14 @@ internal sealed class SearchEvaluation
                     : listed[x.Product] != listed[y.Product] ? listed[y.Product].CompareTo(listed[x.Product])
                     : x.Product.CompareTo(y.Product);
             });
-            return Top(Hits, skip + take, relevance).Skip(skip).Select(h => matches[h].Product).ToList();
+            return [.. Top(Hits, skip + take, relevance).Skip(skip).Select(h => matches[h].Product)];
         }
 
         var (order, rank) = _index.Sorted(sort);
-        var products = _matches is null ? Hits : Hits.Select(h => _matches[h].Product).ToList();
+        var products = _matches is null ? Hits : [.. Hits.Select(h => _matches[h].Product)];
         if (products.Count == order.Length)
         {
-            return order.Skip(skip).Take(take).ToList();
+            return [.. order.Skip(skip).Take(take)];
         }
 
         if (products.Count * 16L < order.Length)
@@ -177,7 +177,7 @@ internal sealed class SearchEvaluation
             var keys = products.Select(p => rank[p]).ToArray();
             var sorted = products.ToArray();
             Array.Sort(keys, sorted);
-            return sorted.Skip(skip).Take(take).ToList();
+            return [.. sorted.Skip(skip).Take(take)];
         }
 
         var hit = new bool[order.Length];
@@ -236,9 +236,9 @@ internal sealed class SearchEvaluation
         Enumerable.Range(0, _categoryCounts.Length).Where(c => _categoryCounts[c] > 0).ToDictionary(c => _index.CategoryIds[c], c => _categoryCounts[c]);
 
     public List<(string Value, int Count)> BrandCounts() =>
-        Enumerable.Range(0, _brandCounts.Length).Where(b => _brandCounts[b] > 0).Select(b => (_index.Brands[b], _brandCounts[b])).ToList();
+        [.. Enumerable.Range(0, _brandCounts.Length).Where(b => _brandCounts[b] > 0).Select(b => (_index.Brands[b], _brandCounts[b]))];
 
     public List<(string Name, string Value, int Count)> AttributeCounts() =>
-        Enumerable.Range(0, _pairCounts.Length).Where(p => _pairCounts[p] > 0)
-            .Select(p => (_index.Names[_index.PairName[p]], _index.PairValue[p], _pairCounts[p])).ToList();
+        [.. Enumerable.Range(0, _pairCounts.Length).Where(p => _pairCounts[p] > 0)
+            .Select(p => (_index.Names[_index.PairName[p]], _index.PairValue[p], _pairCounts[p]))];
 }

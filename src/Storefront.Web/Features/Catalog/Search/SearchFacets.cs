@@ -22,10 +22,9 @@ internal static class SearchFacets
             }
         }
 
-        return categories.ChildrenOf(selected)
+        return [.. categories.ChildrenOf(selected)
             .Where(c => counts.GetValueOrDefault(c.Id) > 0)
-            .Select(c => new CategoryFacet(c.Slug, c.Name, counts[c.Id]))
-            .ToList();
+            .Select(c => new CategoryFacet(c.Slug, c.Name, counts[c.Id]))];
     }
 
     public static List<ValueFacet> ValueFacets(IReadOnlyCollection<(string Value, int Count)> counted, IReadOnlyCollection<string> selected)
@@ -50,10 +49,9 @@ internal static class SearchFacets
         var names = byName.OrderByDescending(g => g.Value.Sum(c => c.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)
             .Take(MaxAttributeFacets).ToList();
         names.AddRange(selected.Select(s => s.Name).Distinct().Where(n => !names.Contains(n)));
-        return names.Select(name => new AttributeFacet(name, ValueFacets(
+        return [.. names.Select(name => new AttributeFacet(name, ValueFacets(
                 byName.GetValueOrDefault(name, []),
-                selected.Where(s => s.Name == name).Select(s => s.Value).ToList())))
-            .ToList();
+                [.. selected.Where(s => s.Name == name).Select(s => s.Value)])))];
     }
 
     public static List<PriceFacet> PriceFacets(int[] steps, decimal? min, decimal? max)
@@ -69,8 +67,7 @@ internal static class SearchFacets
             buckets.RemoveAt(i + 1);
         }
 
-        return buckets.Select(b => new PriceFacet(b.From, b.To, b.Count,
-                (min ?? 0) == b.From && max == b.To - 0.01m && (min is not null || max is not null)))
-            .ToList();
+        return [.. buckets.Select(b => new PriceFacet(b.From, b.To, b.Count,
+                (min ?? 0) == b.From && max == b.To - 0.01m && (min is not null || max is not null)))];
     }
 }

@@ -15,5 +15,5 @@ public static class SearchKeyword
     }
 
     /// <summary>The character pairs of the keyword, as text_bigrams() (migration 0007) gives them for search_text.</summary>
-    public static string[] Bigrams(string q) => Enumerable.Range(0, q.Length - 1).Select(i => q.Substring(i, 2)).Distinct().ToArray();
+    public static string[] Bigrams(string q) => [.. Enumerable.Range(0, q.Length - 1).Select(i => q.Substring(i, 2)).Distinct()];
 }

@@ -204,7 +204,7 @@ public static class SearchProducts
             }
 
             return new Result(
-                items, found.Hits.Count, request.Page, request.PageSize, sort, categories.PathTo(category).Select(CategoryRef.From).ToList(), facets)
+                items, found.Hits.Count, request.Page, request.PageSize, sort, [.. categories.PathTo(category).Select(CategoryRef.From)], facets)
             {
                 Corrected = corrected,
             };

@@ -164,7 +164,7 @@ public sealed partial class StoreSearchIndex
 
             if (kept is null)
             {
-                kept = Enumerable.Range(0, Count).ToArray();
+                kept = [.. Enumerable.Range(0, Count)];
                 foreach (var i in changed)
                 {
                     kept[i] = -1;

@@ -10,7 +10,7 @@ namespace Storefront.Web.Features.Catalog.Search;
 /// in each keyword-free sort, and what its card shows (slug, name, image, price range, market price, whether any SKU is
 /// in stock). Kept per store by <see cref="CatalogCache"/>: a change that names its products (a price edit, a stock
 /// adjustment, a SKU selling out or coming back, a listing or delisting) patches it for those products only
-/// (<see cref="PatchAsync"/>: their rows read by id, a new index built from the old one, which readers keep using
+/// (<see cref="Patch"/>: their rows read by id, a new index built from the old one, which readers keep using
 /// meanwhile); any other change (a CSV import, a category's) and a cold start load it whole (<see cref="SearchIndexRows.ReadAsync"/>).
 /// An order announces a change exactly when it sells a SKU out or brings one back (SkuStock), so "in stock" is never
 /// stale either. Products are numbered in PostgreSQL's uuid order, so a product's number is the search's last

@@ -36,13 +36,13 @@ public static class SuggestSearches
             if (q is null)
             {
                 var top = await hot.TopAsync(db, MaxSuggestions, cancellationToken);
-                return new Result(top.Select(k => new Suggestion(k, "hot")).ToList());
+                return new Result([.. top.Select(k => new Suggestion(k, "hot"))]);
             }
 
             var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
             var index = await StoreSearchIndex.LoadAsync(db, cache, SearchProducts.Ladder, cancellationToken);
             var found = index.Matcher.Suggest(q, categories.Names, MaxSuggestions);
-            return new Result(found.Select(s => new Suggestion(s.Text, s.Kind)).ToList());
+            return new Result([.. found.Select(s => new Suggestion(s.Text, s.Kind))]);
         }
     }
 

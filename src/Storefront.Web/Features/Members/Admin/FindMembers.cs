@@ -24,7 +24,7 @@ public static class FindMembers
             }
 
             var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            var digits = new string(term.Where(char.IsDigit).ToArray());
+            var digits = new string([.. term.Where(char.IsDigit)]);
             var byPhone = digits.Length >= 4
                 ? db.Addresses.Where(a => EF.Functions.Like(a.Address.Phone, "%" + digits + "%")).Select(a => a.ShopperId)
                 : db.Addresses.Where(a => false).Select(a => a.ShopperId);

@@ -39,7 +39,7 @@ public static class ListShippingTemplates
         public async Task<IReadOnlyList<Row>> Handle(Query request, CancellationToken cancellationToken)
         {
             var templates = await db.ShippingTemplates.AsNoTracking().OrderBy(t => t.Position).ThenBy(t => t.Name).ToListAsync(cancellationToken);
-            return templates.Select(Row.From).ToList();
+            return [.. templates.Select(Row.From)];
         }
     }
 

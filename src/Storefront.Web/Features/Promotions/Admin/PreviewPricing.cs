@@ -8,7 +8,6 @@ using Storefront.Domain.Promotions;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Data;
-using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Features.Promotions.Admin;
@@ -89,9 +88,9 @@ public static class PreviewPricing
             var lines = request.Lines.Select(l => (Input: l, Sku: skus[l.SkuId])).ToList();
 
             var descendants = await CategoryDescendantsAsync(cancellationToken);
-            IReadOnlySet<Guid> Expand(ScopeKind kind, IEnumerable<Guid> scope) => kind == ScopeKind.Categories
-                ? scope.SelectMany(c => descendants.GetValueOrDefault(c) ?? [c]).ToHashSet()
-                : scope.ToHashSet();
+            HashSet<Guid> Expand(ScopeKind kind, IEnumerable<Guid> scope) => kind == ScopeKind.Categories
+                ? [.. scope.SelectMany(c => descendants.GetValueOrDefault(c) ?? [c])]
+                : [.. scope];
 
             var discounts = await db.ItemDiscounts.AsNoTracking().Where(d => d.IsEnabled).ToListAsync(cancellationToken);
             var sales = await db.FlashSales.AsNoTracking().Where(s => s.IsEnabled).ToListAsync(cancellationToken);

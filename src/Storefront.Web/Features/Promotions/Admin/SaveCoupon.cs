@@ -1,8 +1,6 @@
 using FluentValidation;
 using MediatR;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Domain.Common;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
 using Storefront.Web.Infrastructure;

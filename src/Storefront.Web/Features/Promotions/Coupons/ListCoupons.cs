@@ -60,12 +60,12 @@ public static class ListCoupons
                     }
                 }
 
-                coupons = coupons.Where(c => c.Scope switch
+                coupons = [.. coupons.Where(c => c.Scope switch
                 {
                     ScopeKind.Store => true,
                     ScopeKind.Categories => c.ScopeIds.Any(ancestors.Contains),
                     _ => c.ScopeIds.Contains(productId),
-                }).ToList();
+                })];
             }
 
             var held = new Dictionary<Guid, int>();
@@ -77,12 +77,12 @@ public static class ListCoupons
                     .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
             }
 
-            return coupons.Select(c =>
+            return [.. coupons.Select(c =>
             {
                 var mine = held.GetValueOrDefault(c.Id);
                 return new Item(c.Id, c.Name, c.Kind, c.Value, c.Cap, c.MinSpend, c.Scope, c.Stackable, c.Validity, c.ValidFrom, c.ValidUntil, c.ValidDays,
                     c.Left, c.PerShopperLimit, mine, c.Left > 0 && mine < c.PerShopperLimit);
-            }).ToList();
+            })];
         }
     }
 

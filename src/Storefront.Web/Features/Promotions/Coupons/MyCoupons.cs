@@ -50,11 +50,10 @@ public static class MyCoupons
                               where s.ShopperId == shopperId
                               orderby s.ValidUntil
                               select new { s, c }).Take(MaxCoupons).ToListAsync(cancellationToken);
-            return rows.Select(r => new Item(r.s.Id, r.c.Id, r.c.Name, r.c.Kind, r.c.Value, r.c.Cap, r.c.MinSpend, r.c.Scope, r.c.Stackable, r.s.Source,
+            return [.. rows.Select(r => new Item(r.s.Id, r.c.Id, r.c.Name, r.c.Kind, r.c.Value, r.c.Cap, r.c.MinSpend, r.c.Scope, r.c.Stackable, r.s.Source,
                     r.s.ClaimedAt, r.s.ValidFrom, r.s.ValidUntil, r.s.UsedAt,
                     r.s.UsedOrderId is not null ? State.Used : now >= r.s.ValidUntil ? State.Expired : State.Usable))
-                .Where(i => request.Filter is null || i.State == request.Filter)
-                .ToList();
+                .Where(i => request.Filter is null || i.State == request.Filter)];
         }
     }
 

@@ -50,8 +50,8 @@ public static class ListFlashSales
                               where skuIds.Contains(k.Id)
                               select new { k.Id, k.Code, k.SpecValues, k.Price, k.Image, p.Slug, p.Name, p.Images })
                 .ToDictionaryAsync(k => k.Id, cancellationToken);
-            return sessions.Select(s => new Session(s.Id, s.Name, s.StartsAt, s.EndsAt, s.StartsAt <= now ? Phase.Live : Phase.Upcoming, now,
-                    s.Items.Where(i => skus.ContainsKey(i.SkuId) && (request.ProductId is null || i.ProductId == request.ProductId))
+            return [.. sessions.Select(s => new Session(s.Id, s.Name, s.StartsAt, s.EndsAt, s.StartsAt <= now ? Phase.Live : Phase.Upcoming, now,
+                    [.. s.Items.Where(i => skus.ContainsKey(i.SkuId) && (request.ProductId is null || i.ProductId == request.ProductId))
                         .OrderBy(i => skus[i.SkuId].Name).ThenBy(i => skus[i.SkuId].Code)
                         .Select(i =>
                         {
@@ -60,9 +60,8 @@ public static class ListFlashSales
                             return new Item(
                                 i.Id, i.ProductId, k.Slug, k.Name, image, i.SkuId, k.Code, string.Join(" / ", k.SpecValues),
                                 k.Price, i.FlashPrice, i.Quota, i.Left, i.PerShopperLimit);
-                        }).ToList()))
-                .Where(s => s.Items.Count > 0)
-                .ToList();
+                        })]))
+                .Where(s => s.Items.Count > 0)];
         }
     }
 

@@ -22,12 +22,10 @@ internal sealed record CsvProductRows(string Slug, List<CsvRow> Rows)
     }
 
     /// <summary>Spec names from the first row; each one's values in order of first appearance.</summary>
-    public IReadOnlyList<SpecAttribute> Specs() => Rows[0].SpecPairs
+    public IReadOnlyList<SpecAttribute> Specs() => [.. Rows[0].SpecPairs
         .Select((pair, i) =>
-            new SpecAttribute(pair.Name, Rows.Select(r => i < r.SpecPairs.Count ? r.SpecPairs[i].Value : "").Distinct(StringComparer.Ordinal).ToList()))
-        .ToList();
+            new SpecAttribute(pair.Name, [.. Rows.Select(r => i < r.SpecPairs.Count ? r.SpecPairs[i].Value : "").Distinct(StringComparer.Ordinal)]))];
 
-    public IReadOnlyList<SkuDraft> SkuDrafts() => Rows
-        .Select(r => new SkuDraft(r.SpecValues, r.SkuCode, r.PriceValue, r.MarketPriceValue, r.StockValue, r.LowStockThresholdValue, r.WeightGramsValue))
-        .ToList();
+    public IReadOnlyList<SkuDraft> SkuDrafts() => [.. Rows
+        .Select(r => new SkuDraft(r.SpecValues, r.SkuCode, r.PriceValue, r.MarketPriceValue, r.StockValue, r.LowStockThresholdValue, r.WeightGramsValue))];
 }

@@ -38,7 +38,7 @@ internal sealed class CsvRow(int number)
 
     public List<(string Name, string Value)> SpecPairs { get; set; } = [];
 
-    public IReadOnlyList<string> SpecValues => SpecPairs.Select(p => p.Value).ToList();
+    public IReadOnlyList<string> SpecValues => [.. SpecPairs.Select(p => p.Value)];
 
     public decimal PriceValue { get; set; }
 
