@@ -35,6 +35,7 @@ public sealed partial class LabelsTests
         AssertWords<ProductStatus>(v => CatalogLabels.ProductStatus(v), v => "ProductStatus_" + v);
         AssertWords<StockReason>(v => CatalogLabels.StockReason(v), v => "StockReason_" + v);
         AssertWords<StoreRole>(v => StaffLabels.Role(v), v => "Role_" + v);
+        AssertWords<Storefront.Domain.Insight.RfmSegment>(v => Features.Insight.Customers.RfmBuyers.Name(v), v => "Segment_" + v);
     });
 
     [Theory]

@@ -62,6 +62,24 @@ public sealed partial class Store
             (programme.EarnPerYuan, programme.RedeemPointsPerYuan, programme.RedeemCapPercent, programme.ExpiryYears, programme.GrowthWindowDays);
     }
 
+    public int RfmWindowDays { get; private set; } = Insight.RfmThresholds.Default.WindowDays;
+
+    public int RfmRecentDays { get; private set; } = Insight.RfmThresholds.Default.RecentDays;
+
+    public int RfmFrequentOrders { get; private set; } = Insight.RfmThresholds.Default.FrequentOrders;
+
+    public decimal RfmMonetaryAmount { get; private set; } = Insight.RfmThresholds.Default.MonetaryAmount;
+
+    /// <summary>The customer analysis's RFM thresholds (客户分层), kept on the store.</summary>
+    public Insight.RfmThresholds RfmThresholds => new(RfmWindowDays, RfmRecentDays, RfmFrequentOrders, RfmMonetaryAmount);
+
+    public void ConfigureRfm(Insight.RfmThresholds thresholds)
+    {
+        thresholds.Validate();
+        (RfmWindowDays, RfmRecentDays, RfmFrequentOrders, RfmMonetaryAmount) =
+            (thresholds.WindowDays, thresholds.RecentDays, thresholds.FrequentOrders, thresholds.MonetaryAmount);
+    }
+
     /// <summary>售后设置: windows, answer deadlines and the 满减 policy (<see cref="AfterSales.AfterSalesPolicy"/>).</summary>
     public int AftersalesNoReasonDays { get; private set; } = AfterSales.AfterSalesPolicy.Default.NoReasonDays;
 

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.AfterSales;
 using Storefront.Domain.Insight;
 using Storefront.Domain.Ordering;
-using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Tests.Infrastructure;
 using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
@@ -197,17 +196,8 @@ public sealed class DashboardTests(StorefrontApp app) : IClassFixture<Storefront
 
     private static InsightFigures Figures(JsonElement result, string which) => result.GetProperty(which).Deserialize<InsightFigures>(Json)!;
 
-    /// <summary>Paid now through the sandbox: a completed payment and Order.MarkPaid, as SettlePayment does.</summary>
-    private Task PayAsync(string number) => app.InStoreAsync("demo", async db =>
-    {
-        var now = app.Clock.GetUtcNow();
-        var order = await db.Orders.SingleAsync(o => o.Number == number);
-        var payment = Payment.Start(db.TenantId!.Value, order.Id, SandboxGateway.ProviderName, order.Total, now);
-        payment.Complete(true, "ins-" + number, now);
-        db.Payments.Add(payment);
-        order.MarkPaid(order.Total, "ins-" + number, now);
-        return await db.SaveChangesAsync();
-    });
+    /// <summary>Paid now through the sandbox (InsightSeed.PayAsync).</summary>
+    private Task PayAsync(string number) => app.PayAsync("demo", number);
 
     private Task RefundAsync(string number, decimal amount, string key) => app.InStoreAsync("demo", async db =>
     {

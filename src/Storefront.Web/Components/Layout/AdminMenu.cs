@@ -56,6 +56,7 @@ public static class AdminMenu
         new("data", () => AdminNavText.Group_Data,
         [
             new("/admin/promotions/stats", () => AdminNavText.PromotionStats),
+            new("/admin/insight/customers", () => AdminNavText.CustomerAnalysis),
         ]),
         new("settings", () => AdminNavText.Group_Settings,
         [

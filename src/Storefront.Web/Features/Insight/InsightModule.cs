@@ -1,12 +1,17 @@
 namespace Storefront.Web.Features.Insight;
 
-/// <summary>The dashboard (the admin home of owners and operators) over the daily rollups, and their rebuild.</summary>
+/// <summary>The dashboard (the admin home of owners and operators) over the daily rollups, their rebuild, and the customer analysis (RFM groups).</summary>
 public static class InsightModule
 {
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         GetDashboard.Map(api);
         RebuildInsight.Map(api);
+        Customers.GetCustomerSegments.Map(api);
+        Customers.ListSegmentMembers.Map(api);
+        Customers.ExportSegmentMembersCsv.Map(api);
+        Customers.SaveRfmThresholds.Map(api);
+        Customers.SendCouponToSegment.Map(api);
         return app;
     }
 }

@@ -21,6 +21,7 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         b.Ignore(s => s.IsOpen);
         b.Ignore(s => s.PaymentTimeout);
         b.Ignore(s => s.AutoConfirmAfter);
+        b.Property(s => s.RfmMonetaryAmount).HasPrecision(14, 2);
     }
 }
 

@@ -1,0 +1,78 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Insight;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Insight.Customers;
+
+/// <summary>
+/// 客户分析: the eight RFM groups of the store's buyers over its RFM window (counts, orders, amount), new vs returning buyers
+/// of the last <see cref="Query.Days"/> store days, and the member tier distribution. Rollups and indexed reads only
+/// (docs/metrics.md, docs/decisions/0046).
+/// </summary>
+public static class GetCustomerSegments
+{
+    public const int MaxDays = 366;
+
+    public sealed record Query(int Days = 30) : IRequest<Result>;
+
+    public sealed record SegmentRow(RfmSegment Segment, int Buyers, int Orders, decimal Amount);
+
+    public sealed record TierRow(Guid? TierId, string? Name, int Members);
+
+    /// <summary>Buyers of the period; new ones had no paid order before it, returning ones had.</summary>
+    public sealed record NewVsReturning(DateOnly From, DateOnly To, int Buyers, int NewBuyers, int ReturningBuyers);
+
+    public sealed record Result(string TimeZone, DateOnly From, DateOnly To, RfmThresholds Thresholds, int Buyers, IReadOnlyList<SegmentRow> Segments,
+        NewVsReturning NewVsReturning, IReadOnlyList<TierRow> Tiers);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Days).InclusiveBetween(1, MaxDays).WithMessage(_ => string.Format(CustomersText.DaysRange, MaxDays));
+    }
+
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var id = tenant.RequiredId;
+            var window = await RfmBuyers.ScoreAsync(db, tenant, clock.GetUtcNow(), cancellationToken);
+            var bySegment = window.Buyers.ToLookup(b => b.Segment);
+            var segments = Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Count(), bySegment[s].Sum(b => b.Orders), bySegment[s].Sum(b => b.Amount)))
+                .ToList();
+
+            // A buyer of the period is returning when the rollup has a paid day of theirs before it (index (tenant, shopper, day)).
+            var from = window.Today.AddDays(1 - request.Days);
+            var split = await db.Database.SqlQuery<Split>($"""
+                select count(*)::int as "Buyers",
+                       (count(*) filter (where exists (select 1 from insight_buyer_days e
+                                                       where e.tenant_id = {id} and e.shopper_id = b.shopper_id and e.day < {from})))::int as "Returning"
+                from (select distinct shopper_id from insight_buyer_days where tenant_id = {id} and day between {from} and {window.Today}) b
+                """).SingleAsync(cancellationToken);
+
+            var tiers = await db.MemberTiers.AsNoTracking().OrderBy(t => t.GrowthThreshold)
+                .Select(t => new TierRow(t.Id, t.Name, db.MemberAccounts.Count(a => a.TierId == t.Id))).ToListAsync(cancellationToken);
+            var shoppers = await db.Shoppers.CountAsync(cancellationToken);
+            tiers.Insert(0, new TierRow(null, null, shoppers - tiers.Sum(t => t.Members)));
+
+            return new Result(StoreTime.Zone(tenant.Store).Id, window.From, window.Today, window.Thresholds, window.Buyers.Count, segments,
+                new NewVsReturning(from, window.Today, split.Buyers, split.Buyers - split.Returning, split.Returning), tiers);
+        }
+    }
+
+    internal sealed class Split
+    {
+        public int Buyers { get; set; }
+
+        public int Returning { get; set; }
+    }
+
+    internal static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/admin/insight/customers", async (IMediator m, CancellationToken ct, [FromQuery] int? days = null) =>
+                TypedResults.Ok(await m.Send(new Query(days ?? 30), ct)))
+            .RequireAuthorization(Policies.Insight).WithTags("Admin insight").ProducesValidationProblem();
+}
