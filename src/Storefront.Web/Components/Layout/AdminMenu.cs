@@ -56,6 +56,7 @@ public static class AdminMenu
         new("data", () => AdminNavText.Group_Data,
         [
             new("/admin/promotions/stats", () => AdminNavText.PromotionStats),
+            new("/admin/funnel", () => AdminNavText.Funnel),
         ]),
         new("settings", () => AdminNavText.Group_Settings,
         [
