@@ -1,5 +1,6 @@
 using Storefront.Web.Features.AfterSales;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Features.Insight.Tracking;
 using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Ordering;
 using Storefront.Web.Features.PaymentSandbox;
@@ -36,6 +37,7 @@ public static class StorefrontServices
         builder.AddMembers();
         builder.AddAfterSales();
         builder.AddPrivacy();
+        builder.AddVisitTracking();
         return builder;
     }
 }

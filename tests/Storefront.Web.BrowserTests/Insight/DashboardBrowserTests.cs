@@ -26,7 +26,7 @@ public sealed class DashboardBrowserTests(BrowserApp app) : BrowserTest(app), IC
         await Expect(page.Locator("[data-testid=dashboard][data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("value-gmv")).ToHaveTextAsync(Money.Format(today.Current.Gmv, "CNY"));
         await Expect(page.GetByTestId("value-paid-orders")).ToHaveTextAsync(today.Current.PaidOrders.ToString("N0", CultureInfo.InvariantCulture));
-        await Expect(page.GetByTestId("value-visitors")).ToHaveTextAsync("暂不可用");   // visit tracking is not live: not a 0
+        await Expect(page.GetByTestId("value-visitors")).ToHaveTextAsync(today.Visitors.UniqueVisitors!.Value.ToString("N0", CultureInfo.InvariantCulture));
 
         await page.GetByTestId("period-Last7Days").ClickAsync();
         await Expect(page.GetByTestId("period-shown")).ToContainTextAsync(

@@ -57,6 +57,7 @@ public static class AdminMenu
         [
             new("/admin/promotions/stats", () => AdminNavText.PromotionStats),
             new("/admin/insight/customers", () => AdminNavText.CustomerAnalysis),
+            new("/admin/funnel", () => AdminNavText.Funnel),
         ]),
         new("settings", () => AdminNavText.Group_Settings,
         [

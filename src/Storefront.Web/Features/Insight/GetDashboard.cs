@@ -13,7 +13,7 @@ namespace Storefront.Web.Features.Insight;
 /// The dashboard's figures for a period of the store's days (today, yesterday, the last 7 or 30 days, or from–to), each
 /// beside the same figure of the period just before, and their daily trend. Read from the per-store, per-day rollups
 /// (migration 0030), never from the orders: a handful of indexed range reads whatever the store's size. Definitions:
-/// docs/metrics.md. Visitor figures (UV, 转化率, 加购率, 下单率) need visit tracking, not built yet: reported unavailable.
+/// docs/metrics.md. Visitor figures (UV, 转化率, 加购率, 下单率) come from the tracked visitors' day rows (<see cref="GetFunnel"/>).
 /// </summary>
 public static class GetDashboard
 {
@@ -53,7 +53,7 @@ public static class GetDashboard
         decimal? AverageShipHours,
         decimal? AverageFirstResponseHours);
 
-    /// <summary>Visit tracking is not built yet: <see cref="Available"/> is false and the figures are null, never 0.</summary>
+    /// <summary>The period's visitors (UV) and the rates over them; a rate is null when there were no visitors.</summary>
     public sealed record Visitors(bool Available, int? UniqueVisitors, decimal? ConversionRate, decimal? AddToCartRate, decimal? OrderRate);
 
     public sealed record DayFigures(DateOnly Day, InsightFigures Figures);
@@ -104,8 +104,10 @@ public static class GetDashboard
                 byDay.TryGetValue(day, out var d) ? Totals(d, buyers.GetValueOrDefault(day), 0) : InsightTotals.Zero))).ToList();
 
             var (now, then) = (InsightFigures.From(current), InsightFigures.From(before));
+            var funnel = VisitFunnel.Total(await GetFunnel.CountAsync(db, id, period.From, period.To, cancellationToken));
+            var visitors = new Visitors(true, funnel.Visitors, VisitFunnel.Rate(current.PayingBuyers, funnel.Visitors), funnel.AddToCartRate, funnel.OrderRate);
             return new Result(StoreTime.Zone(store).Id, kind, period.From, period.To, previous.From, previous.To, now, then, Compare(now, then),
-                new Visitors(false, null, null, null, null), trend);
+                visitors, trend);
         }
 
         /// <summary>The period's sums from the day rows already read, and its distinct and repeat buyers (one grouped read).</summary>

@@ -6,6 +6,7 @@ public static class InsightModule
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
     {
         GetDashboard.Map(api);
+        GetFunnel.Map(api);
         RebuildInsight.Map(api);
         Customers.GetCustomerSegments.Map(api);
         Customers.ListSegmentMembers.Map(api);

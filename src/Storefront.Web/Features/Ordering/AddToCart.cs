@@ -2,7 +2,9 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Common;
+using Storefront.Domain.Insight;
 using Storefront.Domain.Ordering;
+using Storefront.Web.Features.Insight.Tracking;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -37,7 +39,8 @@ public static class AddToCart
         }
     }
 
-    internal sealed class Handler(StorefrontDb db, CartOwner owner, TenantContext tenant, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(StorefrontDb db, CartOwner owner, TenantContext tenant, TimeProvider clock, Visits visits)
+        : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -60,6 +63,7 @@ public static class AddToCart
                 line.AcknowledgePrice(sku.Price);   // added again from a page that showed today's price
             }
 
+            db.OnCommitted(() => visits.Record(VisitEventKind.AddToCart));   // the visit funnel (no round trip: queued)
             return new Result(sku.SkuId, sku.Code, sku.ProductSlug, line.Quantity);
         }
     }

@@ -9,6 +9,7 @@ using Storefront.Domain.Common;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Features.Insight.Tracking;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Caching;
@@ -90,7 +91,7 @@ public static class PlaceOrder
 
     internal sealed class Handler(
         StorefrontDb db, CurrentUser user, TimeProvider clock, CatalogCache catalogCache, IConfiguration configuration, ILogger<Handler> log,
-        StorefrontMetrics metrics, TenantContext tenant)
+        StorefrontMetrics metrics, TenantContext tenant, Visits visits)
         : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
@@ -181,9 +182,10 @@ public static class PlaceOrder
             // 秒杀 quota and limit, the coupon, the points: conditional UPDATEs after the SKU row locks, one round trip.
             await CheckoutPromotions.TakeAsync(db, order, quote, loaded, now, cancellationToken);
 
-            // The order, its lines, its 'placed' event and its notification: one round trip, past the change tracker.
+            // The order, its lines, its 'placed' event, its notification and its visitor (the visit funnel): one round trip, past the change tracker.
             await NewRows.InsertAsync(
-                db, [order, .. order.Lines, .. order.Events, OrderNotifications.Placed(order, tenant.Store, start.Email, now)], cancellationToken);
+                db, [order, .. order.Lines, .. order.Events, OrderNotifications.Placed(order, tenant.Store, start.Email, now),
+                    .. visits.OrderLink(tenantId, order.Id, now)], cancellationToken);
             if (request.AddressId is null && request.SaveAddress
                 && await db.Addresses.CountAsync(a => a.ShopperId == shopperId, cancellationToken) is var saved && saved < ShopperAddress.MaxPerShopper)
             {

@@ -72,6 +72,12 @@ public static class DeleteMyAccount
                 where tenant_id = {tenantId} and shopper_id = {id}
                 """, ct);
             await db.Database.ExecuteSqlAsync($"update reviews set anonymous = true where tenant_id = {tenantId} and shopper_id = {id}", ct);
+            // Tracked visits hold a random visitor id only; this link was all that tied the account's orders to it (0042).
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                delete from visit_orders v using orders o
+                where v.tenant_id = {tenantId} and o.tenant_id = v.tenant_id and o.id = v.order_id and o.shopper_id = {id}
+                """, ct);
             await db.Database.ExecuteSqlAsync($"delete from outbox_messages where tenant_id = {tenantId} and \"to\" = {email}", ct);
             foreach (var secret in secrets)
             {

@@ -17,6 +17,7 @@ public sealed class RetentionJob(
         foreach (var store in stores)
         {
             purged += await RunBatchesAsync(store, new PurgeExpiredData.Command(), PurgeExpiredData.BatchSize, n => (n, n), "Retention", ct);
+            purged += await RunBatchesAsync(store, new PurgeVisitEvents.Command(), PurgeExpiredData.BatchSize, n => (n, n), "Retention", ct);
         }
 
         if (purged > 0)

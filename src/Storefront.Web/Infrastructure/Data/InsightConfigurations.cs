@@ -16,6 +16,25 @@ internal sealed class InsightDayConfiguration : IEntityTypeConfiguration<Insight
     }
 }
 
+// Visit tracking (migrations 0041 and 0042): the visitors' day rows are written by SQL (VisitWriter, triggers), only read here.
+internal sealed class VisitorDayConfiguration : IEntityTypeConfiguration<VisitorDay>
+{
+    public void Configure(EntityTypeBuilder<VisitorDay> b)
+    {
+        b.ToTable("visit_visitor_days");
+        b.HasKey(d => new { d.TenantId, d.Day, d.VisitorId });
+    }
+}
+
+internal sealed class VisitOrderConfiguration : IEntityTypeConfiguration<VisitOrder>
+{
+    public void Configure(EntityTypeBuilder<VisitOrder> b)
+    {
+        b.ToTable("visit_orders");
+        b.HasKey(o => new { o.TenantId, o.OrderId });
+    }
+}
+
 internal sealed class InsightBuyerDayConfiguration : IEntityTypeConfiguration<InsightBuyerDay>
 {
     public void Configure(EntityTypeBuilder<InsightBuyerDay> b)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
+using Microsoft.Extensions.Options;
 using Radzen;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Tenancy;
@@ -55,6 +56,11 @@ public static class WebServices
         app.UseAuthorization();
         app.UseStorefrontCrossSiteGuard();
         app.UseStorefrontRateLimits();
+        foreach (var middleware in app.Services.GetRequiredService<IOptions<PagePipelineOptions>>().Value.BeforePageCache)
+        {
+            app.UseMiddleware(middleware);   // what areas add (visit tracking): it sees cached pages too
+        }
+
         app.UseOutputCache();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -62,6 +62,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
                 + $"values ('{await app.StoreIdAsync("acme")}', 'anvil', 1, now())");
             // audit_log_archive: acme's first audit entry (its staff signed in above), by the archival command
             await Exec(owner, $"select audit_archive('{await app.StoreIdAsync("acme")}', 1)");
+            // visit_orders, visit_events, visit_visitor_days: an order linked to a visitor (its trigger records the placement)
+            await Exec(owner, $"select set_config('app.tenant_id', '{await app.StoreIdAsync("acme")}', false); insert into visit_orders "
+                + $"(tenant_id, order_id, visitor_id, placed_at) values ('{await app.StoreIdAsync("acme")}', gen_random_uuid(), gen_random_uuid(), now())");
         }
         // staff_invitations
         Assert.Equal(HttpStatusCode.Accepted,
@@ -90,6 +93,7 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
             "audit_log"]), tables.ToHashSet());
         // The dashboard's rollups (kept by triggers as acme's shoppers registered and its order was paid).
         Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
         await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
         await conn.OpenAsync();
         foreach (var table in tables)

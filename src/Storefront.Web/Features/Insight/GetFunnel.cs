@@ -1,0 +1,131 @@
+using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Domain.Insight;
+using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Identity;
+using Storefront.Web.Infrastructure.Tenancy;
+
+namespace Storefront.Web.Features.Insight;
+
+/// <summary>
+/// The visit funnel of a period of the store's days, overall and per source: visitors → product viewers → add-to-cart →
+/// checkout → placed → paid, counted from the visitors' day rows (migrations 0041 and 0042), robots excluded. A visitor's
+/// source in a period is the first source other than (direct) of its days in it. Definitions: docs/metrics.md.
+/// </summary>
+public static class GetFunnel
+{
+    public sealed record Query : IRequest<Result>
+    {
+        public PeriodKind Period { get; init; } = PeriodKind.Last7Days;
+
+        public DateOnly? From { get; init; }
+
+        public DateOnly? To { get; init; }
+    }
+
+    public sealed record Result(DateOnly From, DateOnly To, VisitFunnel Overall, IReadOnlyList<VisitFunnel> Sources);
+
+    internal sealed class Validator : AbstractValidator<Query>
+    {
+        private static readonly GetDashboard.Validator Period = new();
+
+        /// <summary>The dashboard's rules for a period (a custom range needs both days, at most a year, years 2000–2100).</summary>
+        public Validator() => RuleFor(q => q).Custom((q, context) =>
+        {
+            foreach (var failure in Period.Validate(new GetDashboard.Query { Period = q.Period, From = q.From, To = q.To }).Errors)
+            {
+                context.AddFailure(failure);
+            }
+        });
+    }
+
+    internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Result>
+    {
+        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var period = request is { From: { } from, To: { } to }
+                ? DashboardPeriod.Custom(from, to)
+                : DashboardPeriod.For(request.Period, StoreTime.DayOf(tenant.Store, clock.GetUtcNow()));
+            var sources = await CountAsync(db, tenant.RequiredId, period.From, period.To, cancellationToken);
+            return new Result(period.From, period.To, VisitFunnel.Total(sources), sources);
+        }
+    }
+
+    /// <summary>The funnel per source of the store's days from–to, largest first (one grouped read of the visitors' day rows).</summary>
+    internal static async Task<List<VisitFunnel>> CountAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<SourceRow>($"""
+            select source as "Source", count(*)::int as "Visitors", (count(*) filter (where product_views > 0))::int as "ProductViewers",
+                   (count(*) filter (where add_to_carts > 0))::int as "AddedToCart", (count(*) filter (where checkouts > 0))::int as "CheckedOut",
+                   (count(*) filter (where orders > 0))::int as "Ordered", (count(*) filter (where paid_orders > 0))::int as "Paid"
+            from (select visitor_id, (array_agg(source order by source = '(direct)', day))[1] as source, sum(product_views) as product_views,
+                         sum(add_to_carts) as add_to_carts, sum(checkouts) as checkouts, sum(orders) as orders, sum(paid_orders) as paid_orders
+                  from visit_visitor_days where tenant_id = {id} and day between {from} and {to}
+                  group by visitor_id having not bool_or(bot) and sum(page_views) > 0) v
+            group by source
+            """).ToListAsync(ct);
+        return [.. rows.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))
+            .OrderByDescending(f => f.Visitors).ThenBy(f => f.Source, StringComparer.Ordinal)];
+    }
+
+    internal sealed class SourceRow
+    {
+        public string Source { get; set; } = "";
+
+        public int Visitors { get; set; }
+
+        public int ProductViewers { get; set; }
+
+        public int AddedToCart { get; set; }
+
+        public int CheckedOut { get; set; }
+
+        public int Ordered { get; set; }
+
+        public int Paid { get; set; }
+    }
+
+    /// <summary>The funnel as CSV (UTF-8 with BOM, for Excel): the overall row, then one per source.</summary>
+    public static string Csv(Result result)
+    {
+        var lines = new List<string>
+        {
+            string.Join(',', InsightText.FunnelSource, InsightText.FunnelVisitors, InsightText.FunnelProductViewers, InsightText.FunnelAddedToCart,
+                InsightText.FunnelCheckedOut, InsightText.FunnelOrdered, InsightText.FunnelPaid, InsightText.FunnelPaidRate),
+        };
+        foreach (var f in result.Sources.Prepend(result.Overall with { Source = InsightText.FunnelOverall }))
+        {
+            lines.Add(string.Join(',', Quote(f.Source), f.Visitors, f.ProductViewers, f.AddedToCart, f.CheckedOut, f.Ordered, f.Paid,
+                f.PaidRate?.ToString("0.####", CultureInfo.InvariantCulture) ?? ""));
+        }
+
+        return "\uFEFF" + string.Join("\r\n", lines) + "\r\n";
+    }
+
+    /// <summary>A CSV field, quoted when it holds a separator or a quote; a leading = + - @ is defused against spreadsheet formulas.</summary>
+    private static string Quote(string value)
+    {
+        var safe = value.Length > 0 && "=+-@".Contains(value[0]) ? "'" + value : value;
+        return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/admin/funnel", async (IMediator m, CancellationToken ct, [FromQuery] PeriodKind? period = null, [FromQuery] DateOnly? from = null,
+                [FromQuery] DateOnly? to = null) =>
+                TypedResults.Ok(await m.Send(new Query { Period = period ?? PeriodKind.Last7Days, From = from, To = to }, ct)))
+            .RequireAuthorization(Policies.Insight).WithTags("Admin insight").ProducesValidationProblem();
+        api.MapGet("/admin/funnel.csv", async (IMediator m, TenantContext tenant, CancellationToken ct, [FromQuery] PeriodKind? period = null,
+                [FromQuery] DateOnly? from = null, [FromQuery] DateOnly? to = null) =>
+            {
+                var result = await m.Send(new Query { Period = period ?? PeriodKind.Last7Days, From = from, To = to }, ct);
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(Csv(result)), "text/csv; charset=utf-8",
+                    $"funnel-{tenant.Store?.Slug}-{result.From:yyyyMMdd}-{result.To:yyyyMMdd}.csv");
+            })
+            .RequireAuthorization(Policies.Insight).WithTags("Admin insight").ProducesValidationProblem()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+    }
+}

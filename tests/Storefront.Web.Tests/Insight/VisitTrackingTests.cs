@@ -1,0 +1,235 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Storefront.Domain.Insight;
+using Storefront.Domain.Ordering;
+using Storefront.Domain.Tenancy;
+using Storefront.Web.Features.Insight.Tracking;
+using Storefront.Web.Features.PaymentSandbox;
+using Storefront.Web.Features.Privacy;
+using Storefront.Web.Infrastructure.Tenancy;
+using Storefront.Web.Tests.Infrastructure;
+using Storefront.Web.Tests.Ordering;
+using static Storefront.Web.Tests.Infrastructure.ApiAssert;
+
+namespace Storefront.Web.Tests.Insight;
+
+/// <summary>
+/// First-party visit tracking through real HTTP requests (issue 18, item 2): the pages, the cart and the checkout record
+/// events, robots (by user agent and by pace) do not, the writer stores the queue in batches, and the funnel and the
+/// dashboard's visitor figures reconcile with a hand count. Each test takes a day of its own (the store's days, Shanghai).
+/// </summary>
+public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<StorefrontApp>
+{
+    private const string Phone =
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+
+    [Fact]
+    public async Task A_visit_from_pages_to_payment_is_recorded_and_the_funnel_and_dashboard_reconcile_by_hand()
+    {
+        NextDay();
+        var sku = await app.SeedSkuAsync("demo", "VT-1", stock: 20, price: 50.00m);
+        var slug = await app.InStoreAsync("demo", db =>
+            db.Products.Where(p => db.Skus.Any(s => s.Id == sku && s.ProductId == p.Id)).Select(p => p.Slug).SingleAsync());
+
+        // A: a signed-in shopper (consented: a persistent cookie) from a WeChat campaign, to payment.
+        var (buyer, _) = await app.NewShopperAsync();
+        buyer.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        var home = await buyer.GetAsync("/?utm_source=WeiXin&utm_medium=social");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var cookie = VisitCookie(home);
+        Assert.Contains("max-age=", cookie, StringComparison.OrdinalIgnoreCase);
+        var a = VisitorOf(cookie);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync($"/p/{slug}")).StatusCode);
+        await JsonAsync(await buyer.PostAsJsonAsync("/api/v1/cart/lines", new { skuId = sku, quantity = 1 }));
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync("/checkout")).StatusCode);
+        var placed = await JsonAsync(await buyer.PlaceOrderAsync("vt-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress }), HttpStatusCode.Created);
+        await PayAsync(placed.GetProperty("number").GetString()!);
+
+        // B: an anonymous visitor from a search engine (a session cookie), who only searches.
+        var browser = app.ClientFor("demo");
+        browser.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        browser.DefaultRequestHeaders.Referrer = new Uri("https://www.baidu.com/s?wd=杯子");
+        var search = await browser.GetAsync("/search?q=杯子");
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.DoesNotContain("max-age=", VisitCookie(search), StringComparison.OrdinalIgnoreCase);
+        var b = VisitorOf(VisitCookie(search));
+        browser.DefaultRequestHeaders.Referrer = new Uri("http://demo.localhost/search?q=杯子");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);   // from the store's own page: no source of its own
+
+        // Robots by user agent: a crawler and a client that names none (wrk, scripts) get no cookie and count nothing.
+        var crawler = app.ClientFor("demo");
+        crawler.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)");
+        Assert.Null(VisitCookieOrNull(await crawler.GetAsync("/")));
+        Assert.Null(VisitCookieOrNull(await crawler.GetAsync($"/p/{slug}")));
+        Assert.Null(VisitCookieOrNull(await app.ClientFor("demo").GetAsync("/")));
+
+        Assert.True(await app.Services.GetRequiredService<VisitWriter>().FlushAsync() >= 0);
+        await WaitForEventsAsync(a, 6);
+
+        // The order events are written by the triggers at once, the others by the writer later: compared as a set.
+        Assert.Equal(["AddToCart:", "CheckoutStart:Checkout", "OrderPaid:", "OrderPlaced:", "PageView:Home", "ProductView:Product"],
+            await EventsAsync($"select kind || ':' || coalesce(page_kind, '') from visit_events where visitor_id = '{a}' order by 1 collate \"C\""));
+        Assert.Equal(["weixin/social"], await EventsAsync($"select source || '/' || medium from visit_events where visitor_id = '{a}' and kind = 'PageView'"));
+        Assert.Equal(["PageView:Search:www.baidu.com", "PageView:Home:(direct)"],
+            await EventsAsync($"select kind || ':' || page_kind || ':' || source from visit_events where visitor_id = '{b}' order by id"));
+        Assert.Equal(2, (await EventsAsync($"select visitor_id::text from visit_events where day = '{Today}' group by visitor_id")).Count);
+        // What an event holds: no address, no IP, no user agent, no account.
+        Assert.Equal(["at", "day", "id", "kind", "medium", "page_kind", "product_slug", "referrer_host", "source", "tenant_id", "visitor_id"],
+            await EventsAsync("select column_name::text from information_schema.columns where table_name = 'visit_events' order by 1 collate \"C\""));
+
+        // By hand: A (weixin) viewed, carted, checked out, ordered, paid; B (www.baidu.com) only viewed. Paying buyers of the day: A.
+        var owner = await OwnerAsync();
+        var funnel = await JsonAsync(await owner.GetAsync("/api/v1/admin/funnel?period=Today"));
+        Assert.Equal((2, 1, 1, 1, 1, 1), Stages(funnel.GetProperty("overall")));
+        var sources = funnel.GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("source").GetString()!, Stages);
+        Assert.Equal((1, 1, 1, 1, 1, 1), sources["weixin"]);
+        Assert.Equal((1, 0, 0, 0, 0, 0), sources["www.baidu.com"]);
+        Assert.Equal(0.5m, funnel.GetProperty("overall").GetProperty("paidRate").GetDecimal());
+
+        var visitors = (await JsonAsync(await owner.GetAsync("/api/v1/admin/dashboard?period=Today"))).GetProperty("visitors");
+        Assert.True(visitors.GetProperty("available").GetBoolean());
+        Assert.Equal(2, visitors.GetProperty("uniqueVisitors").GetInt32());
+        Assert.Equal(0.5m, visitors.GetProperty("conversionRate").GetDecimal());   // 1 paying buyer / 2 visitors
+        Assert.Equal(0.5m, visitors.GetProperty("addToCartRate").GetDecimal());
+        Assert.Equal(0.5m, visitors.GetProperty("orderRate").GetDecimal());
+
+        var csv = await owner.GetAsync("/api/v1/admin/funnel.csv?period=Today");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["全部来源,2,1,1,1,1,1,0.5", "weixin,1,1,1,1,1,1,1", "www.baidu.com,1,0,0,0,0,0,0"], lines[1..]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.GetAsync("/api/v1/admin/funnel?period=Custom")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await owner.GetAsync("/api/v1/admin/funnel?from=2031-05-10&to=2031-05-01")).StatusCode);   // to before from
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.ClientFor("demo").GetAsync("/api/v1/admin/funnel")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_visitor_viewing_too_many_pages_a_minute_is_a_robot_and_not_counted()
+    {
+        NextDay();
+        var person = app.ClientFor("demo");
+        person.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        Assert.Equal(HttpStatusCode.OK, (await person.GetAsync("/")).StatusCode);
+        var scraper = app.ClientFor("demo");
+        scraper.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        var first = await scraper.GetAsync("/");
+        var robot = VisitorOf(VisitCookie(first));
+        for (var i = 0; i < 70; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/search?q=" + i)).StatusCode);   // 71 pages in one minute (the limit is 60)
+        }
+
+        // The background writer flushes on its own (every second by default): wait for the robot's mark, not for a time.
+        await WaitForEventsAsync(robot, 61);
+        Assert.Equal(["Bot"], await EventsAsync($"select kind from visit_events where visitor_id = '{robot}' and kind = 'Bot'"));
+        Assert.Equal(61, (await EventsAsync($"select id::text from visit_events where visitor_id = '{robot}'")).Count);   // 60 views, then the mark only
+
+        var funnel = await JsonAsync(await (await OwnerAsync()).GetAsync($"/api/v1/admin/funnel?from={Today}&to={Today}"));
+        Assert.Equal(1, funnel.GetProperty("overall").GetProperty("visitors").GetInt32());
+    }
+
+    [Fact]
+    public async Task Tracked_events_and_order_links_are_purged_after_the_retention_period_and_account_deletion_unlinks_orders()
+    {
+        NextDay();
+        var sku = await app.SeedSkuAsync("demo", "VT-3", stock: 20, price: 30.00m);
+        var (shopper, _) = await app.NewShopperAsync();
+        shopper.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        var visitor = VisitorOf(VisitCookie(await shopper.GetAsync("/")));
+        await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/cart/lines", new { skuId = sku, quantity = 1 }));
+        var number = (await JsonAsync(await shopper.PlaceOrderAsync("vt3-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress }),
+            HttpStatusCode.Created)).GetProperty("number").GetString();
+        await app.Services.GetRequiredService<VisitWriter>().FlushAsync();
+        await WaitForEventsAsync(visitor, 3);
+        Assert.Single(await EventsAsync($"select order_id::text from visit_orders where visitor_id = '{visitor}'"));
+
+        // Account deletion: the order stays (amounts), its link to the visitor goes; the visitor's events never held the account.
+        await JsonAsync(await shopper.PostAsJsonAsync($"/api/v1/orders/{number}/cancel", new { reason = "不要了" }));
+        Assert.True((await JsonAsync(await shopper.PostAsJsonAsync("/api/v1/account/delete", new { password = "Buyer1234-long" }))).GetBoolean());
+        Assert.Empty(await EventsAsync($"select order_id::text from visit_orders where visitor_id = '{visitor}'"));
+
+        // Retention (default 180 days): the events go, the visitors' day rows (a random id, counts) stay for the figures.
+        app.Clock.SetUtcNow(app.Clock.GetUtcNow().AddDays(181));   // the job may run on its own as the clock moves: then this pass finds nothing
+        await app.Services.GetRequiredService<RetentionJob>().RunOnceAsync();
+        Assert.Empty(await EventsAsync($"select id::text from visit_events where visitor_id = '{visitor}'"));
+        Assert.Single(await EventsAsync($"select day::text from visit_visitor_days where visitor_id = '{visitor}'"));
+        Assert.Contains("访问统计记录", await app.ClientFor("demo").GetStringAsync("/privacy"));
+    }
+
+    [Fact]
+    public void A_full_queue_drops_and_counts_instead_of_waiting()
+    {
+        var queue = new VisitQueue(new ConfigurationBuilder().AddInMemoryCollection([new("Storefront:Tracking:QueueCapacity", "2")]).Build());
+        var store = new StoreInfo(Guid.NewGuid(), "x", "x", StoreStatus.Active, "zh-CN", "CNY");
+        VisitEvent Event() => new(store, DateTimeOffset.UnixEpoch, Guid.NewGuid(), VisitEventKind.PageView, PageKind.Home, null, VisitSource.None);
+        Assert.True(queue.Enqueue(Event()));
+        Assert.True(queue.Enqueue(Event()));
+        Assert.False(queue.Enqueue(Event()));
+        Assert.Equal(1, queue.Dropped);
+    }
+
+    /// <summary>The store's day (Shanghai) the clock is on: tests move it to a day of their own, 10:00 there, always forward.</summary>
+    private string Today => app.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private void NextDay() => app.Clock.SetUtcNow(new DateTimeOffset(app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(2).AddHours(2), TimeSpan.Zero));
+
+    private static (int, int, int, int, int, int) Stages(JsonElement f) => (f.GetProperty("visitors").GetInt32(), f.GetProperty("productViewers").GetInt32(),
+        f.GetProperty("addedToCart").GetInt32(), f.GetProperty("checkedOut").GetInt32(), f.GetProperty("ordered").GetInt32(), f.GetProperty("paid").GetInt32());
+
+    private static string? VisitCookieOrNull(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.FirstOrDefault(c => c.StartsWith(VisitTrackingMiddleware.Cookie + "=")) : null;
+
+    private static string VisitCookie(HttpResponseMessage response) => VisitCookieOrNull(response) ?? throw new InvalidOperationException("no visit cookie");
+
+    private static Guid VisitorOf(string cookie) => Guid.ParseExact(cookie.Split(';')[0].Split('=')[1][..32], "N");
+
+    private async Task<HttpClient> OwnerAsync()
+    {
+        var owner = app.ClientFor("demo");
+        await owner.SignInStaffAsync("owner@demo.local");
+        return owner;
+    }
+
+    /// <summary>Paid through the sandbox as SettlePayment does: the order's payment trigger counts it in the funnel.</summary>
+    private Task PayAsync(string number) => app.InStoreAsync("demo", async db =>
+    {
+        var now = app.Clock.GetUtcNow();
+        var order = await db.Orders.SingleAsync(o => o.Number == number);
+        var payment = Payment.Start(db.TenantId!.Value, order.Id, SandboxGateway.ProviderName, order.Total, now);
+        payment.Complete(true, "vt-" + number, now);
+        db.Payments.Add(payment);
+        order.MarkPaid(order.Total, "vt-" + number, now);
+        return await db.SaveChangesAsync();
+    });
+
+    /// <summary>Waits (up to 30 s) until the visitor has at least <paramref name="count"/> stored events.</summary>
+    private async Task WaitForEventsAsync(Guid visitor, int count)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while ((await EventsAsync($"select id::text from visit_events where visitor_id = '{visitor}'")).Count < count)
+        {
+            Assert.True(DateTime.UtcNow < until, $"visitor {visitor}: fewer than {count} events stored after 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<List<string>> EventsAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(app.Database.AdminConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
