@@ -72,6 +72,9 @@ public static class DeleteMyAccount
                 where tenant_id = {tenantId} and shopper_id = {id}
                 """, ct);
             await db.Database.ExecuteSqlAsync($"update reviews set anonymous = true where tenant_id = {tenantId} and shopper_id = {id}", ct);
+            // Where the shopper's coupons were claimed from (风控, decision 0041): the IP and the address key go too.
+            await db.Database.ExecuteSqlAsync(
+                $"update shopper_coupons set claim_ip = null, claim_address_key = null where tenant_id = {tenantId} and shopper_id = {id}", ct);
             await db.Database.ExecuteSqlAsync($"delete from outbox_messages where tenant_id = {tenantId} and \"to\" = {email}", ct);
             foreach (var secret in secrets)
             {
