@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Storefront.Web.Features.Platform;
+using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.BrowserTests.Infrastructure;
 
@@ -39,13 +40,21 @@ public abstract class BrowserTest(BrowserApp app)
         var log = new List<string>();
         context.Page += (_, p) => Watch(p, log);
         var page = await context.NewPageAsync();
+        var logged = SuiteLog.Snapshot().Count;
         try
         {
             await steps(page);
         }
-        catch (Exception)
+        catch (Exception e)
         {
             await SaveEvidenceAsync(context, test, log);
+            // The server's errors while the steps ran (a circuit that crashed, a 500) are the cause a browser only hints at.
+            var errors = SuiteLog.Snapshot().Skip(logged).Where(IsProblem).ToList();
+            if (errors.Count > 0)
+            {
+                throw new Xunit.Sdk.XunitException($"{e.Message}{Environment.NewLine}The server logged while the steps ran:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}", e);
+            }
+
             throw;
         }
     }
@@ -107,6 +116,10 @@ public abstract class BrowserTest(BrowserApp app)
                 File.WriteAllLines(Path.Combine(dir, "browser.log"), log);
             }
 
+            // What the server said: the suite's errors so far (all classes).
+            File.WriteAllLines(Path.Combine(dir, "server.log"),
+                SuiteLog.Snapshot().Where(IsProblem));
+
             var n = 0;
             foreach (var page in context.Pages)
             {
@@ -120,6 +133,9 @@ public abstract class BrowserTest(BrowserApp app)
             // Evidence is a courtesy; the test's own failure is what gets reported.
         }
     }
+
+    private static bool IsProblem(string line) =>
+        line.Contains("[Error]", StringComparison.Ordinal) || line.Contains("[Fatal]", StringComparison.Ordinal);
 
     private static string ResultsDirectory()
     {

@@ -21,7 +21,7 @@ public static class SuiteLog
         public void Emit(LogEvent logEvent)
         {
             var properties = string.Join(" ", logEvent.Properties.Select(p => $"{p.Key}={p.Value}"));
-            Lines.Enqueue($"{logEvent.RenderMessage()} {properties} {logEvent.Exception}");
+            Lines.Enqueue($"{logEvent.Timestamp:HH:mm:ss.fff} [{logEvent.Level}] {logEvent.RenderMessage()} {properties} {logEvent.Exception}");
         }
     }
 }
