@@ -1,4 +1,5 @@
 using Storefront.Domain.Common;
+using Storefront.Domain.Ordering.Risk;
 using Storefront.Domain.Pricing;
 
 namespace Storefront.Domain.Ordering;
@@ -93,6 +94,14 @@ public sealed class Order : ITenantOwned
 
     public int Version { get; private set; }
 
+    /// <summary>风控: the sum of the rules' points when the order was placed, and the rules that gave them (<see cref="RiskRules"/>).</summary>
+    public int RiskScore { get; private set; }
+
+    public List<RiskReason> RiskReasons { get; private set; } = [];
+
+    /// <summary>Held for review (待审核) beside the status: a pending order does not ship until staff approve it.</summary>
+    public RiskReview RiskReview { get; private set; }
+
     public List<OrderLine> Lines { get; private set; } = [];
 
     public List<OrderEvent> Events { get; private set; } = [];
@@ -170,6 +179,31 @@ public sealed class Order : ITenantOwned
     }
 
     private OrderActor ShopperActor => OrderActor.Shopper(ShopperId);
+
+    /// <summary>Records the 风控 score of a new order; a held one waits for review (a staff-only timeline entry says why).</summary>
+    public void AssessRisk(RiskAssessment assessment, DateTimeOffset now)
+    {
+        RiskScore = assessment.Score;
+        RiskReasons = [.. assessment.Reasons];
+        if (assessment.Held)
+        {
+            RiskReview = RiskReview.Pending;
+            Record("risk-held", Status, Status, OrderActor.System, $"{assessment.Score}", now, isInternal: true);
+        }
+    }
+
+    /// <summary>Staff approve a held order: it may ship now. Refused (409) unless the order is held and not cancelled.</summary>
+    public void ApproveRisk(OrderActor staff, DateTimeOffset now)
+    {
+        if (RiskReview != RiskReview.Pending || Status == OrderStatus.Cancelled)
+        {
+            throw new DomainException("order.risk-approve", "订单不在待审核中。", isConflict: true);
+        }
+
+        RiskReview = RiskReview.Approved;
+        Record("risk-approved", Status, Status, staff, "", now, isInternal: true);
+        Version++;
+    }
 
     /// <summary>
     /// The gateway says the shopper paid <paramref name="amount"/>. True when this moved the order to 待发货; false when
@@ -265,6 +299,11 @@ public sealed class Order : ITenantOwned
 
         CancelledAt = now;
         CancelReason = reason;
+        if (RiskReview == RiskReview.Pending)
+        {
+            RiskReview = RiskReview.Cancelled;
+        }
+
         Move(OrderStatus.Cancelled, "cancelled", actor, reason, now);
     }
 
@@ -356,6 +395,11 @@ public sealed class Order : ITenantOwned
         if (Status != OrderStatus.Paid)
         {
             throw Illegal("ship", Status == OrderStatus.PendingPayment ? "订单未付款，不能发货。" : "订单当前状态不能发货。");
+        }
+
+        if (RiskReview == RiskReview.Pending)
+        {
+            throw Illegal("ship-held", "订单待风控审核，审核通过后才能发货。");
         }
 
         carrier = (carrier ?? "").Trim();

@@ -32,6 +32,13 @@ public sealed class ShopperCoupon : ITenantOwned
 
     public DateTimeOffset? UsedAt { get; private set; }
 
+    /// <summary>Where a claimed copy was claimed from (风控): the client's IP, and a key of the shopper's default address (a hash).</summary>
+    public string? ClaimIp { get; private set; }
+
+    public string? ClaimAddressKey { get; private set; }
+
+    public void RecordClaimSource(string? ip, string? addressKey) => (ClaimIp, ClaimAddressKey) = (ip, addressKey);
+
     public bool IsUsable(DateTimeOffset now) => UsedOrderId is null && ValidFrom <= now && now < ValidUntil;
 
     internal static ShopperCoupon Create(

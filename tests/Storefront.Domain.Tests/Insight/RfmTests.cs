@@ -36,7 +36,8 @@ public sealed class RfmTests
         }
 
         Assert.Equal(8, Rfm.Segments.Count);
-        Assert.Equal(Rfm.Segments.ToHashSet(), reached);
+        HashSet<RfmSegment> all = [.. Rfm.Segments];
+        Assert.Equal(all, reached);
     }
 
     [Fact]

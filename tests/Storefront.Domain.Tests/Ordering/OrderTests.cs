@@ -18,7 +18,7 @@ public sealed class OrderTests
     private static readonly TimeSpan AutoConfirm = TimeSpan.FromDays(10);
 
     /// <summary>An order of two lines: 2 × 50.00 and 1 × 30.00, with a flat 10.00 shipping fee (total 140.00).</summary>
-    private static Order NewOrder()
+    internal static Order NewOrder()
     {
         var address = ShippingAddress.Create("张三", "13800138000", "上海市", "上海市", "浦东新区", "世纪大道 100 号");
         var shipping = ShippingTemplate.Create(Tenant, new ShippingTemplateDraft("快递", ShippingFeeKind.Flat, 10m), Now);
@@ -34,7 +34,7 @@ public sealed class OrderTests
         return Order.Place(Tenant, "20261123000001", ShopperId, address, shipping, items, quote, "请尽快发货", null, Timeout, Now);
     }
 
-    private static Order Paid()
+    internal static Order Paid()
     {
         var order = NewOrder();
         order.MarkPaid(order.Total, "pay-1", Now.AddMinutes(1));

@@ -32,6 +32,7 @@ public static class AdminMenu
         [
             new("/admin/orders", () => AdminNavText.Orders),
             new("/admin/shipping-templates", () => AdminNavText.ShippingTemplates),
+            new("/admin/orders/risk-review", () => AdminNavText.RiskReview),
         ]),
         new("marketing", () => AdminNavText.Group_Marketing,
         [
@@ -64,6 +65,7 @@ public static class AdminMenu
             new("/admin/staff", () => AdminNavText.Staff),
             new("/admin/settings/store", () => AdminNavText.StoreSettings),
             new("/admin/settings/ordering", () => AdminNavText.OrderingSettings),
+            new("/admin/settings/risk", () => AdminNavText.RiskSettings),
             new("/admin/settings/privacy", () => AdminNavText.PrivacyPolicy),
             new("/admin/settings/aftersales", () => AdminNavText.AfterSalesSettings),
             new("/admin/audit", () => AdminNavText.Audit),

@@ -1,4 +1,5 @@
 using Storefront.Web.Features.Ordering.Admin;
+using Storefront.Web.Features.Ordering.Risk;
 using Storefront.Web.Infrastructure.Caching;
 using Storefront.Web.Infrastructure.Identity;
 using Storefront.Web.Infrastructure.Payments;
@@ -54,6 +55,9 @@ public static class OrderingModule
         AddOrderNote.Map(api);
         CancelOrderWithRefund.Map(api);
         OrderingSettings.Map(api);
+        RiskSettingsAdmin.Map(api);
+        ListHeldOrders.Map(api);
+        ApproveHeldOrder.Map(api);
         AddToCart.MapForm(app);
         return app;
     }

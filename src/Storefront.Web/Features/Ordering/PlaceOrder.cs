@@ -10,6 +10,7 @@ using Storefront.Domain.Ordering;
 using Storefront.Domain.Pricing;
 using Storefront.Web.Features.Catalog;
 using Storefront.Web.Features.Insight.Tracking;
+using Storefront.Web.Features.Ordering.Risk;
 using Storefront.Web.Features.Promotions;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Caching;
@@ -155,6 +156,9 @@ public static class PlaceOrder
                         quote.Total.ToString("0.00", CultureInfo.InvariantCulture)), isConflict: true);
             }
 
+            // 风控: the rules' facts in one indexed statement, before any row lock is taken (docs/decisions/0041-risk-control.md).
+            var risk = await RiskScoring.AssessAsync(db, shopperId, address, quote.Total, quote.CouponId, now, cancellationToken);
+
             // The row lock of each SKU is held from here to commit: everything slow is above. A reservation that sells a SKU
             // out announces a catalog change (SkuStock); any other order leaves the cached catalog pages alone.
             // One round trip: the ordered lines are claimed (they leave the cart), every unit is reserved, the order number is
@@ -178,6 +182,7 @@ public static class PlaceOrder
             var number = OrderNumber.For(now, StoreTime.Zone(tenant.Store), sequence);
             var order = Order.Place(tenantId, number, shopperId, address, shipping, [.. lines.Select(l => l.Item)], quote, request.Note, key,
                 TimeSpan.FromMinutes(start.PaymentTimeoutMinutes), now);
+            order.AssessRisk(risk, now);
 
             // 秒杀 quota and limit, the coupon, the points: conditional UPDATEs after the SKU row locks, one round trip.
             await CheckoutPromotions.TakeAsync(db, order, quote, loaded, now, cancellationToken);

@@ -78,6 +78,9 @@ public static class DeleteMyAccount
                 delete from visit_orders v using orders o
                 where v.tenant_id = {tenantId} and o.tenant_id = v.tenant_id and o.id = v.order_id and o.shopper_id = {id}
                 """, ct);
+            // Where the shopper's coupons were claimed from (风控, decision 0041): the IP and the address key go too.
+            await db.Database.ExecuteSqlAsync(
+                $"update shopper_coupons set claim_ip = null, claim_address_key = null where tenant_id = {tenantId} and shopper_id = {id}", ct);
             await db.Database.ExecuteSqlAsync($"delete from outbox_messages where tenant_id = {tenantId} and \"to\" = {email}", ct);
             foreach (var secret in secrets)
             {

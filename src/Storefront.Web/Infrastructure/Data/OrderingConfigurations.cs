@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Ordering.Risk;
 using Storefront.Domain.Pricing;
 
 namespace Storefront.Web.Infrastructure.Data;
@@ -57,6 +58,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 
         b.Property(o => o.Adjustments).HasColumnType("jsonb").HasConversion(JsonColumn.Converter<List<Adjustment>>(), JsonColumn.Comparer<List<Adjustment>>());
         b.Property(o => o.PointsMultiplier).HasPrecision(4, 1);
+        b.Property(o => o.RiskReasons).HasColumnType("jsonb")
+            .HasConversion(JsonColumn.Converter<List<RiskReason>>(), JsonColumn.Comparer<List<RiskReason>>());
         b.Property(o => o.Version).IsConcurrencyToken();
         b.Ignore(o => o.RefundDue);
         b.HasMany(o => o.Lines).WithOne().HasForeignKey(l => new { l.TenantId, l.OrderId }).OnDelete(DeleteBehavior.Cascade);
@@ -146,4 +149,15 @@ internal static class AddressColumns
         a.Property(x => x.DistrictCode).HasColumnName(prefix + "district_code");
         a.Ignore(x => x.OneLine);
     };
+}
+
+internal sealed class RiskSettingsConfiguration : IEntityTypeConfiguration<RiskSettings>
+{
+    public void Configure(EntityTypeBuilder<RiskSettings> b)
+    {
+        b.ToTable("risk_settings");
+        b.HasKey(r => r.TenantId);
+        b.Property(r => r.HighAmount).HasPrecision(12, 2);
+        b.Ignore(r => r.Values);
+    }
 }

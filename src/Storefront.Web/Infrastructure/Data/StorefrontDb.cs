@@ -8,6 +8,7 @@ using Storefront.Domain.Common;
 using Storefront.Domain.Members;
 using Storefront.Domain.Notifications;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Ordering.Risk;
 using Storefront.Domain.Privacy;
 using Storefront.Domain.Promotions;
 using Storefront.Domain.Reviews;
@@ -210,6 +211,8 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     public DbSet<PrivacyPolicy> PrivacyPolicies => Set<PrivacyPolicy>();
 
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    public DbSet<RiskSettings> RiskSettings => Set<RiskSettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

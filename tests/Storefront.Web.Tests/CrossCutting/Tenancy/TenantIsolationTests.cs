@@ -71,6 +71,8 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
             (await acmeOwner.PostAsJsonAsync("/api/v1/admin/staff", new { email = "isolation@example.com", role = "Merchant" })).StatusCode);
         // privacy_policies and consent_records: the owner publishes a policy, a shopper registers accepting it
         Assert.Equal(HttpStatusCode.OK, (await acmeOwner.PostAsJsonAsync("/api/v1/admin/privacy-policy", new { text = "acme 隐私政策" })).StatusCode);
+        // risk_settings: the owner saves the store's 风控 settings
+        Assert.Equal(HttpStatusCode.OK, (await acmeOwner.PutAsJsonAsync("/api/v1/admin/settings/risk", Ordering.RiskControlTests.SettingsBody())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/register",
             new { email = "isolation-shopper@example.com", password = "Isolation1234-long", acceptPrivacyPolicy = true })).StatusCode);
 

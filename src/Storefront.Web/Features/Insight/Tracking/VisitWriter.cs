@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Storefront.Domain.Insight;
 using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 

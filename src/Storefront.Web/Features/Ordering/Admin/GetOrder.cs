@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Ordering;
+using Storefront.Domain.Ordering.Risk;
 using Storefront.Domain.Privacy;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Identity;
@@ -48,8 +49,15 @@ public static class GetOrder
         /// </summary>
         public bool AddressMasked { get; init; }
 
-        /// <summary>Staff may ship while the order is paid and some unit is still to ship.</summary>
-        public bool CanShip => Status == OrderStatus.Paid && Lines.Any(l => l.Shippable > 0);
+        /// <summary>风控: the order's score, its reasons in the reader's language, and whether it is held for review.</summary>
+        public RiskReview RiskReview { get; init; }
+
+        public int RiskScore { get; init; }
+
+        public IReadOnlyList<string> RiskReasons { get; init; } = [];
+
+        /// <summary>Staff may ship while the order is paid, not held for review, and some unit is still to ship.</summary>
+        public bool CanShip => Status == OrderStatus.Paid && RiskReview != RiskReview.Pending && Lines.Any(l => l.Shippable > 0);
 
         /// <summary>Staff may cancel an unpaid order, or a paid one before anything shipped (refunding it all).</summary>
         public bool CanCancel => Status == OrderStatus.PendingPayment || (Status == OrderStatus.Paid && Shipments.Count == 0);
@@ -119,7 +127,12 @@ public static class GetOrder
                         ? new ParcelLine(p.LineId, l.ProductName, l.SpecText, p.Quantity)
                         : new ParcelLine(p.LineId, "", "", p.Quantity))]))],
                 payments,
-                refunds);
+                refunds)
+            {
+                RiskReview = order.RiskReview,
+                RiskScore = order.RiskScore,
+                RiskReasons = [.. order.RiskReasons.Select(Risk.RiskScoring.Describe)],
+            };
             return detail.CanShip ? detail : detail with { Address = PersonalData.Mask(order.Address), AddressMasked = true };
         }
     }

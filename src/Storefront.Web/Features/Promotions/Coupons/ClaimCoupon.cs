@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Common;
 using Storefront.Domain.Promotions;
+using Storefront.Web.Features.Ordering.Risk;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Infrastructure.Behaviors;
 using Storefront.Web.Infrastructure.Data;
@@ -29,7 +30,7 @@ public static class ClaimCoupon
     public sealed record Result(
         Guid ShopperCouponId, Guid CouponId, string Name, DateTimeOffset ValidFrom, DateTimeOffset ValidUntil, int Held, int PerShopperLimit);
 
-    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock) : IRequestHandler<Command, Result>
+    internal sealed class Handler(StorefrontDb db, CurrentUser user, TimeProvider clock, IHttpContextAccessor http) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -42,7 +43,12 @@ public static class ClaimCoupon
                 throw new DomainException("coupon.unavailable", PromotionsText.CouponUnavailable, isConflict: true);
             }
 
+            // 风控: claims of this coupon from one IP or for one address, across accounts, are limited by the store (400 when reached).
+            var ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+            var addressKey = await RiskScoring.DefaultAddressKeyAsync(db, shopperId, cancellationToken);
+            await RiskScoring.EnsureClaimAllowedAsync(db, coupon.Id, ip, addressKey, cancellationToken);
             var copy = await Issue(db, coupon, shopperId, CouponSource.Claimed, now, cancellationToken);
+            copy.RecordClaimSource(ip, addressKey);
             var held = await db.ShopperCoupons.CountAsync(c => c.CouponId == coupon.Id && c.ShopperId == shopperId, cancellationToken);
             return new Result(copy.Id, coupon.Id, coupon.Name, copy.ValidFrom, copy.ValidUntil, held + 1, coupon.PerShopperLimit);
         }
@@ -85,5 +91,5 @@ public static class ClaimCoupon
         api.MapPost("/coupons/{id:guid}/claim", async (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new Command(id), ct)))
             .RequireAuthorization(Policies.Shopper).WithTags("Coupons")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }
