@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Playwright;
 using Storefront.Domain.Ordering;
 using Storefront.Domain.Ordering.Risk;
 using Storefront.Web.BrowserTests.Infrastructure;

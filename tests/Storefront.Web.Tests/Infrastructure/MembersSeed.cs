@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Storefront.Domain.Pricing;
 using Storefront.Domain.Promotions;
 

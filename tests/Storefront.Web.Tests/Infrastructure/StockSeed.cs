@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Domain.Catalog;
 using Storefront.Web.Features.Catalog.Admin;
-using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Tests.Infrastructure;
 

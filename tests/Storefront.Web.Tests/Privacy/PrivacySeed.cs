@@ -56,7 +56,7 @@ public static class PrivacySeed
             var product = await db.Products.SingleAsync(p => p.Id == sku.ProductId);
             var template = ShippingTemplate.Create(tenant, new ShippingTemplateDraft("快递", ShippingFeeKind.Flat, 10m), now);
             db.ShippingTemplates.Add(template);
-            var number = await OrderNumbers.NextAsync(db, now, default);
+            var number = await OrderNumbers.NextAsync(db, now, Storefront.Domain.Tenancy.StoreTimeZone.Find(null), default);
             OrderItem[] items = [new(product.Id, sku.Id, product.Name, product.Slug, sku.Code, sku.SpecText, sku.Image, sku.WeightGrams, 1)];
             var quote = PricingEngine.Price(new PricingRequest([new PricingLine(sku.Id, product.Id, product.CategoryId, sku.Price, 1, sku.WeightGrams)],
                 template, now));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Domain.Promotions;
 using Storefront.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 

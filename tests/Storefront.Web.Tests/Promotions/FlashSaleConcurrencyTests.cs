@@ -1,8 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Storefront.Domain.Ordering;
 using Storefront.Web.Tests.Infrastructure;
 using Storefront.Web.Tests.Ordering;
 using Xunit.Abstractions;

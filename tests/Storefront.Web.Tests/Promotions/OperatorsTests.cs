@@ -497,7 +497,7 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             offers, offers.Count > 0 ? CouponChoice.Of(offers[0].ShopperCouponId) : CouponChoice.None, null, 0, 0);
         var quote = PricingEngine.Price(new PricingRequest(
             [.. items.Select(i => new PricingLine(i.SkuId, skus[i.SkuId].ProductId, null, skus[i.SkuId].Price, i.Quantity, 0))], null, now, context));
-        var number = await OrderNumbers.NextAsync(db, now, default);
+        var number = await OrderNumbers.NextAsync(db, now, Storefront.Domain.Tenancy.StoreTimeZone.Find(null), default);
         var orderItems = items.Select(i =>
         {
             var sku = skus[i.SkuId];

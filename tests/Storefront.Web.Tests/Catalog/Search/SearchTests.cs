@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Storefront.Web.Features.Catalog.Admin;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.Catalog.Search;

@@ -377,7 +377,7 @@ public sealed partial class SchemaTests(StorefrontApp app) : IClassFixture<Store
                 .ToList();
             var primaryKey = entity.FindPrimaryKey()?.Properties.Select(p => p.GetColumnName(storeObject) ?? $"({p.Name} unmapped)").ToList() ?? [];
             var unique = entity.GetIndexes().Where(i => i.IsUnique)
-                .Select(i => [.. (IReadOnlyList<string>)i.Properties.Select(p => p.GetColumnName(storeObject) ?? $"({p.Name} unmapped)")])
+                .Select(i => i.Properties.Select(p => p.GetColumnName(storeObject) ?? $"({p.Name} unmapped)").ToList())
                 .ToList();
             var tenantOwned = typeof(ITenantOwned).IsAssignableFrom(entity.ClrType);
 
