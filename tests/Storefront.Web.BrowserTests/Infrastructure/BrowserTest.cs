@@ -52,7 +52,8 @@ public abstract class BrowserTest(BrowserApp app)
             var errors = SuiteLog.Snapshot().Skip(logged).Where(IsProblem).ToList();
             if (errors.Count > 0)
             {
-                throw new Xunit.Sdk.XunitException($"{e.Message}{Environment.NewLine}The server logged while the steps ran:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}", e);
+                var n = Environment.NewLine;
+                throw new Xunit.Sdk.XunitException($"{e.Message}{n}The server logged while the steps ran:{n}{string.Join(n, errors)}", e);
             }
 
             throw;

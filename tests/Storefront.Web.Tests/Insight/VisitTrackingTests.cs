@@ -73,14 +73,16 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
 
         // The order events are written by the triggers at once, the others by the writer later: compared as a set.
         Assert.Equal(["AddToCart:", "CheckoutStart:Checkout", "OrderPaid:", "OrderPlaced:", "PageView:Home", "ProductView:Product"],
-            await EventsAsync($"select kind || ':' || coalesce(page_kind, '') from visit_events where visitor_id = '{a}' order by 1 collate \"C\""));
+            await EventsAsync($"select e from (select kind || ':' || coalesce(page_kind, '') as e from visit_events where visitor_id = '{a}') x " +
+                "order by e collate \"C\""));
         Assert.Equal(["weixin/social"], await EventsAsync($"select source || '/' || medium from visit_events where visitor_id = '{a}' and kind = 'PageView'"));
         Assert.Equal(["PageView:Search:www.baidu.com", "PageView:Home:(direct)"],
             await EventsAsync($"select kind || ':' || page_kind || ':' || source from visit_events where visitor_id = '{b}' order by id"));
         Assert.Equal(2, (await EventsAsync($"select visitor_id::text from visit_events where day = '{Today}' group by visitor_id")).Count);
         // What an event holds: no address, no IP, no user agent, no account.
         Assert.Equal(["at", "day", "id", "kind", "medium", "page_kind", "product_slug", "referrer_host", "source", "tenant_id", "visitor_id"],
-            await EventsAsync("select column_name::text from information_schema.columns where table_name = 'visit_events' order by 1 collate \"C\""));
+            await EventsAsync("select column_name::text from information_schema.columns where table_name = 'visit_events' " +
+                "order by column_name::text collate \"C\""));
 
         // By hand: A (weixin) viewed, carted, checked out, ordered, paid; B (www.baidu.com) only viewed. Paying buyers of the day: A.
         var owner = await OwnerAsync();

@@ -144,7 +144,8 @@ public sealed class PrivacyPolicyTests(StorefrontApp app) : IClassFixture<Storef
         Assert.True(await app.Services.GetRequiredService<RetentionJob>().RunOnceAsync() >= 1);
 
         var left = await app.InStoreAsync("demo", db => db.Outbox.Where(m => m.Id == old || m.Id == recent || m.Id == unsent).Select(m => m.Id).ToListAsync());
-        Assert.Equal(new HashSet<Guid> { recent, unsent }, [.. left]);
+        HashSet<Guid> kept = [.. left];
+        Assert.Equal(new HashSet<Guid> { recent, unsent }, kept);
         Assert.Contains("发送 180 天后删除", await app.ClientFor("demo").GetStringAsync("/privacy"));
     }
 }

@@ -74,7 +74,8 @@ public sealed class RiskSettings : ITenantOwned
         }
 
         var highAmount = decimal.Round(values.HighAmount, 2, MidpointRounding.AwayFromZero);
-        (Enabled, Threshold, NewAccountDays, HighAmount, NewAccountWeight) = (values.Enabled, values.Threshold, values.NewAccountDays, highAmount, values.NewAccountWeight);
+        (Enabled, Threshold, NewAccountDays, HighAmount, NewAccountWeight) =
+            (values.Enabled, values.Threshold, values.NewAccountDays, highAmount, values.NewAccountWeight);
         (OrdersPerDay, AddressOrdersWeight, PhoneOrdersWeight, FailedPayments, FailedPaymentsWeight) =
             (values.OrdersPerDay, values.AddressOrdersWeight, values.PhoneOrdersWeight, values.FailedPayments, values.FailedPaymentsWeight);
         (SharedCouponAccounts, SharedCouponWeight, FarAddressWeight, ClaimsPerIp, ClaimsPerAddress) =
