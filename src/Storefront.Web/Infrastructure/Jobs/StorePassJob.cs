@@ -79,9 +79,11 @@ public abstract class StorePassJob<TResult>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();   // let the host finish starting
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // The next pass is due an interval after this one starts, so time passing during the pass is not lost. A
+            // one-shot wait, not a PeriodicTimer: a test clock moved on by days would replay every missed tick.
+            var next = Task.Delay(Interval, clock, stoppingToken);
             try
             {
                 await RunOnceAsync(stoppingToken);
@@ -90,8 +92,9 @@ public abstract class StorePassJob<TResult>(
             {
                 log.LogError(e, "{Work} pass failed", name);
             }
+
+            await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public override void Dispose()
