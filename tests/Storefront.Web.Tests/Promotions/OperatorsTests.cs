@@ -594,7 +594,7 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             ["/admin/promotions/flash-sales"] = "flash-form",
             ["/admin/promotions/members"] = "points-form",
             ["/admin/promotions/preview"] = "preview-form",
-            ["/admin/promotions/stats"] = "stats-page",
+            ["/admin/insight/promotions"] = "promotion-analysis",
         };
         foreach (var (url, testId) in pages)
         {

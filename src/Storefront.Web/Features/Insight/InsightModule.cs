@@ -1,6 +1,7 @@
 namespace Storefront.Web.Features.Insight;
 
-/// <summary>The dashboard (the admin home of owners and operators) over the daily rollups, their rebuild, and the customer, product and promotion analysis.</summary>
+/// <summary>The dashboard (the admin home of owners and operators) over the daily rollups, their rebuild, and the customer, product and
+/// promotion analysis.</summary>
 public static class InsightModule
 {
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
