@@ -61,7 +61,7 @@ public sealed class ProductAndPromotionAnalysisTests(StorefrontApp app) : IClass
         var rowA = result.Products.Single(p => p.Name == "商品 PA-A");
         var rowB = result.Products.Single(p => p.Name == "商品 PA-B");
         Assert.Equal((3, 150.00m, 0, 0m, 2, 1, 0.5m), (rowA.Units, rowA.Gmv, rowA.RefundedUnits, rowA.ReturnRate, rowA.Viewers, rowA.Buyers, rowA.Conversion));
-        Assert.Equal((4, 80.00m, 1, 0.25m, 0, 1, (decimal?)null),
+        Assert.Equal((4, 80.00m, 1, 0.25m, 0, 1, null),
             (rowB.Units, rowB.Gmv, rowB.RefundedUnits, rowB.ReturnRate, rowB.Viewers, rowB.Buyers, rowB.Conversion));
         Assert.DoesNotContain(result.Products, p => p.Name is "商品 PA-C" or "商品 PA-Z");
         Assert.Equal(["商品 PA-B", "商品 PA-A"], result.TopByUnits.Select(p => p.Name));
@@ -143,10 +143,10 @@ public sealed class ProductAndPromotionAnalysisTests(StorefrontApp app) : IClass
         // The coupon: 1 paid order, its total, 10.00 off, ROI = total ÷ 10, 2 copies claimed, redemption 1 / 2.
         var result = await app.SendAsync("demo", new GetPromotionAnalysis.Query { Period = PeriodKind.Today });
         var row = result.Rows.Single(r => r.Id == coupon);
-        Assert.Equal(("coupon", 1, total, 10.00m, InsightRates.Roi(total, 10.00m), (int?)2, (decimal?)0.5m),
+        Assert.Equal(("coupon", 1, total, 10.00m, InsightRates.Roi(total, 10.00m), 2, 0.5m),
             (row.Kind, row.Orders, row.Gmv, row.Discount, row.Roi, row.Claimed, row.RedemptionRate));
         var none = result.Rows.Single(r => r.Id == unused);
-        Assert.Equal((0, 0m, (decimal?)null, (int?)0, (decimal?)null), (none.Orders, none.Discount, none.Roi, none.Claimed, none.RedemptionRate));
+        Assert.Equal((0, 0m, null, 0, null), (none.Orders, none.Discount, none.Roi, none.Claimed, none.RedemptionRate));
         Assert.Equal(0, (await app.SendAsync("demo", new GetPromotionAnalysis.Query { Period = PeriodKind.Yesterday })).Rows.Single(r => r.Id == coupon)
             .Orders);
 

@@ -157,13 +157,19 @@ begin
     perform product_insight_rebuild(p_tenant);
 end $$;
 
-do $$
+-- Runs a rebuild function (by name) for every store, each under its own store setting (row-level security): the history
+-- of stores that already have orders, when a migration adds a rollup.
+create function insight_rebuild_every_store(p_function text) returns void
+    language plpgsql
+    as $$
 declare
     s record;
 begin
     for s in select id from stores loop
         perform set_config('app.tenant_id', s.id::text, true);
-        perform product_insight_rebuild(s.id);
+        execute format('select %I($1)', p_function) using s.id;
     end loop;
     perform set_config('app.tenant_id', '', true);
 end $$;
+
+select insight_rebuild_every_store('product_insight_rebuild');

@@ -109,13 +109,4 @@ begin
     perform promotion_insight_rebuild(p_tenant);
 end $$;
 
-do $$
-declare
-    s record;
-begin
-    for s in select id from stores loop
-        perform set_config('app.tenant_id', s.id::text, true);
-        perform promotion_insight_rebuild(s.id);
-    end loop;
-    perform set_config('app.tenant_id', '', true);
-end $$;
+select insight_rebuild_every_store('promotion_insight_rebuild');
