@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +17,10 @@ namespace Storefront.Web.Features.Insight;
 /// </summary>
 public static class GetDashboard
 {
-    public sealed record Query : IRequest<Result>
+    public sealed record Query : IRequest<Result>, IPeriodQuery
     {
         public PeriodKind Period { get; init; } = PeriodKind.Today;
 
-        /// <summary>With <see cref="To"/>, a custom range of the store's days (both included); overrides <see cref="Period"/>.</summary>
         public DateOnly? From { get; init; }
 
         public DateOnly? To { get; init; }
@@ -59,24 +57,7 @@ public static class GetDashboard
 
     public sealed record DayFigures(DateOnly Day, InsightFigures Figures);
 
-    internal sealed class Validator : AbstractValidator<Query>
-    {
-        public Validator()
-        {
-            RuleFor(q => q.From).NotNull().When(q => q.To is not null || q.Period == PeriodKind.Custom).WithMessage(_ => InsightText.FromRequired);
-            RuleFor(q => q.To).NotNull().When(q => q.From is not null || q.Period == PeriodKind.Custom).WithMessage(_ => InsightText.ToRequired);
-            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
-                .WithMessage(_ => InsightText.ToBeforeFrom);
-            RuleFor(q => q.From).Must(IsSensible).When(q => q.From is not null).WithMessage(_ => InsightText.DayOutOfRange);
-            RuleFor(q => q.To).Must(IsSensible).When(q => q.To is not null).WithMessage(_ => InsightText.DayOutOfRange);
-            RuleFor(q => q.To).Must((q, to) => to!.Value.DayNumber - q.From!.Value.DayNumber < DashboardPeriod.MaxDays)
-                .When(q => q.From is not null && q.To is not null && q.To >= q.From)
-                .WithMessage(_ => string.Format(InsightText.RangeTooLong, DashboardPeriod.MaxDays));
-        }
-    }
-
-    /// <summary>A day anyone could mean (years 2000–2100): the period before it must still be a date.</summary>
-    private static bool IsSensible(DateOnly? day) => day is { Year: >= 2000 and <= 2100 };
+    internal sealed class Validator : PeriodRules<Query>;
 
     internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Result>
     {
@@ -85,9 +66,7 @@ public static class GetDashboard
             var store = tenant.Store;
             var id = tenant.RequiredId;
             var at = clock.GetUtcNow();
-            var (kind, period) = request is { From: { } from, To: { } to }
-                ? (PeriodKind.Custom, DashboardPeriod.Custom(from, to))
-                : (request.Period, DashboardPeriod.For(request.Period, StoreTime.DayOf(store, at)));
+            var (kind, period) = PeriodQuery.Resolve(request, store, at);
             var previous = period.Previous;
 
             var days = await db.Set<InsightDay>().AsNoTracking()

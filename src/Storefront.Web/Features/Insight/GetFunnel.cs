@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ namespace Storefront.Web.Features.Insight;
 /// </summary>
 public static class GetFunnel
 {
-    public sealed record Query : IRequest<Result>
+    public sealed record Query : IRequest<Result>, IPeriodQuery
     {
         public PeriodKind Period { get; init; } = PeriodKind.Last7Days;
 
@@ -29,28 +28,15 @@ public static class GetFunnel
 
     public sealed record Result(DateOnly From, DateOnly To, VisitFunnel Overall, IReadOnlyList<VisitFunnel> Sources);
 
-    internal sealed class Validator : AbstractValidator<Query>
-    {
-        private static readonly GetDashboard.Validator Period = new();
-
-        /// <summary>The dashboard's rules for a period (a custom range needs both days, at most a year, years 2000–2100).</summary>
-        public Validator() => RuleFor(q => q).Custom((q, context) =>
-        {
-            foreach (var failure in Period.Validate(new GetDashboard.Query { Period = q.Period, From = q.From, To = q.To }).Errors)
-            {
-                context.AddFailure(failure);
-            }
-        });
-    }
+    internal sealed class Validator : PeriodRules<Query>;
 
     internal sealed class Handler(StorefrontDb db, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, Result>
     {
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            var period = request is { From: { } from, To: { } to }
-                ? DashboardPeriod.Custom(from, to)
-                : DashboardPeriod.For(request.Period, StoreTime.DayOf(tenant.Store, clock.GetUtcNow()));
-            var sources = await CountAsync(db, tenant, clock.GetUtcNow(), period.From, period.To, cancellationToken);
+            var now = clock.GetUtcNow();
+            var (_, period) = PeriodQuery.Resolve(request, tenant.Store, now);
+            var sources = await CountAsync(db, tenant, now, period.From, period.To, cancellationToken);
             return new Result(period.From, period.To, VisitFunnel.Total(sources), sources);
         }
     }
