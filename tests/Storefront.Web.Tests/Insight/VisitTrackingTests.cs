@@ -6,10 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Storefront.Domain.Insight;
-using Storefront.Domain.Ordering;
 using Storefront.Domain.Tenancy;
 using Storefront.Web.Features.Insight.Tracking;
-using Storefront.Web.Features.PaymentSandbox;
 using Storefront.Web.Features.Privacy;
 using Storefront.Web.Infrastructure.Tenancy;
 using Storefront.Web.Tests.Infrastructure;
@@ -48,7 +46,7 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
         await JsonAsync(await buyer.PostAsJsonAsync("/api/v1/cart/lines", new { skuId = sku, quantity = 1 }));
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync("/checkout")).StatusCode);
         var placed = await JsonAsync(await buyer.PlaceOrderAsync("vt-" + Guid.NewGuid(), new { address = CheckoutSeed.InlineAddress }), HttpStatusCode.Created);
-        await PayAsync(placed.GetProperty("number").GetString()!);
+        await app.PayAsync("demo", placed.GetProperty("number").GetString()!);
 
         // B: an anonymous visitor from a search engine (a session cookie), who only searches.
         var browser = app.ClientFor("demo");
@@ -224,18 +222,6 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
         await owner.SignInStaffAsync("owner@demo.local");
         return owner;
     }
-
-    /// <summary>Paid through the sandbox as SettlePayment does: the order's payment trigger counts it in the funnel.</summary>
-    private Task PayAsync(string number) => app.InStoreAsync("demo", async db =>
-    {
-        var now = app.Clock.GetUtcNow();
-        var order = await db.Orders.SingleAsync(o => o.Number == number);
-        var payment = Payment.Start(db.TenantId!.Value, order.Id, SandboxGateway.ProviderName, order.Total, now);
-        payment.Complete(true, "vt-" + number, now);
-        db.Payments.Add(payment);
-        order.MarkPaid(order.Total, "vt-" + number, now);
-        return await db.SaveChangesAsync();
-    });
 
     /// <summary>Waits (up to 30 s) until the visitor has at least <paramref name="count"/> stored events.</summary>
     private async Task WaitForEventsAsync(Guid visitor, int count)
