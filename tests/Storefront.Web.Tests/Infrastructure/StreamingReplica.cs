@@ -29,10 +29,14 @@ public sealed class StreamingReplica : IAsyncDisposable
     {
         var bin = PostgresServer.FindBin() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (pg_basebackup, pg_ctl) not found: install them with 'apt-get install postgresql'.");
+        // initdb may be a link (/usr/local/bin → /usr/lib/postgresql/15/bin): pg_basebackup sits beside its target.
+        var initdb = new FileInfo(Path.Combine(bin, "initdb"));
+        bin = Path.GetDirectoryName(initdb.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb.FullName)!;
         var root = Environment.UserName == "root";
         var dir = Path.Combine(Path.GetTempPath(), $"{PostgresServer.ClusterPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(dir);
         PostgresServer.AfterThisProcess($"{PostgresServer.StopCommand(bin, root, dir)}; rm -rf '{dir}'");
+        await PostgresServer.RunAsync("chmod", "700", dir);   // PostgreSQL refuses a data folder others can read
         if (root)
         {
             await PostgresServer.RunAsync("chown", "postgres:postgres", dir);
