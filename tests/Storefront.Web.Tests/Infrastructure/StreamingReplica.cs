@@ -42,8 +42,9 @@ public sealed class StreamingReplica : IAsyncDisposable
             await PostgresServer.RunAsync("chown", "postgres:postgres", dir);
         }
 
-        await PostgresServer.RunPgAsync(root, Path.Combine(bin, "pg_basebackup"), "-h", primary.Host!, "-p", primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-U", primary.Username!, "-D", dir, "-X", "stream", "-R", "-c", "fast", "-w");
+        var primaryPort = primary.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await PostgresServer.RunPgAsync(root, Path.Combine(bin, "pg_basebackup"), "-h", primary.Host!, "-p", primaryPort, "-U", primary.Username!,
+            "-D", dir, "-X", "stream", "-R", "-c", "fast", "-w");
         var port = PostgresServer.FreePort();
         await PostgresServer.RunPgAsync(root, Path.Combine(bin, "pg_ctl"), "-D", dir, "-w", "-l", Path.Combine(dir, "replica.log"), "-o",
             $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c hot_standby=on {string.Join(' ', PostgresServer.ServerSettings.Select(s => "-c " + s))}",
@@ -86,7 +87,8 @@ public sealed class StreamingReplica : IAsyncDisposable
 
     private async Task<T> OwnerAsync<T>(string sql, string? parameter)
     {
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_primary.ConnectionString) { Port = Port, Pooling = false }.ConnectionString);
+        var owner = new NpgsqlConnectionStringBuilder(_primary.ConnectionString) { Port = Port, Pooling = false };
+        await using var conn = new NpgsqlConnection(owner.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         if (parameter is not null)
