@@ -21,10 +21,10 @@ public sealed class PostgresServer
     public const string AppPassword = "storefront_app";
     private const string Owner = "storefront_owner";
     private const string Template = "storefront_template";
-    private const string ClusterPrefix = "storefront-pg-";
+    internal const string ClusterPrefix = "storefront-pg-";
 
     // The same fast, throwaway settings for both: nothing here needs to survive a crash.
-    private static readonly string[] ServerSettings =
+    internal static readonly string[] ServerSettings =
         ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=1000"];
 
     private static readonly Lazy<Task<PostgresServer>> Instance = new(StartAsync);
@@ -67,16 +67,35 @@ public sealed class PostgresServer
             Pooling = true
         }.ConnectionString;
 
+    /// <summary>The owner's connection to the server (database postgres).</summary>
+    internal NpgsqlConnectionStringBuilder Admin => new(Connection("postgres"));
+
+    /// <summary>
+    /// A throwaway cluster of its own (initdb + pg_ctl), migrated like the run's: for a test that copies or pauses a whole
+    /// server (the read replica), which must not be the server every other test class uses.
+    /// </summary>
+    internal static async Task<PostgresServer> StartOwnClusterAsync()
+    {
+        var server = new PostgresServer(await StartClusterAsync());
+        await server.MigrateTemplateAsync();
+        return server;
+    }
+
     private static async Task<PostgresServer> StartAsync()
     {
         var (admin, description) = await ConnectAsync();
         TestOutput.Report($"PostgreSQL: {description}");
         var server = new PostgresServer(admin);
-        await ExecuteAsync(server.Connection("postgres"), $"drop database if exists {Template}");
-        await ExecuteAsync(server.Connection("postgres"), $"create database {Template}");
-        await new Migrator(server.Connection(Template), server.AppConnection(Template), NullLogger<Migrator>.Instance).MigrateAsync();
+        await server.MigrateTemplateAsync();
         NpgsqlConnection.ClearAllPools();
         return server;
+    }
+
+    private async Task MigrateTemplateAsync()
+    {
+        await ExecuteAsync(Connection("postgres"), $"drop database if exists {Template}");
+        await ExecuteAsync(Connection("postgres"), $"create database {Template}");
+        await new Migrator(Connection(Template), AppConnection(Template), NullLogger<Migrator>.Instance).MigrateAsync();
     }
 
     private static async Task<(NpgsqlConnectionStringBuilder Admin, string Description)> ConnectAsync()
@@ -185,11 +204,11 @@ public sealed class PostgresServer
         }
     }
 
-    private static string StopCommand(string bin, bool root, string dir) =>
+    internal static string StopCommand(string bin, bool root, string dir) =>
         $"{(root ? "runuser -u postgres -- " : "")}'{Path.Combine(bin, "pg_ctl")}' -D '{dir}' -m immediate stop >/dev/null 2>&1";
 
     /// <summary>Runs a shell command once this process has exited (a detached watcher: it outlives a killed test host).</summary>
-    private static void AfterThisProcess(string command)
+    internal static void AfterThisProcess(string command)
     {
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
         foreach (var a in new[] { "-f", "sh", "-c", $"exec </dev/null >/dev/null 2>&1; tail --pid={Environment.ProcessId} -f /dev/null; {command}" })
@@ -201,7 +220,7 @@ public sealed class PostgresServer
         watcher.WaitForExit();
     }
 
-    private static string? FindBin()
+    internal static string? FindBin()
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':'))
         {
@@ -217,17 +236,17 @@ public sealed class PostgresServer
             : null;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Task RunPgAsync(bool asPostgresUser, string file, params string[] args) =>
+    internal static Task RunPgAsync(bool asPostgresUser, string file, params string[] args) =>
         asPostgresUser ? RunAsync("runuser", ["-u", "postgres", "--", file, .. args]) : RunAsync(file, args);
 
-    private static async Task RunAsync(string file, params string[] args)
+    internal static async Task RunAsync(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
         foreach (var a in args)

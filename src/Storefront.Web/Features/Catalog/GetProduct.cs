@@ -48,13 +48,16 @@ public static class GetProduct
         public string SpecText => string.Join(" / ", SpecValues);
     }
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache cache) : IRequestHandler<Query, Details>
+    internal sealed class Handler(CatalogReads reads, CatalogCache cache) : IRequestHandler<Query, Details>
     {
+        /// <summary>The replica when it serves this read (<see cref="CatalogReads"/>), else the primary.</summary>
+        private StorefrontDb Db => reads.Db;
+
         public async Task<Details> Handle(Query request, CancellationToken cancellationToken)
         {
             var slug = request.Slug.Trim().ToLowerInvariant();
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var p = await db.Products.AsNoTracking()
+            await Db.Database.OpenConnectionAsync(cancellationToken);
+            var p = await Db.Products.AsNoTracking()
                 .Where(x => x.Slug == slug && x.Status != ProductStatus.Draft)
                 .Select(x => new
                 {
@@ -77,7 +80,7 @@ public static class GetProduct
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("product", "商品不存在。No such product.");
 
-            var skus = await db.Skus.AsNoTracking()
+            var skus = await Db.Skus.AsNoTracking()
                 .Where(s => s.ProductId == p.Id)
                 .Select(s => new { s.Code, s.SpecValues, s.Price, s.MarketPrice, Available = s.OnHand - s.Reserved, s.Image })
                 .ToListAsync(cancellationToken);
@@ -98,7 +101,7 @@ public static class GetProduct
 
         private async Task<IReadOnlyList<CategoryRef>> PathAsync(Guid categoryId, CancellationToken ct)
         {
-            var tree = await StoreCategories.LoadAsync(db, cache, ct);
+            var tree = await StoreCategories.LoadAsync(Db, cache, ct);
             return [.. tree.PathTo(tree.Find(categoryId)).Select(CategoryRef.From)];
         }
 

@@ -11,11 +11,14 @@ public static class ListCategories
 
     public sealed record Category(string Slug, string Name, string? Image, IReadOnlyList<Category> Children);
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache cache) : IRequestHandler<Query, IReadOnlyList<Category>>
+    internal sealed class Handler(CatalogReads reads, CatalogCache cache) : IRequestHandler<Query, IReadOnlyList<Category>>
     {
+        /// <summary>The replica when it serves this read (<see cref="CatalogReads"/>), else the primary.</summary>
+        private StorefrontDb Db => reads.Db;
+
         public async Task<IReadOnlyList<Category>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var tree = await StoreCategories.LoadAsync(db, cache, cancellationToken);
+            var tree = await StoreCategories.LoadAsync(Db, cache, cancellationToken);
             return Build(tree, null);
         }
 

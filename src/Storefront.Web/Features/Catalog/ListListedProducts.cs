@@ -25,11 +25,14 @@ public static class ListListedProducts
         public string? Tag { get; init; }
     }
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache cache, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<Item>>
+    internal sealed class Handler(CatalogReads reads, CatalogCache cache, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<Item>>
     {
+        /// <summary>The replica when it serves this read (<see cref="CatalogReads"/>), else the primary.</summary>
+        private StorefrontDb Db => reads.Db;
+
         public async Task<IReadOnlyList<Item>> Handle(Query request, CancellationToken cancellationToken)
         {
-            var products = db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Listed);
+            var products = Db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Listed);
             if (request.FeaturedOnly)
             {
                 products = products.Where(p => p.Featured);
@@ -49,13 +52,13 @@ public static class ListListedProducts
                     p.Slug,
                     Image = p.Images.FirstOrDefault(),
                     p.MaxPrice,
-                    MarketPrice = db.Skus.Where(s => s.ProductId == p.Id).OrderBy(s => s.Price).Select(s => s.MarketPrice).FirstOrDefault(),
+                    MarketPrice = Db.Skus.Where(s => s.ProductId == p.Id).OrderBy(s => s.Price).Select(s => s.MarketPrice).FirstOrDefault(),
                     // A scalar subquery per row, not EXISTS: PostgreSQL would hash EXISTS over every SKU of the store.
-                    Available = db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,
+                    Available = Db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,
                 })
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
+            var tags = await CardPromotions.LoadAsync(Db, cache, now, cancellationToken);
             return [.. rows
                 .Select(p => new Item(p.Id, p.Name, p.Subtitle.Length > 0 ? p.Subtitle : SafeMarkdown.ToExcerpt(p.Description, 60), p.MinPrice, p.Slug,
                     ProductImages.Url(p.Image), p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null, p.Available)

@@ -24,13 +24,16 @@ public static class Sitemap
 
     public sealed record Entry(string Path, DateTimeOffset? LastModified);
 
-    internal sealed class Handler(StorefrontDb db) : IRequestHandler<Query, Result>
+    internal sealed class Handler(CatalogReads reads) : IRequestHandler<Query, Result>
     {
+        /// <summary>The replica when it serves this read (<see cref="CatalogReads"/>), else the primary.</summary>
+        private StorefrontDb Db => reads.Db;
+
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            var listed = db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Listed);
-            var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Level).ThenBy(c => c.Position)
+            await Db.Database.OpenConnectionAsync(cancellationToken);
+            var listed = Db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Listed);
+            var categories = await Db.Categories.AsNoTracking().OrderBy(c => c.Level).ThenBy(c => c.Position)
                 .Select(c => new Entry("/c/" + c.Slug, c.UpdatedAt)).ToListAsync(cancellationToken);
             var fixedEntries = new List<Entry> { new("/", null) };
             fixedEntries.AddRange(categories);

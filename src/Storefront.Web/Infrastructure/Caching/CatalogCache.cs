@@ -105,12 +105,19 @@ public sealed class CatalogCache(IOutputCacheStore store, IMemoryCache memory)
         return (storeId, products);
     }
 
+    /// <summary>
+    /// Raised by every change (its store; null: every store), made here or heard from another instance: the read replica
+    /// keeps such a store's reads on the primary for a while (<see cref="Data.ReadReplica"/>).
+    /// </summary>
+    public event Action<Guid?>? Evicted;
+
     /// <summary>A change of the whole catalog of a store (null: of every store).</summary>
     public ValueTask EvictAsync(Guid? storeId, CancellationToken ct) => EvictAsync(storeId, null, ct);
 
     /// <summary>A change of the store's catalog that touched only <paramref name="products"/> (null: maybe anything).</summary>
     public ValueTask EvictAsync(Guid? storeId, IReadOnlyCollection<Guid>? products, CancellationToken ct)
     {
+        Evicted?.Invoke(storeId);
         if (storeId is { } id)
         {
             _changes.GetOrAdd(id, _ => new StoreCatalogChanges()).Add(products);

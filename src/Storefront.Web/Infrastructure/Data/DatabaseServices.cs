@@ -11,6 +11,7 @@ public static class DatabaseServices
         var appConnection = builder.Configuration.GetConnectionString("Storefront")
             ?? throw new InvalidOperationException("ConnectionStrings:Storefront is not set (./run.sh sets it for you).");
         builder.Services.AddStorefrontDb(builder.Configuration, appConnection);
+        builder.Services.AddReadReplica(builder.Configuration, appConnection);
         return builder;
     }
 
@@ -39,6 +40,38 @@ public static class DatabaseServices
             .AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<FailedConnections.Interceptor>()));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StorefrontDb>>().CreateDbContext()
             .Lease(sp.GetRequiredService<TenantContext>(), pgBouncer));
+        return services;
+    }
+
+    /// <summary>
+    /// The optional read replica (ConnectionStrings:StorefrontReplica, the app role on a streaming standby) for the shopper
+    /// catalogue's reads (<see cref="CatalogReads"/>), with its monitor; without it every read goes to the primary.
+    /// </summary>
+    public static IServiceCollection AddReadReplica(this IServiceCollection services, IConfiguration configuration, string appConnection)
+    {
+        var pgBouncer = configuration.GetValue<bool>("Storefront:Database:PgBouncer");
+        var replica = configuration.GetConnectionString("StorefrontReplica") is { Length: > 0 } given
+            ? AppConnectionString.For(given, configuration.GetValue<int?>("Storefront:Database:MaxPoolSize"),
+                configuration.GetValue<int?>("Storefront:Database:PoolTimeoutSeconds"))
+            : null;
+        if (replica is not null && pgBouncer)
+        {
+            replica = AppConnectionString.ForPgBouncer(replica);   // the replica's own PgBouncer, in transaction mode as well
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var r = new ReadReplica(configuration, appConnection, replica, pgBouncer, sp.GetRequiredService<TenantSessionInterceptor>(),
+                sp.GetRequiredService<FailedConnections.Interceptor>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ReadReplica>>());
+            if (sp.GetService<Caching.CatalogCache>() is { } cache)
+            {
+                cache.Evicted += r.CatalogChanged;
+            }
+
+            return r;
+        });
+        services.AddScoped<CatalogReads>();
+        services.AddHostedService<ReadReplicaMonitor>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Radzen;
 using Storefront.Web.Infrastructure.Caching;
+using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Infrastructure.Web;
@@ -51,6 +52,7 @@ public static class WebServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseMiddleware<ReadYourWrites>();   // a shopper's reads after a write go to the primary (only with a read replica)
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -209,6 +209,8 @@ public sealed class ApiTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal("no read replica configured", report.RootElement.GetProperty("checks").GetProperty("read-replica").GetProperty("description").GetString());
     }
 }

@@ -147,10 +147,13 @@ public static class SearchProducts
     }
 
     internal sealed class Handler(
-        StorefrontDb db, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics, HotSearches hot,
+        CatalogReads reads, TenantContext tenant, CatalogCache cache, IConfiguration configuration, StorefrontMetrics metrics, HotSearches hot,
         TimeProvider clock)
         : IRequestHandler<Query, Result>
     {
+        /// <summary>The replica when it serves this read (<see cref="CatalogReads"/>), else the primary.</summary>
+        private StorefrontDb Db => reads.Db;
+
         /// <summary>How many keyword matches a store's index keeps (Storefront:SearchKeywordCacheMatches; 0: none).</summary>
         private long KeywordCacheMatches => configuration.GetValue("Storefront:SearchKeywordCacheMatches", 500_000L);
 
@@ -162,9 +165,9 @@ public static class SearchProducts
             var brands = request.Brands.Select(b => b.Trim()).Where(b => b.Length > 0).Distinct().ToList();
             var attributes = request.Attributes.Select(a => ParseAttribute(a)!.Value).Distinct().ToList();
 
-            var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
+            var categories = await StoreCategories.LoadAsync(Db, cache, cancellationToken);
             var category = await ResolveCategoryAsync(categories, request.Category, cancellationToken);
-            var index = await StoreSearchIndex.LoadAsync(db, cache, Ladder, cancellationToken);
+            var index = await StoreSearchIndex.LoadAsync(Db, cache, Ladder, cancellationToken);
             var matches = q is null ? null : KeywordQuery.Match(index, q, KeywordCacheMatches);
 
             var found =
@@ -172,7 +175,7 @@ public static class SearchProducts
                     index, matches, category is null ? null : categories.SubtreeIds(category), brands, attributes, request.MinPrice, request.MaxPrice);
             var page = found.Page(sort, (request.Page - 1) * request.PageSize, request.PageSize);
             var now = clock.GetUtcNow();
-            var tags = await CardPromotions.LoadAsync(db, cache, now, cancellationToken);
+            var tags = await CardPromotions.LoadAsync(Db, cache, now, cancellationToken);
             var items = page.Select(i => (Price: index.Price[i], Card: index.Cards[i], Id: index.Ids[i],
                     Category: index.Category[i] >= 0 ? index.CategoryIds[index.Category[i]] : (Guid?)null))
                 .Select(p => new Item(p.Card.Slug, p.Card.Name, ProductImages.Url(p.Card.Image), p.Price, p.Card.MaxPrice,
@@ -223,7 +226,7 @@ public static class SearchProducts
                 return found;
             }
 
-            var moved = await db.CategoryRedirects.AsNoTracking().Where(r => r.OldSlug == slug).Select(r => (Guid?)r.CategoryId).FirstOrDefaultAsync(ct);
+            var moved = await Db.CategoryRedirects.AsNoTracking().Where(r => r.OldSlug == slug).Select(r => (Guid?)r.CategoryId).FirstOrDefaultAsync(ct);
             return categories.Find(moved) ?? throw new NotFoundException("category", CatalogText.CategoryNotFound);
         }
 

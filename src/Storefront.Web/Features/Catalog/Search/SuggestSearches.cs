@@ -28,19 +28,22 @@ public static class SuggestSearches
                 .WithMessage(_ => string.Format(CatalogText.ShopSearchTooLong, SearchProducts.MaxQueryLength));
     }
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache cache, HotSearches hot) : IRequestHandler<Query, Result>
+    internal sealed class Handler(CatalogReads reads, CatalogCache cache, HotSearches hot) : IRequestHandler<Query, Result>
     {
+        /// <summary>The replica when it serves this read (<see cref="CatalogReads"/>), else the primary.</summary>
+        private StorefrontDb Db => reads.Db;
+
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var q = SearchKeyword.Normalize(request.Q);
             if (q is null)
             {
-                var top = await hot.TopAsync(db, MaxSuggestions, cancellationToken);
+                var top = await hot.TopAsync(Db, MaxSuggestions, cancellationToken);
                 return new Result([.. top.Select(k => new Suggestion(k, "hot"))]);
             }
 
-            var categories = await StoreCategories.LoadAsync(db, cache, cancellationToken);
-            var index = await StoreSearchIndex.LoadAsync(db, cache, SearchProducts.Ladder, cancellationToken);
+            var categories = await StoreCategories.LoadAsync(Db, cache, cancellationToken);
+            var index = await StoreSearchIndex.LoadAsync(Db, cache, SearchProducts.Ladder, cancellationToken);
             var found = index.Matcher.Suggest(q, categories.Names, MaxSuggestions);
             return new Result([.. found.Select(s => new Suggestion(s.Text, s.Kind))]);
         }
