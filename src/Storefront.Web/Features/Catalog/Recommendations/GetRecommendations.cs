@@ -41,7 +41,8 @@ public static class GetRecommendations
             return new Result(Of(RecommendationKind.BoughtTogether), Of(RecommendationKind.ViewedTogether));
 
             IReadOnlyList<RecommendedCard> Of(RecommendationKind kind) =>
-                [.. rules.Where(r => r.Kind == kind && byId.ContainsKey(r.OtherProductId)).Select(r => byId[r.OtherProductId]).Take(RecommendationCards.MaxShown)];
+                [.. rules.Where(r => r.Kind == kind && byId.ContainsKey(r.OtherProductId)).Select(r => byId[r.OtherProductId])
+                    .Take(RecommendationCards.MaxShown)];
         }
     }
 

@@ -39,8 +39,8 @@ internal static class RecommendationCards
                 Available = db.Skus.Where(s => s.ProductId == p.Id).Max(s => (int?)(s.OnHand - s.Reserved)) > 0,
             })
             .ToDictionaryAsync(p => p.Id, ct);
-        var picked = RecommendationFilter.Pick(
-            ranked.Where(rows.ContainsKey).Select(i => new RecommendationCandidate(i, rows[i].Status == ProductStatus.Listed, rows[i].Available)), exclude, max);
+        var candidates = ranked.Where(rows.ContainsKey).Select(i => new RecommendationCandidate(i, rows[i].Status == ProductStatus.Listed, rows[i].Available));
+        var picked = RecommendationFilter.Pick(candidates, exclude, max);
         return [.. picked.Select(c => rows[c.ProductId]).Select(p => new RecommendedCard(p.Id, p.Slug, p.Name, ProductImages.Url(p.Image), p.MinPrice,
             p.MaxPrice, p.MarketPrice > p.MinPrice ? p.MarketPrice : null))];
     }

@@ -25,6 +25,9 @@ public static class RecomputeRecommendations
     public sealed record Command(bool Force = false) : ICommand<Result>, IChangesCatalog;
 
     /// <param name="Computed">False when another node holds the store's claim or computed it recently.</param>
+    /// <param name="Orders">Paid orders in the window (the baskets of 经常一起买).</param>
+    /// <param name="BoughtTogether">Rules stored for 经常一起买.</param>
+    /// <param name="ViewedTogether">Rules stored for 看了又看.</param>
     public sealed record Result(bool Computed, int Orders, int BoughtTogether, int ViewedTogether);
 
     private sealed record Row(string Basket, Guid ProductId);
