@@ -8,6 +8,7 @@ public static class RecommendationsModule
 {
     public static IHostApplicationBuilder AddRecommendations(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddScoped<BlockSender>();
         builder.Services.AddSingleton<RecommendationsJob>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RecommendationsJob>());
         return builder;
