@@ -26,7 +26,7 @@ public sealed class RecommendationsBrowserTests(BrowserApp app) : BrowserTest(ap
         {
             await page.GotoAsync(App.Url("demo", $"/p/{kettle}"));
             var together = page.GetByTestId("bought-together");
-            await Expect(together.GetByRole(Microsoft.Playwright.AriaRole.Heading)).ToHaveTextAsync("经常一起买");
+            await Expect(together.Locator("h2")).ToHaveTextAsync("经常一起买");
             await together.Locator($"a[href='/p/{cups}']").TapAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/p/{cups}$"));
             await Expect(page.GetByTestId("product-name")).ToHaveTextAsync("推荐茶杯");
