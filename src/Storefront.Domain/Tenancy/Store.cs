@@ -80,6 +80,11 @@ public sealed partial class Store
             (thresholds.WindowDays, thresholds.RecentDays, thresholds.FrequentOrders, thresholds.MonetaryAmount);
     }
 
+    /// <summary>The replenishment lead time in days (补货周期): a SKU whose stock covers fewer days is suggested for reorder.</summary>
+    public int ReorderLeadDays { get; private set; } = Insight.StockCover.DefaultLeadDays;
+
+    public void ConfigureReorderLeadDays(int days) => ReorderLeadDays = Insight.StockCover.ValidLeadDays(days);
+
     /// <summary>售后设置: windows, answer deadlines and the 满减 policy (<see cref="AfterSales.AfterSalesPolicy"/>).</summary>
     public int AftersalesNoReasonDays { get; private set; } = AfterSales.AfterSalesPolicy.Default.NoReasonDays;
 

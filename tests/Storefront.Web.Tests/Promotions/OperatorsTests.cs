@@ -435,7 +435,7 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
     }
 
     [Fact]
-    public async Task Stats_count_uses_discount_orders_and_gmv_from_orders_not_cancelled()
+    public async Task Promotion_analysis_counts_paid_orders_units_discount_gmv_and_roi_per_promotion()
     {
         var client = await StaffAsync();
         var (_, skuId) = await SkuAsync(price: 100m);
@@ -452,23 +452,20 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
         var (_, other) = await SkuAsync(price: 100m);
-        await OrderWithPromotionsAsync(promotion, [(other, 3)], withCoupon: coupon);                 // 300: 满减 30, coupon 5 → 265
-        await OrderWithPromotionsAsync(promotion, [(other, 2)], withCoupon: null);                   // 200: 满减 30 → 170
-        var cancelled = await OrderWithPromotionsAsync(promotion, [(other, 2)], withCoupon: null);
-        await app.ExecuteAsync(Store, $"update orders set status = 'Cancelled' where number = '{cancelled}'");
-        await OrderWithPromotionsAsync(promotion, [(skuId, 2)], withCoupon: null);                   // flash 2 × 20 off → 160, under 200: no 满减
+        await app.PayAsync(Store, await OrderWithPromotionsAsync(promotion, [(other, 3)], withCoupon: coupon));   // 300: 满减 30, coupon 5 → 265
+        await app.PayAsync(Store, await OrderWithPromotionsAsync(promotion, [(other, 2)], withCoupon: null));     // 200: 满减 30 → 170
+        await OrderWithPromotionsAsync(promotion, [(other, 2)], withCoupon: null);                                // never paid: not counted
+        await app.PayAsync(Store, await OrderWithPromotionsAsync(promotion, [(skuId, 2)], withCoupon: null));     // flash 2 × 20 off → 160, no 满减
 
-        var stats = await JsonAsync(await client.GetAsync($"{Admin}/stats"));
-        JsonElement Row(string group, Guid id) => stats.GetProperty(group).EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
-        var p = Row("orderPromotions", promotion);
-        Assert.Equal((2, 60m, 2, 435m),
-            (p.GetProperty("uses").GetInt32(), p.GetProperty("discount").GetDecimal(), p.GetProperty("orders").GetInt32(), p.GetProperty("gmv").GetDecimal()));
-        var c = Row("coupons", coupon);
-        Assert.Equal((1, 5m, 1, 265m),
-            (c.GetProperty("uses").GetInt32(), c.GetProperty("discount").GetDecimal(), c.GetProperty("orders").GetInt32(), c.GetProperty("gmv").GetDecimal()));
-        var f = Row("flashSales", sale);
-        Assert.Equal((2, 40m, 1, 160m),
-            (f.GetProperty("uses").GetInt32(), f.GetProperty("discount").GetDecimal(), f.GetProperty("orders").GetInt32(), f.GetProperty("gmv").GetDecimal()));
+        // Paid today (the analysis reads promotion_days, kept as the orders were paid): orders, units, discount, GMV, ROI = GMV ÷ discount.
+        var stats = await JsonAsync(await client.GetAsync("/api/v1/admin/insight/promotions?period=Today"));
+        JsonElement Row(Guid id) => stats.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
+        (int, int, decimal, decimal, decimal) Figures(JsonElement r) => (r.GetProperty("orders").GetInt32(), r.GetProperty("units").GetInt32(),
+            r.GetProperty("discount").GetDecimal(), r.GetProperty("gmv").GetDecimal(), r.GetProperty("roi").GetDecimal());
+        Assert.Equal((2, 0, 60m, 435m, 7.25m), Figures(Row(promotion)));
+        Assert.Equal((1, 0, 5m, 265m, 53.00m), Figures(Row(coupon)));
+        Assert.Equal((1, 1m), (Row(coupon).GetProperty("claimed").GetInt32(), Row(coupon).GetProperty("redemptionRate").GetDecimal()));
+        Assert.Equal((1, 2, 40m, 160m, 4.00m), Figures(Row(sale)));
     }
 
     /// <summary>An order priced with one 满减, the store's flash sales and (optionally) a new copy of a coupon for the demo shopper, as the checkout prices
@@ -517,7 +514,7 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
         var shopper = app.ClientFor(Store);
         await shopper.SignInShopperAsync($"shopper@{Store}.local");
         var anonymous = app.ClientFor(Store);
-        string[] reads = ["order-promotions", "coupons", "item-discounts", "flash-sales", "member-tiers", "points-rules", "stats"];
+        string[] reads = ["order-promotions", "coupons", "item-discounts", "flash-sales", "member-tiers", "points-rules"];
 
         foreach (var path in reads)
         {
@@ -594,7 +591,7 @@ public sealed class OperatorsTests(StorefrontApp app) : IClassFixture<Storefront
             ["/admin/promotions/flash-sales"] = "flash-form",
             ["/admin/promotions/members"] = "points-form",
             ["/admin/promotions/preview"] = "preview-form",
-            ["/admin/promotions/stats"] = "stats-page",
+            ["/admin/insight/promotions"] = "promotion-analysis",
         };
         foreach (var (url, testId) in pages)
         {

@@ -56,7 +56,8 @@ public static class AdminMenu
         ]),
         new("data", () => AdminNavText.Group_Data,
         [
-            new("/admin/promotions/stats", () => AdminNavText.PromotionStats),
+            new("/admin/insight/products", () => AdminNavText.ProductAnalysis),
+            new("/admin/insight/promotions", () => AdminNavText.PromotionStats),
             new("/admin/insight/customers", () => AdminNavText.CustomerAnalysis),
             new("/admin/funnel", () => AdminNavText.Funnel),
         ]),

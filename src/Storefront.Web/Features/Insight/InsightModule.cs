@@ -1,6 +1,7 @@
 namespace Storefront.Web.Features.Insight;
 
-/// <summary>The dashboard (the admin home of owners and operators) over the daily rollups, their rebuild, and the customer analysis (RFM groups).</summary>
+/// <summary>The dashboard (the admin home of owners and operators) over the daily rollups, their rebuild, and the customer, product and
+/// promotion analysis.</summary>
 public static class InsightModule
 {
     public static IEndpointRouteBuilder MapInsight(this IEndpointRouteBuilder app, IEndpointRouteBuilder api)
@@ -13,6 +14,12 @@ public static class InsightModule
         Customers.ExportSegmentMembersCsv.Map(api);
         Customers.SaveRfmThresholds.Map(api);
         Customers.SendCouponToSegment.Map(api);
+        Products.GetProductAnalysis.Map(api);
+        Products.ExportProductAnalysisCsv.Map(api);
+        Products.SaveReorderLeadDays.Map(api);
+        Products.ReorderSuggestions.Map(api);
+        Promotions.GetPromotionAnalysis.Map(api);
+        Promotions.ExportPromotionAnalysisCsv.Map(api);
         return app;
     }
 }

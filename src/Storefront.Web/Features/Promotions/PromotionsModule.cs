@@ -22,7 +22,6 @@ public static class PromotionsModule
         SaveMemberTier.Map(api);
         PointsRulesSettings.Map(api);
         PreviewPricing.Map(api);
-        PromotionStats.Map(api);
         ListPromotionTargets.Map(api);
         Coupons.ListCoupons.Map(api);
         ClaimCoupon.Map(api);

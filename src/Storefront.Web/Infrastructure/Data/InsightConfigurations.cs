@@ -44,3 +44,43 @@ internal sealed class InsightBuyerDayConfiguration : IEntityTypeConfiguration<In
         b.Property(d => d.PaidAmount).HasPrecision(14, 2);
     }
 }
+
+// Product and promotion analysis (migrations 0044 and 0045): kept by triggers, only read here.
+internal sealed class ProductDayConfiguration : IEntityTypeConfiguration<ProductDay>
+{
+    public void Configure(EntityTypeBuilder<ProductDay> b)
+    {
+        b.ToTable("product_days");
+        b.HasKey(d => new { d.TenantId, d.Day, d.ProductId, d.SkuId });
+        b.Property(d => d.Amount).HasPrecision(14, 2);
+    }
+}
+
+internal sealed class ProductBuyerDayConfiguration : IEntityTypeConfiguration<ProductBuyerDay>
+{
+    public void Configure(EntityTypeBuilder<ProductBuyerDay> b)
+    {
+        b.ToTable("product_buyer_days");
+        b.HasKey(d => new { d.TenantId, d.Day, d.ProductId, d.ShopperId });
+    }
+}
+
+internal sealed class ProductVisitorDayConfiguration : IEntityTypeConfiguration<ProductVisitorDay>
+{
+    public void Configure(EntityTypeBuilder<ProductVisitorDay> b)
+    {
+        b.ToTable("product_visitor_days");
+        b.HasKey(d => new { d.TenantId, d.Day, d.ProductSlug, d.VisitorId });
+    }
+}
+
+internal sealed class PromotionDayConfiguration : IEntityTypeConfiguration<PromotionDay>
+{
+    public void Configure(EntityTypeBuilder<PromotionDay> b)
+    {
+        b.ToTable("promotion_days");
+        b.HasKey(d => new { d.TenantId, d.Day, d.Kind, d.PromotionId });
+        b.Property(d => d.Gmv).HasPrecision(14, 2);
+        b.Property(d => d.Discount).HasPrecision(14, 2);
+    }
+}

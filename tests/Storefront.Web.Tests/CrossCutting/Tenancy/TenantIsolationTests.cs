@@ -65,6 +65,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
             // visit_orders, visit_events, visit_visitor_days: an order linked to a visitor (its trigger records the placement)
             await Exec(owner, $"select set_config('app.tenant_id', '{await app.StoreIdAsync("acme")}', false); insert into visit_orders "
                 + $"(tenant_id, order_id, visitor_id, placed_at) values ('{await app.StoreIdAsync("acme")}', gen_random_uuid(), gen_random_uuid(), now())");
+            // product_visitor_days: a product view of acme (its trigger keeps the product's viewers)
+            await Exec(owner, $"insert into visit_events (tenant_id, at, day, visitor_id, kind, product_slug, source, medium) values "
+                + $"('{await app.StoreIdAsync("acme")}', now(), current_date, gen_random_uuid(), 'ProductView', 'anvil', '(direct)', '(none)')");
         }
         // staff_invitations
         Assert.Equal(HttpStatusCode.Accepted,
@@ -80,6 +83,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
             + "confidence, lift, computed_at) values (app_current_tenant(), 'BoughtTogether', gen_random_uuid(), gen_random_uuid(), 0, 1, 0.5, 0.5, 2, now())");
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/register",
             new { email = "isolation-shopper@example.com", password = "Isolation1234-long", acceptPrivacyPolicy = true })).StatusCode);
+
+        // insight_period_memos: the owner opens the funnel of a month long past (its counts are kept)
+        Assert.Equal(HttpStatusCode.OK, (await acmeOwner.GetAsync("/api/v1/admin/funnel?period=Custom&from=2020-01-01&to=2020-01-31")).StatusCode);
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");
@@ -102,6 +108,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["recommendation_settings", "product_recommendations"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["insight_period_memos"]), tables.ToHashSet());
+        // The product and promotion analysis' rollups (acme's paid order, its coupon copy, its product view).
+        Assert.Superset(new HashSet<string>(["product_days", "product_buyer_days", "product_visitor_days", "promotion_days"]), tables.ToHashSet());
         await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
         await conn.OpenAsync();
         foreach (var table in tables)

@@ -30,11 +30,12 @@ public sealed class AdminMenuTests(StorefrontApp app) : IClassFixture<Storefront
 
     [Theory]
     [InlineData("owner@demo.local", null,
-        "/admin/products /admin/orders /admin/promotions /admin/members /admin/aftersales /admin/promotions/stats /admin/insight/customers /admin/staff " +
-        "/admin/settings/ordering", "")]
+        "/admin/products /admin/orders /admin/promotions /admin/members /admin/aftersales /admin/insight/promotions /admin/insight/products " +
+        "/admin/insight/customers /admin/staff /admin/settings/ordering", "")]
     [InlineData("merchant@demo.local", null, "/admin/products /admin/stock /admin/orders /admin/orders/risk-review /admin/aftersales",
-        "/admin/staff /admin/promotions /admin/members /admin/insight/customers /admin/settings/risk")]
-    [InlineData("operator@demo.local", null, "/admin/promotions /admin/members /admin/promotions/stats /admin/insight/customers /admin/password",
+        "/admin/staff /admin/promotions /admin/members /admin/insight/customers /admin/insight/products /admin/settings/risk")]
+    [InlineData("operator@demo.local", null,
+        "/admin/promotions /admin/members /admin/insight/promotions /admin/insight/products /admin/insight/customers /admin/password",
         "/admin/products /admin/categories /admin/orders /admin/aftersales /admin/staff")]
     [InlineData("menu-cs@example.com", StoreRole.CustomerService, "/admin/aftersales /admin/complaints /admin/reviews",
         "/admin/products /admin/categories /admin/orders /admin/promotions /admin/staff")]
