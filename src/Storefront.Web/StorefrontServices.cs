@@ -1,5 +1,6 @@
 using Storefront.Web.Features.AfterSales;
 using Storefront.Web.Features.Catalog;
+using Storefront.Web.Features.Catalog.Recommendations;
 using Storefront.Web.Features.Insight.Tracking;
 using Storefront.Web.Features.Members;
 using Storefront.Web.Features.Ordering;
@@ -38,6 +39,7 @@ public static class StorefrontServices
         builder.AddAfterSales();
         builder.AddPrivacy();
         builder.AddVisitTracking();
+        builder.AddRecommendations();
         return builder;
     }
 }

@@ -67,6 +67,7 @@ public static class AdminMenu
             new("/admin/settings/store", () => AdminNavText.StoreSettings),
             new("/admin/settings/ordering", () => AdminNavText.OrderingSettings),
             new("/admin/settings/risk", () => AdminNavText.RiskSettings),
+            new("/admin/settings/recommendations", () => AdminNavText.Recommendations),
             new("/admin/settings/privacy", () => AdminNavText.PrivacyPolicy),
             new("/admin/settings/aftersales", () => AdminNavText.AfterSalesSettings),
             new("/admin/audit", () => AdminNavText.Audit),

@@ -214,6 +214,10 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
 
     public DbSet<RiskSettings> RiskSettings => Set<RiskSettings>();
 
+    public DbSet<RecommendationSettings> RecommendationSettings => Set<RecommendationSettings>();
+
+    public DbSet<ProductRecommendation> ProductRecommendations => Set<ProductRecommendation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StorefrontDb).Assembly);

@@ -76,6 +76,11 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal(HttpStatusCode.OK, (await acmeOwner.PostAsJsonAsync("/api/v1/admin/privacy-policy", new { text = "acme 隐私政策" })).StatusCode);
         // risk_settings: the owner saves the store's 风控 settings
         Assert.Equal(HttpStatusCode.OK, (await acmeOwner.PutAsJsonAsync("/api/v1/admin/settings/risk", Ordering.RiskControlTests.SettingsBody())).StatusCode);
+        // recommendation_settings (the owner's thresholds) and product_recommendations (a rule as the recommendations job stores it)
+        Assert.Equal(HttpStatusCode.OK, (await acmeOwner.PutAsJsonAsync("/api/v1/admin/settings/recommendations",
+            new { minSupport = 0.01m, minConfidence = 0.1m, minLift = 1m })).StatusCode);
+        await app.ExecuteAsync("acme", "insert into product_recommendations (tenant_id, kind, product_id, other_product_id, rank, together, support, "
+            + "confidence, lift, computed_at) values (app_current_tenant(), 'BoughtTogether', gen_random_uuid(), gen_random_uuid(), 0, 1, 0.5, 0.5, 2, now())");
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/register",
             new { email = "isolation-shopper@example.com", password = "Isolation1234-long", acceptPrivacyPolicy = true })).StatusCode);
 
@@ -102,6 +107,7 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         // The dashboard's rollups (kept by triggers as acme's shoppers registered and its order was paid).
         Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["recommendation_settings", "product_recommendations"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["insight_period_memos"]), tables.ToHashSet());
         // The product and promotion analysis' rollups (acme's paid order, its coupon copy, its product view).
         Assert.Superset(new HashSet<string>(["product_days", "product_buyer_days", "product_visitor_days", "promotion_days"]), tables.ToHashSet());
