@@ -10,7 +10,8 @@
 #                             Prints "cluster test: passed" or the first thing that failed, and brings the cluster down.
 #   scripts/cluster.sh down   stops everything and removes the folder.
 # Everything lives under STOREFRONT_CLUSTER_DIR (default /tmp/storefront-cluster) and listens on 127.0.0.1 only, on free
-# ports (written to $dir/ports). STOREFRONT_CLUSTER_REPLICA_READS=1 gives the nodes the replica as
+# ports (written to $dir/ports). STOREFRONT_CLUSTER_PUBLISHED=DIR uses a `dotnet publish` output instead of publishing.
+# STOREFRONT_CLUSTER_REPLICA_READS=1 gives the nodes the replica as
 # ConnectionStrings__StorefrontReplica (for the app's read routing, issue 20 item 4). Installs nginx, PgBouncer and
 # PostgreSQL with apt as root when they are missing, else says what to install.
 set -euo pipefail
@@ -101,22 +102,31 @@ EOF
   load_ports
 
   local t=$SECONDS
-  say "publishing the app (Release)"
-  dotnet publish src/Storefront.Web -c Release -o "$dir/app" -nologo -v quiet >"$dir/publish.log" 2>&1 || { tail -n 30 "$dir/publish.log" >&2; fail "dotnet publish failed"; }
-  say "published in $((SECONDS - t)) s"
+  if [[ -n ${STOREFRONT_CLUSTER_PUBLISHED:-} ]]; then
+    say "using the app published in $STOREFRONT_CLUSTER_PUBLISHED"
+    cp -a "$STOREFRONT_CLUSTER_PUBLISHED" "$dir/app"
+  else
+    say "publishing the app (Release)"
+    dotnet publish src/Storefront.Web -c Release -o "$dir/app" -nologo -v quiet >"$dir/publish.log" 2>&1 \
+      || { tail -n 30 "$dir/publish.log" >&2; fail "dotnet publish failed"; }
+    say "published in $((SECONDS - t)) s"
+  fi
 
   say "PostgreSQL primary on 127.0.0.1:$PRIMARY_PORT"
   pg_prepare_dir "$dir/primary"
+  pg_prepare_dir "$dir/sock"   # the servers' sockets, outside the data folder that pg_basebackup copies
   pg_as initdb -D "$dir/primary" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
-  pg_as pg_ctl -D "$dir/primary" -w -l "$dir/primary.log" \
-    -o "-p $PRIMARY_PORT -k $dir/primary -c listen_addresses=127.0.0.1 -c max_connections=100 -c wal_level=replica" start >/dev/null
+  pg_as pg_ctl -D "$dir/primary" -w -l "$dir/primary/server.log" \
+    -o "-p $PRIMARY_PORT -k $dir/sock -c listen_addresses=127.0.0.1 -c max_connections=100 -c wal_level=replica" start >/dev/null
   psql -h 127.0.0.1 -p "$PRIMARY_PORT" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
 
   say "streaming replica on 127.0.0.1:$REPLICA_PORT (pg_basebackup -R)"
   pg_prepare_dir "$dir/replica"
-  pg_as pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U storefront_owner -D "$dir/replica" -R -X stream >/dev/null
-  pg_as pg_ctl -D "$dir/replica" -w -l "$dir/replica.log" \
-    -o "-p $REPLICA_PORT -k $dir/replica -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+  local basebackup
+  basebackup=$([[ -x $PG_BIN/pg_basebackup ]] && echo "$PG_BIN/pg_basebackup" || command -v pg_basebackup) || fail "pg_basebackup is missing"
+  as_pg "$basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U storefront_owner -D "$dir/replica" -R -X stream >/dev/null
+  pg_as pg_ctl -D "$dir/replica" -w -l "$dir/replica/server.log" \
+    -o "-p $REPLICA_PORT -k $dir/sock -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
   [[ $(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U storefront_owner -d postgres -XtAc "select pg_is_in_recovery()") == t ]] \
     || fail "the replica is not in recovery"
 

@@ -157,9 +157,11 @@ class Load:
         if code == self.limited and 400 <= status < 500:
             return None   # sold out: the cart refuses it
         check(status in (200, 201), f"adding {code} to the cart answered {status}: {added}")
-        if added.get("quantity", 1) != 1:   # an add that was retried after its answer was lost
-            self.retrying(lambda: s.request("PATCH", f"/api/v1/cart/lines/{added['skuId']}", {"quantity": 1}))
-        return added["skuId"]
+        line = next((l for l in added["lines"] if l["skuCode"] == code), None)
+        check(line is not None, f"{code} is not in the cart after adding it: {added}")
+        if line["quantity"] != 1:   # an add that was retried after its answer was lost
+            self.retrying(lambda: s.request("PATCH", f"/api/v1/cart/lines/{line['skuId']}", {"quantity": 1}))
+        return line["skuId"]
 
     def buyer(self, n):
         try:
