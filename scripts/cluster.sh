@@ -68,7 +68,15 @@ start_node() {
   if [[ ${STOREFRONT_CLUSTER_REPLICA_READS:-} == 1 ]]; then
     env+=(ConnectionStrings__StorefrontReplica="Host=127.0.0.1;Port=$REPLICA_PORT;Database=storefront;Username=storefront_app;Password=storefront_app")
   fi
-  (cd "$dir/app" && env "${env[@]}" setsid dotnet Storefront.Web.dll >>"$dir/node-$name.log" 2>&1 </dev/null & echo $! >"$dir/node-$name.pid")
+  # exec all the way down, so that the pid written is the app's own (kill -9 must hit the app, not a shell around it).
+  (cd "$dir/app" && exec env "${env[@]}" setsid dotnet Storefront.Web.dll >>"$dir/node-$name.log" 2>&1 </dev/null) &
+  local pid=$!
+  echo "$pid" >"$dir/node-$name.pid"
+  local t=$SECONDS
+  until [[ $(ps -o comm= -p "$pid" 2>/dev/null) == dotnet ]]; do
+    (( SECONDS - t < 10 )) || fail "node $name: pid $pid is not the app (or it exited at once: $dir/node-$name.log)"
+    sleep 0.1
+  done
   wait_ready "http://127.0.0.1:$port/health/ready" 180 || { tail -n 30 "$dir/node-$name.log" >&2; fail "node $name did not get ready within 180 s"; }
 }
 
@@ -80,6 +88,9 @@ stop_node() { # NAME SIGNAL
   while kill -0 "$pid" 2>/dev/null && (( SECONDS - t < 30 )); do sleep 0.2; done
   kill -9 "$pid" 2>/dev/null || true
   rm -f "$dir/node-$1.pid"
+  local port
+  port=$([[ $1 == A ]] && echo "$NODE_A_PORT" || echo "$NODE_B_PORT")
+  ! port_open "$port" || fail "node $1 stopped, but something still listens on its port $port"
 }
 
 up() {
