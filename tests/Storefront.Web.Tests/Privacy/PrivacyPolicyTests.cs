@@ -7,6 +7,7 @@ using Storefront.Domain.Notifications;
 using Storefront.Domain.Privacy;
 using Storefront.Web.Features.Privacy;
 using Storefront.Web.Tests.Infrastructure;
+using Storefront.Web.Tests.Ordering;
 using static Storefront.Web.Tests.Infrastructure.ApiAssert;
 
 namespace Storefront.Web.Tests.Privacy;
@@ -147,5 +148,25 @@ public sealed class PrivacyPolicyTests(StorefrontApp app) : IClassFixture<Storef
         HashSet<Guid> kept = [.. left];
         Assert.Equal(new HashSet<Guid> { recent, unsent }, kept);
         Assert.Contains("发送 180 天后删除", await app.ClientFor("demo").GetStringAsync("/privacy"));
+    }
+
+    [Fact]
+    public async Task Coupon_claim_sources_past_their_period_are_cleared_the_claims_stay_and_the_policy_page_states_the_period()
+    {
+        var coupon = await app.CouponAsync("demo", "留存-" + Guid.NewGuid().ToString("N")[..6], 100, 1);
+        var (old, _) = await app.NewShopperAsync("demo");
+        var (recent, _) = await app.NewShopperAsync("demo");
+        Assert.Equal(HttpStatusCode.OK, (await old.From("198.51.100.7").PostAsync($"/api/v1/coupons/{coupon}/claim", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await recent.From("198.51.100.8").PostAsync($"/api/v1/coupons/{coupon}/claim", null)).StatusCode);
+        await app.ExecuteAsync("demo", $"""
+            update shopper_coupons set claimed_at = claimed_at - interval '91 days' where coupon_id = '{coupon}' and claim_ip = '198.51.100.7'
+            """);
+
+        await app.Services.GetRequiredService<RetentionJob>().RunOnceAsync();
+
+        Assert.Equal(2, await app.CountAsync("demo", $"from shopper_coupons where coupon_id = '{coupon}'"));
+        Assert.Equal(0, await app.CountAsync("demo", $"from shopper_coupons where coupon_id = '{coupon}' and claim_ip = '198.51.100.7'"));
+        Assert.Equal(1, await app.CountAsync("demo", $"from shopper_coupons where coupon_id = '{coupon}' and claim_ip = '198.51.100.8'"));
+        Assert.Contains("在领取 90 天后清除", await app.ClientFor("demo").GetStringAsync("/privacy"));
     }
 }

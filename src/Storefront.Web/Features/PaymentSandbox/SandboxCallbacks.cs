@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.PaymentSandbox;
@@ -178,19 +179,7 @@ public sealed class SandboxCallbacks(
             return;
         }
 
-        await Task.Yield();
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, Options.CallbackIntervalSeconds)), clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Sandbox callback pass failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await Repeat.EveryAsync(TimeSpan.FromSeconds(Math.Max(1, Options.CallbackIntervalSeconds)), clock, RunOnceAsync,
+            e => log.LogError(e, "Sandbox callback pass failed"), stoppingToken);
     }
 }

@@ -9,13 +9,15 @@ namespace Storefront.Web.Features.Privacy;
 /// <summary>
 /// How long the store keeps what it need not keep for ever (issue 19, item 7), from Storefront:Retention: the record of
 /// e-mails sent (recipient, subject, body) <see cref="SentMailDays"/> days after sending; tracked visit events and the links of
-/// orders to visitors <see cref="VisitEventDays"/> days after they happened. The privacy policy page states them.
+/// orders to visitors <see cref="VisitEventDays"/> days after they happened; the IP and address key a coupon was claimed
+/// from (kept for the claim limits) <see cref="ClaimSourceDays"/> days after the claim. The privacy policy page states them.
 /// </summary>
-public sealed record RetentionPeriods(int SentMailDays, int VisitEventDays = 180)
+public sealed record RetentionPeriods(int SentMailDays, int VisitEventDays = 180, int ClaimSourceDays = 90)
 {
     public static RetentionPeriods From(IConfiguration configuration) =>
         new(Math.Max(1, configuration.GetValue("Storefront:Retention:SentMailDays", 180)),
-            Math.Max(1, configuration.GetValue("Storefront:Retention:VisitEventDays", 180)));
+            Math.Max(1, configuration.GetValue("Storefront:Retention:VisitEventDays", 180)),
+            Math.Max(1, configuration.GetValue("Storefront:Retention:ClaimSourceDays", 90)));
 }
 
 /// <summary>One batch of one store's expired data deleted (<see cref="RetentionJob"/>): sent e-mails past their period.</summary>

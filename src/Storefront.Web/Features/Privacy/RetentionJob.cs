@@ -18,6 +18,7 @@ public sealed class RetentionJob(
         {
             purged += await RunBatchesAsync(store, new PurgeExpiredData.Command(), PurgeExpiredData.BatchSize, n => (n, n), "Retention", ct);
             purged += await RunBatchesAsync(store, new PurgeVisitEvents.Command(), PurgeExpiredData.BatchSize, n => (n, n), "Retention", ct);
+            purged += await RunBatchesAsync(store, new PurgeClaimSources.Command(), PurgeExpiredData.BatchSize, n => (n, n), "Retention", ct);
         }
 
         if (purged > 0)

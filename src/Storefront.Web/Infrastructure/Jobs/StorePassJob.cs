@@ -76,26 +76,8 @@ public abstract class StorePassJob<TResult>(
         return total;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();   // let the host finish starting
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            // The next pass is due an interval after this one starts, so time passing during the pass is not lost. A
-            // one-shot wait, not a PeriodicTimer: a test clock moved on by days would replay every missed tick.
-            var next = Task.Delay(Interval, clock, stoppingToken);
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "{Work} pass failed", name);
-            }
-
-            await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Repeat.EveryAsync(Interval, clock, RunOnceAsync, e => log.LogError(e, "{Work} pass failed", name), stoppingToken);
 
     public override void Dispose()
     {

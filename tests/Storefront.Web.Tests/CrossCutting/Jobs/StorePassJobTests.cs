@@ -36,6 +36,23 @@ public sealed class StorePassJobTests(StorefrontApp app) : IClassFixture<Storefr
         Assert.IsType<InvalidOperationException>(error.Exception);
     }
 
+    [Fact]
+    public async Task A_clock_moved_on_by_years_runs_one_pass_and_the_next_is_due_an_interval_later()
+    {
+        var clock = new FakeTimeProvider(app.Clock.GetUtcNow());
+        using var job = new ProbeJob(app.Services, clock, new FakeLogger<ProbeJob>());
+
+        await job.StartAsync(CancellationToken.None);
+        await NextPassAsync(job);
+        clock.Advance(TimeSpan.FromDays(3650));   // a periodic timer would replay 63 million missed ticks here
+        await NextPassAsync(job);
+        clock.Advance(job.Interval - TimeSpan.FromSeconds(1));
+        Assert.False(job.Passes.Reader.TryRead(out _));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await NextPassAsync(job);
+        await job.StopAsync(CancellationToken.None);
+    }
+
     private static Task<IReadOnlyList<StoreInfo>> NextPassAsync(ProbeJob job) =>
         job.Passes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));   // a guard against a hang, not a timing
 

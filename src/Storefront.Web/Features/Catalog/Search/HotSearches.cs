@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Storefront.Web.Infrastructure.Data;
+using Storefront.Web.Infrastructure.Jobs;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Features.Catalog.Search;
@@ -97,28 +98,9 @@ public sealed class HotSearches(StoreScopes storeScopes, TimeProvider clock, ICo
         return [.. top.Take(count)];
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await FlushAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogWarning(e, "Hot searches: flushing the counts failed; they are dropped");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // stopping
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Repeat.EveryAsync(Interval, clock, FlushAsync, e => log.LogWarning(e, "Hot searches: flushing the counts failed; they are dropped"),
+            stoppingToken);
 
     public override void Dispose()
     {
