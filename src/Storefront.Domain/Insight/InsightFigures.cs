@@ -59,3 +59,15 @@ public sealed record InsightFigures(
 
     private static decimal Round(decimal value, int places) => Math.Round(value, places, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>A period's paying buyers and, among them, those with two or more paid orders in it (复购).</summary>
+public sealed record BuyerCounts(int Buyers, int RepeatBuyers)
+{
+    /// <summary>
+    /// The counts of a period from the stored counts of its days up to yesterday (<paramref name="closed"/>), minus what
+    /// today's buyers counted in those days (<paramref name="before"/>), plus what they count in the whole period
+    /// (<paramref name="after"/>): only today's buyers can change, as for <see cref="VisitFunnel.Patch"/>.
+    /// </summary>
+    public static BuyerCounts Patch(BuyerCounts closed, BuyerCounts before, BuyerCounts after) =>
+        new(closed.Buyers - before.Buyers + after.Buyers, closed.RepeatBuyers - before.RepeatBuyers + after.RepeatBuyers);
+}

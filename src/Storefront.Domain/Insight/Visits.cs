@@ -199,6 +199,23 @@ public sealed record VisitFunnel(string Source, int Visitors, int ProductViewers
             all.Sum(s => s.Ordered), all.Sum(s => s.Paid));
     }
 
+    /// <summary>
+    /// A period's funnel per source from the stored funnel of its days up to yesterday (<paramref name="closed"/>): minus what
+    /// today's visitors counted in those days (<paramref name="before"/>), plus what they count in the whole period
+    /// (<paramref name="after"/>). Exact, because a visitor counts once, under one source, by all its days in the period:
+    /// only today's visitors can change their count, source or steps. Sources left with no visitor drop out.
+    /// </summary>
+    public static List<VisitFunnel> Patch(IEnumerable<VisitFunnel> closed, IEnumerable<VisitFunnel> before, IEnumerable<VisitFunnel> after) =>
+    [
+        .. closed.Select(f => (f, 1)).Concat(before.Select(f => (f, -1))).Concat(after.Select(f => (f, 1)))
+            .GroupBy(x => x.f.Source, StringComparer.Ordinal)
+            .Select(g => new VisitFunnel(g.Key, g.Sum(x => x.Item2 * x.f.Visitors), g.Sum(x => x.Item2 * x.f.ProductViewers),
+                g.Sum(x => x.Item2 * x.f.AddedToCart), g.Sum(x => x.Item2 * x.f.CheckedOut), g.Sum(x => x.Item2 * x.f.Ordered),
+                g.Sum(x => x.Item2 * x.f.Paid)))
+            .Where(f => f.Visitors != 0)
+            .OrderByDescending(f => f.Visitors).ThenBy(f => f.Source, StringComparer.Ordinal),
+    ];
+
     /// <summary>part / whole to 4 places (0.1235 = 12.35 %), null when nobody visited.</summary>
     public static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
 }

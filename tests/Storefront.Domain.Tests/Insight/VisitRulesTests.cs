@@ -90,4 +90,35 @@ public sealed class VisitRulesTests
         Assert.Equal(0.3333m, VisitFunnel.Rate(1, 3));
         Assert.Null(new VisitFunnel("x", 0, 0, 0, 0, 0, 0).OrderRate);
     }
+
+    [Fact]
+    public void A_period_with_today_is_its_closed_days_less_and_then_plus_todays_visitors()
+    {
+        // Before today: A came direct, B from baidu and viewed a product, D from baidu. Today A comes back from weixin (its
+        // period source becomes weixin), B comes back and adds to cart, C is new (direct).
+        VisitFunnel[] closed = [new("(direct)", 1, 0, 0, 0, 0, 0), new("baidu", 2, 1, 0, 0, 0, 0)];
+        VisitFunnel[] before = [new("(direct)", 1, 0, 0, 0, 0, 0), new("baidu", 1, 1, 0, 0, 0, 0)];   // A and B in the closed days
+        VisitFunnel[] after = [new("weixin", 1, 0, 0, 0, 0, 0), new("baidu", 1, 1, 1, 0, 0, 0), new("(direct)", 1, 0, 0, 0, 0, 0)];
+
+        var patched = VisitFunnel.Patch(closed, before, after);
+
+        Assert.Equal<VisitFunnel>(
+            [new("baidu", 2, 1, 1, 0, 0, 0), new("(direct)", 1, 0, 0, 0, 0, 0), new("weixin", 1, 0, 0, 0, 0, 0)], patched);
+    }
+
+    [Fact]
+    public void A_source_whose_visitors_all_moved_away_drops_out()
+    {
+        var patched = VisitFunnel.Patch([new("(direct)", 1, 1, 0, 0, 0, 0)], [new("(direct)", 1, 1, 0, 0, 0, 0)], [new("weixin", 1, 1, 0, 0, 0, 0)]);
+
+        Assert.Equal<VisitFunnel>([new("weixin", 1, 1, 0, 0, 0, 0)], patched);
+    }
+
+    [Fact]
+    public void Buyer_counts_of_a_period_with_today_are_patched_the_same_way()
+    {
+        // Closed days: 10 buyers, 3 of them repeat. Of today's 4 buyers, 2 had bought once before (2 buyers, 0 repeat in the
+        // closed days); over the whole period the 4 count 4 buyers, 2 of them repeat (the returning ones): 12 and 5.
+        Assert.Equal(new BuyerCounts(12, 5), BuyerCounts.Patch(new(10, 3), new(2, 0), new(4, 2)));
+    }
 }

@@ -164,6 +164,34 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
     }
 
     [Fact]
+    public async Task A_visitor_back_from_another_source_counts_once_under_it_with_the_days_before_today_kept()
+    {
+        NextDay();
+        var first = Today;
+        var visitor = app.ClientFor("demo");
+        visitor.DefaultRequestHeaders.UserAgent.ParseAdd(Phone);
+        var home = await visitor.GetAsync("/");   // direct
+        var id = VisitorOf(VisitCookie(home));
+        await app.Services.GetRequiredService<VisitWriter>().FlushAsync();
+        await WaitForEventsAsync(id, 1);
+
+        NextDay();   // two days later, back from a WeChat share
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/?utm_source=weixin&utm_medium=social")).StatusCode);
+        await app.Services.GetRequiredService<VisitWriter>().FlushAsync();
+        await WaitForEventsAsync(id, 2);
+
+        var owner = await OwnerAsync();
+        var funnel = await JsonAsync(await owner.GetAsync($"/api/v1/admin/funnel?period=Custom&from={first}&to={Today}"));
+        Assert.Equal((1, 0, 0, 0, 0, 0), Stages(funnel.GetProperty("overall")));
+        Assert.Equal(["weixin"], funnel.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ToList());
+        var dashboard = await JsonAsync(await owner.GetAsync($"/api/v1/admin/dashboard?period=Custom&from={first}&to={Today}"));
+        Assert.Equal(1, dashboard.GetProperty("visitors").GetProperty("uniqueVisitors").GetInt32());
+        // The days before today were counted once and kept; today's visitors patched them.
+        Assert.Equal([first], await EventsAsync(
+            $"select from_day::text from insight_period_memos where kind = 'funnel' and from_day = '{first}' and to_day = date '{Today}' - 1"));
+    }
+
+    [Fact]
     public void A_full_queue_drops_and_counts_instead_of_waiting()
     {
         var queue = new VisitQueue(new ConfigurationBuilder().AddInMemoryCollection([new("Storefront:Tracking:QueueCapacity", "2")]).Build());

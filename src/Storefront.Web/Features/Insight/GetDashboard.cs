@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -83,20 +84,20 @@ public static class GetDashboard
         {
             var store = tenant.Store;
             var id = tenant.RequiredId;
+            var at = clock.GetUtcNow();
             var (kind, period) = request is { From: { } from, To: { } to }
                 ? (PeriodKind.Custom, DashboardPeriod.Custom(from, to))
-                : (request.Period, DashboardPeriod.For(request.Period, StoreTime.DayOf(store, clock.GetUtcNow())));
+                : (request.Period, DashboardPeriod.For(request.Period, StoreTime.DayOf(store, at)));
             var previous = period.Previous;
 
             var days = await db.Set<InsightDay>().AsNoTracking()
                 .Where(d => d.Day >= previous.From && d.Day <= period.To)
                 .ToListAsync(cancellationToken);
-            var buyersPerDay = await db.Database.SqlQuery<DayBuyers>($"""
-                select day as "Day", count(*)::int as "Buyers", 0 as "RepeatBuyers" from insight_buyer_days
-                where tenant_id = {id} and day between {period.From} and {period.To} group by day
-                """).ToListAsync(cancellationToken);
-            var current = await TotalsAsync(id, period, days, cancellationToken);
-            var before = await TotalsAsync(id, previous, days, cancellationToken);
+            var buyersPerDay = await PeriodMemo.CountAsync(db, tenant, at, "buyers-per-day", period.From, period.To,
+                (from, to, members) => BuyersPerDayAsync(id, from, to, members, cancellationToken),
+                (closed, _, today) => [.. closed, .. today], cancellationToken);   // days are disjoint: the kept ones, then today
+            var current = await TotalsAsync(at, period, days, cancellationToken);
+            var before = await TotalsAsync(at, previous, days, cancellationToken);
 
             var byDay = days.ToDictionary(d => d.Day);
             var buyers = buyersPerDay.ToDictionary(b => b.Day, b => b.Buyers);
@@ -104,26 +105,46 @@ public static class GetDashboard
                 byDay.TryGetValue(day, out var d) ? Totals(d, buyers.GetValueOrDefault(day), 0) : InsightTotals.Zero))).ToList();
 
             var (now, then) = (InsightFigures.From(current), InsightFigures.From(before));
-            var funnel = VisitFunnel.Total(await GetFunnel.CountAsync(db, id, period.From, period.To, cancellationToken));
+            var funnel = VisitFunnel.Total(await GetFunnel.CountAsync(db, tenant, at, period.From, period.To, cancellationToken));
             var visitors = new Visitors(true, funnel.Visitors, VisitFunnel.Rate(current.PayingBuyers, funnel.Visitors), funnel.AddToCartRate, funnel.OrderRate);
             return new Result(StoreTime.Zone(store).Id, kind, period.From, period.To, previous.From, previous.To, now, then, Compare(now, then),
                 visitors, trend);
         }
 
-        /// <summary>The period's sums from the day rows already read, and its distinct and repeat buyers (one grouped read).</summary>
-        private async Task<InsightTotals> TotalsAsync(Guid id, DashboardPeriod period, List<InsightDay> days, CancellationToken ct)
+        /// <summary>The period's sums from the day rows already read, and its distinct and repeat buyers (<see cref="PeriodMemo"/>).</summary>
+        private async Task<InsightTotals> TotalsAsync(DateTimeOffset now, DashboardPeriod period, List<InsightDay> days, CancellationToken ct)
         {
-            var counts = await db.Database.SqlQuery<DayBuyers>($"""
-                select {period.From} as "Day", count(*)::int as "Buyers", (count(*) filter (where n >= 2))::int as "RepeatBuyers"
-                from (select sum(paid_orders) as n from insight_buyer_days
-                      where tenant_id = {id} and day between {period.From} and {period.To} group by shopper_id) b
-                """).SingleAsync(ct);
+            var counts = await PeriodMemo.CountAsync(db, tenant, now, "buyers", period.From, period.To,
+                (from, to, members) => BuyersAsync(tenant.RequiredId, from, to, members, ct), BuyerCounts.Patch, ct);
             var inPeriod = days.Where(d => d.Day >= period.From && d.Day <= period.To).ToList();
             return new InsightTotals(
                 inPeriod.Sum(d => d.PaidAmount), inPeriod.Sum(d => d.PaidOrders), counts.Buyers, counts.RepeatBuyers,
                 inPeriod.Sum(d => d.RefundedAmount), inPeriod.Sum(d => d.RefundedOrders), inPeriod.Sum(d => d.NewMembers),
                 inPeriod.Sum(d => d.ShippedOrders), inPeriod.Sum(d => d.ShipSeconds), inPeriod.Sum(d => d.AnsweredCases), inPeriod.Sum(d => d.AnswerSeconds));
         }
+
+        /// <summary>
+        /// Distinct and repeat buyers of from–to (one grouped read), of all buyers or only of those who paid on
+        /// <paramref name="membersOf"/> (a semi-join: their rows are found through the buyer index, not by reading the range).
+        /// </summary>
+        private Task<BuyerCounts> BuyersAsync(Guid id, DateOnly from, DateOnly to, DateOnly? membersOf, CancellationToken ct)
+        {
+            // Arguments by position: {0} store, {1} from, {2} to, {3} the members' day (only when it is given).
+            var members = membersOf is null ? "" : "and shopper_id in (select shopper_id from insight_buyer_days where tenant_id = {0} and day = {3})";
+            object[] arguments = membersOf is { } day ? [id, from, to, day] : [id, from, to];
+            return db.Database.SqlQuery<BuyerCounts>(FormattableStringFactory.Create($$"""
+                select count(*)::int as "Buyers", (count(*) filter (where n >= 2))::int as "RepeatBuyers"
+                from (select sum(paid_orders) as n from insight_buyer_days
+                      where tenant_id = {0} and day between {1} and {2} {{members}} group by shopper_id) b
+                """, arguments)).SingleAsync(ct);
+        }
+
+        /// <summary>Paying buyers per day of from–to (only the day <paramref name="membersOf"/> when it is given).</summary>
+        private Task<List<DayBuyers>> BuyersPerDayAsync(Guid id, DateOnly from, DateOnly to, DateOnly? membersOf, CancellationToken ct) =>
+            db.Database.SqlQuery<DayBuyers>($"""
+                select day as "Day", count(*)::int as "Buyers" from insight_buyer_days
+                where tenant_id = {id} and day between {(membersOf ?? from)} and {(membersOf ?? to)} and day between {from} and {to} group by day
+                """).ToListAsync(ct);
 
         private static InsightTotals Totals(InsightDay d, int buyers, int repeatBuyers) => new(
             d.PaidAmount, d.PaidOrders, buyers, repeatBuyers, d.RefundedAmount, d.RefundedOrders, d.NewMembers, d.ShippedOrders, d.ShipSeconds,
@@ -147,8 +168,6 @@ public static class GetDashboard
         public DateOnly Day { get; set; }
 
         public int Buyers { get; set; }
-
-        public int RepeatBuyers { get; set; }
     }
 
     internal static void Map(IEndpointRouteBuilder api) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -49,24 +50,37 @@ public static class GetFunnel
             var period = request is { From: { } from, To: { } to }
                 ? DashboardPeriod.Custom(from, to)
                 : DashboardPeriod.For(request.Period, StoreTime.DayOf(tenant.Store, clock.GetUtcNow()));
-            var sources = await CountAsync(db, tenant.RequiredId, period.From, period.To, cancellationToken);
+            var sources = await CountAsync(db, tenant, clock.GetUtcNow(), period.From, period.To, cancellationToken);
             return new Result(period.From, period.To, VisitFunnel.Total(sources), sources);
         }
     }
 
-    /// <summary>The funnel per source of the store's days from–to, largest first (one grouped read of the visitors' day rows).</summary>
-    internal static async Task<List<VisitFunnel>> CountAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The funnel per source of the store's days from–to, largest first (a kept count for the days before today: <see cref="PeriodMemo"/>).</summary>
+    internal static Task<List<VisitFunnel>> CountAsync(StorefrontDb db, TenantContext tenant, DateTimeOffset now, DateOnly from, DateOnly to,
+        CancellationToken ct) =>
+        PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, (f, t, members) => CountAsync(db, tenant.RequiredId, f, t, members, ct),
+            VisitFunnel.Patch, ct);
+
+    /// <summary>
+    /// One grouped read of the visitors' day rows of from–to: the funnel per source, of every visitor or, with
+    /// <paramref name="membersOf"/>, only of those who visited on that day.
+    /// </summary>
+    private static async Task<List<VisitFunnel>> CountAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly to, DateOnly? membersOf,
+        CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<SourceRow>($"""
+        // Arguments by position: {0} store, {1} from, {2} to, {3} the members' day (only when it is given).
+        var members = membersOf is null ? "" : "and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3})";
+        object[] arguments = membersOf is { } day ? [id, from, to, day] : [id, from, to];
+        var rows = await db.Database.SqlQuery<SourceRow>(FormattableStringFactory.Create($$"""
             select source as "Source", count(*)::int as "Visitors", (count(*) filter (where product_views > 0))::int as "ProductViewers",
                    (count(*) filter (where add_to_carts > 0))::int as "AddedToCart", (count(*) filter (where checkouts > 0))::int as "CheckedOut",
                    (count(*) filter (where orders > 0))::int as "Ordered", (count(*) filter (where paid_orders > 0))::int as "Paid"
             from (select visitor_id, (array_agg(source order by source = '(direct)', day))[1] as source, sum(product_views) as product_views,
                          sum(add_to_carts) as add_to_carts, sum(checkouts) as checkouts, sum(orders) as orders, sum(paid_orders) as paid_orders
-                  from visit_visitor_days where tenant_id = {id} and day between {from} and {to}
+                  from visit_visitor_days where tenant_id = {0} and day between {1} and {2} {{members}}
                   group by visitor_id having not bool_or(bot) and sum(page_views) > 0) v
             group by source
-            """).ToListAsync(ct);
+            """, arguments)).ToListAsync(ct);
         return [.. rows.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))
             .OrderByDescending(f => f.Visitors).ThenBy(f => f.Source, StringComparer.Ordinal)];
     }

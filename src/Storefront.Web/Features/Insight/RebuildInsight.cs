@@ -24,6 +24,7 @@ public static class RebuildInsight
         {
             var id = tenant.RequiredId;
             await db.Database.ExecuteSqlAsync($"select insight_rebuild({id})", cancellationToken);
+            await PeriodMemo.ClearAsync(db, id, cancellationToken);   // the kept period counts were made from the old rollups
             return new Result(await db.Set<Domain.Insight.InsightDay>().CountAsync(cancellationToken));
         }
     }

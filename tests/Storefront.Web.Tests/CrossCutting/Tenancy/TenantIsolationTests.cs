@@ -76,6 +76,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Equal(HttpStatusCode.OK, (await app.ClientFor("acme").PostAsJsonAsync("/api/v1/account/register",
             new { email = "isolation-shopper@example.com", password = "Isolation1234-long", acceptPrivacyPolicy = true })).StatusCode);
 
+        // insight_period_memos: the owner opens the funnel of a month long past (its counts are kept)
+        Assert.Equal(HttpStatusCode.OK, (await acmeOwner.GetAsync("/api/v1/admin/funnel?period=Custom&from=2020-01-01&to=2020-01-31")).StatusCode);
+
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");
         List<string> tables = [];
@@ -96,6 +99,7 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         // The dashboard's rollups (kept by triggers as acme's shoppers registered and its order was paid).
         Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["insight_period_memos"]), tables.ToHashSet());
         await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
         await conn.OpenAsync();
         foreach (var table in tables)
