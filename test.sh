@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: domain unit tests, PostgreSQL-backed handler/endpoint tests, and Playwright browser tests in
-# Chromium. Installs the PostgreSQL server, PgBouncer and Chromium with apt when they are missing (as root), or stops
-# with a one-line instruction. With CI=true a skipped test fails the run.
+# Runs every test: domain unit tests, PostgreSQL-backed handler/endpoint tests, Playwright browser tests in Chromium,
+# the schema check of deploy/k8s and the cluster's failure test (scripts/cluster.sh test: primary, replica, PgBouncer, two
+# nodes and nginx on loopback). Installs the PostgreSQL server, PgBouncer, nginx and Chromium with apt when they are
+# missing (as root), or stops with a one-line instruction. With CI=true a skipped test fails the run.
 # PostgreSQL for the tests: a Testcontainers container when Docker can be had (as root with apt, docker.io is installed
 # and dockerd started; the image is built from Debian's packages when postgres:15 cannot be pulled), else the embedded
 # throwaway cluster. STOREFRONT_TEST_POSTGRES=embedded skips Docker; STOREFRONT_TEST_DB (a connection string) skips both.
@@ -27,6 +28,7 @@ fi
 
 # The PgBouncer tests start PgBouncer in front of whichever PostgreSQL the tests use; nothing is skipped without it.
 pgbouncer_ensure_installed || exit 1
+nginx_ensure_installed || exit 1
 
 if [[ ! -x ${STOREFRONT_CHROMIUM:-/usr/bin/chromium} ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -53,6 +55,12 @@ for project in tests/Storefront.Domain.Tests tests/Storefront.Web.ComponentTests
   s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   rm -f "$log"
+done
+
+# Not dotnet test runs, counted as one test each: the Kubernetes manifests' schema check and the cluster's failure test.
+for check in tools/k8s-validate/check.sh "scripts/cluster.sh test"; do
+  echo "== $check"
+  if $check; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $check"; fi
 done
 
 echo "Took $(( $(date +%s) - started )) s"

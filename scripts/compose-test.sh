@@ -16,6 +16,10 @@ if ! command -v docker-compose >/dev/null 2>&1; then
   [[ $(id -u) -eq 0 ]] || fail "docker-compose is missing: install it with 'sudo apt-get install docker-compose'"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
 fi
+# The cluster profile (two nodes, nginx, PgBouncer, a replica) is checked, not brought up: its images and the two
+# nodes' start-up would take this test well past its few minutes on 2 cores (docs/scaling.md).
+docker-compose --profile cluster config -q || fail "docker-compose.yml's cluster profile does not parse"
+echo "compose test: the cluster profile parses ($(docker-compose --profile cluster config --services | tr '\n' ' '))"
 
 export STOREFRONT_PG_IMAGE
 STOREFRONT_PG_IMAGE=$(scripts/postgres-image.sh)

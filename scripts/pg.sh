@@ -53,3 +53,16 @@ pgbouncer_ensure_installed() {
   echo "PgBouncer is missing for the PgBouncer tests: install it with 'sudo apt-get install pgbouncer'." >&2
   return 1
 }
+
+# nginx (Debian's 1.22) for scripts/cluster.sh: installed with apt as root, else one line saying what to install.
+nginx_ensure_installed() {
+  command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "nginx not found: installing it with apt-get..." >&2
+    # The package would start its own server on port 80 where an init system runs: the cluster runs its own.
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+    [[ -x /usr/sbin/nginx ]] && return 0
+  fi
+  echo "nginx is missing for the cluster test: install it with 'sudo apt-get install nginx'." >&2
+  return 1
+}

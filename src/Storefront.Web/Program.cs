@@ -24,6 +24,7 @@ builder.AddStorefrontTelemetry();       // OpenTelemetry, exported over OTLP onl
 builder.AddStorefrontWeb();             // Kestrel, JSON, problem details, security headers, rate limits, output cache, Blazor
 builder.AddStorefrontOpenApi();
 builder.AddStorefrontHealthChecks();
+builder.AddStorefrontDrain();           // on SIGTERM: /health/ready 503, serve Storefront:Drain:Delay more, then stop
 builder.AddStorefrontApp();             // localization, data, tenancy, mediator, identity, media, notifications, the areas (the generator calls it too)
 
 var app = builder.Build();
