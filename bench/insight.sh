@@ -81,7 +81,7 @@ insert_orders() {
     select '$demo', gen_random_uuid(), 'B' || lpad(g::text, 10, '0'), b.id, 'Completed', '压测', '13800138000', '上海市', '上海市',
       '浦东新区', '世纪大道 100 号', null, '快递', t.total, 0, 0, t.total, '[]', '', 'bench-' || g, p.at - interval '5 minutes',
       p.at + interval '25 minutes', p.at, 0, 0
-    from generate_series($1, $1 + $2 - 1) g
+    from generate_series($1::bigint, $1 + $2 - 1) g
     cross join lateral (select now() - make_interval(secs => (g - $1)::double precision * $3 * 86400 / $2) as at) p
     cross join lateral (select round((19.9 + (g * 7919 % 48000) / 100.0)::numeric, 2) as total) t
     join bench_buyers b on b.n = 1 + floor(power((g * 104729 % 1000003) / 1000003.0, 2) * $shoppers)::int"
@@ -152,15 +152,18 @@ rows=''
 for name in "${names[@]}"; do
   url="http://127.0.0.1:$port${paths[$name]}"
   code=$(curl -s -o "$work/$name.json" -w '%{http_code}' -H "Host: $host" -H "Cookie: $cookie" "$url" || echo 000)
-  if [[ $code != 200 ]]; then rows+="| $name | \`${paths[$name]}\` | HTTP $code | | | |"$'\n'; continue; fi
-  wrk -t2 -c"$connections" -d5s -H "Host: $host" -H "Cookie: $cookie" "$url" >/dev/null
-  wrk -t2 -c"$connections" -d"$duration" --latency -H "Host: $host" -H "Cookie: $cookie" "$url" >"$work/wrk-$name.txt"
-  rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$work/wrk-$name.txt")
+  if [[ $code != 200 ]]; then rows+="| $name | \`${paths[$name]}\` | HTTP $code | | | | |"$'\n'; continue; fi
+  # wrk's own timeout is 2 s: a slower answer would be left out of the latencies, so it waits 60 s and counts timeouts apart.
+  wrk -t2 -c"$connections" -d5s --timeout 60s -H "Host: $host" -H "Cookie: $cookie" "$url" >/dev/null
+  wrk -t2 -c"$connections" -d"$duration" --timeout 60s --latency -H "Host: $host" -H "Cookie: $cookie" "$url" >"$work/wrk-$name.txt"
+  rps=$(awk '/^Requests\/sec/ { printf "%.1f", $2 }' "$work/wrk-$name.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk-$name.txt")")
+  timeouts=$(awk '/Socket errors/ { sub(/.*timeout /, ""); print $1 + 0 }' "$work/wrk-$name.txt")
+  timeouts=${timeouts:-0}
   target='–'
-  [[ $name == dashboard-* ]] && target=$(awk -v p="$p99" 'BEGIN { print (p < 100 ? "yes" : "**no**") }')
-  rows+="| $name | \`${paths[$name]}\` | $rps | $p50 ms | $p99 ms | $target |"$'\n'
+  [[ $name == dashboard-* ]] && target=$(awk -v p="$p99" -v t="$timeouts" 'BEGIN { print (p < 100 && t == 0 ? "yes" : "**no**") }')
+  rows+="| $name | \`${paths[$name]}\` | $rps | $p50 ms | $p99 ms | $timeouts | $target |"$'\n'
 done
 
 say "Events ingest: anonymous phones open a product page, wrk -c32 for $duration"
@@ -196,8 +199,8 @@ PostgreSQL $(sql -c "show server_version" | cut -d' ' -f1), default settings; ap
 | $events_stored events and $visitor_days visitor days inserted by SQL | $events_seconds s |
 | events ingest through the app (product page, wrk -c32, $duration) | $ingest_rate events/s ($ingested stored of $requests requests) |
 
-| admin API ($connections connections, $duration) | path | req/s | p50 | p99 | p99 < 100 ms |
-|---|---|---:|---:|---:|---|
+| admin API ($connections connections, $duration) | path | req/s | p50 | p99 | timeouts (60 s) | p99 < 100 ms |
+|---|---|---:|---:|---:|---:|---|
 $rows<!-- insight:end -->
 EOF
 )
