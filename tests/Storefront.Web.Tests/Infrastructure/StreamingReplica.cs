@@ -113,7 +113,7 @@ public sealed class StreamingReplica : IAsyncDisposable
 /// </summary>
 public sealed class ReplicaApp : StorefrontApp
 {
-    public const double MaxLagSeconds = 2;
+    public const double MaxLagSeconds = 4;
     public const double PrimaryWindowSeconds = 10;
 
     public StreamingReplica Replica { get; private set; } = null!;

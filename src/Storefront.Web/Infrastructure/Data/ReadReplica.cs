@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using NpgsqlTypes;
 using Storefront.Web.Infrastructure.Tenancy;
 
 namespace Storefront.Web.Infrastructure.Data;
@@ -23,6 +24,7 @@ public sealed class ReadReplica
     private readonly PooledDbContextFactory<StorefrontDb>? _factory;
     private readonly bool _pgBouncer;
     private readonly ConcurrentDictionary<Guid, long> _changedAt = new();
+    private readonly Queue<(NpgsqlLogSequenceNumber Lsn, DateTime At)> _unreplayed = new();   // the primary's positions seen, oldest first
     private long _allChangedAt = long.MinValue;
     private volatile ReplicaStatus _status;
 
@@ -96,8 +98,10 @@ public sealed class ReadReplica
         (_factory ?? throw new InvalidOperationException("No read replica is configured.")).CreateDbContext().Lease(tenant, _pgBouncer);
 
     /// <summary>
-    /// Measures the replica: the bytes of WAL the primary has written that it has not replayed, and when it is behind at
-    /// all, how long ago the last transaction it replayed committed. Takes it out of reads or puts it back.
+    /// Measures the replica: the bytes of WAL the primary has written that it has not replayed, and how long ago the
+    /// primary was first seen at a position the replica has not replayed yet (each check notes the primary's position and
+    /// time). Not the age of the last replayed transaction: after an idle spell that is old although the replica is only
+    /// one write behind. Takes it out of reads or puts it back.
     /// </summary>
     public async Task<ReplicaStatus> CheckAsync(CancellationToken ct)
     {
@@ -109,30 +113,45 @@ public sealed class ReadReplica
         ReplicaStatus status;
         try
         {
-            string primaryLsn;
+            NpgsqlLogSequenceNumber primaryLsn;
+            DateTime primaryAt;
             await using (var primary = new NpgsqlConnection(_primary))
             {
                 await primary.OpenAsync(ct);
-                await using var lsn = new NpgsqlCommand("select pg_current_wal_lsn()::text", primary);
-                primaryLsn = (string)(await lsn.ExecuteScalarAsync(ct))!;
+                await using var lsn = new NpgsqlCommand("select pg_current_wal_lsn()::text, clock_timestamp()", primary);
+                await using var row = await lsn.ExecuteReaderAsync(ct);
+                await row.ReadAsync(ct);
+                (primaryLsn, primaryAt) = (NpgsqlLogSequenceNumber.Parse(row.GetString(0)), row.GetDateTime(1));
             }
 
             await using var replica = new NpgsqlConnection(_replica);
             await replica.OpenAsync(ct);
-            await using var cmd = new NpgsqlCommand(
-                "select pg_is_in_recovery(), coalesce(pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()), 0)::bigint, "
-                + "extract(epoch from now() - pg_last_xact_replay_timestamp())::float8", replica)
-            {
-                Parameters = { new NpgsqlParameter { Value = primaryLsn } },
-            };
+            await using var cmd = new NpgsqlCommand("select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text, clock_timestamp()", replica);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             var inRecovery = reader.GetBoolean(0);
-            var bytes = Math.Max(0, reader.GetInt64(1));
-            double? seconds = bytes == 0 ? 0 : reader.IsDBNull(2) ? null : Math.Max(0, reader.GetDouble(2));
+            var replayed = reader.IsDBNull(1) ? default : NpgsqlLogSequenceNumber.Parse(reader.GetString(1));
+            var replicaNow = reader.GetDateTime(2);
+            double seconds;
+            lock (_unreplayed)
+            {
+                if (_unreplayed.Count < 100_000)
+                {
+                    _unreplayed.Enqueue((primaryLsn, primaryAt));
+                }
+
+                while (_unreplayed.TryPeek(out var seen) && seen.Lsn <= replayed)
+                {
+                    _unreplayed.Dequeue();
+                }
+
+                seconds = _unreplayed.TryPeek(out var oldest) ? Math.Max(0, (replicaNow - oldest.At).TotalSeconds) : 0;
+            }
+
+            var bytes = primaryLsn > replayed ? (long)((ulong)primaryLsn - (ulong)replayed) : 0;
             status = !inRecovery
                 ? new ReplicaStatus(false, null, null, "not a standby (promoted?)", _clock.GetUtcNow())
-                : new ReplicaStatus(seconds is { } s && s <= MaxLag.TotalSeconds, seconds, bytes, null, _clock.GetUtcNow());
+                : new ReplicaStatus(seconds <= MaxLag.TotalSeconds, seconds, bytes, null, _clock.GetUtcNow());
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
         {
