@@ -51,4 +51,9 @@ public sealed class InsightBuyerDay : ITenantOwned
     public int PaidOrders { get; private set; }
 
     public decimal PaidAmount { get; private set; }
+
+    /// <summary>The days of the buyer's last two paid orders before this day (the same day twice when it had two; migration 0052).</summary>
+    public DateOnly? PreviousDay { get; private set; }
+
+    public DateOnly? SecondPreviousDay { get; private set; }
 }

@@ -271,4 +271,9 @@ public sealed class VisitorDay : Common.ITenantOwned
     public int PaidOrders { get; private set; }
 
     public bool Bot { get; private set; }
+
+    /// <summary>The visitor's day before this one, and after it (migration 0052, kept by triggers).</summary>
+    public DateOnly? PreviousDay { get; private set; }
+
+    public DateOnly? NextDay { get; private set; }
 }

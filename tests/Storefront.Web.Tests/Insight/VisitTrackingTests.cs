@@ -210,17 +210,25 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
         Assert.Equal(["baidu"], funnel.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ToList());
         var current = (await JsonAsync(await owner.GetAsync($"/api/v1/admin/dashboard?{range}"))).GetProperty("current");
         Assert.Equal((1, 1m), (current.GetProperty("payingBuyers").GetInt32(), current.GetProperty("repurchaseRate").GetDecimal()));
+        // The days before today alone: its two days, one visitor under baidu; and a day of its own counts it alone.
+        string Day(int days) => today.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var closed = await JsonAsync(await owner.GetAsync($"/api/v1/admin/funnel?period=Custom&from={Day(-4)}&to={Day(-1)}"));
+        Assert.Equal((1, 1, 0, 0, 0, 0), Stages(closed.GetProperty("overall")));
+        Assert.Equal(["baidu"], closed.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ToList());
+        var day = await JsonAsync(await owner.GetAsync($"/api/v1/admin/funnel?period=Custom&from={Day(-1)}&to={Day(-1)}"));
+        Assert.Equal(["(direct)"], day.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ToList());
 
         // Every row's previous days are what the rows say, as a window over them counts.
         Assert.Equal(["0"], await EventsAsync($"""
             select count(*)::text from (
-                select previous_day, previous_day_2, lag(day) over w as p1,
+                select previous_day, second_previous_day, lag(day) over w as p1,
                        case when lag(paid_orders) over w >= 2 then lag(day) over w else lag(day, 2) over w end as p2
                 from insight_buyer_days where shopper_id = '{buyer}' window w as (order by day)) b
-            where previous_day is distinct from p1 or previous_day_2 is distinct from p2
+            where previous_day is distinct from p1 or second_previous_day is distinct from p2
             """));
-        Assert.Equal([$"{today.AddDays(-1):yyyy-MM-dd}"], await EventsAsync(
-            $"select previous_day::text from visit_visitor_days where visitor_id = '{visitor}' and day = '{Today}'"));
+        // The visitor's days, newest first, each as "previous – next".
+        Assert.Equal([$"{Day(-1)} – ", $"{Day(-3)} – {Today}", $" – {Day(-1)}"],
+            await EventsAsync($"select concat(previous_day, ' – ', next_day) from visit_visitor_days where visitor_id = '{visitor}' order by day desc"));
     }
 
     /// <summary>A visitor's day row with a product view and, when a buyer is given, the buyer's day row, as the writers store them.</summary>

@@ -111,14 +111,14 @@ public static class GetDashboard
 
         /// <summary>
         /// The kept counts of from–yesterday with today's buyers: from today's rows alone, whose last two paid orders before
-        /// today (previous_day, previous_day_2) say whether each bought in the period before, and once or more.
+        /// today (previous_day, second_previous_day) say whether each bought in the period before, and once or more.
         /// </summary>
         private async Task<BuyerCounts> WithTodayAsync(Guid id, BuyerCounts closed, DateOnly from, DateOnly today, CancellationToken ct)
         {
             var rows = await db.Database.SqlQuery<TodayBuyers>($"""
                 select (count(*) filter (where n >= 1))::int as "BeforeBuyers", (count(*) filter (where n >= 2))::int as "BeforeRepeat",
                        count(*)::int as "AfterBuyers", (count(*) filter (where n + paid_orders >= 2))::int as "AfterRepeat"
-                from (select paid_orders, coalesce(previous_day >= {from}, false)::int + coalesce(previous_day_2 >= {from}, false)::int as n
+                from (select paid_orders, coalesce(previous_day >= {from}, false)::int + coalesce(second_previous_day >= {from}, false)::int as n
                       from insight_buyer_days where tenant_id = {id} and day = {today}) t
                 """).SingleAsync(ct);
             return BuyerCounts.Patch(closed, new(rows.BeforeBuyers, rows.BeforeRepeat), new(rows.AfterBuyers, rows.AfterRepeat));

@@ -46,34 +46,56 @@ public static class GetFunnel
         CancellationToken ct)
     {
         var id = tenant.RequiredId;
-        return PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, (f, t) => CountAsync(db, [id, f, t], "", ct), WithTodayAsync, ct);
+        return PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, PeriodAsync, WithTodayAsync, ct);
 
-        // Today's visitors who came earlier in the period (previous_day, migration 0052) are counted again over the period with
-        // and without today; the others count with today's row alone. Arguments by position: {0} store, {1} from, {2} to, {3} today.
+        // Visitors seen on one day of the period (no neighbour day in it: previous_day and next_day, migration 0052) count by
+        // that row alone; only the others are grouped per visitor, found through their partial index (its predicate repeated so
+        // that the planner takes it). Arguments by position: {0} store, {1} from, {2} to, {3} today.
+        async Task<List<VisitFunnel>> PeriodAsync(DateOnly f, DateOnly t)
+        {
+            const string oneDay = "and (previous_day is null or previous_day < {1}) and (next_day is null or next_day > {2})";
+            const string more = "and (previous_day is not null or next_day is not null) and (previous_day >= {1} or next_day <= {2})";
+            return VisitFunnel.Patch(await OneDayAsync(db, [id, f, t], oneDay, ct), [], await GroupedAsync(db, [id, f, t], more, ct));
+        }
+
+        // Today's visitors who came earlier in the period are counted again over it, with and without today; the others by today's row.
         async Task<List<VisitFunnel>> WithTodayAsync(List<VisitFunnel> closed, DateOnly today)
         {
-            const string returning = "and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3} and previous_day >= {1})";
-            var before = await CountAsync(db, [id, from, today.AddDays(-1), today], returning, ct);
-            var after = await CountAsync(db, [id, from, today, today], returning, ct);
-            var first = await CountAsync(db, [id, today, today, from], "and (previous_day is null or previous_day < {3})", ct);
+            const string returning =
+                "and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3} and previous_day >= {1})";
+            var before = await GroupedAsync(db, [id, from, today.AddDays(-1), today], returning, ct);
+            var after = await GroupedAsync(db, [id, from, today, today], returning, ct);
+            var first = await OneDayAsync(db, [id, today, today, from], "and (previous_day is null or previous_day < {3})", ct);
             return VisitFunnel.Patch(VisitFunnel.Patch(closed, before, after), [], first);
         }
     }
 
     /// <summary>
-    /// One grouped read of the visitors' day rows of the days {1}–{2} of store {0}: the funnel per source, of the visitors whose
-    /// rows meet <paramref name="rows"/> (SQL, arguments by position).
+    /// The funnel per source of the visitors' day rows of days {1}–{2} of store {0} that meet <paramref name="rows"/> (SQL,
+    /// arguments by position), grouped per visitor: a visitor's source is the first other than (direct) of its days.
     /// </summary>
-    private static async Task<List<VisitFunnel>> CountAsync(StorefrontDb db, object[] arguments, string rows, CancellationToken ct)
+    private static Task<List<VisitFunnel>> GroupedAsync(StorefrontDb db, object[] arguments, string rows, CancellationToken ct) =>
+        FunnelAsync(db, arguments, $$"""
+            select visitor_id, (array_agg(source order by source = '(direct)', day))[1] as source, sum(product_views) as product_views,
+                   sum(add_to_carts) as add_to_carts, sum(checkouts) as checkouts, sum(orders) as orders, sum(paid_orders) as paid_orders
+            from visit_visitor_days where tenant_id = {0} and day between {1} and {2} {{rows}}
+            group by visitor_id having not bool_or(bot) and sum(page_views) > 0
+            """, ct);
+
+    /// <summary>As <see cref="GroupedAsync"/>, for rows that are each a visitor's only day in the period: no grouping per visitor.</summary>
+    private static Task<List<VisitFunnel>> OneDayAsync(StorefrontDb db, object[] arguments, string rows, CancellationToken ct) =>
+        FunnelAsync(db, arguments, $$"""
+            select source, product_views, add_to_carts, checkouts, orders, paid_orders from visit_visitor_days
+            where tenant_id = {0} and day between {1} and {2} and not bot and page_views > 0 {{rows}}
+            """, ct);
+
+    private static async Task<List<VisitFunnel>> FunnelAsync(StorefrontDb db, object[] arguments, string visitors, CancellationToken ct)
     {
         var result = await db.Database.SqlQuery<SourceRow>(FormattableStringFactory.Create($$"""
             select source as "Source", count(*)::int as "Visitors", (count(*) filter (where product_views > 0))::int as "ProductViewers",
                    (count(*) filter (where add_to_carts > 0))::int as "AddedToCart", (count(*) filter (where checkouts > 0))::int as "CheckedOut",
                    (count(*) filter (where orders > 0))::int as "Ordered", (count(*) filter (where paid_orders > 0))::int as "Paid"
-            from (select visitor_id, (array_agg(source order by source = '(direct)', day))[1] as source, sum(product_views) as product_views,
-                         sum(add_to_carts) as add_to_carts, sum(checkouts) as checkouts, sum(orders) as orders, sum(paid_orders) as paid_orders
-                  from visit_visitor_days where tenant_id = {0} and day between {1} and {2} {{rows}}
-                  group by visitor_id having not bool_or(bot) and sum(page_views) > 0) v
+            from ({{visitors}}) v
             group by source
             """, arguments)).ToListAsync(ct);
         return [.. result.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))

@@ -45,13 +45,12 @@ public static class GetCustomerSegments
             var segments = Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Count(), bySegment[s].Sum(b => b.Orders), bySegment[s].Sum(b => b.Amount)))
                 .ToList();
 
-            // A buyer of the period is returning when the rollup has a paid day of theirs before it (index (tenant, shopper, day)).
+            // A buyer's first day row in the period is the one whose previous paid day is before it (migration 0052); the buyer is
+            // returning when there is such a day at all. One range read, no lookup per buyer.
             var from = window.Today.AddDays(1 - request.Days);
             var split = await db.Database.SqlQuery<Split>($"""
-                select count(*)::int as "Buyers",
-                       (count(*) filter (where exists (select 1 from insight_buyer_days e
-                                                       where e.tenant_id = {id} and e.shopper_id = b.shopper_id and e.day < {from})))::int as "Returning"
-                from (select distinct shopper_id from insight_buyer_days where tenant_id = {id} and day between {from} and {window.Today}) b
+                select count(*)::int as "Buyers", (count(*) filter (where previous_day is not null))::int as "Returning"
+                from insight_buyer_days where tenant_id = {id} and day between {from} and {window.Today} and (previous_day is null or previous_day < {from})
                 """).SingleAsync(cancellationToken);
 
             var tiers = await db.MemberTiers.AsNoTracking().OrderBy(t => t.GrowthThreshold)
