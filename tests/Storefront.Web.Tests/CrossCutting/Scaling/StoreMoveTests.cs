@@ -65,8 +65,8 @@ public sealed class StoreMoveTests(TwoClusterApp app) : IClassFixture<TwoCluster
         Assert.True(await PlaceAsync(buyer, code, "before", placed));
         var acmeOnA = await CountsAsync(app.Database.AdminConnectionString, acme);
         var demoOnA = await CountsAsync(app.Database.AdminConnectionString, demo);
-        Assert.All(new[] { "products", "skus", "shoppers", "orders", "payments", "refunds", "aftersales_cases", "audit_log" },
-            t => Assert.True(demoOnA[t] > 0, t));
+        string[] kept = ["products", "skus", "shoppers", "orders", "payments", "refunds", "aftersales_cases", "audit_log"];
+        Assert.All(kept, t => Assert.True(demoOnA[t] > 0, t));
 
         // Requests go on throughout: a reader of the product and the buyer's orders, a buyer adding to the cart and ordering.
         var answers = new ConcurrentQueue<(string Kind, HttpStatusCode Status, bool RetryAfter)>();
