@@ -14,7 +14,7 @@ namespace Storefront.Web.Infrastructure.Behaviors;
 /// those, see <see cref="CatalogChanges.Of"/>); any other command sends no NOTIFY (it serialises the commits
 /// of notifying transactions).
 /// </summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache, AccountSessions sessions)
+internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, CatalogCache catalogCache, AccountSessions sessions, StoreClusters clusters)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -25,6 +25,16 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(StorefrontDb db, 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (clusters.Several && db.TenantId is { } store)
+        {
+            // Stores move between clusters (docs/decisions/0052-store-moves.md): not while the store is read-only or gone from here.
+            var here = db.Cluster ?? StoreClusters.Default;
+            if (!await db.Database.SqlQuery<bool>($"select app_store_writable({store}, {here}) as \"Value\"").SingleAsync(cancellationToken))
+            {
+                throw new Tenancy.StoreMovingException();
+            }
+        }
+
         var response = await NextAsync(next);
         // Changes are detected once: the catalog check, the tenant guard and SaveChanges read the same entries.
         db.ChangeTracker.DetectChanges();

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
+using Storefront.Web.Infrastructure.Data;
 using Storefront.Web.Infrastructure.Identity;
 
 namespace Storefront.Web.Infrastructure.Caching;
@@ -9,10 +10,12 @@ namespace Storefront.Web.Infrastructure.Caching;
 /// instance keeps; its own changes it evicted when they committed. <see cref="Listening"/> completes once it listens
 /// (the ready health check waits for it: an instance that does not hear changes would serve stale pages).
 /// Each notification heard counts in the meter <see cref="MeterName"/> (tag origin: self, other).
-/// On the same connection it hears account changes (sessions ended, stamps changed: <see cref="AccountSessions"/>).
+/// On the same connection it hears account changes (sessions ended, stamps changed: <see cref="AccountSessions"/>) and store moves
+/// (<see cref="StoreClusters.DirectoryChannel"/>). With several clusters it listens on each (a store's commands notify on
+/// its own cluster) and is ready once it listens on all.
 /// </summary>
 internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock,
-    IMeterFactory meters, ILogger<CatalogChangeListener> log) : BackgroundService
+    IMeterFactory meters, ILogger<CatalogChangeListener> log, StoreClusters clusters) : BackgroundService
 {
     public const string MeterName = Telemetry.StorefrontMetrics.MeterName;
     private readonly Counter<long> _heard = meters.Create(MeterName)
@@ -21,14 +24,30 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
 
     public Task Listening => _listening.Task;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var all = clusters.All.ToList();
+        var ready = 0;
+        return Task.WhenAll(all.Select(c => ListenAsync(c, () =>
+        {
+            if (Interlocked.Increment(ref ready) == all.Count)
+            {
+                _listening.TrySetResult();
+            }
+        }, stoppingToken)));
+    }
+
+    private async Task ListenAsync(StoreClusters.Cluster cluster, Action listening, CancellationToken stoppingToken)
+    {
+        var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 // LISTEN needs a session of its own: behind PgBouncer (transaction mode) StorefrontListen goes to PostgreSQL directly.
-                var listen = configuration.GetConnectionString("StorefrontListen") ?? configuration.GetConnectionString("Storefront");
+                var listen = cluster.Name == StoreClusters.Default
+                    ? configuration.GetConnectionString("StorefrontListen") ?? configuration.GetConnectionString("Storefront")
+                    : cluster.Listen;
                 await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(listen)
                 {
                     Pooling = false,
@@ -37,6 +56,12 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
                 await conn.OpenAsync(stoppingToken);
                 conn.Notification += (_, e) =>
                 {
+                    if (e.Channel == StoreClusters.DirectoryChannel)
+                    {
+                        clusters.DirectoryChanged();
+                        return;
+                    }
+
                     if (e.Channel == AccountSessions.Channel)
                     {
                         sessions.Notified(e.Payload);
@@ -52,14 +77,21 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
 
                     _heard.Add(1, new KeyValuePair<string, object?>("origin", mine ? "self" : "other"));
                 };
-                await using (var command = new NpgsqlCommand($"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}", conn))
+                var channels = $"listen {CatalogCache.Channel}; listen {AccountSessions.Channel}; listen {StoreClusters.DirectoryChannel}";
+                await using (var command = new NpgsqlCommand(channels, conn))
                 {
                     await command.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 await cache.EvictAsync(null, stoppingToken);   // whatever happened while not listening
+                clusters.DirectoryChanged();
                 sessions.ListenerStarted();
-                _listening.TrySetResult();
+                if (first)
+                {
+                    first = false;
+                    listening();
+                }
+
                 while (true)
                 {
                     await conn.WaitAsync(stoppingToken);

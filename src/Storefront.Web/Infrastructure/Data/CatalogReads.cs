@@ -21,7 +21,7 @@ public sealed class CatalogReads(IServiceProvider services, ReadReplica replica,
     {
         var tenant = services.GetRequiredService<TenantContext>();
         var http = services.GetService<IHttpContextAccessor>()?.HttpContext;
-        if (replica.Serves(tenant.Id) && !ReadYourWrites.OnPrimary(http, clock, replica.PrimaryWindow))
+        if (tenant.Store?.Cluster is null && replica.Serves(tenant.Id) && !ReadYourWrites.OnPrimary(http, clock, replica.PrimaryWindow))
         {
             return _replicaDb = replica.CreateDb(tenant);
         }

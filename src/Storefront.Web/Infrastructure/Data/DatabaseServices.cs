@@ -33,7 +33,9 @@ public static class DatabaseServices
             connectionString = AppConnectionString.ForPgBouncer(connectionString);
         }
 
-        services.AddSingleton(new TenantSessionInterceptor(pgBouncer));
+        var clusters = new StoreClusters(configuration);
+        services.AddSingleton(clusters);
+        services.AddSingleton(new TenantSessionInterceptor(pgBouncer, clusters.Several ? clusters : null));
         services.AddSingleton<FailedConnections.Interceptor>();
         services.AddPooledDbContextFactory<StorefrontDb>((sp, options) => options
             .UseNpgsql(connectionString)

@@ -93,6 +93,7 @@ public sealed class Migrator(string adminConnectionString, string appConnectionS
             revoke insert, update, delete on schema_migrations from {role};
             revoke update, delete, truncate on audit_log from {role};
             revoke insert, update, delete, truncate on audit_chain_heads, audit_log_archive from {role};
+            revoke insert, update, delete, truncate on store_placements from {role};
             grant usage, select on all sequences in schema public to {role};
             """, ct);
     }

@@ -95,7 +95,13 @@ public sealed class ReadReplica
 
     /// <summary>A context on the replica in the scope's store (row-level security and the store setting as on the primary).</summary>
     internal StorefrontDb CreateDb(TenantContext tenant) =>
-        (_factory ?? throw new InvalidOperationException("No read replica is configured.")).CreateDbContext().Lease(tenant, _pgBouncer);
+        ReplicaDb((_factory ?? throw new InvalidOperationException("No read replica is configured.")).CreateDbContext()).Lease(tenant, _pgBouncer);
+
+    private static StorefrontDb ReplicaDb(StorefrontDb db)
+    {
+        db.Replica = true;
+        return db;
+    }
 
     /// <summary>
     /// Measures the replica: the bytes of WAL the primary has written that it has not replayed, and how long ago the

@@ -31,6 +31,15 @@ public sealed class StorefrontDb(DbContextOptions<StorefrontDb> options) : DbCon
     /// <summary>The current store; none (no rows pass the filters) until a scope leases this context.</summary>
     public Guid? TenantId => _tenant?.Id;
 
+    /// <summary>The cluster the current store lives on (null: the default one, <see cref="StoreClusters"/>).</summary>
+    public string? Cluster => _tenant?.Store?.Cluster;
+
+    /// <summary>The cluster this context's connection string points at now (null: the default); set when it opens.</summary>
+    internal string? OpenedOn { get; set; }
+
+    /// <summary>A context of the read replica's pool: it stays on its own connection string.</summary>
+    internal bool Replica { get; set; }
+
     /// <summary>
     /// Set by SQL that changed what the storefront shows behind the change tracker's back without saying which products
     /// it changed: the command's transaction announces a change of the whole catalog at commit and clears it.

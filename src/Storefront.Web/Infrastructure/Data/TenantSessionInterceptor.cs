@@ -17,7 +17,8 @@ namespace Storefront.Web.Infrastructure.Data;
 /// round trip), and in front of every statement run outside one, as a CALL in the same batch (no round trip of its own).</item>
 /// </list>
 /// </summary>
-public sealed class TenantSessionInterceptor(bool perTransaction) : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
+public sealed class TenantSessionInterceptor(bool perTransaction, StoreClusters? clusters = null)
+    : DbCommandInterceptor, IDbConnectionInterceptor, IDbTransactionInterceptor
 {
     private const string TenantParameter = "__app_tenant";
 
@@ -40,6 +41,32 @@ public sealed class TenantSessionInterceptor(bool perTransaction) : DbCommandInt
         }
 
         return batch;
+    }
+
+    /// <summary>
+    /// With several clusters, a context opens its connection on the cluster of the scope's store (the directory's answer,
+    /// known by the time the first query of the store runs; the store lookup before it runs on the default cluster).
+    /// </summary>
+    public InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        OnStoresCluster(connection, eventData);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        OnStoresCluster(connection, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    private void OnStoresCluster(DbConnection connection, ConnectionEventData eventData)
+    {
+        if (clusters is not null && eventData.Context is StorefrontDb { Replica: false } db && db.OpenedOn != db.Cluster)
+        {
+            connection.ConnectionString = clusters.AppConnection(db.Cluster);
+            db.OpenedOn = db.Cluster;
+        }
     }
 
     public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

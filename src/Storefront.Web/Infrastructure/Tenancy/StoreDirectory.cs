@@ -11,8 +11,13 @@ public sealed class TenancyOptions
     public string BaseDomain { get; set; } = "localhost";
 }
 
-/// <summary>Finds the store for a host name: {slug}.{base domain} or a custom domain. Cached briefly per host.</summary>
-public sealed class StoreDirectory(StorefrontDb db, IMemoryCache cache, IOptions<TenancyOptions> options)
+/// <summary>
+/// Finds the store for a host name: {slug}.{base domain} or a custom domain, and the cluster its rows live on
+/// (store_placements, docs/decisions/0052-store-moves.md). Cached briefly per host, and forgotten on every node when a
+/// store moves (NOTIFY store_directory moves <see cref="StoreClusters.Version"/> on). Used outside a store's scope, so
+/// <paramref name="db"/> is on the default cluster, where the directory lives.
+/// </summary>
+public sealed class StoreDirectory(StorefrontDb db, IMemoryCache cache, IOptions<TenancyOptions> options, StoreClusters clusters)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -34,7 +39,7 @@ public sealed class StoreDirectory(StorefrontDb db, IMemoryCache cache, IOptions
         var store = slug is not null
             ? await stores.FirstOrDefaultAsync(s => s.Slug == slug, ct)
             : await stores.FirstOrDefaultAsync(s => s.CustomDomains.Contains(host), ct);
-        var info = store is null ? null : StoreInfo.From(store);
+        var info = store is null ? null : await WithClusterAsync(StoreInfo.From(store), ct);
         cache.Set(CacheKey(host), info, CacheFor);
         return info;
     }
@@ -42,7 +47,20 @@ public sealed class StoreDirectory(StorefrontDb db, IMemoryCache cache, IOptions
     public async Task<StoreInfo?> FindBySlugAsync(string slug, CancellationToken ct)
     {
         var store = await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Slug == slug, ct);
-        return store is null ? null : StoreInfo.From(store);
+        return store is null ? null : await WithClusterAsync(StoreInfo.From(store), ct);
+    }
+
+    private async Task<StoreInfo> WithClusterAsync(StoreInfo store, CancellationToken ct)
+    {
+        if (!clusters.Several)
+        {
+            return store;
+        }
+
+        var cluster = await db.Database
+            .SqlQuery<string>($"select cluster as \"Value\" from store_placements where store_id = {store.Id}")
+            .FirstOrDefaultAsync(ct);
+        return cluster is null or StoreClusters.Default ? store : store with { Cluster = cluster };
     }
 
     /// <summary>Forget cached answers after a store changes (created, suspended, domains edited) on this instance.</summary>
@@ -55,5 +73,5 @@ public sealed class StoreDirectory(StorefrontDb db, IMemoryCache cache, IOptions
         }
     }
 
-    private static string CacheKey(string host) => "store-host:" + host;
+    private string CacheKey(string host) => $"store-host:{clusters.Version}:{host}";
 }

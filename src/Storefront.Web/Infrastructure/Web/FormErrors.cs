@@ -6,7 +6,8 @@ namespace Storefront.Web.Infrastructure.Web;
 
 /// <summary>
 /// Shows what the pipeline refused on the form that sent it: validation failures beside their fields, a rule's
-/// message above the form. Pages send the command and let this catch the refusal; nothing else is caught.
+/// message above the form (also a store's brief read-only window while it moves). Pages send the command and let this
+/// catch the refusal; nothing else is caught.
 /// </summary>
 public sealed class FormErrors
 {
@@ -43,6 +44,10 @@ public sealed class FormErrors
         catch (Exception e) when (e is DomainException or NotFoundException)
         {
             Message = e.Message;
+        }
+        catch (Tenancy.StoreMovingException e)
+        {
+            Message = DomainErrors.Message(e.AsDomainError());   // the store is moving between clusters: try again shortly
         }
 
         _edit.NotifyValidationStateChanged();

@@ -24,6 +24,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             return true;
         }
 
+        if (exception is Tenancy.StoreMovingException)
+        {
+            context.Response.Headers.RetryAfter = Tenancy.StoreMovingException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (NoConnection(exception))
         {
             context.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -36,6 +41,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "当前访问人数较多，请稍后重试 (Too busy right now; try again shortly)",
                 Type = "urn:storefront:busy",
+            },
+            Tenancy.StoreMovingException m => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = DomainErrors.Message(m.AsDomainError(), UiCulture(context)),
+                Type = "urn:storefront:" + Tenancy.StoreMovingException.Code,
             },
             ValidationException v => new HttpValidationProblemDetails(
                 v.Errors.GroupBy(e => JsonName(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
