@@ -205,9 +205,14 @@ test_cluster() {
   export CLUSTER_DIR=$dir CLUSTER_SCRIPT=$0
   python3 scripts/cluster_check.py || status=$?
   if [[ $status -ne 0 ]]; then
-    for f in node-A.log node-B.log nginx/error.log; do
+    for f in node-A.log node-B.log; do
       [[ -f $dir/$f ]] && { echo "--- $f (last lines)" >&2; tail -n 15 "$dir/$f" >&2; }
     done
+    # What nginx could not pass on (a refused connect is retried on the next node and is not shown), and the 5xx it answered.
+    echo "--- nginx/error.log (errors other than refused connections)" >&2
+    grep -v 'connect() failed (111\|temporarily disabled' "$dir/nginx/error.log" | tail -n 15 >&2 || true
+    echo "--- nginx/access.log (5xx answered, with each attempt's node and status)" >&2
+    grep -E '" 5[0-9][0-9] ' "$dir/nginx/access.log" | tail -n 15 >&2 || true
   fi
   down
   [[ $status -eq 0 ]] || fail "see above"
