@@ -33,7 +33,8 @@ public sealed partial class ImageStore(IMediaStore store)
         string.Format(System.Globalization.CultureInfo.CurrentCulture, SharedText.ImageTooLarge, MaxBytes / 1024 / 1024, length / 1024d / 1024d);
 
     /// <summary>A stored image, or null when the name is not one of ours or the image is not there.</summary>
-    public Task<StoredImage?> FindAsync(string name, CancellationToken ct) => IsValidName(name) ? store.FindAsync(name, ct) : Task.FromResult<StoredImage?>(null);
+    public Task<StoredImage?> FindAsync(string name, CancellationToken ct) =>
+        IsValidName(name) ? store.FindAsync(name, ct) : Task.FromResult<StoredImage?>(null);
 
     /// <summary>True when the name is one of ours and the image is there (for the current store, with the database store).</summary>
     public async Task<bool> ExistsAsync(string name, CancellationToken ct) => IsValidName(name) && await store.ExistsAsync(name, ct);
