@@ -11,8 +11,9 @@
 #   scripts/cluster.sh down   stops everything and removes the folder.
 # Everything lives under STOREFRONT_CLUSTER_DIR (default /tmp/storefront-cluster) and listens on 127.0.0.1 only, on free
 # ports (written to $dir/ports). STOREFRONT_CLUSTER_PUBLISHED=DIR uses a `dotnet publish` output instead of publishing.
-# STOREFRONT_CLUSTER_REPLICA_READS=1 gives the nodes the replica as
-# ConnectionStrings__StorefrontReplica (for the app's read routing, issue 20 item 4). Installs nginx, PgBouncer and
+# The nodes read the catalogue from the replica (ConnectionStrings__StorefrontReplica; STOREFRONT_CLUSTER_REPLICA_READS=0
+# leaves them on the primary) and keep images in PostgreSQL (Storefront__Media__Store=Database; each node has a media
+# folder of its own, so an image served by the other node came from the database). Installs nginx, PgBouncer and
 # PostgreSQL with apt as root when they are missing, else says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +58,8 @@ start_node() {
     Storefront__Database__PgBouncer=true
     Storefront__SeedDemoData=true
     Storefront__BaseDomain=localhost
-    Storefront__MediaPath="$dir/media"
+    Storefront__Media__Store=Database
+    Storefront__MediaPath="$dir/media-$name"
     Storefront__Mail__PickupDirectory="$dir/mail-$name"
     Storefront__ForwardedHeaders__KnownProxies__0=127.0.0.1
     # Every buyer of the test comes from 127.0.0.1 through nginx: per-address limits would stop the test, not a person.
@@ -65,7 +67,7 @@ start_node() {
     Storefront__Drain__Delay=00:00:02
     Storefront__Drain__ShutdownTimeout=00:00:20
   )
-  if [[ ${STOREFRONT_CLUSTER_REPLICA_READS:-} == 1 ]]; then
+  if [[ ${STOREFRONT_CLUSTER_REPLICA_READS:-1} == 1 ]]; then
     env+=(ConnectionStrings__StorefrontReplica="Host=127.0.0.1;Port=$REPLICA_PORT;Database=storefront;Username=storefront_app;Password=storefront_app")
   fi
   # exec all the way down, so that the pid written is the app's own (kill -9 must hit the app, not a shell around it).
@@ -100,7 +102,7 @@ up() {
   nginx_ensure_installed || fail "no nginx"
   command -v python3 >/dev/null || fail "python3 is missing: sudo apt-get install python3"
   command -v curl >/dev/null || fail "curl is missing: sudo apt-get install curl"
-  rm -rf "$dir"; mkdir -p "$dir/media" "$dir/mail-A" "$dir/mail-B" "$dir/nginx/tmp"
+  rm -rf "$dir"; mkdir -p "$dir/mail-A" "$dir/mail-B" "$dir/nginx/tmp"
   chmod 755 "$dir"
   cat >"$dir/ports" <<EOF
 PRIMARY_PORT=$(free_port)
@@ -135,7 +137,7 @@ EOF
   pg_prepare_dir "$dir/replica"
   local basebackup
   basebackup=$([[ -x $PG_BIN/pg_basebackup ]] && echo "$PG_BIN/pg_basebackup" || command -v pg_basebackup) || fail "pg_basebackup is missing"
-  as_pg "$basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U storefront_owner -D "$dir/replica" -R -X stream >/dev/null
+  as_pg "$basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U storefront_owner -D "$dir/replica" -R -X stream -c fast >/dev/null
   pg_as pg_ctl -D "$dir/replica" -w -l "$dir/replica/server.log" \
     -o "-p $REPLICA_PORT -k $dir/sock -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
   [[ $(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U storefront_owner -d postgres -XtAc "select pg_is_in_recovery()") == t ]] \
@@ -173,6 +175,9 @@ EOF
   cp deploy/nginx/nginx.conf deploy/nginx/storefront.conf "$dir/nginx/"
   printf 'server 127.0.0.1:%s max_fails=1 fail_timeout=5s;\nserver 127.0.0.1:%s max_fails=1 fail_timeout=5s;\n' \
     "$NODE_A_PORT" "$NODE_B_PORT" >"$dir/nginx/upstream.conf"
+  # The same nodes as backups never counted out: no 502 "no live upstreams" while a node accepts connections (storefront.conf).
+  printf 'server 127.0.0.1:%s max_fails=0 backup;\nserver 127.0.0.1:%s max_fails=0 backup;\n' \
+    "$NODE_A_PORT" "$NODE_B_PORT" >"$dir/nginx/upstream-fallback.conf"
   echo "listen 127.0.0.1:$NGINX_PORT;" >"$dir/nginx/listen.conf"
   nginx -t -q -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" || fail "nginx refused deploy/nginx/storefront.conf"
   nginx -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log" || fail "nginx did not start ($dir/nginx/error.log)"
@@ -200,9 +205,14 @@ test_cluster() {
   export CLUSTER_DIR=$dir CLUSTER_SCRIPT=$0
   python3 scripts/cluster_check.py || status=$?
   if [[ $status -ne 0 ]]; then
-    for f in node-A.log node-B.log nginx/error.log; do
+    for f in node-A.log node-B.log; do
       [[ -f $dir/$f ]] && { echo "--- $f (last lines)" >&2; tail -n 15 "$dir/$f" >&2; }
     done
+    # What nginx could not pass on (a refused connect is retried on the next node and is not shown), and the 5xx it answered.
+    echo "--- nginx/error.log (errors other than refused connections)" >&2
+    grep -v 'connect() failed (111\|temporarily disabled' "$dir/nginx/error.log" | tail -n 15 >&2 || true
+    echo "--- nginx/access.log (5xx answered, with each attempt's node and status)" >&2
+    grep -E '" 5[0-9][0-9] ' "$dir/nginx/access.log" | tail -n 15 >&2 || true
   fi
   down
   [[ $status -eq 0 ]] || fail "see above"

@@ -3,11 +3,14 @@
 
 1. A price changed through node A is shown by node B on the next request (B's page cached first).
 2. A shopper signed in through node A is signed in on node B (one cookie, keys in PostgreSQL).
+   An image uploaded through node A is served by node B (media in PostgreSQL, each node given a folder of its own).
+   Both nodes read the catalogue from the streaming replica (their /health/ready says so, and the replica serves rows).
 3. Buyers place orders through nginx while node A is killed with kill -9 and restarted, then node B is stopped with
    SIGTERM (drained) and restarted. Every order is placed with an Idempotency-Key and retried with the same key after a
    transport error or a 5xx, as a client must. Then, on the primary: no order lost (every key answered has its order,
    every order in the database was answered), none doubled (one order per key, one number per key), no oversell (a SKU
-   with little stock: reserved = ordered <= stock), the error rate of each phase; the replica has replayed them all.
+   with little stock: reserved = ordered <= stock), the error rate of each phase (none may fail while node B drains and
+   restarts; kill -9 fails what node A had in flight, which is reported); the replica has replayed them all.
 Prints what it measured; exits 1 with the first failed check. Bounded: at most CLUSTER_TEST_SECONDS (300) of load.
 """
 import json
@@ -28,6 +31,7 @@ SCRIPT = os.environ["CLUSTER_SCRIPT"]
 BUYERS = int(os.environ.get("CLUSTER_TEST_BUYERS", "4"))
 LIMITED_STOCK = 12
 ORDERS_PER_PHASE_STEP = 12
+SIGTERM_PHASE = "node B stopped with SIGTERM (drained) and restarted"
 DEADLINE = time.monotonic() + int(os.environ.get("CLUSTER_TEST_SECONDS", "300"))
 RUN = uuid.uuid4().hex[:8]
 ADDRESS = {"name": "集群测试", "phone": "139 1234 5678", "province": "浙江省", "city": "杭州市", "district": "西湖区",
@@ -50,26 +54,31 @@ class Session:
         self.port = port
         self.cookies = {}
 
-    def request(self, method, path, body=None, headers=None, timeout=30):
-        """(status, parsed JSON or text); status 0 when the connection failed (refused, reset, timed out)."""
+    def request(self, method, path, body=None, headers=None, timeout=30, raw=False):
+        """(status, parsed JSON or text, or bytes when raw); status 0 when the connection failed (refused, reset, timed out).
+        A body of bytes is sent as it is (with its Content-Type in headers), anything else as JSON."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         h = {"Host": f"demo.localhost:{self.port}", "X-Requested-With": "XMLHttpRequest", "Connection": "close"}
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         data = None
-        if body is not None:
+        if isinstance(body, bytes):
+            data = body
+        elif body is not None:
             data = json.dumps(body).encode()
             h["Content-Type"] = "application/json"
         h.update(headers or {})
         try:
             conn.request(method, path, body=data, headers=h)
             response = conn.getresponse()
-            raw = response.read()
+            content = response.read()
             for name, value in response.getheaders():
                 if name.lower() == "set-cookie":
                     k, _, v = value.split(";")[0].partition("=")
                     self.cookies[k.strip()] = v
-            text = raw.decode("utf-8", "replace")
+            if raw:
+                return response.status, content
+            text = content.decode("utf-8", "replace")
             try:
                 return response.status, json.loads(text) if text else None
             except ValueError:
@@ -120,6 +129,42 @@ def price_and_sign_in():
     status, me = shopper.request("GET", "/api/v1/account/me")
     check(status == 200 and "shopper@demo.local" in json.dumps(me), f"node B answered {status} for node A's sign-in cookie")
     print("signed in through node A, continued through node B: /api/v1/account/me answered 200")
+
+
+def media_and_replica_reads():
+    merchant = Session(NODE_A)
+    status, _ = merchant.request("POST", "/api/v1/admin/login", {"email": "owner@demo.local", "password": "storefront-demo"})
+    check(status == 200, f"staff sign-in through node A answered {status}")
+    # A PNG as far as the store can tell (its signature), unique to this run.
+    image = b"\x89PNG\r\n\x1a\n" + RUN.encode() * 64
+    boundary = f"cluster{RUN}"
+    form = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cluster.png\"\r\n"
+            f"Content-Type: image/png\r\n\r\n").encode() + image + f"\r\n--{boundary}--\r\n".encode()
+    status, uploaded = merchant.request("POST", "/api/v1/admin/media", form, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    check(status == 200, f"uploading an image through node A answered {status}: {uploaded}")
+    for port, where in ((NODE_B, "node B"), (NGINX, "nginx")):
+        status, served = Session(port).request("GET", uploaded["url"], raw=True)
+        check(status == 200 and served == image, f"the image uploaded through node A: {where} answered {status}")
+    print(f"image uploaded through node A: served by node B and through nginx ({len(image)} bytes, from PostgreSQL)")
+
+    for port, name in ((NODE_A, "A"), (NODE_B, "B")):
+        status, health = Session(port).request("GET", "/health/ready")
+        replica = (health or {}).get("checks", {}).get("read-replica", {}) if isinstance(health, dict) else {}
+        check(status == 200 and replica.get("data", {}).get("inReads") is True,
+              f"node {name}: /health/ready answered {status} without the replica in its reads: {replica}")
+    # Rows the replica returned to clients: the catalogue pages through nginx add to them once the store's window on the
+    # primary after its last catalogue change has passed (15 s); statistics reach pg_stat_database within a few seconds.
+    def replica_rows():
+        return int(psql(REPLICA, "select tup_returned + tup_fetched from pg_stat_database where datname = 'storefront'"))
+    before, t = replica_rows(), time.monotonic()
+    shopper = Session(NGINX)
+    while replica_rows() - before < 100:
+        check(time.monotonic() - t < 60, "the catalogue's pages through nginx were not read from the replica within 60 s")
+        for path in ("/", "/search?q=%E6%9D%AF"):
+            shopper.request("GET", path)
+        time.sleep(0.5)   # polling the replica's statistics
+    print(f"read replica: in both nodes' reads; the catalogue read {replica_rows() - before} rows from it "
+          f"({time.monotonic() - t:.1f} s after the check began)")
 
 
 class Load:
@@ -246,7 +291,7 @@ def orders_under_failures():
     load.wait_orders(ORDERS_PER_PHASE_STEP)   # served by node B alone
     restart_a = node("node-start", "A")
     load.wait_orders(ORDERS_PER_PHASE_STEP)
-    load.phase = "node B stopped with SIGTERM (drained) and restarted"
+    load.phase = SIGTERM_PHASE
     drain_b = node("node-stop", "B", "TERM")
     load.wait_orders(ORDERS_PER_PHASE_STEP)
     restart_b = node("node-start", "B")
@@ -266,6 +311,8 @@ def orders_under_failures():
     for phase, attempts in load.attempts.items():
         errors = load.errors.get(phase, 0)
         print(f"error rate, {phase}: {errors} of {attempts} requests ({100 * errors / attempts:.1f} %) failed or answered 5xx, then retried")
+    drained = load.errors.get(SIGTERM_PHASE, 0)
+    check(drained == 0, f"{drained} requests failed while node B drained and restarted: a node stopped with SIGTERM must fail none")
 
     rows = psql(PRIMARY, f"select idempotency_key || ' ' || number from orders where idempotency_key like '{RUN}-%'").splitlines()
     in_db = {}
@@ -305,6 +352,7 @@ def orders_under_failures():
 def main():
     try:
         price_and_sign_in()
+        media_and_replica_reads()
         orders_under_failures()
     except Failed as e:
         print(f"cluster test: FAILED: {e}", file=sys.stderr)

@@ -66,9 +66,12 @@ public static class OpenCase
             var tenantId = tenant.RequiredId;
             var order = await CaseOrders.LockByNumberAsync(db, tenantId, request.Number, user.RequiredId, cancellationToken);
             var photos = request.Photos ?? [];
-            if (photos.Any(p => images.Find(p) is null))
+            foreach (var photo in photos)
             {
-                throw new DomainException("aftersales.photos", AfterSalesText.PhotoInvalid);
+                if (!await images.ExistsAsync(photo, cancellationToken))
+                {
+                    throw new DomainException("aftersales.photos", AfterSalesText.PhotoInvalid);
+                }
             }
 
             ExchangeTarget? target = null;

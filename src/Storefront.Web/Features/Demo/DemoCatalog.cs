@@ -234,13 +234,21 @@ internal static class DemoCatalog
     /// <summary>What a picture shows: <see cref="Draw"/>'s arguments. Equal pictures are drawn once.</summary>
     private sealed record Picture(int Rgb, Shape Shape, string Label, int Variant);
 
-    /// <summary>Draws and stores every distinct picture, on all cores; answers each picture's stored name.</summary>
+    /// <summary>
+    /// Draws every distinct picture on all cores, then stores them one by one (the database store shares the scope's
+    /// context, which takes one command at a time); answers each picture's stored name.
+    /// </summary>
     private static async Task<Dictionary<Picture, string>> DrawAllAsync(ImageStore images, IEnumerable<Picture> pictures, CancellationToken ct)
     {
-        var names = new System.Collections.Concurrent.ConcurrentDictionary<Picture, string>();
-        await Parallel.ForEachAsync(pictures.Distinct(), ct, async (p, token) =>
-            names[p] = await images.SaveAsync(new MemoryStream(Draw(p.Rgb, p.Shape, p.Label, p.Variant)), token));
-        return new Dictionary<Picture, string>(names);
+        var drawn = new System.Collections.Concurrent.ConcurrentDictionary<Picture, byte[]>();
+        Parallel.ForEach(pictures.Distinct(), new ParallelOptions { CancellationToken = ct }, p => drawn[p] = Draw(p.Rgb, p.Shape, p.Label, p.Variant));
+        var names = new Dictionary<Picture, string>();
+        foreach (var (picture, bytes) in drawn)
+        {
+            names[picture] = await images.SaveAsync(new MemoryStream(bytes), ct);
+        }
+
+        return names;
     }
 
     /// <summary>A product as planned: everything but the stored names of its pictures (index 0 is the first colour's).</summary>

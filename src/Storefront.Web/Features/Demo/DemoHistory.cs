@@ -77,7 +77,8 @@ internal static class DemoHistory
         }
 
         var random = new Random(42);
-        var images = services.GetRequiredService<ImageStore>();
+        await using var work = scopes.For(store);
+        var images = work.ServiceProvider.GetRequiredService<ImageStore>();   // the store's own images
         var photos = new List<string>();
         foreach (var (rgb, shape) in new[]
             { (0xD9C8A9, DemoPictures.Shape.Square), (0xA8C5DA, DemoPictures.Shape.Circle), (0xE3B7C8, DemoPictures.Shape.Ring) })
@@ -86,7 +87,6 @@ internal static class DemoHistory
         }
 
         var placed = 0;
-        await using var work = scopes.For(store);
         var db = work.ServiceProvider.GetRequiredService<StorefrontDb>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         for (var i = 0; i < 160; i++)

@@ -39,7 +39,7 @@ public static class DemoShop
         await using (var scope = scopes.For(store))
         {
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDb>();
-            seeded = await DemoCatalog.SeedAsync(db, services.GetRequiredService<ImageStore>(), now, ct);
+            seeded = await DemoCatalog.SeedAsync(db, scope.ServiceProvider.GetRequiredService<ImageStore>(), now, ct);   // the store's own images
         }
 
         if (seeded)

@@ -1,22 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
 using Storefront.Domain.Common;
 
 namespace Storefront.Web.Infrastructure.Media;
 
-public sealed class MediaOptions
-{
-    /// <summary>Where uploaded images are kept; relative paths are under the content root. Default ./.data/media (git-ignored).</summary>
-    public string MediaPath { get; set; } = Path.Combine(".data", "media");
-}
-
 /// <summary>
-/// Uploaded images on disk, named by content: sha256 of the bytes plus the extension of the sniffed type, so a
-/// name never changes meaning and can be cached forever. Only JPEG, PNG, WebP and GIF (by their magic bytes, not
-/// by what the client claims), at most <see cref="MaxBytes"/>.
+/// Uploaded images, named by content: sha256 of the bytes plus the extension of the sniffed type, so a name never
+/// changes meaning and can be cached forever. Only JPEG, PNG, WebP and GIF (by their magic bytes, not by what the
+/// client claims), at most <see cref="MaxBytes"/>. Kept by the configured <see cref="IMediaStore"/> (a folder or PostgreSQL).
 /// </summary>
-public sealed partial class ImageStore
+public sealed partial class ImageStore(IMediaStore store)
 {
     public const long MaxBytes = 5 * 1024 * 1024;
 
@@ -30,14 +23,6 @@ public sealed partial class ImageStore
         [".gif"] = "image/gif",
     };
 
-    public ImageStore(IOptions<MediaOptions> options, IHostEnvironment environment)
-    {
-        Folder = Path.GetFullPath(options.Value.MediaPath, environment.ContentRootPath);
-        Directory.CreateDirectory(Folder);
-    }
-
-    public string Folder { get; }
-
     /// <summary>True for a name this store could have given out (sha256 hex + a known extension): nothing else is ever served or saved as a
     /// reference.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
@@ -47,17 +32,12 @@ public sealed partial class ImageStore
     public static string TooLargeMessage(long length) =>
         string.Format(System.Globalization.CultureInfo.CurrentCulture, SharedText.ImageTooLarge, MaxBytes / 1024 / 1024, length / 1024d / 1024d);
 
-    /// <summary>The path of a stored image, or null when the name is not one of ours or the file is not there.</summary>
-    public string? Find(string name)
-    {
-        if (!IsValidName(name))
-        {
-            return null;
-        }
+    /// <summary>A stored image, or null when the name is not one of ours or the image is not there.</summary>
+    public Task<StoredImage?> FindAsync(string name, CancellationToken ct) =>
+        IsValidName(name) ? store.FindAsync(name, ct) : Task.FromResult<StoredImage?>(null);
 
-        var path = Path.Combine(Folder, name);
-        return File.Exists(path) ? path : null;
-    }
+    /// <summary>True when the name is one of ours and the image is there (for the current store, with the database store).</summary>
+    public async Task<bool> ExistsAsync(string name, CancellationToken ct) => IsValidName(name) && await store.ExistsAsync(name, ct);
 
     /// <summary>Reads at most <see cref="MaxBytes"/> from the stream, checks it is an image, and stores it; returns its name.</summary>
     public async Task<string> SaveAsync(Stream content, CancellationToken ct)
@@ -78,15 +58,7 @@ public sealed partial class ImageStore
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var extension = Sniff(bytes.Span) ?? throw new DomainException("media.type", SharedText.ImageTypeNotSupported);
         var name = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)) + extension;
-        var path = Path.Combine(Folder, name);
-        if (!File.Exists(path))
-        {
-            // Write beside it and move into place, so a reader never sees half a file, and two writers of the same bytes agree.
-            var temp = Path.Combine(Folder, $".{name}.{Guid.NewGuid():N}.tmp");
-            await File.WriteAllBytesAsync(temp, bytes, ct);
-            File.Move(temp, path, overwrite: true);
-        }
-
+        await store.SaveAsync(name, ContentType(name), bytes, ct);
         return name;
     }
 

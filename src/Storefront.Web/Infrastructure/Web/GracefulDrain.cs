@@ -20,6 +20,7 @@ public static class GracefulDrain
         builder.Services.AddSingleton(new DrainOptions(delay));
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHostedService<DrainService>();
+        builder.Services.AddTransient<IStartupFilter, DrainConnectionClose>();
         builder.Services.AddHealthChecks().AddCheck<DrainingReadyCheck>("draining", tags: ["ready"]);
         return builder;
     }
@@ -68,6 +69,28 @@ internal sealed class DrainService(DrainState state, DrainOptions options, TimeP
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// While the node drains every answer says <c>Connection: close</c>: a client or balancer that keeps connections open
+/// (wrk, ingress-nginx's upstream keepalive) opens its next one elsewhere instead of writing a request on a connection
+/// the node is about to close, which it could not safely retry if the request was a POST.
+/// </summary>
+internal sealed class DrainConnectionClose(DrainState state) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (state.IsDraining)
+            {
+                context.Response.Headers.Connection = "close";
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Unhealthy while the node drains, so /health/ready takes it out of the balancer before it stops.</summary>

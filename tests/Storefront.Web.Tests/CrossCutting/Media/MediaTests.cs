@@ -135,7 +135,7 @@ public sealed class MediaTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         string.Join(" ", Errors(await ProblemAsync(response), "file"));
 
     /// <summary>A PNG signature followed by random bytes: as far as the store can tell, a PNG of that size.</summary>
-    private static byte[] Png(int size)
+    internal static byte[] Png(int size)
     {
         var bytes = new byte[size];
         Random.Shared.NextBytes(bytes);
@@ -143,7 +143,7 @@ public sealed class MediaTests(StorefrontApp app) : IClassFixture<StorefrontApp>
         return bytes;
     }
 
-    private static MultipartFormDataContent Form(byte[] bytes, string fileName, string contentType)
+    internal static MultipartFormDataContent Form(byte[] bytes, string fileName, string contentType)
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);

@@ -43,7 +43,9 @@ public sealed class GracefulDrainTests(GracefulDrainTests.DrainingNode node) : I
         await Until(async () => (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable, "ready turns 503");
         var health = await node.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"));
         Assert.Equal(["draining"], health.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key));
-        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/live")).StatusCode);
+        var live = await probe.GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.True(live.Headers.ConnectionClose, "a draining node's answers close their connection, so keep-alive clients move on");
         Assert.False(stopped.IsCompleted);
 
         // The delay passes: the listener closes, and new connections are refused while the sign-in is still in flight.

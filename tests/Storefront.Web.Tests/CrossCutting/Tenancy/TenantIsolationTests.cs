@@ -68,6 +68,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
             // product_visitor_days: a product view of acme (its trigger keeps the product's viewers)
             await Exec(owner, $"insert into visit_events (tenant_id, at, day, visitor_id, kind, product_slug, source, medium) values "
                 + $"('{await app.StoreIdAsync("acme")}', now(), current_date, gen_random_uuid(), 'ProductView', 'anvil', '(direct)', '(none)')");
+            // media_files: an image kept in the database (Storefront:Media:Store=Database; this app keeps its images in a folder)
+            await Exec(owner, $"insert into media_files (tenant_id, name, content_type, sha256, length, bytes, created_at) values "
+                + $"('{await app.StoreIdAsync("acme")}', '{new string('a', 64)}.png', 'image/png', '{new string('a', 64)}', 1, '\\x00', now())");
         }
         // staff_invitations
         Assert.Equal(HttpStatusCode.Accepted,
@@ -109,6 +112,7 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["recommendation_settings", "product_recommendations"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["insight_period_memos"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["media_files"]), tables.ToHashSet());
         // The product and promotion analysis' rollups (acme's paid order, its coupon copy, its product view).
         Assert.Superset(new HashSet<string>(["product_days", "product_buyer_days", "product_visitor_days", "promotion_days"]), tables.ToHashSet());
         await using var conn = new NpgsqlConnection(app.Database.AppConnectionString);
