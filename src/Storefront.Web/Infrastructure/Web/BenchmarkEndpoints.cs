@@ -30,7 +30,10 @@ public static class BenchmarkEndpoints
         app.MapGet("/bench/memory", Memory).ExcludeFromDescription();
     }
 
-    /// <summary>Megabytes: the last GC's heap, fragmentation and commit, the GC mode, and VmRSS / VmHWM of /proc/self/status.</summary>
+    /// <summary>
+    /// Megabytes: the last GC's heap, fragmentation and commit, the GC mode, and from /proc/self/status the resident
+    /// memory, its peak and its anonymous and file-backed parts (mapped assemblies count as resident too).
+    /// </summary>
     private static IResult Memory()
     {
         static double Mb(long bytes) => Math.Round(bytes / 1048576d, 1);
@@ -42,10 +45,12 @@ public static class BenchmarkEndpoints
         return Results.Json(new
         {
             serverGc = GCSettings.IsServerGC,
-            concurrent = AppContext.GetData("System.GC.Concurrent"),
-            conserveMemory = AppContext.GetData("System.GC.ConserveMemory"),
+            latencyMode = GCSettings.LatencyMode.ToString(),
+            gcSettings = GC.GetConfigurationVariables(),
             rssMb = Kb("VmRSS:"),
             peakRssMb = Kb("VmHWM:"),
+            rssAnonymousMb = Kb("RssAnon:"),
+            rssFilesMb = Kb("RssFile:"),
             managedNowMb = Mb(GC.GetTotalMemory(false)),
             heapAfterLastGcMb = Mb(info.HeapSizeBytes),
             fragmentedMb = Mb(info.FragmentedBytes),
