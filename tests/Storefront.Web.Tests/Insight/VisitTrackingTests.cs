@@ -190,6 +190,57 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
     }
 
     [Fact]
+    public async Task Rows_written_into_past_days_after_todays_leave_todays_figures_exact()
+    {
+        NextDay();
+        NextDay();
+        NextDay();   // the period below holds no other test's day
+        var today = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
+        var (visitor, buyer) = (Guid.NewGuid(), Guid.NewGuid());
+        // Today's rows first, then the past ones (a repair, a late batch): the triggers correct today's previous days.
+        await RowsAsync(today, visitor, "(direct)", buyer, orders: 1);
+        await RowsAsync(today.AddDays(-3), visitor, "baidu", buyer, orders: 2);
+        await RowsAsync(today.AddDays(-1), visitor, "(direct)", null, orders: 0);
+
+        // One visitor, under baidu (its first source other than direct); one buyer with three orders: a repeat buyer.
+        var owner = await OwnerAsync();
+        var range = $"period=Custom&from={today.AddDays(-4):yyyy-MM-dd}&to={Today}";
+        var funnel = await JsonAsync(await owner.GetAsync($"/api/v1/admin/funnel?{range}"));
+        Assert.Equal((1, 1, 0, 0, 0, 0), Stages(funnel.GetProperty("overall")));
+        Assert.Equal(["baidu"], funnel.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetString()).ToList());
+        var current = (await JsonAsync(await owner.GetAsync($"/api/v1/admin/dashboard?{range}"))).GetProperty("current");
+        Assert.Equal((1, 1m), (current.GetProperty("payingBuyers").GetInt32(), current.GetProperty("repurchaseRate").GetDecimal()));
+
+        // Every row's previous days are what the rows say, as a window over them counts.
+        Assert.Equal(["0"], await EventsAsync($"""
+            select count(*)::text from (
+                select previous_day, previous_day_2, lag(day) over w as p1,
+                       case when lag(paid_orders) over w >= 2 then lag(day) over w else lag(day, 2) over w end as p2
+                from insight_buyer_days where shopper_id = '{buyer}' window w as (order by day)) b
+            where previous_day is distinct from p1 or previous_day_2 is distinct from p2
+            """));
+        Assert.Equal([$"{today.AddDays(-1):yyyy-MM-dd}"], await EventsAsync(
+            $"select previous_day::text from visit_visitor_days where visitor_id = '{visitor}' and day = '{Today}'"));
+    }
+
+    /// <summary>A visitor's day row with a product view and, when a buyer is given, the buyer's day row, as the writers store them.</summary>
+    private Task<int> RowsAsync(DateOnly day, Guid visitor, string source, Guid? buyer, int orders) => app.InStoreAsync("demo", async db =>
+    {
+        var store = db.TenantId!.Value;
+        if (buyer is { } shopper)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                insert into insight_buyer_days (tenant_id, day, shopper_id, paid_orders, paid_amount) values ({store}, {day}, {shopper}, {orders}, 10.00)
+                """);
+        }
+
+        return await db.Database.ExecuteSqlAsync($"""
+            insert into visit_visitor_days (tenant_id, day, visitor_id, source, medium, first_at, page_views, product_views)
+            values ({store}, {day}, {visitor}, {source}, '(none)', now(), 2, 1)
+            """);
+    });
+
+    [Fact]
     public void A_full_queue_drops_and_counts_instead_of_waiting()
     {
         var queue = new VisitQueue(new ConfigurationBuilder().AddInMemoryCollection([new("Storefront:Tracking:QueueCapacity", "2")]).Build());

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -73,8 +72,8 @@ public static class GetDashboard
                 .Where(d => d.Day >= previous.From && d.Day <= period.To)
                 .ToListAsync(cancellationToken);
             var buyersPerDay = await PeriodMemo.CountAsync(db, tenant, at, "buyers-per-day", period.From, period.To,
-                (from, to, members) => BuyersPerDayAsync(id, from, to, members, cancellationToken),
-                (closed, _, today) => [.. closed, .. today], cancellationToken);   // days are disjoint: the kept ones, then today
+                (from, to) => BuyersPerDayAsync(id, from, to, cancellationToken),
+                async (closed, today) => [.. closed, .. await BuyersPerDayAsync(id, today, today, cancellationToken)], cancellationToken);
             var current = await TotalsAsync(at, period, days, cancellationToken);
             var before = await TotalsAsync(at, previous, days, cancellationToken);
 
@@ -94,7 +93,8 @@ public static class GetDashboard
         private async Task<InsightTotals> TotalsAsync(DateTimeOffset now, DashboardPeriod period, List<InsightDay> days, CancellationToken ct)
         {
             var counts = await PeriodMemo.CountAsync(db, tenant, now, "buyers", period.From, period.To,
-                (from, to, members) => BuyersAsync(tenant.RequiredId, from, to, members, ct), BuyerCounts.Patch, ct);
+                (from, to) => BuyersAsync(tenant.RequiredId, from, to, ct),
+                (closed, today) => WithTodayAsync(tenant.RequiredId, closed, period.From, today, ct), ct);
             var inPeriod = days.Where(d => d.Day >= period.From && d.Day <= period.To).ToList();
             return new InsightTotals(
                 inPeriod.Sum(d => d.PaidAmount), inPeriod.Sum(d => d.PaidOrders), counts.Buyers, counts.RepeatBuyers,
@@ -102,27 +102,33 @@ public static class GetDashboard
                 inPeriod.Sum(d => d.ShippedOrders), inPeriod.Sum(d => d.ShipSeconds), inPeriod.Sum(d => d.AnsweredCases), inPeriod.Sum(d => d.AnswerSeconds));
         }
 
-        /// <summary>
-        /// Distinct and repeat buyers of from–to (one grouped read), of all buyers or only of those who paid on
-        /// <paramref name="membersOf"/> (a semi-join: their rows are found through the buyer index, not by reading the range).
-        /// </summary>
-        private Task<BuyerCounts> BuyersAsync(Guid id, DateOnly from, DateOnly to, DateOnly? membersOf, CancellationToken ct)
-        {
-            // Arguments by position: {0} store, {1} from, {2} to, {3} the members' day (only when it is given).
-            var members = membersOf is null ? "" : "and shopper_id in (select shopper_id from insight_buyer_days where tenant_id = {0} and day = {3})";
-            object[] arguments = membersOf is { } day ? [id, from, to, day] : [id, from, to];
-            return db.Database.SqlQuery<BuyerCounts>(FormattableStringFactory.Create($$"""
+        /// <summary>Distinct and repeat buyers of from–to: one grouped read of their day rows.</summary>
+        private Task<BuyerCounts> BuyersAsync(Guid id, DateOnly from, DateOnly to, CancellationToken ct) =>
+            db.Database.SqlQuery<BuyerCounts>($"""
                 select count(*)::int as "Buyers", (count(*) filter (where n >= 2))::int as "RepeatBuyers"
-                from (select sum(paid_orders) as n from insight_buyer_days
-                      where tenant_id = {0} and day between {1} and {2} {{members}} group by shopper_id) b
-                """, arguments)).SingleAsync(ct);
+                from (select sum(paid_orders) as n from insight_buyer_days where tenant_id = {id} and day between {from} and {to} group by shopper_id) b
+                """).SingleAsync(ct);
+
+        /// <summary>
+        /// The kept counts of from–yesterday with today's buyers: from today's rows alone, whose last two paid orders before
+        /// today (previous_day, previous_day_2) say whether each bought in the period before, and once or more.
+        /// </summary>
+        private async Task<BuyerCounts> WithTodayAsync(Guid id, BuyerCounts closed, DateOnly from, DateOnly today, CancellationToken ct)
+        {
+            var rows = await db.Database.SqlQuery<TodayBuyers>($"""
+                select (count(*) filter (where n >= 1))::int as "BeforeBuyers", (count(*) filter (where n >= 2))::int as "BeforeRepeat",
+                       count(*)::int as "AfterBuyers", (count(*) filter (where n + paid_orders >= 2))::int as "AfterRepeat"
+                from (select paid_orders, coalesce(previous_day >= {from}, false)::int + coalesce(previous_day_2 >= {from}, false)::int as n
+                      from insight_buyer_days where tenant_id = {id} and day = {today}) t
+                """).SingleAsync(ct);
+            return BuyerCounts.Patch(closed, new(rows.BeforeBuyers, rows.BeforeRepeat), new(rows.AfterBuyers, rows.AfterRepeat));
         }
 
-        /// <summary>Paying buyers per day of from–to (only the day <paramref name="membersOf"/> when it is given).</summary>
-        private Task<List<DayBuyers>> BuyersPerDayAsync(Guid id, DateOnly from, DateOnly to, DateOnly? membersOf, CancellationToken ct) =>
+        /// <summary>Paying buyers per day of from–to.</summary>
+        private Task<List<DayBuyers>> BuyersPerDayAsync(Guid id, DateOnly from, DateOnly to, CancellationToken ct) =>
             db.Database.SqlQuery<DayBuyers>($"""
                 select day as "Day", count(*)::int as "Buyers" from insight_buyer_days
-                where tenant_id = {id} and day between {(membersOf ?? from)} and {(membersOf ?? to)} and day between {from} and {to} group by day
+                where tenant_id = {id} and day between {from} and {to} group by day
                 """).ToListAsync(ct);
 
         private static InsightTotals Totals(InsightDay d, int buyers, int repeatBuyers) => new(
@@ -140,6 +146,17 @@ public static class GetDashboard
             InsightFigures.Change(now.NewMembers, then.NewMembers),
             InsightFigures.Change(now.AverageShipHours, then.AverageShipHours),
             InsightFigures.Change(now.AverageFirstResponseHours, then.AverageFirstResponseHours));
+    }
+
+    internal sealed class TodayBuyers
+    {
+        public int BeforeBuyers { get; set; }
+
+        public int BeforeRepeat { get; set; }
+
+        public int AfterBuyers { get; set; }
+
+        public int AfterRepeat { get; set; }
     }
 
     internal sealed class DayBuyers

@@ -43,31 +43,40 @@ public static class GetFunnel
 
     /// <summary>The funnel per source of the store's days from–to, largest first (a kept count for the days before today: <see cref="PeriodMemo"/>).</summary>
     internal static Task<List<VisitFunnel>> CountAsync(StorefrontDb db, TenantContext tenant, DateTimeOffset now, DateOnly from, DateOnly to,
-        CancellationToken ct) =>
-        PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, (f, t, members) => CountAsync(db, tenant.RequiredId, f, t, members, ct),
-            VisitFunnel.Patch, ct);
-
-    /// <summary>
-    /// One grouped read of the visitors' day rows of from–to: the funnel per source, of every visitor or, with
-    /// <paramref name="membersOf"/>, only of those who visited on that day.
-    /// </summary>
-    private static async Task<List<VisitFunnel>> CountAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly to, DateOnly? membersOf,
         CancellationToken ct)
     {
-        // Arguments by position: {0} store, {1} from, {2} to, {3} the members' day (only when it is given).
-        var members = membersOf is null ? "" : "and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3})";
-        object[] arguments = membersOf is { } day ? [id, from, to, day] : [id, from, to];
-        var rows = await db.Database.SqlQuery<SourceRow>(FormattableStringFactory.Create($$"""
+        var id = tenant.RequiredId;
+        return PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, (f, t) => CountAsync(db, [id, f, t], "", ct), WithTodayAsync, ct);
+
+        // Today's visitors who came earlier in the period (previous_day, migration 0052) are counted again over the period with
+        // and without today; the others count with today's row alone. Arguments by position: {0} store, {1} from, {2} to, {3} today.
+        async Task<List<VisitFunnel>> WithTodayAsync(List<VisitFunnel> closed, DateOnly today)
+        {
+            const string returning = "and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3} and previous_day >= {1})";
+            var before = await CountAsync(db, [id, from, today.AddDays(-1), today], returning, ct);
+            var after = await CountAsync(db, [id, from, today, today], returning, ct);
+            var first = await CountAsync(db, [id, today, today, from], "and (previous_day is null or previous_day < {3})", ct);
+            return VisitFunnel.Patch(VisitFunnel.Patch(closed, before, after), [], first);
+        }
+    }
+
+    /// <summary>
+    /// One grouped read of the visitors' day rows of the days {1}–{2} of store {0}: the funnel per source, of the visitors whose
+    /// rows meet <paramref name="rows"/> (SQL, arguments by position).
+    /// </summary>
+    private static async Task<List<VisitFunnel>> CountAsync(StorefrontDb db, object[] arguments, string rows, CancellationToken ct)
+    {
+        var result = await db.Database.SqlQuery<SourceRow>(FormattableStringFactory.Create($$"""
             select source as "Source", count(*)::int as "Visitors", (count(*) filter (where product_views > 0))::int as "ProductViewers",
                    (count(*) filter (where add_to_carts > 0))::int as "AddedToCart", (count(*) filter (where checkouts > 0))::int as "CheckedOut",
                    (count(*) filter (where orders > 0))::int as "Ordered", (count(*) filter (where paid_orders > 0))::int as "Paid"
             from (select visitor_id, (array_agg(source order by source = '(direct)', day))[1] as source, sum(product_views) as product_views,
                          sum(add_to_carts) as add_to_carts, sum(checkouts) as checkouts, sum(orders) as orders, sum(paid_orders) as paid_orders
-                  from visit_visitor_days where tenant_id = {0} and day between {1} and {2} {{members}}
+                  from visit_visitor_days where tenant_id = {0} and day between {1} and {2} {{rows}}
                   group by visitor_id having not bool_or(bot) and sum(page_views) > 0) v
             group by source
             """, arguments)).ToListAsync(ct);
-        return [.. rows.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))
+        return [.. result.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))
             .OrderByDescending(f => f.Visitors).ThenBy(f => f.Source, StringComparer.Ordinal)];
     }
 

@@ -9,7 +9,7 @@ namespace Storefront.Web.Features.Insight;
 /// Distinct counts of a period (buyers, visitors) cannot be summed from day rows, and counting them over a year of rows
 /// takes seconds (bench/insight.sh). A period that has ended never changes, so it is counted once and kept
 /// (insight_period_memos, migration 0048); a period with today is the kept count of its days up to yesterday, patched with
-/// what today's buyers or visitors change (<see cref="Storefront.Domain.Insight.VisitFunnel.Patch"/>). A period is kept
+/// what today's buyers or visitors change (<see cref="Storefront.Domain.Insight.VisitFunnel.Patch"/>, docs/decisions/0055). A period is kept
 /// only once its last day ended <see cref="Settle"/> ago, so that events queued at midnight are in. See docs/decisions/0051.
 /// </summary>
 internal static class PeriodMemo
@@ -17,12 +17,12 @@ internal static class PeriodMemo
     private static readonly TimeSpan Settle = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// The figure of from–to. <paramref name="count"/>(from, to, members) counts it over those days, of everybody or, when
-    /// members is a day, only of the buyers or visitors active on that day; <paramref name="patch"/>(closed, before, after).
+    /// The figure of from–to. <paramref name="count"/>(from, to) counts it over those days; <paramref name="withToday"/>(closed,
+    /// today) adds today to the kept figure of the days up to yesterday (from today's rows and their previous days, migration 0052).
     /// </summary>
     public static async Task<T> CountAsync<T>(
         StorefrontDb db, TenantContext tenant, DateTimeOffset now, string kind, DateOnly from, DateOnly to,
-        Func<DateOnly, DateOnly, DateOnly?, Task<T>> count, Func<T, T, T, T> patch, CancellationToken ct)
+        Func<DateOnly, DateOnly, Task<T>> count, Func<T, DateOnly, Task<T>> withToday, CancellationToken ct)
     {
         var today = StoreTime.DayOf(tenant.Store, now);
         if (to < today)
@@ -32,17 +32,15 @@ internal static class PeriodMemo
 
         if (from >= today)
         {
-            return await count(from, to, null);
+            return await count(from, to);
         }
 
-        var yesterday = today.AddDays(-1);
-        var closed = await ClosedAsync(db, tenant, now, kind, from, yesterday, count, ct);
-        return patch(closed, await count(from, yesterday, today), await count(from, to, today));
+        return await withToday(await ClosedAsync(db, tenant, now, kind, from, today.AddDays(-1), count, ct), today);
     }
 
     private static async Task<T> ClosedAsync<T>(
         StorefrontDb db, TenantContext tenant, DateTimeOffset now, string kind, DateOnly from, DateOnly to,
-        Func<DateOnly, DateOnly, DateOnly?, Task<T>> count, CancellationToken ct)
+        Func<DateOnly, DateOnly, Task<T>> count, CancellationToken ct)
     {
         var id = tenant.RequiredId;
         var kept = await db.Database.SqlQuery<string>($"""
@@ -54,7 +52,7 @@ internal static class PeriodMemo
             return JsonSerializer.Deserialize<T>(kept)!;
         }
 
-        var value = await count(from, to, null);
+        var value = await count(from, to);
         if (now >= StoreTime.StartOfDay(tenant.Store, to.AddDays(1)) + Settle)
         {
             var payload = JsonSerializer.Serialize(value);
