@@ -22,6 +22,12 @@ public sealed class FirstPaintTests(BrowserApp app) : BrowserTest(app), IClassFi
         }
     }
 
+    /// <summary>
+    /// A test's first page may wait for the Chinese segmenter's dictionary, loaded in the background at start (over 20 s
+    /// on a loaded machine), as SearchSuggestTests says.
+    /// </summary>
+    private static readonly PageGotoOptions FirstPage = new() { Timeout = 3 * PatientMs };
+
     [Fact]
     public async Task Search_results_are_in_the_first_html_and_show_without_script()
     {
@@ -32,7 +38,7 @@ public sealed class FirstPaintTests(BrowserApp app) : BrowserTest(app), IClassFi
 
         await InBrowserAsync(PhoneWithoutScript, async page =>
         {
-            var response = await page.GotoAsync(App.Url(store, "/search?q=" + Uri.EscapeDataString("耳机")));
+            var response = await page.GotoAsync(App.Url(store, "/search?q=" + Uri.EscapeDataString("耳机")), FirstPage);
             Assert.NotNull(response);
             var html = await response.TextAsync();
             Assert.DoesNotContain("<blazor-ssr", html, StringComparison.Ordinal);
@@ -60,7 +66,7 @@ public sealed class FirstPaintTests(BrowserApp app) : BrowserTest(app), IClassFi
 
         await InBrowserAsync(PhoneWithoutScript, async page =>
         {
-            await page.GotoAsync(App.Url(store, "/p/" + slug));
+            await page.GotoAsync(App.Url(store, "/p/" + slug), FirstPage);
             var main = page.GetByTestId("gallery-main");
             await Expect(main).ToHaveAttributeAsync("fetchpriority", "high");
             await Expect(main).ToHaveAttributeAsync("loading", "eager");
