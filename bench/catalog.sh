@@ -265,6 +265,12 @@ cpu_ticks() {
   done
   echo "$app $pg"
 }
+# memory WHEN: one line of the app's memory (GET /bench/memory: resident and peak, the GC's heap, fragmentation and commit)
+# into memory.txt, so the peak RSS can be placed in the run and told apart from managed data.
+memory() {
+  printf '%s\t%s\n' "$1" "$(curl -s --max-time 10 -H "Host: $host" "http://127.0.0.1:$port/bench/memory" || echo '{}')" \
+    | tee -a "$work/memory.txt"
+}
 # measure NAME: a warm-up, then the measured wrk run of one row (rotating over the keyword URLs for rotating rows).
 measure() {
   local name=$1 url="http://127.0.0.1:$port${path[$1]}" script=()
@@ -286,6 +292,7 @@ measure() {
     "$work/wrk-$name.txt")
   printf '%-32s %8s req/s   p50 %8s ms   p99 %8s ms   CPU/request app %s ms, PostgreSQL %s ms   errors %s\n' \
     "${label[$name]}" "${rps[$name]}" "${p50[$name]}" "${p99[$name]}" "${cpu_app[$name]}" "${cpu_pg[$name]}" "${errors[$name]}"
+  memory "after ${label[$name]}" >/dev/null
 }
 
 # change_price ID: what the app does when a merchant changes one product's price (its SKUs and the product's roll-ups
@@ -339,6 +346,7 @@ first_after_whole=$(median_max "${after_whole[@]}")
 echo "first search after a one-product price change: $first_after_search"
 echo "first category listing (API) after a one-product price change: $first_after_listing"
 echo "first search after a store-wide change (the index loaded whole): $first_after_whole"
+memory "after the catalog changes"
 
 # A product's price changing every second in the background (for the rows marked changing).
 changer_pid=''
@@ -360,6 +368,7 @@ done
 
 # The search API again with the keyword cache off: every search matches its keyword anew in the index (what a
 # keyword not searched since the catalog last changed costs). The app is restarted for it.
+memory "end of the first app run"
 rss_first=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
 start_app Storefront__SearchKeywordCacheMatches=0
@@ -372,6 +381,7 @@ for name in search_api search_api_kw; do
   if [[ ${code[$name]} == 200 ]]; then measure "${name}_off"; fi
 done
 
+memory "end of the second app run (keyword cache off)"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 rss_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
 rss_mb=$((rss_first > rss_mb ? rss_first : rss_mb))   # the larger of the two app runs
@@ -456,7 +466,7 @@ cp "$work/README.md" "$report"
 
 out=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
-cp "$work"/wrk-*.txt "$work/generate.log" "$work/app.log" "$work/keyword-urls.txt" "$out/" 2>/dev/null || true
+cp "$work"/wrk-*.txt "$work/generate.log" "$work/app.log" "$work/keyword-urls.txt" "$work/memory.txt" "$out/" 2>/dev/null || true
 say "Results written to $report (raw outputs in $out)"
 printf '%s\n' "$results" | sed '1d;$d'
 

@@ -72,8 +72,8 @@ Run $(date -u +%Y%m%dT%H%M%SZ) on $(nproc) cores (load average after the run: $l
 ./run.sh (app ready with its demo seeded in $ready s), Debian's Chromium $("$chromium" --version 2>/dev/null | awk '{print $2}') headless at
 390×844 (touch, scale 3), 4× CPU throttling, each load a fresh context with the cache off; LCP is the median of $runs loads.
 
-| page | path | LCP | transferred, no images | images | requests | LCP element | LCP ≤ 1.0 s | ≤ 150 KB |
-|---|---|---:|---:|---:|---:|---|---|---|
+| page | path | LCP | first byte | FCP | transferred, no images | images | requests | LCP element | LCP ≤ 1.0 s | ≤ 150 KB |
+|---|---|---:|---:|---:|---:|---:|---:|---|---|---|
 $(cat "$work/rows.md")
 <!-- pages:end -->
 MD

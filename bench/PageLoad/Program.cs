@@ -2,7 +2,8 @@
 // throttling through CDP Emulation.setCPUThrottlingRate), each in a fresh browser context (a first visit: nothing cached), and
 // prints one Markdown table row a page: Largest Contentful Paint (PerformanceObserver, the last candidate once the page is
 // loaded and the network idle) and the bytes transferred (CDP Network.loadingFinished encodedDataLength: headers and body as
-// sent, compressed), images apart from the rest.
+// sent, compressed), images apart from the rest. With it, the median time to the first byte of the page (Navigation Timing
+// responseStart) and the First Contentful Paint, so a late LCP shows whether the server, the first paint or what follows it is late.
 // The cart and checkout are loaded signed in as the demo shopper with one SKU in the cart (signed in and filled over HTTP
 // first, the cookie handed to the browser, so the measured load is the page's alone).
 // Usage: PageLoad --port PORT [--store demo] [--chromium /usr/bin/chromium] [--shopper shopper@demo.local] [--password storefront-demo] [--runs 1]
@@ -72,6 +73,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 foreach (var (name, path, signedIn) in pages)
 {
     var lcps = new List<double>();
+    var ttfbs = new List<double>();
+    var fcps = new List<double>();
     var lcpElement = "";
     (long Other, long Images, int Requests) bytes = default;
     for (var run = 0; run < runs; run++)
@@ -135,6 +138,9 @@ foreach (var (name, path, signedIn) in pages)
 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 60_000 });
         lcps.Add(await page.EvaluateAsync<double>("() => window.__lcp"));
+        ttfbs.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByType('navigation')[0].responseStart"));
+        fcps.Add(await page.EvaluateAsync<double>(
+            "() => (performance.getEntriesByName('first-contentful-paint')[0] || { startTime: 0 }).startTime"));
         lcpElement = await page.EvaluateAsync<string>("() => window.__lcpElement");
         lock (types)
         {
@@ -143,10 +149,16 @@ foreach (var (name, path, signedIn) in pages)
         }
     }
 
-    lcps.Sort();
-    var lcp = lcps[lcps.Count / 2];
+    var lcp = Median(lcps);
     var kb = bytes.Other / 1024d;
     Console.WriteLine(
-        string.Create(CultureInfo.InvariantCulture, $"| {name} | `{path}` | {lcp:0} ms | {kb:0.0} KB | {bytes.Images / 1024d:0.0} KB | {bytes.Requests} | ")
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | `{path}` | {lcp:0} ms | {Median(ttfbs):0} ms | {Median(fcps):0} ms | ")
+        + string.Create(CultureInfo.InvariantCulture, $"{kb:0.0} KB | {bytes.Images / 1024d:0.0} KB | {bytes.Requests} | ")
         + $"`{lcpElement}` | {(lcp <= 1000 ? "yes" : "**no**")} | {(kb <= 150 ? "yes" : "**no**")} |");
+}
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    return values[values.Count / 2];
 }

@@ -1,10 +1,14 @@
 using System.Net;
+using System.Text.Json;
 using Storefront.Web.Infrastructure.Web;
 using Storefront.Web.Tests.Infrastructure;
 
 namespace Storefront.Web.Tests.CrossCutting.Web;
 
-/// <summary>The ceiling page of bench/catalog.sh: off unless configured, exactly as large as asked.</summary>
+/// <summary>
+/// The ceiling page of bench/catalog.sh: off unless configured, exactly as large as asked; and the memory report the
+/// bench logs after every row (docs/decisions/0054).
+/// </summary>
 public sealed class BenchmarkEndpointTests(StorefrontApp app) : IClassFixture<StorefrontApp>
 {
     [Fact]
@@ -38,5 +42,31 @@ public sealed class BenchmarkEndpointTests(StorefrontApp app) : IClassFixture<St
         using var bench = app.WithWebHostBuilder(b => b.UseSetting("Storefront:BenchmarkEndpoints", "true"));
         var response = await bench.CreateClient(new() { BaseAddress = new Uri("http://demo.localhost") }).GetAsync($"/bench/static?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_memory_report_is_not_served_unless_configured()
+    {
+        var response = await app.ClientFor("demo").GetAsync("/bench/memory");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_configured_the_memory_report_gives_resident_and_managed_memory()
+    {
+        using var bench = app.WithWebHostBuilder(b => b.UseSetting("Storefront:BenchmarkEndpoints", "true"));
+        var response = await bench.CreateClient(new() { BaseAddress = new Uri("http://demo.localhost") }).GetAsync("/bench/memory");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = report.RootElement;
+        Assert.True(root.GetProperty("managedNowMb").GetDouble() > 0);
+        Assert.True(root.GetProperty("committedMb").GetDouble() >= 0);
+        Assert.Equal(3, root.GetProperty("collections").GetArrayLength());
+        if (OperatingSystem.IsLinux())
+        {
+            var rss = root.GetProperty("rssMb").GetDouble();
+            Assert.True(rss > 0 && root.GetProperty("peakRssMb").GetDouble() >= rss, $"rss {rss}");
+            Assert.True(root.GetProperty("rssAnonymousMb").GetDouble() + root.GetProperty("rssFilesMb").GetDouble() <= rss + 1);
+        }
     }
 }
