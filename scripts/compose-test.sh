@@ -61,8 +61,8 @@ echo "compose test: /health/ready answered 200 after $(( $(date +%s) - t )) s"
 
 # The app and the database log to the engine: each container's log is capped (docker-compose.yml, x-logging).
 for service in app db; do
-  logs=$(docker inspect -f '{{.HostConfig.LogConfig.Type}} {{index .HostConfig.LogConfig.Config "max-size"}} {{index .HostConfig.LogConfig.Config "max-file"}}' \
-    "$(compose ps -q "$service")")
+  format='{{.HostConfig.LogConfig.Type}} {{index .HostConfig.LogConfig.Config "max-size"}} {{index .HostConfig.LogConfig.Config "max-file"}}'
+  logs=$(docker inspect -f "$format" "$(compose ps -q "$service")")
   [[ $logs == "json-file 10m 5" ]] || fail "the $service container's log is not capped at 5 files of 10 MB (docker inspect: $logs)"
 done
 echo "compose test: each container's log is capped at 5 files of 10 MB"
