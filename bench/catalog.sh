@@ -19,6 +19,9 @@
 # Settings (environment): BENCH_PRODUCTS (100000), BENCH_DURATION (20s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (32),
 # BENCH_THREADS (2), BENCH_SEED (20261123), BENCH_CHANGES (20), BENCH_ATTR_SEP (":" unless the search page's facet links show another
 # separator between attribute name and value), BENCH_KEEP=1 keeps the temporary folder.
+# BENCH_TARGET=cluster: the app as scripts/cluster.sh runs it (primary and streaming replica, PgBouncer in transaction mode,
+# two nodes reading the catalogue from the replica, nginx in front; wrk goes through nginx, the ceiling too); its own
+# section of the report (cluster-results), with the CPU of both nodes, of nginx and PgBouncer, and of the primary.
 # Exit code: 0 when every page answered 200 and was measured, 3 when some page did not (the report says which).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +35,9 @@ connections=${BENCH_CONNECTIONS:-32}
 threads=${BENCH_THREADS:-2}
 seed=${BENCH_SEED:-20261123}
 report=bench/README.md
+target=${BENCH_TARGET:-app}
+[[ $target == app || $target == cluster ]] || die "BENCH_TARGET is app (the default) or cluster, not $target"
+marker=$([[ $target == cluster ]] && echo cluster-results || echo results)
 
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: see https://dot.net (dotnet on PATH)."
@@ -74,6 +80,8 @@ pg_started=''
 cleanup() {
   local status=$?
   if [[ -n ${changer_pid:-} ]]; then kill "$changer_pid" 2>/dev/null || true; fi
+  stop_bench_cluster
+  [[ $app_pid =~ ^[0-9]*$ ]] || app_pid=''
   stop_bench_processes "$data"
   if [[ ${BENCH_KEEP:-} == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
   exit "$status"
@@ -86,8 +94,14 @@ dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"
   || { cat "$work/publish.log"; die "publish failed"; }
 build_generator "$work/generator" "$work/generator-build.log"
 
-say "Starting PostgreSQL"
-start_bench_postgres "$data"
+if [[ $target == cluster ]]; then
+  say "Starting the cluster (scripts/cluster.sh up: primary, replica, PgBouncer, two nodes, nginx)"
+  start_bench_cluster "$work/cluster" "$work/app"
+  data=$work/cluster/primary
+else
+  say "Starting PostgreSQL"
+  start_bench_postgres "$data"
+fi
 sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
 
 export ASPNETCORE_ENVIRONMENT=Production
@@ -103,10 +117,21 @@ gen_skus=$(sed -n 's/^ *\([0-9]*\) SKUs.*/\1/p' "$work/generate.log")
 echo "generator: $gen_seconds s; whole command (start-up, migrations, demo seed, generator): $wall s"
 
 # start_app [ENV=VALUE...]: starts the published app on $port (extra settings as environment), waits until it is ready.
-start_app() { start_published_app "$work/app" "$work/app.log" "$port" Storefront__MigrateOnStartup=false Storefront__BenchmarkEndpoints=true "$@"; }
+start_app() {
+  if [[ $target == cluster ]]; then restart_bench_nodes "$@"; return; fi
+  start_published_app "$work/app" "$work/app.log" "$port" Storefront__MigrateOnStartup=false Storefront__BenchmarkEndpoints=true "$@"
+}
+# peak_rss: the app's peak RSS (VmHWM) in MB, the larger node's in a cluster.
+peak_rss() {
+  local pid mb=0
+  for pid in ${app_pid//,/ }; do
+    mb=$(awk -v r="$mb" '/^VmHWM:/ { m = int($2 / 1024 + 0.5); print (m > r ? m : r) }' "/proc/$pid/status")
+  done
+  echo "$mb"
+}
 
 say "Starting the published app"
-port=$(free_port)
+[[ $target == cluster ]] || port=$(free_port)
 host="demo.localhost:$port"
 start_app
 
@@ -254,16 +279,20 @@ read -r code[ceiling] size[ceiling] < <(curl -s -o /dev/null -w '%{http_code} %{
 [[ ${code[ceiling]} == 200 ]] || die "the ceiling endpoint answered ${code[ceiling]}"
 
 say "Measuring: wrk -t$threads -c$connections -d$duration --latency (after a $warmup warm-up each)"
-declare -A rps p50 p99 errors cpu_app cpu_pg
-# CPU time (clock ticks) used so far by the app and by the PostgreSQL backends (the postmaster's children).
+declare -A rps p50 p99 errors cpu_app cpu_pg cpu_proxy
+# ticks PID...: CPU time (clock ticks, utime + stime) the processes used so far.
+ticks() {
+  local pid n=0
+  for pid in "$@"; do n=$((n + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$n"
+}
+# CPU time (clock ticks) used so far by the app (both nodes in a cluster), by the PostgreSQL backends (the postmaster's
+# children; the primary's and the replica's in a cluster) and by nginx and PgBouncer (0 without a cluster).
 cpu_ticks() {
-  local app pg=0 child postmaster
-  app=$(awk '{ print $14 + $15 }' "/proc/$app_pid/stat")
-  postmaster=$(head -1 "$data/postmaster.pid")
-  for child in $(pgrep -P "$postmaster"); do
-    pg=$((pg + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$app $pg"
+  local proxies=0 servers=("$data")
+  if [[ $target == cluster ]]; then proxies=$(ticks $(bench_proxy_pids | tr , ' ')); servers+=("$work/cluster/replica"); fi
+  # shellcheck disable=SC2046
+  echo "$(ticks ${app_pid//,/ }) $(ticks $(for d in "${servers[@]}"; do pgrep -P "$(head -1 "$d/postmaster.pid")"; done)) $proxies"
 }
 # memory WHEN: one line of the app's memory (GET /bench/memory: resident and peak, the GC's heap, fragmentation and commit)
 # into memory.txt, so the peak RSS can be placed in the run and told apart from managed data.
@@ -277,13 +306,14 @@ measure() {
   if [[ -n ${rotate[$name]:-} ]]; then script=(-s bench/rotate.lua); fi
   BENCH_URLS="${urls[$name]:-$work/keyword-urls.txt}" wrk -t"$threads" -c"$connections" -d"$warmup" "${script[@]}" \
     -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >/dev/null
-  local app0 pg0 app1 pg1 served
-  read -r app0 pg0 < <(cpu_ticks)
+  local app0 pg0 proxy0 app1 pg1 proxy1 served
+  read -r app0 pg0 proxy0 < <(cpu_ticks)
   BENCH_URLS="${urls[$name]:-$work/keyword-urls.txt}" wrk -t"$threads" -c"$connections" -d"$duration" --latency "${script[@]}" \
     -H "Host: $host" ${extra[$name]:+-H "${extra[$name]}"} "$url" >"$work/wrk-$name.txt"
-  read -r app1 pg1 < <(cpu_ticks)
+  read -r app1 pg1 proxy1 < <(cpu_ticks)
   served=$(awk '/ requests in / { print $1 }' "$work/wrk-$name.txt")
   cpu_app[$name]=$(awk -v t=$((app1 - app0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')
+  cpu_proxy[$name]=$(awk -v t=$((proxy1 - proxy0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')
   cpu_pg[$name]=$(awk -v t=$((pg1 - pg0)) -v n="$served" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }')
   rps[$name]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$work/wrk-$name.txt")
   p50[$name]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")
@@ -369,8 +399,8 @@ done
 # The search API again with the keyword cache off: every search matches its keyword anew in the index (what a
 # keyword not searched since the catalog last changed costs). The app is restarted for it.
 memory "end of the first app run"
-rss_first=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
-kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+rss_first=$(peak_rss)
+if [[ $target != cluster ]]; then kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; fi
 start_app Storefront__SearchKeywordCacheMatches=0
 # Load the store's search index before measuring (the first search after a start or a catalog change loads it).
 curl -s -o /dev/null --max-time 300 -H "Host: $host" "http://127.0.0.1:$port${path[search_api]}" || true
@@ -383,37 +413,44 @@ done
 
 memory "end of the second app run (keyword cache off)"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-rss_mb=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
+rss_mb=$(peak_rss)
 rss_mb=$((rss_first > rss_mb ? rss_first : rss_mb))   # the larger of the two app runs
-rss_now_mb=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status")
+rss_now_mb=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/${app_pid%%,*}/status")
 echo "app peak RSS (VmHWM): $rss_mb MB, the larger of the two app runs (now $rss_now_mb MB)"
 
 share() { awk -v a="${rps[$1]}" -v b="${rps[ceiling]}" 'BEGIN { printf "%.0f", 100 * a / b }'; }
 verdict() { if [[ $1 == 1 ]]; then echo "**met**"; else echo "**missed**"; fi; }
 failed=()
 rows=''
+cpu_proxy_shown=$([[ $target == cluster ]] && echo 1 || true)
+cpu_header="app / PostgreSQL"
+heading="Latest results"
+if [[ $target == cluster ]]; then
+  cpu_header="both nodes / nginx and PgBouncer / PostgreSQL primary and replica"
+  heading="# Latest results through the cluster (nginx, two nodes, PgBouncer, catalogue reads on the replica)"
+fi
 for name in "${names[@]}"; do
   if [[ ${code[$name]} != 200 ]]; then
     failed+=("${label[$name]} (${shown[$name]}: HTTP ${code[$name]})")
     rows+="| ${label[$name]} | \`${shown[$name]}\` | HTTP ${code[$name]}: not measured | – | – | – | – | – | – |"$'\n'
     continue
   fi
-  target='–'; vs='–'
+  verdict_text='–'; vs='–'
   case $name in
     listing | product)
       vs="$(share "$name") %"
-      target="≥ 40 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 40) }')")" ;;
+      verdict_text="≥ 40 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 40) }')")" ;;
     listing_si | search_si | product_si)
       vs="$(share "$name") %"
-      target="≥ 25 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 25) }')")" ;;
+      verdict_text="≥ 25 % of ceiling: $(verdict "$(awk -v s="$(share "$name")" 'BEGIN { print (s >= 25) }')")" ;;
     home | listing_nc | product_nc | search_nc) vs="$(share "$name") %" ;;
     search | search_api*)
-      target="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 50 && e == 0) }')")" ;;
+      verdict_text="p99 < 50 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 50 && e == 0) }')")" ;;
     suggest_api*)
-      target="p99 < 20 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 20 && e == 0) }')")" ;;
+      verdict_text="p99 < 20 ms: $(verdict "$(awk -v p="${p99[$name]}" -v e="${errors[$name]}" 'BEGIN { print (p > 0 && p < 20 && e == 0) }')")" ;;
   esac
   rows+="| ${label[$name]} | \`${shown[$name]}\` | ${size[$name]} B | ${rps[$name]} | ${p50[$name]} ms | ${p99[$name]} ms "
-  rows+="| ${cpu_app[$name]} / ${cpu_pg[$name]} ms | $vs | $target |"$'\n'
+  rows+="| ${cpu_app[$name]}${cpu_proxy_shown:+ / ${cpu_proxy[$name]}} / ${cpu_pg[$name]} ms | $vs | $verdict_text |"$'\n'
   if [[ ${errors[$name]} != 0 ]]; then rows+="| ↳ errors during the run | | ${errors[$name]} non-2xx/socket errors | | | | | | |"$'\n'; fi
 done
 
@@ -434,8 +471,8 @@ first_line+="an UPDATE and the app's NOTIFY \`store:product\` each): search API 
 first_line+="category listing API (\`$listing_api\`) $first_after_listing"
 ceiling_page=$([[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)")
 results=$(cat <<EOF
-<!-- results:start (written by bench/catalog.sh) -->
-## Latest results
+<!-- $marker:start (written by bench/catalog.sh) -->
+## $heading
 
 - Date: $(date -u)
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; wrk runs on the same machine; load average before/after the measurements: $load_before / $load_after
@@ -449,16 +486,16 @@ $first_line
 - First search after a store-wide change (NOTIFY with the store id only: the search index is loaded whole, 3 times): $first_after_whole
 - Ceiling size taken from the $ceiling_page: $ceiling_bytes bytes
 
-| page | URL | size | req/s | p50 | p99 | CPU per request: app / PostgreSQL | vs ceiling | target |
+| page | URL | size | req/s | p50 | p99 | CPU per request: $cpu_header | vs ceiling | target |
 |---|---|---|---|---|---|---|---|---|
 ${rows}
 $(if ((${#failed[@]})); then printf 'Not measured (no 200 answer): %s.\n' "$(printf '%s; ' "${failed[@]}" | sed 's/; $//')"; fi)
-<!-- results:end -->
+<!-- $marker:end -->
 EOF
 )
 
-if [[ -f $report ]] && grep -q '<!-- results:start' "$report"; then
-  { sed '/<!-- results:start/,$d' "$report"; printf '%s\n' "$results"; sed '1,/<!-- results:end -->/d' "$report"; } >"$work/README.md"
+if [[ -f $report ]] && grep -q "<!-- $marker:start" "$report"; then
+  { sed "/<!-- $marker:start/,\$d" "$report"; printf '%s\n' "$results"; sed "1,/<!-- $marker:end -->/d" "$report"; } >"$work/README.md"
 else
   { [[ -f $report ]] && cat "$report" && echo; printf '%s\n' "$results"; } >"$work/README.md"
 fi

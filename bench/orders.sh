@@ -19,6 +19,9 @@
 # BENCH_PROMOTIONS=10: the app is measured twice in the same run, first with no live promotion (the demo seed's 满减 switched
 # off), then, restarted, with 10 live promotions created through the admin API (bench/OrderLoad/Promotions.cs: 3 限时折扣,
 # 1 秒杀 item, 3 满减/满折, 3 coupons each buyer claims) -> orders/s with and without, and the drop (issue 5: at most 20 %).
+# BENCH_TARGET=cluster: the app as scripts/cluster.sh runs it (primary and streaming replica, PgBouncer in transaction mode,
+# two nodes, nginx in front; the buyers go through nginx, pgbench to the primary); its own section of the report
+# (orders-cluster), with the CPU of both nodes and of nginx and PgBouncer per order.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
@@ -32,7 +35,10 @@ history=${BENCH_HISTORY:-10000}
 promotions=${BENCH_PROMOTIONS:-0}
 report=bench/README.md
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-results=bench/results/$stamp-orders
+target=${BENCH_TARGET:-app}
+[[ $target == app || $target == cluster ]] || die "BENCH_TARGET is app (the default) or cluster, not $target"
+marker=$([[ $target == cluster ]] && echo orders-cluster || echo orders)
+results=bench/results/$stamp-$marker
 
 
 command -v dotnet >/dev/null || die "the .NET 10 SDK is missing"
@@ -49,7 +55,8 @@ app_pid=''
 pg_started=''
 cleanup() {
   local status=$?
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  stop_bench_cluster
+  if [[ $app_pid =~ ^[0-9]+$ ]] && kill -0 "$app_pid" 2>/dev/null; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
   if [[ -n $pg_started ]]; then pg_as pg_ctl -D "$data" -m fast stop >/dev/null 2>&1 || true; fi
   if [[ ${BENCH_KEEP:-} == 1 ]]; then echo "kept $work"; else rm -rf "$work"; fi
   exit "$status"
@@ -63,21 +70,26 @@ dotnet publish src/Storefront.Web -c Release -o "$work/app" --nologo -v quiet >"
 build_generator "$work/generator" "$work/generator-build.log"
 dotnet build bench/OrderLoad -c Release -o "$work/load" --nologo -v quiet >"$work/load.log" 2>&1 || { cat "$work/load.log"; die "load generator build failed"; }
 
-say "Starting PostgreSQL"
-pg_port=$(free_port)
-pg_prepare_dir "$data"
-pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
-pg_as pg_ctl -D "$data" -w -l "$data/server.log" \
-  -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTIONS:-}" start >/dev/null
-pg_started=1
-psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
-sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
-
-export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
-app_conn="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
-export ConnectionStrings__Storefront=$app_conn
 export ASPNETCORE_ENVIRONMENT=Production
 export Serilog__MinimumLevel__Default=Warning
+if [[ $target == cluster ]]; then
+  say "Starting the cluster (scripts/cluster.sh up: primary, replica, PgBouncer, two nodes, nginx)"
+  start_bench_cluster "$work/cluster" "$work/app"
+  data=$work/cluster/primary
+else
+  say "Starting PostgreSQL"
+  pg_port=$(free_port)
+  pg_prepare_dir "$data"
+  pg_as initdb -D "$data" -A trust -U storefront_owner -E UTF8 --locale=C.UTF-8 >/dev/null
+  pg_as pg_ctl -D "$data" -w -l "$data/server.log" \
+    -o "-p $pg_port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_PG_OPTIONS:-}" start >/dev/null
+  pg_started=1
+  psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d postgres -qc "create database storefront" >/dev/null
+  export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
+  export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
+fi
+sql() { psql -h 127.0.0.1 -p "$pg_port" -U storefront_owner -d storefront -XqtA "$@"; }
+app_conn=$ConnectionStrings__Storefront
 
 say "Migrating, seeding the demo and generating $products products"
 run_generator "$work/generator" --store demo --products "$products" --seed 20261123 >"$work/generate.log"
@@ -141,15 +153,26 @@ say "Giving the store an order history: $history orders through pgbench's transa
 sql -c "vacuum analyze"
 
 start_app() {
+  if [[ $target == cluster ]]; then restart_bench_nodes; return; fi
   port=$(free_port)
   start_published_app "$work/app" "$work/app.log" "$port" Storefront__MigrateOnStartup=false
 }
-stop_app() { # sets rss: the app's peak RSS in MB
-  rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$app_pid/status" 2>/dev/null || echo "?")
-  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=''
+stop_app() { # sets rss: the app's peak RSS in MB (the larger node's in a cluster)
+  local pid
+  rss=0
+  for pid in ${app_pid//,/ }; do
+    rss=$(awk -v r="$rss" '/VmHWM/ { m = int($2 / 1024); print (m > r ? m : r) }' "/proc/$pid/status" 2>/dev/null || echo "$rss")
+  done
+  if [[ $target == cluster ]]; then
+    scripts/cluster.sh node-stop A TERM; scripts/cluster.sh node-stop B TERM
+  else
+    kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+  fi
+  app_pid=''
 }
 load() { # $1 output JSON, then extra OrderLoad options
   local out=$1; shift
+  if [[ $target == cluster ]]; then set -- "$@" --proxy-pid "$(bench_proxy_pids)"; fi
   dotnet "$work/load/OrderLoad.dll" --url "http://127.0.0.1:$port" --host demo.localhost --db "$app_conn" --tenant "$demo" \
     --skus "$work/skus.txt" --buyers "$buyers" --duration "$duration" --warmup "$warmup" --app-pid "$app_pid" "$@" | tee "$out"
 }
@@ -225,10 +248,16 @@ pgbench_ms() { # $1 pgbench output: the cluster's CPU ms per transaction
   awk -v ms="$(cat "$1.cpu-ms")" -v n="$n" 'BEGIN { printf "%.2f", (n > 0 ? ms / n : 0) }'
 }
 cpu_text() { # $1 app JSON: the CPU per order OrderLoad measured over the window
-  local app pg gen self
+  local app pg gen self proxies
   app=$(json appMsPerOrder "$1"); pg=$(json postgresMsPerOrder "$1"); gen=$(json generatorPostgresMsPerOrder "$1"); self=$(json generatorMsPerOrder "$1")
-  echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms" \
-    "(the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
+  proxies=$(json proxiesMsPerOrder "$1")
+  if [[ $target == cluster ]]; then
+    echo "both app nodes ${app:-?} ms, nginx and PgBouncer ${proxies:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms" \
+      "(the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
+  else
+    echo "app process ${app:-?} ms, PostgreSQL backends serving the app ${pg:-?} ms" \
+      "(the generator's cart writes: ${gen:-?} ms more; the generator process itself: ${self:-?} ms)"
+  fi
 }
 share=$(awk -v a="$app_ops" -v b="$pg_tps" 'BEGIN { printf "%.0f", 100 * a / b }')
 pp_tps=$(tps "$results/pgbench-prepared.txt"); pp_lat=$(lat "$results/pgbench-prepared.txt")
@@ -259,11 +288,16 @@ cpu=$(nproc); mem=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/memin
 
 # The report's long lines (a paragraph, a table row: one line each in Markdown), built in pieces.
 run_text="Run $stamp on $cpu cores, ${mem} GB (load average before the run: $load_before); "
-run_text+="PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections 200), "
+run_text+="PostgreSQL $(pg_as postgres --version | awk '{print $3}') (default settings, max_connections $(sql -c 'show max_connections')), "
 run_text+="app published in Release (Production, logs at Warning), load generator and pgbench on the same machine. "
+if [[ $target == cluster ]]; then
+  run_text+="**Target: the cluster of scripts/cluster.sh** (a primary and a streaming replica, PgBouncer 1.18 in transaction mode "
+  run_text+="with auto-prepare off, two app nodes, nginx in front): the buyers' requests go through nginx, pgbench to the primary. "
+fi
 run_text+="$buyers concurrent buyers, 1,000 SKUs, two random SKUs (one unit each) per order, ${duration} s measured after ${warmup} s warm-up; "
 run_text+="the store had an order history of $history orders (placed by pgbench's transaction before the app started)."
-app_row="| app: \`POST /api/v1/orders\` ($buyers buyers, real HTTP, cookie auth, validation, pricing, EF Core) | **$app_ops** "
+app_what=$([[ $target == cluster ]] && echo "nginx → two nodes → PgBouncer" || echo "real HTTP")
+app_row="| app: \`POST /api/v1/orders\` ($buyers buyers, $app_what, cookie auth, validation, pricing, EF Core) | **$app_ops** "
 app_row+="| p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms | **${share}%** | **${pp_share}%** |"
 pg_row="| pgbench, same transaction ($buyers clients; its default simple query mode: each statement parsed and planned every time) "
 pg_row+="| $pg_tps | average $pg_lat ms | 100% | ${simple_of_prepared}% |"
@@ -272,11 +306,11 @@ stock_text+="of all the store's orders (both app runs), $discounted."
 cpu_line="CPU time per order placed in the measured window (utime + stime from /proc): $(cpu_text "$results/app.json"); "
 cpu_line+="per pgbench transaction, the whole PostgreSQL cluster: $(pgbench_ms "$results/pgbench.txt") ms "
 cpu_line+="(\`-M prepared\`: $(pgbench_ms "$results/pgbench-prepared.txt") ms)."
-rss_line="App peak RSS: ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). "
-rss_line+="Raw outputs: \`bench/results/$stamp-orders/\` (not committed).$promo_text"
+rss_line="App peak RSS$([[ $target == cluster ]] && echo ", the larger node"): ${app_rss} MB. Load average after the run: $(cut -d' ' -f1-3 /proc/loadavg). "
+rss_line+="Raw outputs: \`$results/\` (not committed).$promo_text"
 
 section=$(cat <<MD
-<!-- orders:start -->
+<!-- $marker:start -->
 $run_text
 
 | what | orders/s | latency | share of pgbench | share of pgbench -M prepared |
@@ -290,15 +324,15 @@ Orders placed in the measured window: $placed; answers other than 201: \`$failur
 $stock_text
 $cpu_line
 $rss_line
-<!-- orders:end -->
+<!-- $marker:end -->
 MD
 )
-if grep -q '<!-- orders:start -->' "$report"; then
-  python3 - "$report" "$section" <<'PY'
+if grep -q "<!-- $marker:start -->" "$report"; then
+  python3 - "$report" "$section" "$marker" <<'PY'
 import re, sys
-path, section = sys.argv[1], sys.argv[2]
+path, section, marker = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read()
-text = re.sub(r"<!-- orders:start -->.*?<!-- orders:end -->", lambda _: section, text, flags=re.S)
+text = re.sub(rf"<!-- {marker}:start -->.*?<!-- {marker}:end -->", lambda _: section, text, flags=re.S)
 open(path, "w", encoding="utf-8").write(text)
 PY
 else

@@ -74,3 +74,47 @@ start_published_app() {
   done
   app_ready_seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 }
+
+# BENCH_TARGET=cluster (bench/orders.sh, bench/catalog.sh): the app measured as scripts/cluster.sh runs it, a primary and a
+# streaming replica, PgBouncer in transaction mode, two nodes and nginx in front, all on loopback (docs/scaling.md).
+# start_bench_cluster DIR APP [ENV=VALUE...]: brings it up in DIR with the published APP (extra node settings last, no demo
+# shop, bench endpoints on); sets pg_port (the primary), port (nginx) and cluster_started; exports the owner's and the
+# app role's connection strings to the primary directly, for the generator and the scripts' SQL.
+start_bench_cluster() {
+  local dir=$1 app=$2
+  shift 2
+  export STOREFRONT_CLUSTER_DIR=$dir STOREFRONT_CLUSTER_PUBLISHED=$app
+  export STOREFRONT_CLUSTER_NODE_ENV="Storefront__SeedDemoShop=false Storefront__BenchmarkEndpoints=true $*"
+  cluster_started=1
+  scripts/cluster.sh up || die "scripts/cluster.sh up failed"
+  # shellcheck disable=SC1091
+  source "$dir/ports"
+  pg_port=$PRIMARY_PORT
+  port=$NGINX_PORT
+  export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
+  export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
+}
+
+# restart_bench_nodes [ENV=VALUE...]: both nodes stopped (SIGTERM, drained) and started again, with these settings added
+# to start_bench_cluster's; sets app_pid to "PID_A,PID_B".
+restart_bench_nodes() {
+  local base=${bench_node_env:=$STOREFRONT_CLUSTER_NODE_ENV} node
+  STOREFRONT_CLUSTER_NODE_ENV="$base $*"
+  for node in A B; do
+    scripts/cluster.sh node-stop "$node" TERM
+    scripts/cluster.sh node-start "$node" || die "node $node did not start again"
+  done
+  app_pid=$(cat "$STOREFRONT_CLUSTER_DIR/node-A.pid" "$STOREFRONT_CLUSTER_DIR/node-B.pid" | paste -sd,)
+}
+
+# bench_proxy_pids: nginx's and PgBouncer's processes, comma-separated.
+bench_proxy_pids() {
+  local nginx_master
+  nginx_master=$(cat "$STOREFRONT_CLUSTER_DIR/nginx/nginx.pid")
+  { echo "$nginx_master"; pgrep -P "$nginx_master"; cat "$STOREFRONT_CLUSTER_DIR/pgbouncer/pgbouncer.pid"; } | paste -sd,
+}
+
+# stop_bench_cluster: for a script's exit trap, when start_bench_cluster ran.
+stop_bench_cluster() {
+  if [[ -n ${cluster_started:-} ]]; then scripts/cluster.sh down >/dev/null 2>&1 || true; fi
+}

@@ -13,8 +13,9 @@
 # ports (written to $dir/ports). STOREFRONT_CLUSTER_PUBLISHED=DIR uses a `dotnet publish` output instead of publishing.
 # The nodes read the catalogue from the replica (ConnectionStrings__StorefrontReplica; STOREFRONT_CLUSTER_REPLICA_READS=0
 # leaves them on the primary) and keep images in PostgreSQL (Storefront__Media__Store=Database; each node has a media
-# folder of its own, so an image served by the other node came from the database). Installs nginx, PgBouncer and
-# PostgreSQL with apt as root when they are missing, else says what to install.
+# folder of its own, so an image served by the other node came from the database); STOREFRONT_CLUSTER_NODE_ENV adds
+# settings to both nodes (KEY=VALUE words: bench/orders.sh and bench/catalog.sh with BENCH_TARGET=cluster).
+# Installs nginx, PgBouncer and PostgreSQL with apt as root when they are missing, else says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/pg.sh
@@ -67,6 +68,12 @@ start_node() {
     Storefront__Drain__Delay=00:00:02
     Storefront__Drain__ShutdownTimeout=00:00:20
   )
+  # More settings for both nodes (the benches: KEY=VALUE words, no spaces inside a value).
+  if [[ -n ${STOREFRONT_CLUSTER_NODE_ENV:-} ]]; then
+    local -a more
+    read -ra more <<<"$STOREFRONT_CLUSTER_NODE_ENV"
+    env+=("${more[@]}")
+  fi
   if [[ ${STOREFRONT_CLUSTER_REPLICA_READS:-1} == 1 ]]; then
     env+=(ConnectionStrings__StorefrontReplica="Host=127.0.0.1;Port=$REPLICA_PORT;Database=storefront;Username=storefront_app;Password=storefront_app")
   fi

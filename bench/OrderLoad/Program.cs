@@ -28,7 +28,10 @@ var host = options["host"];
 // The generator's own connections are named, so the CPU accounting below can tell them from the app's backends. Its cart
 // insert runs on a generic plan (left to choose, PostgreSQL planned it afresh each time: 0.2 ms of CPU per order taken from the app).
 var db = new NpgsqlConnectionStringBuilder(options["db"]) { ApplicationName = "OrderLoad", Options = "-c plan_cache_mode=force_generic_plan" }.ConnectionString;
-var appPid = options.TryGetValue("app-pid", out var pidText) ? int.Parse(pidText) : (int?)null;
+// One app process, or several (a cluster's nodes, comma-separated): their CPU is added up.
+var appPids = options.TryGetValue("app-pid", out var pidText) ? pidText.Split(',').Select(int.Parse).ToArray() : null;
+// In front of a cluster's nodes: nginx's and PgBouncer's processes (comma-separated), reported together as proxies.
+var proxyPids = options.TryGetValue("proxy-pid", out var proxyText) ? proxyText.Split(',').Select(int.Parse).ToArray() : [];
 var tenant = Guid.Parse(options["tenant"]);
 var skus = File.ReadAllLines(options["skus"]).Where(l => l.Length > 0).Select(Guid.Parse).ToArray();
 var buyers = int.Parse(options.GetValueOrDefault("buyers", "16"));
@@ -86,7 +89,7 @@ var completed = 0; // every order placed (201) that completed inside the measure
 // of the measured window, divided by the orders completed in it.
 var cpu = Task.Run(async () =>
 {
-    if (appPid is not { } pid)
+    if (appPids is not { } pids)
     {
         return null;
     }
@@ -94,11 +97,13 @@ var cpu = Task.Run(async () =>
     await using var conn = new NpgsqlConnection(db);
     await conn.OpenAsync();
     await Task.Delay(measureFrom - started.Elapsed);
-    var (app0, pg0, gen0) = await CpuAsync(conn, pid);
+    var (app0, pg0, gen0) = await CpuAsync(conn, pids);
+    var proxies0 = proxyPids.Sum(CpuMs);
     var self0 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
     var done0 = Volatile.Read(ref completed);
     await Task.Delay(measureTo - started.Elapsed);
-    var (app1, pg1, gen1) = await CpuAsync(conn, pid);
+    var (app1, pg1, gen1) = await CpuAsync(conn, pids);
+    var proxies1 = proxyPids.Sum(CpuMs);
     var self1 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
     var orders = Volatile.Read(ref completed) - done0;
     double PerOrder(double ms) => orders == 0 ? 0 : Math.Round(ms / orders, 2);
@@ -109,6 +114,7 @@ var cpu = Task.Run(async () =>
         postgresMsPerOrder = PerOrder(pg1.Where(b => !gen1.ContainsKey(b.Key)).Sum(b => b.Value - pg0.GetValueOrDefault(b.Key))),
         generatorPostgresMsPerOrder = PerOrder(gen1.Sum(b => b.Value - gen0.GetValueOrDefault(b.Key))),
         generatorMsPerOrder = PerOrder(self1 - self0),
+        proxiesMsPerOrder = PerOrder(proxies1 - proxies0),
     };
 });
 
@@ -201,8 +207,8 @@ foreach (var client in clients)
     client.Http.Dispose();
 }
 
-// CPU time in ms of the app process, and of each PostgreSQL backend of this database by pid: the app's, this generator's.
-static async Task<(double App, Dictionary<int, double> Postgres, Dictionary<int, double> Generator)> CpuAsync(NpgsqlConnection conn, int appPid)
+// CPU time in ms of the app processes, and of each PostgreSQL backend of this database by pid: the app's, this generator's.
+static async Task<(double App, Dictionary<int, double> Postgres, Dictionary<int, double> Generator)> CpuAsync(NpgsqlConnection conn, int[] appPids)
 {
     var backends = new List<(int Pid, string Name)>();
     await using (var list = new NpgsqlCommand(
@@ -222,7 +228,7 @@ static async Task<(double App, Dictionary<int, double> Postgres, Dictionary<int,
         (name == "OrderLoad" ? generator : pg)[pid] = CpuMs(pid);
     }
 
-    return (CpuMs(appPid), pg, generator);
+    return (appPids.Sum(CpuMs), pg, generator);
 }
 
 // utime + stime of a process (fields 14 and 15 of /proc/PID/stat, after the parenthesised name), in ms; 0 when gone.

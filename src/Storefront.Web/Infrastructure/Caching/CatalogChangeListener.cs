@@ -14,7 +14,7 @@ namespace Storefront.Web.Infrastructure.Caching;
 /// (<see cref="StoreClusters.DirectoryChannel"/>). With several clusters it listens on each (a store's commands notify on
 /// its own cluster) and is ready once it listens on all.
 /// </summary>
-internal sealed class CatalogChangeListener(IConfiguration configuration, CatalogCache cache, AccountSessions sessions, TimeProvider clock,
+internal sealed class CatalogChangeListener(CatalogCache cache, AccountSessions sessions, TimeProvider clock,
     IMeterFactory meters, ILogger<CatalogChangeListener> log, StoreClusters clusters) : BackgroundService
 {
     public const string MeterName = Telemetry.StorefrontMetrics.MeterName;
@@ -44,11 +44,8 @@ internal sealed class CatalogChangeListener(IConfiguration configuration, Catalo
         {
             try
             {
-                // LISTEN needs a session of its own: behind PgBouncer (transaction mode) StorefrontListen goes to PostgreSQL directly.
-                var listen = cluster.Name == StoreClusters.Default
-                    ? configuration.GetConnectionString("StorefrontListen") ?? configuration.GetConnectionString("Storefront")
-                    : cluster.Listen;
-                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(listen)
+                // LISTEN needs a session of its own: behind PgBouncer (transaction mode) Listen goes to PostgreSQL directly.
+                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.Listen)
                 {
                     Pooling = false,
                     KeepAlive = 30,
