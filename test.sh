@@ -40,6 +40,17 @@ if [[ ! -x ${STOREFRONT_CHROMIUM:-/usr/bin/chromium} ]]; then
   fi
 fi
 
+# A CJK font, as every phone has: the browser tests lay out Chinese text as shoppers see it, not as empty boxes.
+if [[ -z $(fc-list :lang=zh 2>/dev/null) ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "No CJK font: installing fonts-noto-cjk with apt-get..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  else
+    echo "No CJK font for the browser tests: install it with 'sudo apt-get install fonts-noto-cjk'." >&2
+    exit 1
+  fi
+fi
+
 started=$(date +%s)
 dotnet build Storefront.sln -c Release -nologo -v quiet
 
