@@ -60,6 +60,15 @@ public static class Rfm
         var recent = daysSinceLast <= thresholds.RecentDays;
         var frequent = orders >= thresholds.FrequentOrders;
         var valuable = amount >= thresholds.MonetaryAmount;
+        return Of(valuable, recent, frequent);
+    }
+
+    /// <summary>
+    /// The group of a buyer who is valuable, recent and frequent or not (<see cref="Classify"/>'s comparisons; the customer
+    /// analysis makes them in SQL to group the per-buyer rollup).
+    /// </summary>
+    public static RfmSegment Of(bool valuable, bool recent, bool frequent)
+    {
         return (valuable, recent, frequent) switch
         {
             (true, true, true) => RfmSegment.ImportantValue,

@@ -16,8 +16,8 @@ public sealed class CustomerSegmentsTests(StorefrontApp app) : IClassFixture<Sto
 {
     private const string Api = "/api/v1/admin/insight/customers";
 
-    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0, int second = 0) =>
-        new(2032, month, day, hour, minute, second, TimeSpan.Zero);
+    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0, int second = 0, int year = 2032) =>
+        new(year, month, day, hour, minute, second, TimeSpan.Zero);
 
     [Fact]
     public async Task Segments_new_and_returning_buyers_and_tiers_match_a_hand_computation()
@@ -133,6 +133,83 @@ public sealed class CustomerSegmentsTests(StorefrontApp app) : IClassFixture<Sto
         Assert.Equal(1, acme.GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("segment").GetString() == "ImportantDevelopment")
             .GetProperty("buyers").GetInt32());   // 899.00 yesterday, one order (acme keeps the default thresholds)
     }
+
+    /// <summary>
+    /// The per-buyer rollup (migration 0053) as days pass: built on the first read, a buyer crossing two thresholds, a refund (M is
+    /// the paid amount, as GMV), a payment written after later ones, the window moving past a buyer's first order, another store.
+    /// Window 30 days, recent ≤ 7 days, frequent ≥ 2 orders, high spend ≥ 200.00; X costs 100.00 and Y 35.50, plus 10.00 shipping.
+    /// In 2034, far after the other test's days. Buyers: p, q and r.
+    /// </summary>
+    [Fact]
+    public async Task The_buyer_rollup_follows_payments_refunds_late_rows_and_the_moving_window()
+    {
+        At(Utc(3, 1, 2, year: 2034));                                // 2034-03-01 10:00 in Shanghai: D0
+        var x = await app.SeedSkuAsync("demo", "RFM2-X", stock: 100, price: 100.00m);
+        var y = await app.SeedSkuAsync("demo", "RFM2-Y", stock: 100, price: 35.50m);
+        var anvil = await app.SeedSkuAsync("acme", "RFM2-A", stock: 10, price: 899.00m);
+        var people = await app.ShoppersAsync("demo", 3);
+        var (p, q, r) = (people[0].Email, people[1].Email, people[2].Email);
+        var owner = await StaffAsync("owner@demo.local");
+        await JsonAsync(await owner.PutAsJsonAsync($"{Api}/rfm", new { windowDays = 30, recentDays = 7, frequentOrders = 2, monetaryAmount = 200.00m }));
+        await app.PaidOrderAsync("demo", p, x);                      // p: 110.00 on D0
+        await app.PaidOrderAsync("demo", q, y);                      // q: 45.50 on D0
+        Assert.Equal(new Dictionary<string, (int, int, decimal)> { ["GeneralDevelopment"] = (2, 2, 155.50m) }, await SegmentsAsync(owner));
+
+        At(Utc(3, 6, 2, year: 2034));                                // D0 + 5: p's second order makes p frequent and valuable
+        var second = await app.PaidOrderAsync("demo", p, x);
+        Assert.Equal(new Dictionary<string, (int, int, decimal)>
+        {
+            ["ImportantValue"] = (1, 2, 220.00m),
+            ["GeneralDevelopment"] = (1, 1, 45.50m),
+        }, await SegmentsAsync(owner));
+        var merchant = await StaffAsync("merchant@demo.local");
+        await JsonAsync(await merchant.PostAsJsonAsync($"/api/v1/admin/orders/{second}/cancel", new { reason = "缺货" }));   // refunded in full
+
+        // A payment of D0 + 2 (03-03 in Shanghai) written after D0 + 5's (a late callback, a repair): its buyer day comes out of order.
+        var late = await app.PlacePendingOrderAsync("demo", q, y);
+        await app.InStoreAsync("demo", db => db.Database.ExecuteSqlAsync(
+            $"update orders set status = 'Paid', paid_at = {Utc(3, 2, 18, year: 2034)} where number = {late}"));
+        At(Utc(3, 11, 2, year: 2034));                               // D0 + 10: the window moved ten days, none of these left it
+        Assert.Equal(new Dictionary<string, (int, int, decimal)>
+        {
+            ["ImportantValue"] = (1, 2, 220.00m),                    // p: last D0 + 5, the refund not subtracted
+            ["GeneralRetention"] = (1, 2, 91.00m),                   // q: last D0 + 2, 8 days ago
+        }, await SegmentsAsync(owner));
+
+        At(Utc(4, 1, 2, year: 2034));                                // D0 + 31: the window is D0 + 2 … D0 + 31, D0's orders left it
+        await app.PaidOrderAsync("demo", r, y);
+        await app.PlaceOrderAsync("acme", paid: true, (anvil, 1));   // acme's, never demo's
+        owner = await StaffAsync("owner@demo.local");                // a month on: signed in again
+        Assert.Equal(new Dictionary<string, (int, int, decimal)>
+        {
+            ["GeneralDevelopment"] = (1, 1, 45.50m),                 // r: today
+            ["GeneralWinBack"] = (2, 2, 155.50m),                    // p: D0 + 5 (26 days), q: D0 + 2, one order each in the window
+        }, await SegmentsAsync(owner));
+        Assert.Equal(["2034-03-03"], await app.InStoreAsync("demo", db => db.Database
+            .SqlQuery<string>($"select from_day::text as \"Value\" from insight_buyer_windows").ToListAsync()));   // read from the rollup
+
+        // The last 30 days: p, q and r bought; p and q bought before too (D0). The last 5: r alone, new.
+        var split = (await JsonAsync(await owner.GetAsync($"{Api}?days=30"))).GetProperty("newVsReturning");
+        Assert.Equal((3, 1, 2), (split.GetProperty("buyers").GetInt32(), split.GetProperty("newBuyers").GetInt32(),
+            split.GetProperty("returningBuyers").GetInt32()));
+        var week = (await JsonAsync(await owner.GetAsync($"{Api}?days=5"))).GetProperty("newVsReturning");
+        Assert.Equal((1, 1, 0), (week.GetProperty("buyers").GetInt32(), week.GetProperty("newBuyers").GetInt32(),
+            week.GetProperty("returningBuyers").GetInt32()));
+        var members = await JsonAsync(await owner.GetAsync($"{Api}/members?segment=GeneralWinBack"));
+        List<(string?, int, decimal)> winBack = [(p, 1, 110.00m), (q, 1, 45.50m)];
+        Assert.Equal(winBack, [.. members.GetProperty("rows").EnumerateArray()
+            .Select(m => (m.GetProperty("email").GetString(), m.GetProperty("orders").GetInt32(), m.GetProperty("amount").GetDecimal()))]);
+
+        var acme = await JsonAsync(await (await StaffAsync("owner@acme.local", "acme")).GetAsync(Api));
+        Assert.Equal(1, acme.GetProperty("buyers").GetInt32());
+    }
+
+    /// <summary>The groups with buyers: name → (buyers, orders, amount).</summary>
+    private static async Task<Dictionary<string, (int, int, decimal)>> SegmentsAsync(HttpClient owner) =>
+        (await JsonAsync(await owner.GetAsync(Api))).GetProperty("segments").EnumerateArray()
+            .Where(s => s.GetProperty("buyers").GetInt32() > 0)
+            .ToDictionary(s => s.GetProperty("segment").GetString()!, s => (s.GetProperty("buyers").GetInt32(), s.GetProperty("orders").GetInt32(),
+                s.GetProperty("amount").GetDecimal()));
 
     [Fact]
     public async Task Operators_read_and_send_merchants_may_not()

@@ -231,6 +231,69 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
             await EventsAsync($"select concat(previous_day, ' – ', next_day) from visit_visitor_days where visitor_id = '{visitor}' order by day desc"));
     }
 
+    [Fact]
+    public async Task Todays_per_source_counts_follow_every_change_of_todays_rows_in_each_store()
+    {
+        NextDay();
+        NextDay();
+        NextDay();   // the period below holds no other test's day
+        var today = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
+        var (v1, v2, v3, v4, v5, other) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await VisitAsync("demo", today, v1, "(direct)", productViews: 0);
+        await VisitAsync("demo", today, v1, "weixin", productViews: 1);                  // back from WeChat: direct → weixin, a product viewer
+        await VisitAsync("demo", today, v2, "baidu", productViews: 1);
+        await VisitAsync("demo", today.AddDays(-2), v2, "(direct)", productViews: 0);    // v2's earlier day, written after today's
+        await VisitAsync("demo", today, v3, "douyin", productViews: 1);
+        await app.InStoreAsync("demo", db => db.Database.ExecuteSqlAsync($"update visit_visitor_days set bot = true where visitor_id = {v3}"));
+        await VisitAsync("demo", today, v4, "(direct)", productViews: 0, pageViews: 0);  // an order event alone: no page view, not a visitor
+        await VisitAsync("demo", today, v4, "(direct)", productViews: 0, addToCarts: 1); // then a page and an add to cart
+        await VisitAsync("demo", today, v5, "baidu", productViews: 1);
+        await app.InStoreAsync("demo", db => db.Database.ExecuteSqlAsync($"delete from visit_visitor_days where visitor_id = {v5}"));
+        await VisitAsync("acme", today, other, "douyin", productViews: 1);
+
+        // demo: v1 under weixin, v2 under baidu (its first source other than direct), v4 direct with an add to cart; v3 a robot, v5 gone.
+        var range = $"period=Custom&from={today.AddDays(-5):yyyy-MM-dd}&to={Today}";
+        var funnel = await JsonAsync(await (await OwnerAsync()).GetAsync($"/api/v1/admin/funnel?{range}"));
+        Assert.Equal((3, 2, 1, 0, 0, 0), Stages(funnel.GetProperty("overall")));
+        Assert.Equal(["(direct)", "baidu", "weixin"], funnel.GetProperty("sources").EnumerateArray()
+            .Select(s => s.GetProperty("source").GetString()).Order(StringComparer.Ordinal).ToList());
+        var acme = app.ClientFor("acme");
+        await acme.SignInStaffAsync("owner@acme.local");
+        var theirs = await JsonAsync(await acme.GetAsync($"/api/v1/admin/funnel?{range}"));
+        Assert.Equal((1, 1, 0, 0, 0, 0), Stages(theirs.GetProperty("overall")));
+
+        // The counts kept are those of the rows as they are now, in both stores.
+        Assert.Equal(["0"], await EventsAsync("""
+            select count(*)::text from (
+                (select tenant_id, day, source, previous_day, visitors, product_viewers, added_to_cart, checked_out, ordered, paid
+                 from visit_source_days where (visitors, product_viewers, added_to_cart, checked_out, ordered, paid) <> (0, 0, 0, 0, 0, 0)
+                 except
+                 select tenant_id, day, source, coalesce(previous_day, '-infinity'), count(*), count(*) filter (where product_views > 0),
+                        count(*) filter (where add_to_carts > 0), count(*) filter (where checkouts > 0), count(*) filter (where orders > 0),
+                        count(*) filter (where paid_orders > 0)
+                 from visit_visitor_days where not bot and page_views > 0 group by 1, 2, 3, 4)
+                union all
+                (select tenant_id, day, source, coalesce(previous_day, '-infinity'), count(*), count(*) filter (where product_views > 0),
+                        count(*) filter (where add_to_carts > 0), count(*) filter (where checkouts > 0), count(*) filter (where orders > 0),
+                        count(*) filter (where paid_orders > 0)
+                 from visit_visitor_days where not bot and page_views > 0 group by 1, 2, 3, 4
+                 except
+                 select tenant_id, day, source, previous_day, visitors, product_viewers, added_to_cart, checked_out, ordered, paid
+                 from visit_source_days where (visitors, product_viewers, added_to_cart, checked_out, ordered, paid) <> (0, 0, 0, 0, 0, 0))) d
+            """));
+    }
+
+    /// <summary>A visitor's events of a day as VisitWriter stores them: a new day row, or the existing one bumped (source once no longer direct).</summary>
+    private Task<int> VisitAsync(string store, DateOnly day, Guid visitor, string source, int productViews, int pageViews = 1, int addToCarts = 0) =>
+        app.InStoreAsync(store, db => db.Database.ExecuteSqlAsync($"""
+            insert into visit_visitor_days as d (tenant_id, day, visitor_id, source, medium, first_at, page_views, product_views, add_to_carts)
+            values ({db.TenantId!.Value}, {day}, {visitor}, {source}, '(none)', now(), {pageViews}, {productViews}, {addToCarts})
+            on conflict (tenant_id, day, visitor_id) do update set
+                source = case when d.source = '(direct)' then excluded.source else d.source end,
+                page_views = d.page_views + excluded.page_views, product_views = d.product_views + excluded.product_views,
+                add_to_carts = d.add_to_carts + excluded.add_to_carts
+            """));
+
     /// <summary>A visitor's day row with a product view and, when a buyer is given, the buyer's day row, as the writers store them.</summary>
     private Task<int> RowsAsync(DateOnly day, Guid visitor, string source, Guid? buyer, int orders) => app.InStoreAsync("demo", async db =>
     {

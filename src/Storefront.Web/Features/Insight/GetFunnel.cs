@@ -58,14 +58,17 @@ public static class GetFunnel
             return VisitFunnel.Patch(await OneDayAsync(db, [id, f, t], oneDay, ct), [], await GroupedAsync(db, [id, f, t], more, ct));
         }
 
-        // Today's visitors who came earlier in the period are counted again over it, with and without today; the others by today's row.
+        // Today's visitors who came earlier in the period are counted again over it, with and without today (found through the
+        // partial index of returning visitors); the others by today's row, summed from the per-source counts (migration 0053).
         async Task<List<VisitFunnel>> WithTodayAsync(List<VisitFunnel> closed, DateOnly today)
         {
-            const string returning =
-                "and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3} and previous_day >= {1})";
+            const string returning = """
+                and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3} and previous_day >= {1}
+                                   and (previous_day is not null or next_day is not null))
+                """;
             var before = await GroupedAsync(db, [id, from, today.AddDays(-1), today], returning, ct);
             var after = await GroupedAsync(db, [id, from, today, today], returning, ct);
-            var first = await OneDayAsync(db, [id, today, today, from], "and (previous_day is null or previous_day < {3})", ct);
+            var first = await FirstDayAsync(db, id, today, from, ct);
             return VisitFunnel.Patch(VisitFunnel.Patch(closed, before, after), [], first);
         }
     }
@@ -89,6 +92,22 @@ public static class GetFunnel
             where tenant_id = {0} and day between {1} and {2} and not bot and page_views > 0 {{rows}}
             """, ct);
 
+    /// <summary>The funnel per source of the visitors of <paramref name="day"/> whose previous day is before <paramref name="from"/> (or none).</summary>
+    private static async Task<List<VisitFunnel>> FirstDayAsync(StorefrontDb db, Guid id, DateOnly day, DateOnly from, CancellationToken ct)
+    {
+        var result = await db.Database.SqlQuery<SourceRow>($"""
+            select source as "Source", sum(visitors)::int as "Visitors", sum(product_viewers)::int as "ProductViewers",
+                   sum(added_to_cart)::int as "AddedToCart", sum(checked_out)::int as "CheckedOut", sum(ordered)::int as "Ordered", sum(paid)::int as "Paid"
+            from visit_source_days where tenant_id = {id} and day = {day} and previous_day < {from}
+            group by source having sum(visitors) > 0
+            """).ToListAsync(ct);
+        return Sorted(result);
+    }
+
+    private static List<VisitFunnel> Sorted(List<SourceRow> rows) =>
+        [.. rows.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))
+            .OrderByDescending(f => f.Visitors).ThenBy(f => f.Source, StringComparer.Ordinal)];
+
     private static async Task<List<VisitFunnel>> FunnelAsync(StorefrontDb db, object[] arguments, string visitors, CancellationToken ct)
     {
         var result = await db.Database.SqlQuery<SourceRow>(FormattableStringFactory.Create($$"""
@@ -98,8 +117,7 @@ public static class GetFunnel
             from ({{visitors}}) v
             group by source
             """, arguments)).ToListAsync(ct);
-        return [.. result.Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid))
-            .OrderByDescending(f => f.Visitors).ThenBy(f => f.Source, StringComparer.Ordinal)];
+        return Sorted(result);
     }
 
     internal sealed class SourceRow

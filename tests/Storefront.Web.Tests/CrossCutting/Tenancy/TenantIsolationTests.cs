@@ -68,6 +68,9 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
             // product_visitor_days: a product view of acme (its trigger keeps the product's viewers)
             await Exec(owner, $"insert into visit_events (tenant_id, at, day, visitor_id, kind, product_slug, source, medium) values "
                 + $"('{await app.StoreIdAsync("acme")}', now(), current_date, gen_random_uuid(), 'ProductView', 'anvil', '(direct)', '(none)')");
+            // visit_source_days: a visitor's day with a page view (its triggers count it per source)
+            await Exec(owner, $"insert into visit_visitor_days (tenant_id, day, visitor_id, source, medium, first_at, page_views) values "
+                + $"('{await app.StoreIdAsync("acme")}', current_date, gen_random_uuid(), '(direct)', '(none)', now(), 1)");
             // media_files: an image kept in the database (Storefront:Media:Store=Database; this app keeps its images in a folder)
             await Exec(owner, $"insert into media_files (tenant_id, name, content_type, sha256, length, bytes, created_at) values "
                 + $"('{await app.StoreIdAsync("acme")}', '{new string('a', 64)}.png', 'image/png', '{new string('a', 64)}', 1, '\\x00', now())");
@@ -89,6 +92,8 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
 
         // insight_period_memos: the owner opens the funnel of a month long past (its counts are kept)
         Assert.Equal(HttpStatusCode.OK, (await acmeOwner.GetAsync("/api/v1/admin/funnel?period=Custom&from=2020-01-01&to=2020-01-31")).StatusCode);
+        // insight_buyers and insight_buyer_windows: the owner opens the customer analysis (its first read builds the buyer rollup)
+        Assert.Equal(HttpStatusCode.OK, (await acmeOwner.GetAsync("/api/v1/admin/insight/customers")).StatusCode);
 
         var demo = await app.StoreIdAsync("demo");
         var acme = await app.StoreIdAsync("acme");
@@ -111,7 +116,7 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["recommendation_settings", "product_recommendations"]), tables.ToHashSet());
-        Assert.Superset(new HashSet<string>(["insight_period_memos"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["insight_period_memos", "insight_buyers", "insight_buyer_windows", "visit_source_days"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["media_files"]), tables.ToHashSet());
         // The product and promotion analysis' rollups (acme's paid order, its coupon copy, its product view).
         Assert.Superset(new HashSet<string>(["product_days", "product_buyer_days", "product_visitor_days", "promotion_days"]), tables.ToHashSet());

@@ -40,27 +40,70 @@ public static class GetCustomerSegments
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var id = tenant.RequiredId;
-            var window = await RfmBuyers.ScoreAsync(db, tenant, clock.GetUtcNow(), cancellationToken);
-            var bySegment = window.Buyers.ToLookup(b => b.Segment);
-            var segments = Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Count(), bySegment[s].Sum(b => b.Orders), bySegment[s].Sum(b => b.Amount)))
-                .ToList();
-
-            // A buyer's first day row in the period is the one whose previous paid day is before it (migration 0052); the buyer is
-            // returning when there is such a day at all. One range read, no lookup per buyer.
+            var now = clock.GetUtcNow();
+            var window = await RfmBuyers.WindowAsync(db, tenant, now, cancellationToken);
             var from = window.Today.AddDays(1 - request.Days);
-            var split = await db.Database.SqlQuery<Split>($"""
-                select count(*)::int as "Buyers", (count(*) filter (where previous_day is not null))::int as "Returning"
-                from insight_buyer_days where tenant_id = {id} and day between {from} and {window.Today} and (previous_day is null or previous_day < {from})
-                """).SingleAsync(cancellationToken);
+            List<SegmentRow> segments;
+            Split split;
+            if (window.Kept)
+            {
+                // One grouped read of the rollup: a buyer's group depends only on three comparisons with the thresholds (Rfm.Of).
+                var t = window.Thresholds;
+                var groups = await db.Database.SqlQuery<Group>($"""
+                    select last_day >= {window.Today.AddDays(-t.RecentDays)} as "Recent", orders >= {t.FrequentOrders} as "Frequent",
+                           amount >= {t.MonetaryAmount} as "Valuable", count(*)::int as "Buyers", sum(orders)::int as "Orders", sum(amount) as "Amount"
+                    from insight_buyers where tenant_id = {id} and orders > 0
+                    group by 1, 2, 3
+                    """).ToListAsync(cancellationToken);
+                var bySegment = groups.ToLookup(g => Rfm.Of(g.Valuable, g.Recent, g.Frequent));
+                segments = [.. Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Sum(g => g.Buyers), bySegment[s].Sum(g => g.Orders),
+                    bySegment[s].Sum(g => g.Amount)))];
+
+                // The period's buyers are those whose last paid day is in it; the returning ones paid before it too.
+                split = await db.Database.SqlQuery<Split>($"""
+                    select count(*)::int as "Buyers", (count(*) filter (where first_day < {from}))::int as "Returning"
+                    from insight_buyers where tenant_id = {id} and last_day >= {from}
+                    """).SingleAsync(cancellationToken);
+            }
+            else
+            {
+                var (_, buyers) = await RfmBuyers.ScoreAsync(db, tenant, now, cancellationToken);
+                var bySegment = buyers.ToLookup(b => b.Segment);
+                segments = [.. Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Count(), bySegment[s].Sum(b => b.Orders),
+                    bySegment[s].Sum(b => b.Amount)))];
+
+                // A buyer's first day row in the period is the one whose previous paid day is before it (migration 0052); the buyer is
+                // returning when there is such a day at all. One range read, no lookup per buyer.
+                split = await db.Database.SqlQuery<Split>($"""
+                    select count(*)::int as "Buyers", (count(*) filter (where previous_day is not null))::int as "Returning"
+                    from insight_buyer_days
+                    where tenant_id = {id} and day between {from} and {window.Today} and (previous_day is null or previous_day < {from})
+                    """).SingleAsync(cancellationToken);
+            }
 
             var tiers = await db.MemberTiers.AsNoTracking().OrderBy(t => t.GrowthThreshold)
                 .Select(t => new TierRow(t.Id, t.Name, db.MemberAccounts.Count(a => a.TierId == t.Id))).ToListAsync(cancellationToken);
             var shoppers = await db.Shoppers.CountAsync(cancellationToken);
             tiers.Insert(0, new TierRow(null, null, shoppers - tiers.Sum(t => t.Members)));
 
-            return new Result(StoreTime.Zone(tenant.Store).Id, window.From, window.Today, window.Thresholds, window.Buyers.Count, segments,
+            return new Result(StoreTime.Zone(tenant.Store).Id, window.From, window.Today, window.Thresholds, segments.Sum(s => s.Buyers), segments,
                 new NewVsReturning(from, window.Today, split.Buyers, split.Buyers - split.Returning, split.Returning), tiers);
         }
+    }
+
+    internal sealed class Group
+    {
+        public bool Recent { get; set; }
+
+        public bool Frequent { get; set; }
+
+        public bool Valuable { get; set; }
+
+        public int Buyers { get; set; }
+
+        public int Orders { get; set; }
+
+        public decimal Amount { get; set; }
     }
 
     internal sealed class Split

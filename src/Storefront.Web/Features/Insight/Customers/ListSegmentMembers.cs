@@ -47,8 +47,8 @@ public static class ListSegmentMembers
     internal static async Task<List<RfmBuyers.Scored>> MembersAsync(StorefrontDb db, TenantContext tenant, TimeProvider clock, RfmSegment? segment,
         CancellationToken ct)
     {
-        var window = await RfmBuyers.ScoreAsync(db, tenant, clock.GetUtcNow(), ct);
-        return [.. window.Buyers.Where(b => segment is null || b.Segment == segment)];
+        var (_, buyers) = await RfmBuyers.ScoreAsync(db, tenant, clock.GetUtcNow(), ct);
+        return [.. buyers.Where(b => segment is null || b.Segment == segment)];
     }
 
     /// <summary>The shoppers' names, tiers and masked phones for buyers already chosen (at most a page or an export batch).</summary>
