@@ -424,10 +424,10 @@ failed=()
 rows=''
 cpu_proxy_shown=$([[ $target == cluster ]] && echo 1 || true)
 cpu_header="app / PostgreSQL"
-heading="Latest results"
+heading="## Latest results"
 if [[ $target == cluster ]]; then
   cpu_header="both nodes / nginx and PgBouncer / PostgreSQL primary and replica"
-  heading="# Latest results through the cluster (nginx, two nodes, PgBouncer, catalogue reads on the replica)"
+  heading="### Latest results through the cluster (nginx, two nodes, PgBouncer, catalogue reads on the replica)"
 fi
 for name in "${names[@]}"; do
   if [[ ${code[$name]} != 200 ]]; then
@@ -472,7 +472,7 @@ first_line+="category listing API (\`$listing_api\`) $first_after_listing"
 ceiling_page=$([[ $ceiling_basis == listing ]] && echo "category listing page" || echo "home page (the listing page did not answer 200)")
 results=$(cat <<EOF
 <!-- $marker:start (written by bench/catalog.sh) -->
-## $heading
+$heading
 
 - Date: $(date -u)
 - Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; wrk runs on the same machine; load average before/after the measurements: $load_before / $load_after
