@@ -97,7 +97,6 @@ build_generator "$work/generator" "$work/generator-build.log"
 if [[ $target == cluster ]]; then
   say "Starting the cluster (scripts/cluster.sh up: primary, replica, PgBouncer, two nodes, nginx)"
   start_bench_cluster "$work/cluster" "$work/app"
-  data=$work/cluster/primary
 else
   say "Starting PostgreSQL"
   start_bench_postgres "$data"

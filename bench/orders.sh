@@ -75,7 +75,6 @@ export Serilog__MinimumLevel__Default=Warning
 if [[ $target == cluster ]]; then
   say "Starting the cluster (scripts/cluster.sh up: primary, replica, PgBouncer, two nodes, nginx)"
   start_bench_cluster "$work/cluster" "$work/app"
-  data=$work/cluster/primary
 else
   say "Starting PostgreSQL"
   pg_port=$(free_port)

@@ -78,7 +78,7 @@ start_published_app() {
 # BENCH_TARGET=cluster (bench/orders.sh, bench/catalog.sh): the app measured as scripts/cluster.sh runs it, a primary and a
 # streaming replica, PgBouncer in transaction mode, two nodes and nginx in front, all on loopback (docs/scaling.md).
 # start_bench_cluster DIR APP [ENV=VALUE...]: brings it up in DIR with the published APP (extra node settings last, no demo
-# shop, bench endpoints on); sets pg_port (the primary), port (nginx) and cluster_started; exports the owner's and the
+# shop, bench endpoints on); sets pg_port and data (the primary's), port (nginx) and cluster_started; exports the owner's and the
 # app role's connection strings to the primary directly, for the generator and the scripts' SQL.
 start_bench_cluster() {
   local dir=$1 app=$2
@@ -90,6 +90,7 @@ start_bench_cluster() {
   # shellcheck disable=SC1091
   source "$dir/ports"
   pg_port=$PRIMARY_PORT
+  data=$dir/primary
   port=$NGINX_PORT
   export ConnectionStrings__StorefrontAdmin="Host=127.0.0.1;Port=$pg_port;Username=storefront_owner;Database=storefront"
   export ConnectionStrings__Storefront="Host=127.0.0.1;Port=$pg_port;Username=storefront_app;Password=storefront_app;Database=storefront"
