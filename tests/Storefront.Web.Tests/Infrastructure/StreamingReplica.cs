@@ -60,14 +60,18 @@ public sealed class StreamingReplica : IAsyncDisposable
 
     public Task ResumeAsync() => OwnerAsync("select pg_wal_replay_resume()");
 
-    /// <summary>Waits until the replica has replayed everything the primary had written when this was called.</summary>
+    /// <summary>
+    /// Waits until the replica has replayed every record the primary had inserted when this was called. The insert position,
+    /// not the write position: the test clusters commit with synchronous_commit=off, so a commit can still sit in the WAL
+    /// buffers, behind pg_current_wal_lsn(), for up to three wal_writer_delay rounds.
+    /// </summary>
     public async Task CaughtUpAsync()
     {
         string lsn;
         await using (var conn = new NpgsqlConnection(_primary.ConnectionString))
         {
             await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("select pg_current_wal_lsn()::text", conn);
+            await using var cmd = new NpgsqlCommand("select pg_current_wal_insert_lsn()::text", conn);
             lsn = (string)(await cmd.ExecuteScalarAsync())!;
         }
 
