@@ -119,7 +119,7 @@ replica_in_reads() { # /health/ready's read-replica check says inReads: true (th
 }
 t=$(date +%s)
 until healthy app-a && healthy app-b && replica_in_reads; do
-  (( $(date +%s) - t < 300 )) || fail "through nginx, both nodes healthy and the replica in their reads: not within 300 s"
+  (( $(date +%s) - t < 480 )) || fail "through nginx, both nodes healthy and the replica in their reads: not within 480 s"
   sleep 3
 done
 echo "compose test: app-a and app-b healthy, the replica in the reads (/health/ready through nginx) after $(( $(date +%s) - t )) s"
