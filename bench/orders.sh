@@ -236,7 +236,7 @@ say "pgbench again with prepared statements (-M prepared: parsed and planned onc
 run_pgbench "$work/order.pgbench" "$results/pgbench-prepared.txt" prepared
 
 tps() { sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$1" | head -1; }
-lat() { sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$1" | head -1; }
+lat() { sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$1" | head -1; }
 json() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" "${2:-$results/app.json}"; }
 app_ops=$(json ordersPerSecond); p50=$(json p50Ms); p90=$(json p90Ms); p99=$(json p99Ms); max=$(json maxMs); placed=$(json orders)
 failures=$(sed -n 's/.*"failures":\({[^}]*}\).*/\1/p' "$results/app.json")
