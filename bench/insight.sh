@@ -70,6 +70,8 @@ sql -c "insert into shoppers (tenant_id, id, email, normalized_email, display_na
   select '$demo', gen_random_uuid(), 'bench' || g || '@example.com', 'BENCH' || g || '@EXAMPLE.COM', '压测' || g, true, 0,
          now() - make_interval(days => $days) + make_interval(secs => g::double precision * $days * 86400 / $shoppers)
   from generate_series(1, $shoppers) g"
+# The history ends at the end of the store's today (Shanghai), so that "today" holds a full day's rows whenever it runs.
+until=$(sql -c "select ((now() at time zone 'Asia/Shanghai')::date + 1)::timestamp at time zone 'Asia/Shanghai' - interval '1 second'")
 sql -c "create table bench_buyers as select row_number() over (order by id)::int as n, id from shoppers where tenant_id = '$demo' and email like 'bench%';
   alter table bench_buyers add primary key (n)"
 # insert_orders FIRST COUNT SPREAD_DAYS: paid orders numbered FIRST.., paid over the last SPREAD_DAYS days (the newest first),
@@ -82,7 +84,7 @@ insert_orders() {
       '浦东新区', '世纪大道 100 号', null, '快递', t.total, 0, 0, t.total, '[]', '', 'bench-' || g, p.at - interval '5 minutes',
       p.at + interval '25 minutes', p.at, 0, 0
     from generate_series($1::bigint, $1 + $2 - 1) g
-    cross join lateral (select now() - make_interval(secs => (g - $1)::double precision * $3 * 86400 / $2) as at) p
+    cross join lateral (select '$until'::timestamptz - make_interval(secs => (g - $1)::double precision * $3 * 86400 / $2) as at) p
     cross join lateral (select round((19.9 + (g * 7919 % 48000) / 100.0)::numeric, 2) as total) t
     join bench_buyers b on b.n = 1 + floor(power((g * 104729 % 1000003) / 1000003.0, 2) * $shoppers)::int"
 }
@@ -109,16 +111,29 @@ sql -c "alter table orders enable trigger insight_orders"
 sql -c "select insight_rebuild('$demo')" >/dev/null   # counts the day loaded without the triggers
 
 say "Visits: $events events with their visitors' day rows over $days days"
-# About three events per visitor and day: a page view, a product view and, for one in four, an add to cart.
+# About three events per visitor and day: a page view, a product view and, for one in four, an add to cart. Three rows in four
+# are one-time visitors; the fourth comes from a pool of regulars, each back about once a week.
 visitor_days=$((events / 3))
+regulars=$((visitor_days / 208 > 0 ? visitor_days / 208 : 1))
+# The visitor day triggers (a visitor's previous / next day, per row; the source counts) are off for the bulk insert: the
+# neighbours are filled in one window pass and the counts recounted after it, as migrations 0052 and 0053 did.
+visit_triggers="visit_visitor_days_previous visit_visitor_days_neighbours visit_source_days_inserted visit_source_days_updated"
+for t in $visit_triggers; do sql -c "alter table visit_visitor_days disable trigger $t"; done
 started=$(date +%s.%N)
 sql -c "insert into visit_visitor_days (tenant_id, day, visitor_id, source, medium, first_at, page_views, product_views, add_to_carts, checkouts,
       orders, paid_orders)
-    select '$demo', (v.at at time zone 'Asia/Shanghai')::date, gen_random_uuid(),
+    select '$demo', (v.at at time zone 'Asia/Shanghai')::date,
+      case when g % 4 = 0 then md5('regular' || (g / 4) % $regulars)::uuid else gen_random_uuid() end,
       (array['(direct)', 'weixin', 'baidu', 'douyin'])[1 + g % 4], (array['(none)', 'social', 'organic', 'social'])[1 + g % 4],
       v.at, 2, 1, (g % 4 = 0)::int, (g % 20 = 0)::int, (g % 40 = 0)::int, (g % 50 = 0)::int
     from generate_series(1, $visitor_days) g
-    cross join lateral (select now() - make_interval(secs => g::double precision * $days * 86400 / $visitor_days) as at) v"
+    cross join lateral (select '$until'::timestamptz - make_interval(secs => g::double precision * $days * 86400 / $visitor_days) as at) v"
+sql -c "update visit_visitor_days v set previous_day = x.p1, next_day = x.n1
+    from (select day, visitor_id, lag(day) over w as p1, lead(day) over w as n1
+          from visit_visitor_days where tenant_id = '$demo' window w as (partition by visitor_id order by day)) x
+    where v.tenant_id = '$demo' and v.day = x.day and v.visitor_id = x.visitor_id and (x.p1 is not null or x.n1 is not null)"
+for t in $visit_triggers; do sql -c "alter table visit_visitor_days enable trigger $t"; done
+sql -c "select visit_source_days_rebuild('$demo')" >/dev/null
 sql -c "insert into visit_events (tenant_id, at, day, visitor_id, kind, page_kind, product_slug, source, medium, referrer_host)
     select d.tenant_id, d.first_at + make_interval(secs => k), d.day, d.visitor_id,
       case k when 0 then 'PageView' else 'ProductView' end, case k when 0 then 'Home' else 'Product' end,
