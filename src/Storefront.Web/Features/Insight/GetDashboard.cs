@@ -68,14 +68,22 @@ public static class GetDashboard
             var (kind, period) = PeriodQuery.Resolve(request, store, at);
             var previous = period.Previous;
 
+            // One connection for the request's dozen reads: every open resets the session and sets the store, a round trip each.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            // Today's buyer rows, read once: the period's buyers and its trend's today both come from them.
+            Task<TodayBuyers>? todayRows = null;
+            Task<TodayBuyers> TodayRows(DateOnly from, DateOnly today) =>
+                from == period.From ? todayRows ??= TodayBuyersAsync(id, from, today, cancellationToken) : TodayBuyersAsync(id, from, today, cancellationToken);
+
             var days = await db.Set<InsightDay>().AsNoTracking()
                 .Where(d => d.Day >= previous.From && d.Day <= period.To)
                 .ToListAsync(cancellationToken);
             var buyersPerDay = await PeriodMemo.CountAsync(db, tenant, at, "buyers-per-day", period.From, period.To,
                 (from, to) => BuyersPerDayAsync(id, from, to, cancellationToken),
-                async (closed, today) => [.. closed, .. await BuyersPerDayAsync(id, today, today, cancellationToken)], cancellationToken);
-            var current = await TotalsAsync(at, period, days, cancellationToken);
-            var before = await TotalsAsync(at, previous, days, cancellationToken);
+                async (closed, today) => [.. closed, new DayBuyers { Day = today, Buyers = (await TodayRows(period.From, today)).AfterBuyers }],
+                cancellationToken);
+            var current = await TotalsAsync(at, period, days, TodayRows, cancellationToken);
+            var before = await TotalsAsync(at, previous, days, TodayRows, cancellationToken);
 
             var byDay = days.ToDictionary(d => d.Day);
             var buyers = buyersPerDay.ToDictionary(b => b.Day, b => b.Buyers);
@@ -90,11 +98,16 @@ public static class GetDashboard
         }
 
         /// <summary>The period's sums from the day rows already read, and its distinct and repeat buyers (<see cref="PeriodMemo"/>).</summary>
-        private async Task<InsightTotals> TotalsAsync(DateTimeOffset now, DashboardPeriod period, List<InsightDay> days, CancellationToken ct)
+        private async Task<InsightTotals> TotalsAsync(
+            DateTimeOffset now, DashboardPeriod period, List<InsightDay> days, Func<DateOnly, DateOnly, Task<TodayBuyers>> todayRows, CancellationToken ct)
         {
             var counts = await PeriodMemo.CountAsync(db, tenant, now, "buyers", period.From, period.To,
                 (from, to) => BuyersAsync(tenant.RequiredId, from, to, ct),
-                (closed, today) => WithTodayAsync(tenant.RequiredId, closed, period.From, today, ct), ct);
+                async (closed, today) =>
+                {
+                    var rows = await todayRows(period.From, today);
+                    return BuyerCounts.Patch(closed, new(rows.BeforeBuyers, rows.BeforeRepeat), new(rows.AfterBuyers, rows.AfterRepeat));
+                }, ct);
             var inPeriod = days.Where(d => d.Day >= period.From && d.Day <= period.To).ToList();
             return new InsightTotals(
                 inPeriod.Sum(d => d.PaidAmount), inPeriod.Sum(d => d.PaidOrders), counts.Buyers, counts.RepeatBuyers,
@@ -110,19 +123,16 @@ public static class GetDashboard
                 """).SingleAsync(ct);
 
         /// <summary>
-        /// The kept counts of from–yesterday with today's buyers: from today's rows alone, whose last two paid orders before
+        /// Today's buyers of a period from <paramref name="from"/> on, from today's rows alone: their last two paid orders before
         /// today (previous_day, second_previous_day) say whether each bought in the period before, and once or more.
         /// </summary>
-        private async Task<BuyerCounts> WithTodayAsync(Guid id, BuyerCounts closed, DateOnly from, DateOnly today, CancellationToken ct)
-        {
-            var rows = await db.Database.SqlQuery<TodayBuyers>($"""
+        private Task<TodayBuyers> TodayBuyersAsync(Guid id, DateOnly from, DateOnly today, CancellationToken ct) =>
+            db.Database.SqlQuery<TodayBuyers>($"""
                 select (count(*) filter (where n >= 1))::int as "BeforeBuyers", (count(*) filter (where n >= 2))::int as "BeforeRepeat",
                        count(*)::int as "AfterBuyers", (count(*) filter (where n + paid_orders >= 2))::int as "AfterRepeat"
                 from (select paid_orders, coalesce(previous_day >= {from}, false)::int + coalesce(second_previous_day >= {from}, false)::int as n
                       from insight_buyer_days where tenant_id = {id} and day = {today}) t
                 """).SingleAsync(ct);
-            return BuyerCounts.Patch(closed, new(rows.BeforeBuyers, rows.BeforeRepeat), new(rows.AfterBuyers, rows.AfterRepeat));
-        }
 
         /// <summary>Paying buyers per day of from–to.</summary>
         private Task<List<DayBuyers>> BuyersPerDayAsync(Guid id, DateOnly from, DateOnly to, CancellationToken ct) =>

@@ -36,6 +36,7 @@ public static class GetFunnel
         {
             var now = clock.GetUtcNow();
             var (_, period) = PeriodQuery.Resolve(request, tenant.Store, now);
+            await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for its reads: each open is a round trip
             var sources = await CountAsync(db, tenant, now, period.From, period.To, cancellationToken);
             return new Result(period.From, period.To, VisitFunnel.Total(sources), sources);
         }

@@ -41,6 +41,7 @@ public static class GetCustomerSegments
         {
             var id = tenant.RequiredId;
             var now = clock.GetUtcNow();
+            await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for its reads: each open is a round trip
             var window = await RfmBuyers.WindowAsync(db, tenant, now, cancellationToken);
             var from = window.Today.AddDays(1 - request.Days);
             List<SegmentRow> segments;
