@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -44,43 +45,39 @@ public static class GetCustomerSegments
             await db.Database.OpenConnectionAsync(cancellationToken);   // one connection for its reads: each open is a round trip
             var window = await RfmBuyers.WindowAsync(db, tenant, now, cancellationToken);
             var from = window.Today.AddDays(1 - request.Days);
-            List<SegmentRow> segments;
-            Split split;
-            if (window.Kept)
-            {
-                // One grouped read of the rollup: a buyer's group depends only on three comparisons with the thresholds (Rfm.Of).
-                var t = window.Thresholds;
-                var groups = await db.Database.SqlQuery<Group>($"""
-                    select last_day >= {window.Today.AddDays(-t.RecentDays)} as "Recent", orders >= {t.FrequentOrders} as "Frequent",
-                           amount >= {t.MonetaryAmount} as "Valuable", count(*)::int as "Buyers", sum(orders)::int as "Orders", sum(amount) as "Amount"
-                    from insight_buyers where tenant_id = {id} and orders > 0
-                    group by 1, 2, 3
-                    """).ToListAsync(cancellationToken);
-                var bySegment = groups.ToLookup(g => Rfm.Of(g.Valuable, g.Recent, g.Frequent));
-                segments = [.. Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Sum(g => g.Buyers), bySegment[s].Sum(g => g.Orders),
-                    bySegment[s].Sum(g => g.Amount)))];
 
-                // The period's buyers are those whose last paid day is in it; the returning ones paid before it too.
-                split = await db.Database.SqlQuery<Split>($"""
+            // One grouped read: a buyer's group depends only on three comparisons with the thresholds (Rfm.Of). The buyers come
+            // from the rollup, or (a clock set back: RfmBuyers.Window) from the window's day rows grouped per buyer.
+            // Arguments by position: {0} store, {1} window's first day, {2} today, {3} last recent day, {4} orders, {5} amount.
+            var buyers = window.Kept
+                ? "select last_day, orders, amount from insight_buyers where tenant_id = {0} and orders > 0"
+                : """
+                  select max(day) as last_day, sum(paid_orders)::int as orders, sum(paid_amount) as amount
+                  from insight_buyer_days where tenant_id = {0} and day between {1} and {2} group by shopper_id
+                  """;
+            var t = window.Thresholds;
+            var groups = await db.Database.SqlQuery<Group>(FormattableStringFactory.Create($$"""
+                select last_day >= {3} as "Recent", orders >= {4} as "Frequent", amount >= {5} as "Valuable",
+                       count(*)::int as "Buyers", sum(orders)::int as "Orders", sum(amount) as "Amount"
+                from ({{buyers}}) b
+                group by 1, 2, 3
+                """, id, window.From, window.Today, window.Today.AddDays(-t.RecentDays), t.FrequentOrders, t.MonetaryAmount)).ToListAsync(cancellationToken);
+            var bySegment = groups.ToLookup(g => Rfm.Of(g.Valuable, g.Recent, g.Frequent));
+            List<SegmentRow> segments = [.. Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Sum(g => g.Buyers), bySegment[s].Sum(g => g.Orders),
+                bySegment[s].Sum(g => g.Amount)))];
+
+            // The period's buyers are those whose last paid day is in it; the returning ones paid before it too. Without the
+            // rollup, a buyer's first day row in the period is the one whose previous paid day is before it (migration 0052).
+            var split = window.Kept
+                ? await db.Database.SqlQuery<Split>($"""
                     select count(*)::int as "Buyers", (count(*) filter (where first_day < {from}))::int as "Returning"
                     from insight_buyers where tenant_id = {id} and last_day >= {from}
-                    """).SingleAsync(cancellationToken);
-            }
-            else
-            {
-                var (_, buyers) = await RfmBuyers.ScoreAsync(db, tenant, now, cancellationToken);
-                var bySegment = buyers.ToLookup(b => b.Segment);
-                segments = [.. Rfm.Segments.Select(s => new SegmentRow(s, bySegment[s].Count(), bySegment[s].Sum(b => b.Orders),
-                    bySegment[s].Sum(b => b.Amount)))];
-
-                // A buyer's first day row in the period is the one whose previous paid day is before it (migration 0052); the buyer is
-                // returning when there is such a day at all. One range read, no lookup per buyer.
-                split = await db.Database.SqlQuery<Split>($"""
+                    """).SingleAsync(cancellationToken)
+                : await db.Database.SqlQuery<Split>($"""
                     select count(*)::int as "Buyers", (count(*) filter (where previous_day is not null))::int as "Returning"
                     from insight_buyer_days
                     where tenant_id = {id} and day between {from} and {window.Today} and (previous_day is null or previous_day < {from})
                     """).SingleAsync(cancellationToken);
-            }
 
             var tiers = await db.MemberTiers.AsNoTracking().OrderBy(t => t.GrowthThreshold)
                 .Select(t => new TierRow(t.Id, t.Name, db.MemberAccounts.Count(a => a.TierId == t.Id))).ToListAsync(cancellationToken);
