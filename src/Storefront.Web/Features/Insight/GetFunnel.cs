@@ -59,19 +59,48 @@ public static class GetFunnel
             return VisitFunnel.Patch(await OneDayAsync(db, [id, f, t], oneDay, ct), [], await GroupedAsync(db, [id, f, t], more, ct));
         }
 
-        // Today's visitors who came earlier in the period are counted again over it, with and without today (found through the
-        // partial index of returning visitors); the others by today's row, summed from the per-source counts (migration 0053).
+        // Today's visitors who came earlier in the period are counted again over it, without and with today, in one read of their
+        // rows (found through the partial index of returning visitors); the others by today's row, summed from the per-source
+        // counts (migration 0053).
         async Task<List<VisitFunnel>> WithTodayAsync(List<VisitFunnel> closed, DateOnly today)
         {
-            const string returning = """
-                and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {3} and previous_day >= {1}
-                                   and (previous_day is not null or next_day is not null))
-                """;
-            var before = await GroupedAsync(db, [id, from, today.AddDays(-1), today], returning, ct);
-            var after = await GroupedAsync(db, [id, from, today, today], returning, ct);
+            var (before, after) = await ReturningAsync(db, id, from, today, ct);
             var first = await FirstDayAsync(db, id, today, from, ct);
             return VisitFunnel.Patch(VisitFunnel.Patch(closed, before, after), [], first);
         }
+    }
+
+    /// <summary>
+    /// The funnel per source of today's visitors who came on an earlier day of from–today, over from–yesterday (before) and over
+    /// from–today (after): each visitor's rows grouped once, the days before today picked out by a filter.
+    /// </summary>
+    private static async Task<(List<VisitFunnel> Before, List<VisitFunnel> After)> ReturningAsync(StorefrontDb db, Guid id, DateOnly from,
+        DateOnly today, CancellationToken ct)
+    {
+        const string before = "filter (where day < {2})";
+        var rows = await db.Database.SqlQuery<SideRow>(FormattableStringFactory.Create($$"""
+            with v as (
+                select (array_agg(source order by source = '(direct)', day) {{before}})[1] as b_source, sum(product_views) {{before}} as b_product_views,
+                       sum(add_to_carts) {{before}} as b_add_to_carts, sum(checkouts) {{before}} as b_checkouts, sum(orders) {{before}} as b_orders,
+                       sum(paid_orders) {{before}} as b_paid_orders, bool_or(bot) {{before}} as b_bot, sum(page_views) {{before}} as b_page_views,
+                       (array_agg(source order by source = '(direct)', day))[1] as source, sum(product_views) as product_views,
+                       sum(add_to_carts) as add_to_carts, sum(checkouts) as checkouts, sum(orders) as orders, sum(paid_orders) as paid_orders,
+                       bool_or(bot) as bot, sum(page_views) as page_views
+                from visit_visitor_days
+                where tenant_id = {0} and day between {1} and {2}
+                  and visitor_id in (select visitor_id from visit_visitor_days where tenant_id = {0} and day = {2} and previous_day >= {1}
+                                     and (previous_day is not null or next_day is not null))
+                group by visitor_id)
+            select true as "Before", b_source as "Source", count(*)::int as "Visitors", (count(*) filter (where b_product_views > 0))::int as "ProductViewers",
+                   (count(*) filter (where b_add_to_carts > 0))::int as "AddedToCart", (count(*) filter (where b_checkouts > 0))::int as "CheckedOut",
+                   (count(*) filter (where b_orders > 0))::int as "Ordered", (count(*) filter (where b_paid_orders > 0))::int as "Paid"
+            from v where not b_bot and b_page_views > 0 group by b_source
+            union all
+            select false, source, count(*)::int, (count(*) filter (where product_views > 0))::int, (count(*) filter (where add_to_carts > 0))::int,
+                   (count(*) filter (where checkouts > 0))::int, (count(*) filter (where orders > 0))::int, (count(*) filter (where paid_orders > 0))::int
+            from v where not bot and page_views > 0 group by source
+            """, id, from, today)).ToListAsync(ct);
+        return (Sorted([.. rows.Where(r => r.Before)]), Sorted([.. rows.Where(r => !r.Before)]));
     }
 
     /// <summary>
@@ -121,7 +150,7 @@ public static class GetFunnel
         return Sorted(result);
     }
 
-    internal sealed class SourceRow
+    internal class SourceRow
     {
         public string Source { get; set; } = "";
 
@@ -136,6 +165,11 @@ public static class GetFunnel
         public int Ordered { get; set; }
 
         public int Paid { get; set; }
+    }
+
+    internal sealed class SideRow : SourceRow
+    {
+        public bool Before { get; set; }
     }
 
     /// <summary>The funnel as CSV (UTF-8 with BOM, for Excel): the overall row, then one per source.</summary>
