@@ -115,9 +115,9 @@ say "Visits: $events events with their visitors' day rows over $days days"
 # are one-time visitors; the fourth comes from a pool of regulars, each back about once a week.
 visitor_days=$((events / 3))
 regulars=$((visitor_days / 208 > 0 ? visitor_days / 208 : 1))
-# The visitor day triggers (a visitor's previous / next day, per row; the source counts) are off for the bulk insert: the
-# neighbours are filled in one window pass and the counts recounted after it, as migrations 0052 and 0053 did.
-visit_triggers="visit_visitor_days_previous visit_visitor_days_neighbours visit_source_days_inserted visit_source_days_updated"
+# The visitor day triggers (a visitor's previous / next day and steps' days, per row; the source counts) are off for the bulk
+# insert: the neighbours are filled in window passes and the counts recounted after them, as migrations 0052-0054 did.
+visit_triggers="visit_visitor_days_previous visit_visitor_days_neighbours visit_visitor_days_later_steps visit_source_days_inserted visit_source_days_updated"
 for t in $visit_triggers; do sql -c "alter table visit_visitor_days disable trigger $t"; done
 started=$(date +%s.%N)
 sql -c "insert into visit_visitor_days (tenant_id, day, visitor_id, source, medium, first_at, page_views, product_views, add_to_carts, checkouts,
@@ -132,6 +132,7 @@ sql -c "update visit_visitor_days v set previous_day = x.p1, next_day = x.n1
     from (select day, visitor_id, lag(day) over w as p1, lead(day) over w as n1
           from visit_visitor_days where tenant_id = '$demo' window w as (partition by visitor_id order by day)) x
     where v.tenant_id = '$demo' and v.day = x.day and v.visitor_id = x.visitor_id and (x.p1 is not null or x.n1 is not null)"
+sql -c "select visit_previous_steps_fill('$demo')" >/dev/null   # each row's steps' previous days (migration 0054)
 for t in $visit_triggers; do sql -c "alter table visit_visitor_days enable trigger $t"; done
 sql -c "select visit_source_days_rebuild('$demo')" >/dev/null
 sql -c "insert into visit_events (tenant_id, at, day, visitor_id, kind, page_kind, product_slug, source, medium, referrer_host)

@@ -283,6 +283,44 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
             """));
     }
 
+    [Fact]
+    public async Task The_dashboards_visitors_with_today_match_the_funnels_for_returning_visitors_of_every_kind()
+    {
+        NextDay();
+        NextDay();
+        NextDay();
+        NextDay();
+        NextDay();   // the period below holds no other test's day
+        var today = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
+        var (r1, r2, r3, r4, r5, r6) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await VisitAsync("demo", today.AddDays(-3), r1, "(direct)", productViews: 0, addToCarts: 1);
+        await VisitAsync("demo", today, r1, "(direct)", productViews: 0);                              // counted before and after, with a cart
+        await VisitAsync("demo", today.AddDays(-2), r2, "(direct)", productViews: 0);
+        await VisitAsync("demo", today, r2, "baidu", productViews: 1, addToCarts: 1);                  // views and adds to cart today
+        await VisitAsync("demo", today.AddDays(-1), r3, "(direct)", productViews: 0, addToCarts: 1);
+        await VisitAsync("demo", today, r3, "(direct)", productViews: 0);
+        await app.InStoreAsync("demo", db => db.Database.ExecuteSqlAsync(
+            $"update visit_visitor_days set bot = true where visitor_id = {r3} and day = {today}"));    // a robot today: out of the period
+        await VisitAsync("demo", today.AddDays(-4), r4, "(direct)", productViews: 0);
+        await app.InStoreAsync("demo", db => db.Database.ExecuteSqlAsync(
+            $"update visit_visitor_days set bot = true where visitor_id = {r4}"));                     // a robot before the period only
+        await VisitAsync("demo", today, r4, "(direct)", productViews: 0);
+        await VisitAsync("demo", today.AddDays(-2), r5, "(direct)", productViews: 0, pageViews: 0);    // an order event alone before today
+        await VisitAsync("demo", today, r5, "(direct)", productViews: 0);
+        await VisitAsync("demo", today, r6, "(direct)", productViews: 0);
+        await VisitAsync("demo", today.AddDays(-2), r6, "(direct)", productViews: 0, pageViews: 0, addToCarts: 1);   // written after today's
+
+        // From 3 days ago: r1, r2, r4, r5 and r6 are visitors (r3 a robot today, r4's robot day before the period); r1, r2 and r6
+        // added to cart (r6 on a day without a page view, written late); r2 viewed a product.
+        var range = $"period=Custom&from={today.AddDays(-3):yyyy-MM-dd}&to={Today}";
+        var owner = await OwnerAsync();
+        var funnel = await JsonAsync(await owner.GetAsync($"/api/v1/admin/funnel?{range}"));
+        Assert.Equal((5, 1, 3, 0, 0, 0), Stages(funnel.GetProperty("overall")));
+        var visitors = (await JsonAsync(await owner.GetAsync($"/api/v1/admin/dashboard?{range}"))).GetProperty("visitors");
+        Assert.Equal((5, 0.6m, 0m), (visitors.GetProperty("uniqueVisitors").GetInt32(), visitors.GetProperty("addToCartRate").GetDecimal(),
+            visitors.GetProperty("orderRate").GetDecimal()));
+    }
+
     /// <summary>A visitor's events of a day as VisitWriter stores them: a new day row, or the existing one bumped (source once no longer direct).</summary>
     private Task<int> VisitAsync(string store, DateOnly day, Guid visitor, string source, int productViews, int pageViews = 1, int addToCarts = 0) =>
         app.InStoreAsync(store, db => db.Database.ExecuteSqlAsync($"""

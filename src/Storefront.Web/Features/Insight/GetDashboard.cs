@@ -91,7 +91,7 @@ public static class GetDashboard
                 byDay.TryGetValue(day, out var d) ? Totals(d, buyers.GetValueOrDefault(day), 0) : InsightTotals.Zero))).ToList();
 
             var (now, then) = (InsightFigures.From(current), InsightFigures.From(before));
-            var funnel = VisitFunnel.Total(await GetFunnel.CountAsync(db, tenant, at, period.From, period.To, cancellationToken));
+            var funnel = await GetFunnel.OverallAsync(db, tenant, at, period.From, period.To, cancellationToken);
             var visitors = new Visitors(true, funnel.Visitors, VisitFunnel.Rate(current.PayingBuyers, funnel.Visitors), funnel.AddToCartRate, funnel.OrderRate);
             return new Result(StoreTime.Zone(store).Id, kind, period.From, period.To, previous.From, previous.To, now, then, Compare(now, then),
                 visitors, trend);

@@ -47,17 +47,7 @@ public static class GetFunnel
         CancellationToken ct)
     {
         var id = tenant.RequiredId;
-        return PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, PeriodAsync, WithTodayAsync, ct);
-
-        // Visitors seen on one day of the period (no neighbour day in it: previous_day and next_day, migration 0052) count by
-        // that row alone; only the others are grouped per visitor, found through their partial index (its predicate repeated so
-        // that the planner takes it). Arguments by position: {0} store, {1} from, {2} to, {3} today.
-        async Task<List<VisitFunnel>> PeriodAsync(DateOnly f, DateOnly t)
-        {
-            const string oneDay = "and (previous_day is null or previous_day < {1}) and (next_day is null or next_day > {2})";
-            const string more = "and (previous_day is not null or next_day is not null) and (previous_day >= {1} or next_day <= {2})";
-            return VisitFunnel.Patch(await OneDayAsync(db, [id, f, t], oneDay, ct), [], await GroupedAsync(db, [id, f, t], more, ct));
-        }
+        return PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, (f, t) => PeriodAsync(db, id, f, t, ct), WithTodayAsync, ct);
 
         // Today's visitors who came earlier in the period are counted again over it, without and with today, in one read of their
         // rows (found through the partial index of returning visitors); the others by today's row, summed from the per-source
@@ -69,6 +59,55 @@ public static class GetFunnel
             return VisitFunnel.Patch(VisitFunnel.Patch(closed, before, after), [], first);
         }
     }
+
+    /// <summary>
+    /// The whole funnel of the store's days from–to (the dashboard's visitor figures): with today, the kept count of the days
+    /// before it (shared with <see cref="CountAsync"/>), plus today's first-time visitors by key, plus what today's returning
+    /// visitors change, from their rows of today alone (their steps' previous days, migration 0054).
+    /// </summary>
+    internal static async Task<VisitFunnel> OverallAsync(StorefrontDb db, TenantContext tenant, DateTimeOffset now, DateOnly from, DateOnly to,
+        CancellationToken ct)
+    {
+        var id = tenant.RequiredId;
+        return VisitFunnel.Total(await PeriodMemo.CountAsync(db, tenant, now, "funnel", from, to, (f, t) => PeriodAsync(db, id, f, t, ct),
+            async (closed, today) => [.. closed, .. await FirstDayAsync(db, id, today, from, ct), await ReturningChangeAsync(db, id, from, today, ct)], ct));
+    }
+
+    /// <summary>
+    /// Visitors seen on one day of the period (no neighbour day in it: previous_day and next_day, migration 0052) count by that
+    /// row alone; only the others are grouped per visitor, found through their partial index (its predicate repeated so that
+    /// the planner takes it). Arguments by position: {0} store, {1} from, {2} to.
+    /// </summary>
+    private static async Task<List<VisitFunnel>> PeriodAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        const string oneDay = "and (previous_day is null or previous_day < {1}) and (next_day is null or next_day > {2})";
+        const string more = "and (previous_day is not null or next_day is not null) and (previous_day >= {1} or next_day <= {2})";
+        return VisitFunnel.Patch(await OneDayAsync(db, [id, from, to], oneDay, ct), [], await GroupedAsync(db, [id, from, to], more, ct));
+    }
+
+    /// <summary>
+    /// What today's visitors who came on an earlier day of from–today change in the whole funnel (a difference, so possibly
+    /// negative: a robot today takes its visitor out). From today's rows only: a row's steps' previous days say whether its
+    /// visitor counted from `from` to yesterday (a page view, never a robot) and with which steps. Arguments: {0} store,
+    /// {1} from, {2} today.
+    /// </summary>
+    private static Task<VisitFunnel> ReturningChangeAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly today, CancellationToken ct) =>
+        db.Database.SqlQuery<SourceRow>($"""
+            select '' as "Source", (count(*) filter (where a) - count(*) filter (where b))::int as "Visitors",
+                   (count(*) filter (where a and (product_views > 0 or pv)) - count(*) filter (where b and pv))::int as "ProductViewers",
+                   (count(*) filter (where a and (add_to_carts > 0 or ac)) - count(*) filter (where b and ac))::int as "AddedToCart",
+                   (count(*) filter (where a and (checkouts > 0 or co)) - count(*) filter (where b and co))::int as "CheckedOut",
+                   (count(*) filter (where a and (orders > 0 or o)) - count(*) filter (where b and o))::int as "Ordered",
+                   (count(*) filter (where a and (paid_orders > 0 or p)) - count(*) filter (where b and p))::int as "Paid"
+            from (select product_views, add_to_carts, checkouts, orders, paid_orders,
+                         coalesce(prev_product_view_day >= {from}, false) as pv, coalesce(prev_cart_day >= {from}, false) as ac,
+                         coalesce(prev_checkout_day >= {from}, false) as co, coalesce(prev_order_day >= {from}, false) as o,
+                         coalesce(prev_paid_day >= {from}, false) as p,
+                         not coalesce(prev_bot_day >= {from}, false) and coalesce(prev_page_view_day >= {from}, false) as b,
+                         not (coalesce(prev_bot_day >= {from}, false) or bot) and (coalesce(prev_page_view_day >= {from}, false) or page_views > 0) as a
+                  from visit_visitor_days
+                  where tenant_id = {id} and day = {today} and previous_day >= {from} and (previous_day is not null or next_day is not null)) r
+            """).Select(r => new VisitFunnel(r.Source, r.Visitors, r.ProductViewers, r.AddedToCart, r.CheckedOut, r.Ordered, r.Paid)).SingleAsync(ct);
 
     /// <summary>
     /// The funnel per source of today's visitors who came on an earlier day of from–today, over from–yesterday (before) and over
