@@ -276,4 +276,22 @@ public sealed class VisitorDay : Common.ITenantOwned
     public DateOnly? PreviousDay { get; private set; }
 
     public DateOnly? NextDay { get; private set; }
+
+    /// <summary>
+    /// The visitor's latest earlier day as a robot, with a page view, a product view, an add to cart, a checkout, an order, a
+    /// payment (migration 0054, kept by triggers).
+    /// </summary>
+    public DateOnly? PrevBotDay { get; private set; }
+
+    public DateOnly? PrevPageViewDay { get; private set; }
+
+    public DateOnly? PrevProductViewDay { get; private set; }
+
+    public DateOnly? PrevCartDay { get; private set; }
+
+    public DateOnly? PrevCheckoutDay { get; private set; }
+
+    public DateOnly? PrevOrderDay { get; private set; }
+
+    public DateOnly? PrevPaidDay { get; private set; }
 }

@@ -12,7 +12,7 @@ namespace Storefront.Web.Infrastructure.Data;
 /// </summary>
 public sealed class Migrator(string adminConnectionString, string appConnectionString, ILogger<Migrator> log)
 {
-    private const long AdvisoryLockKey = 0x53746f726566;  // "Storef"
+    internal const long AdvisoryLockKey = 0x53746f726566;  // "Storef"
 
     public static IReadOnlyList<(string Version, string Sql)> Scripts { get; } = LoadScripts();
 
@@ -98,9 +98,10 @@ public sealed class Migrator(string adminConnectionString, string appConnectionS
             """, ct);
     }
 
+    /// <summary>Without a command timeout: a script may take minutes over a large store, and another node waits for it on the lock.</summary>
     private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

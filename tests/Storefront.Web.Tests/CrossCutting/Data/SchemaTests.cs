@@ -266,6 +266,32 @@ public sealed partial class SchemaTests(StorefrontApp app) : IClassFixture<Store
         Assert.True(owned.Count == 0, $"{role} owns (an owner can switch row-level security off): {string.Join(", ", owned)}");
     }
 
+    /// <summary>
+    /// A node that starts while another applies a long migration (minutes over a large store) waits for it, whatever the
+    /// connection's command timeout: the migrator's statements have none (they failed after 30 s, the default, before).
+    /// </summary>
+    [Fact]
+    public async Task The_migrator_waits_past_the_command_timeout_for_a_migration_in_progress()
+    {
+        await using var other = await OpenAdminAsync();
+        await using (var hold = new NpgsqlCommand($"select pg_advisory_lock({Migrator.AdvisoryLockKey})", other))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var impatient = new NpgsqlConnectionStringBuilder(app.Database.AdminConnectionString) { CommandTimeout = 1 }.ConnectionString;
+        var migrating = new Migrator(impatient, app.Database.AppConnectionString,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(migrating.IsCompleted);
+        await using (var release = new NpgsqlCommand($"select pg_advisory_unlock({Migrator.AdvisoryLockKey})", other))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(0, await migrating);   // nothing left to apply
+    }
+
     [Theory]
     [InlineData("uuid", "uuid")]
     [InlineData("TEXT", "text")]
