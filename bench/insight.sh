@@ -74,8 +74,8 @@ sql -c "insert into shoppers (tenant_id, id, email, normalized_email, display_na
 until=$(sql -c "select ((now() at time zone 'Asia/Shanghai')::date + 1)::timestamp at time zone 'Asia/Shanghai' - interval '1 second'")
 sql -c "create table bench_buyers as select row_number() over (order by id)::int as n, id from shoppers where tenant_id = '$demo' and email like 'bench%';
   alter table bench_buyers add primary key (n)"
-# insert_orders FIRST COUNT SPREAD_DAYS: paid orders numbered FIRST.., paid over the last SPREAD_DAYS days (the newest first),
-# each by a buyer drawn so that a few buyers order often (repeat buyers) and most once or twice.
+# insert_orders FIRST COUNT SPREAD_DAYS [END]: paid orders numbered FIRST.., paid over the SPREAD_DAYS days up to END (default:
+# the end of today; the newest first), each by a buyer drawn so that a few buyers order often (repeat buyers) and most once or twice.
 insert_orders() {
   sql -c "insert into orders (tenant_id, id, number, shopper_id, status, ship_name, ship_phone, ship_province, ship_city, ship_district,
       ship_street, shipping_template_id, shipping_method, subtotal, discount, shipping_fee, total, adjustments, note, idempotency_key,
@@ -84,7 +84,7 @@ insert_orders() {
       '浦东新区', '世纪大道 100 号', null, '快递', t.total, 0, 0, t.total, '[]', '', 'bench-' || g, p.at - interval '5 minutes',
       p.at + interval '25 minutes', p.at, 0, 0
     from generate_series($1::bigint, $1 + $2 - 1) g
-    cross join lateral (select '$until'::timestamptz - make_interval(secs => (g - $1)::double precision * $3 * 86400 / $2) as at) p
+    cross join lateral (select '${4:-$until}'::timestamptz - make_interval(secs => (g - $1)::double precision * $3 * 86400 / $2) as at) p
     cross join lateral (select round((19.9 + (g * 7919 % 48000) / 100.0)::numeric, 2) as total) t
     join bench_buyers b on b.n = 1 + floor(power((g * 104729 % 1000003) / 1000003.0, 2) * $shoppers)::int"
 }
@@ -100,12 +100,14 @@ rebuild_seconds=$(since "$started")
 
 day_orders=$((orders / days))
 say "A day's trade: $day_orders orders with the rollup triggers, then without"
+# On the day before the history, so that today and the measured periods hold one day's trade each.
+before_history=$(sql -c "select '$until'::timestamptz - make_interval(days => $days)")
 started=$(date +%s.%N)
-insert_orders $((orders + 1)) "$day_orders" 1
+insert_orders $((orders + 1)) "$day_orders" 1 "$before_history"
 day_with=$(since "$started")
 sql -c "alter table orders disable trigger insight_orders"
 started=$(date +%s.%N)
-insert_orders $((orders + day_orders + 1)) "$day_orders" 1
+insert_orders $((orders + day_orders + 1)) "$day_orders" 1 "$before_history"
 day_without=$(since "$started")
 sql -c "alter table orders enable trigger insight_orders"
 sql -c "select insight_rebuild('$demo')" >/dev/null   # counts the day loaded without the triggers
@@ -146,8 +148,9 @@ sql -c "vacuum analyze"
 
 say "Starting the app"
 port=$(free_port)
+# The tracked events are kept for the whole history (by default 180 days: the retention job would delete half of them meanwhile).
 start_published_app "$work/app" "$work/app.log" "$port" Storefront__MigrateOnStartup=false ASPNETCORE_ENVIRONMENT=Production \
-  Serilog__MinimumLevel__Default=Warning
+  Serilog__MinimumLevel__Default=Warning Storefront__Retention__VisitEventDays=$((days + 35))
 host="demo.localhost:$port"
 code=$(curl -s -c "$work/owner.cookies" -o /dev/null -w '%{http_code}' -H "Host: $host" -H 'Content-Type: application/json' \
   -d '{"email":"owner@demo.local","password":"storefront-demo"}' "http://127.0.0.1:$port/api/v1/admin/login" || echo 000)
