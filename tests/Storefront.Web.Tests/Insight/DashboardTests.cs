@@ -143,6 +143,14 @@ public sealed class DashboardTests(StorefrontApp app) : IClassFixture<Storefront
         {
             await JsonAsync(await owner.PutAsJsonAsync("/api/v1/admin/settings/store", new { timeZone = "Asia/Shanghai" }));
         }
+
+        // Later today a new buyer pays twice: a repeat buyer of the week by today's two orders alone (s1, s2 and s5 of s1, s2, s4, s5).
+        At(Utc(11, 1, 0));
+        var s5 = (await app.ShoppersAsync("demo", 1))[0].Email;
+        await PayAsync(await app.PlacePendingOrderAsync("demo", s5, y));
+        await PayAsync(await app.PlacePendingOrderAsync("demo", s5, y));
+        var later = Figures(await DashboardAsync(owner, "period=Last7Days"), "current");
+        Assert.Equal((693.00m, 8, 4, 0.75m), (later.Gmv, later.PaidOrders, later.PayingBuyers, later.RepurchaseRate));
     }
 
     [Fact]

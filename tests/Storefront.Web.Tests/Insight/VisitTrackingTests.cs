@@ -226,6 +226,27 @@ public sealed class VisitTrackingTests(StorefrontApp app) : IClassFixture<Storef
                 from insight_buyer_days where shopper_id = '{buyer}' window w as (order by day)) b
             where previous_day is distinct from p1 or second_previous_day is distinct from p2
             """));
+        // Today's buyers by key (migration 0055): the counts kept are those of the buyer rows as they are now.
+        Assert.Equal(["0"], await EventsAsync("""
+            select count(*)::text from (
+                (select tenant_id, day, previous_day, buyers, repeat_buyers from insight_buyer_previous_counts where (buyers, repeat_buyers) <> (0, 0)
+                 except
+                 select tenant_id, day, coalesce(previous_day, '-infinity'), count(*), count(*) filter (where paid_orders >= 2)
+                 from insight_buyer_days group by 1, 2, 3)
+                union all
+                (select tenant_id, day, coalesce(previous_day, '-infinity'), count(*), count(*) filter (where paid_orders >= 2)
+                 from insight_buyer_days group by 1, 2, 3
+                 except
+                 select tenant_id, day, previous_day, buyers, repeat_buyers from insight_buyer_previous_counts where (buyers, repeat_buyers) <> (0, 0))
+                union all
+                (select tenant_id, day, second_previous_day, buyers, 0 from insight_buyer_second_counts where buyers <> 0
+                 except
+                 select tenant_id, day, coalesce(second_previous_day, '-infinity'), count(*), 0 from insight_buyer_days group by 1, 2, 3)
+                union all
+                (select tenant_id, day, coalesce(second_previous_day, '-infinity'), count(*), 0 from insight_buyer_days group by 1, 2, 3
+                 except
+                 select tenant_id, day, second_previous_day, buyers, 0 from insight_buyer_second_counts where buyers <> 0)) d
+            """));
         // The visitor's days, newest first, each as "previous – next".
         Assert.Equal([$"{Day(-1)} – ", $"{Day(-3)} – {Today}", $" – {Day(-1)}"],
             await EventsAsync($"select concat(previous_day, ' – ', next_day) from visit_visitor_days where visitor_id = '{visitor}' order by day desc"));

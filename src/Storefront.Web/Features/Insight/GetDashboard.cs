@@ -123,15 +123,19 @@ public static class GetDashboard
                 """).SingleAsync(ct);
 
         /// <summary>
-        /// Today's buyers of a period from <paramref name="from"/> on, from today's rows alone: their last two paid orders before
-        /// today (previous_day, second_previous_day) say whether each bought in the period before, and once or more.
+        /// Today's buyers of a period from <paramref name="from"/> on, by key (migration 0055): a buyer of today bought earlier in
+        /// the period when its previous paid day is in it, twice when its second previous one is (or the previous day had two
+        /// orders), and is a repeat buyer of the whole period then, or when it paid twice today.
         /// </summary>
         private Task<TodayBuyers> TodayBuyersAsync(Guid id, DateOnly from, DateOnly today, CancellationToken ct) =>
             db.Database.SqlQuery<TodayBuyers>($"""
-                select (count(*) filter (where n >= 1))::int as "BeforeBuyers", (count(*) filter (where n >= 2))::int as "BeforeRepeat",
-                       count(*)::int as "AfterBuyers", (count(*) filter (where n + paid_orders >= 2))::int as "AfterRepeat"
-                from (select paid_orders, coalesce(previous_day >= {from}, false)::int + coalesce(second_previous_day >= {from}, false)::int as n
-                      from insight_buyer_days where tenant_id = {id} and day = {today}) t
+                select coalesce(sum(buyers) filter (where previous_day >= {from}), 0)::int as "BeforeBuyers",
+                       (select coalesce(sum(buyers), 0) from insight_buyer_second_counts
+                        where tenant_id = {id} and day = {today} and second_previous_day >= {from})::int as "BeforeRepeat",
+                       coalesce(sum(buyers), 0)::int as "AfterBuyers",
+                       (coalesce(sum(buyers) filter (where previous_day >= {from}), 0)
+                        + coalesce(sum(repeat_buyers) filter (where previous_day < {from}), 0))::int as "AfterRepeat"
+                from insight_buyer_previous_counts where tenant_id = {id} and day = {today}
                 """).SingleAsync(ct);
 
         /// <summary>Paying buyers per day of from–to.</summary>

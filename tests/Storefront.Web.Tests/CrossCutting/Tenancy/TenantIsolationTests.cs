@@ -113,7 +113,8 @@ public class TenantIsolationTests(StorefrontApp app) : IClassFixture<StorefrontA
         Assert.Superset(new HashSet<string>(["products", "skus", "categories", "category_slug_redirects", "stock_adjustments", "shoppers", "staff_roles",
             "audit_log"]), tables.ToHashSet());
         // The dashboard's rollups (kept by triggers as acme's shoppers registered and its order was paid).
-        Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days"]), tables.ToHashSet());
+        Assert.Superset(new HashSet<string>(["insight_days", "insight_buyer_days", "insight_buyer_previous_counts", "insight_buyer_second_counts"]),
+            tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["visit_events", "visit_visitor_days", "visit_orders"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["recommendation_settings", "product_recommendations"]), tables.ToHashSet());
         Assert.Superset(new HashSet<string>(["insight_period_memos", "insight_buyers", "insight_buyer_windows", "visit_source_days"]), tables.ToHashSet());
