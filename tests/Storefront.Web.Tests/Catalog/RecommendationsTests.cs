@@ -184,7 +184,8 @@ public sealed class RecommendationsTests(StorefrontApp app) : IClassFixture<Stor
         await app.PlaceOrderAsync("demo", paid: false, (r.Sku, 5));   // not paid
         await app.InStoreAsync("demo", db => db.Database.ExecuteSqlAsync($"""
             insert into product_days (tenant_id, day, product_id, sku_id, units, amount)
-            select app_current_tenant(), insight_day(app_current_tenant(), {app.Clock.GetUtcNow()}) - {CategoryBestSellers.WindowDays}, {r.Id}, {r.Sku}, 50, 1000
+            select app_current_tenant(), insight_day(app_current_tenant(), {app.Clock.GetUtcNow()}) - {CategoryBestSellers.WindowDays},
+                   {r.Id}, {r.Sku}, 50, 1000
             """));   // sold well on the store day before the window's first
 
         Assert.Equal([q.Slug, p.Slug], (await app.SendAsync("demo", new CategoryBestSellers.Query("recs-category"))).Select(c => c.Slug));

@@ -20,7 +20,8 @@ public static class CategoryBestSellers
 
     public sealed record Query(string CategorySlug) : IRequest<IReadOnlyList<RecommendedCard>>;
 
-    internal sealed class Handler(StorefrontDb db, CatalogCache cache, TenantContext tenant, TimeProvider clock) : IRequestHandler<Query, IReadOnlyList<RecommendedCard>>
+    internal sealed class Handler(StorefrontDb db, CatalogCache cache, TenantContext tenant, TimeProvider clock)
+        : IRequestHandler<Query, IReadOnlyList<RecommendedCard>>
     {
         public async Task<IReadOnlyList<RecommendedCard>> Handle(Query request, CancellationToken cancellationToken)
         {
