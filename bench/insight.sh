@@ -172,8 +172,9 @@ for name in "${names[@]}"; do
   url="http://127.0.0.1:$port${paths[$name]}"
   code=$(curl -s -o "$work/$name.json" -w '%{http_code}' -H "Host: $host" -H "Cookie: $cookie" "$url" || echo 000)
   if [[ $code != 200 ]]; then rows+="| $name | \`${paths[$name]}\` | HTTP $code | | | | |"$'\n'; continue; fi
-  # wrk's own timeout is 2 s: a slower answer would be left out of the latencies, so it waits 60 s and counts timeouts apart.
-  wrk -t2 -c"$connections" -d5s --timeout 60s -H "Host: $host" -H "Cookie: $cookie" "$url" >/dev/null
+  # 15 s of warm-up (after 5 s the first row measured still had 1.5 times the p99 of a second run); wrk's own timeout is 2 s: a slower answer
+  # would be left out of the latencies, so it waits 60 s and counts timeouts apart.
+  wrk -t2 -c"$connections" -d15s --timeout 60s -H "Host: $host" -H "Cookie: $cookie" "$url" >/dev/null
   wrk -t2 -c"$connections" -d"$duration" --timeout 60s --latency -H "Host: $host" -H "Cookie: $cookie" "$url" >"$work/wrk-$name.txt"
   rps=$(awk '/^Requests\/sec/ { printf "%.1f", $2 }' "$work/wrk-$name.txt")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk-$name.txt")")
