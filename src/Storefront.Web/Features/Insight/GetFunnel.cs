@@ -88,8 +88,7 @@ public static class GetFunnel
     /// <summary>
     /// What today's visitors who came on an earlier day of from–today change in the whole funnel (a difference, so possibly
     /// negative: a robot today takes its visitor out). From today's rows only: a row's steps' previous days say whether its
-    /// visitor counted from `from` to yesterday (a page view, never a robot) and with which steps. Arguments: {0} store,
-    /// {1} from, {2} today.
+    /// visitor counted from `from` to yesterday (a page view, never a robot) and with which steps.
     /// </summary>
     private static Task<VisitFunnel> ReturningChangeAsync(StorefrontDb db, Guid id, DateOnly from, DateOnly today, CancellationToken ct) =>
         db.Database.SqlQuery<SourceRow>($"""
